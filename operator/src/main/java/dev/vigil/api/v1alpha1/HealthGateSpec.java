@@ -1,0 +1,101 @@
+package dev.vigil.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
+
+/** The checks a change must pass, and what happens when it does not. */
+@JsonClassDescription("The checks a change must pass, and what happens when it does not.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class HealthGateSpec {
+
+    @Default("10m")
+    @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+    @JsonPropertyDescription("How long a change may take to pass every check.")
+    private String timeout;
+
+    @JsonPropertyDescription("Which checks run; all that apply when unset.")
+    private List<HealthCheck> checks;
+
+    @Default("30s")
+    @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
+    @JsonPropertyDescription("Largest replication lag a healthy member may have.")
+    private String maxReplicationLag;
+
+    @Default("3")
+    @Min(1)
+    @JsonPropertyDescription(
+            "Restarts of a container in CrashLoopBackOff after which the change fails at once.")
+    private Integer crashLoopRestartLimit;
+
+    @Pattern("^https?://.+")
+    @JsonPropertyDescription("Prometheus base URL for the analysis queries.")
+    private String prometheusUrl;
+
+    @JsonPropertyDescription("PromQL analyses that must hold.")
+    private List<AnalysisSpec> analysis;
+
+    @Default("Automatic")
+    @JsonPropertyDescription("What happens when the gate fails: Automatic, Manual or Disabled.")
+    private RollbackPolicy rollback;
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(String timeout) {
+        this.timeout = timeout;
+    }
+
+    public List<HealthCheck> getChecks() {
+        return checks;
+    }
+
+    public void setChecks(List<HealthCheck> checks) {
+        this.checks = checks;
+    }
+
+    public String getMaxReplicationLag() {
+        return maxReplicationLag;
+    }
+
+    public void setMaxReplicationLag(String maxReplicationLag) {
+        this.maxReplicationLag = maxReplicationLag;
+    }
+
+    public Integer getCrashLoopRestartLimit() {
+        return crashLoopRestartLimit;
+    }
+
+    public void setCrashLoopRestartLimit(Integer crashLoopRestartLimit) {
+        this.crashLoopRestartLimit = crashLoopRestartLimit;
+    }
+
+    public String getPrometheusUrl() {
+        return prometheusUrl;
+    }
+
+    public void setPrometheusUrl(String prometheusUrl) {
+        this.prometheusUrl = prometheusUrl;
+    }
+
+    public List<AnalysisSpec> getAnalysis() {
+        return analysis;
+    }
+
+    public void setAnalysis(List<AnalysisSpec> analysis) {
+        this.analysis = analysis;
+    }
+
+    public RollbackPolicy getRollback() {
+        return rollback;
+    }
+
+    public void setRollback(RollbackPolicy rollback) {
+        this.rollback = rollback;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vigil.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
+
+/** What Vigil observed and did. */
+@JsonClassDescription("What Vigil observed and did.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MonitoredDatabaseStatus {
+
+    @JsonPropertyDescription("The generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription(
+            "Ready, Progressing, Degraded, HealthGate, RolledBack and MonitoringReady.")
+    private List<Condition> conditions;
+
+    @JsonPropertyDescription(
+            "Short summary: Pending, Creating, Ready, Updating, Verifying, RollingBack, RolledBack,"
+                    + " Blocked, Failed, Degraded or Invalid.")
+    private String phase;
+
+    @JsonPropertyDescription("Members whose pods are ready.")
+    private Integer readyReplicas;
+
+    @JsonPropertyDescription("The version the members run.")
+    private String currentVersion;
+
+    @JsonPropertyDescription("How to connect.")
+    private DatabaseEndpoints endpoints;
+
+    @JsonPropertyDescription("Names of the Secrets that hold this database's credentials.")
+    private List<String> secrets;
+
+    @JsonPropertyDescription("Rollout and rollback state.")
+    private RolloutStatus rollout;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public String getPhase() {
+        return phase;
+    }
+
+    public void setPhase(String phase) {
+        this.phase = phase;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public String getCurrentVersion() {
+        return currentVersion;
+    }
+
+    public void setCurrentVersion(String currentVersion) {
+        this.currentVersion = currentVersion;
+    }
+
+    public DatabaseEndpoints getEndpoints() {
+        return endpoints;
+    }
+
+    public void setEndpoints(DatabaseEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    public List<String> getSecrets() {
+        return secrets;
+    }
+
+    public void setSecrets(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    public RolloutStatus getRollout() {
+        return rollout;
+    }
+
+    public void setRollout(RolloutStatus rollout) {
+        this.rollout = rollout;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.vigil.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** The rollout of the current generation and the last stable spec. */
+@JsonClassDescription("The rollout of the current generation and the last stable spec.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RolloutStatus {
+
+    @JsonPropertyDescription("Generation under test.")
+    private Long generation;
+
+    @JsonPropertyDescription("When its rollout started (RFC 3339).")
+    private String startedAt;
+
+    @JsonPropertyDescription("Each health-gate check's result.")
+    private List<CheckResult> checks;
+
+    @JsonPropertyDescription("The last spec that passed the gate, as JSON.")
+    private String lastStableSpec;
+
+    @JsonPropertyDescription("Generation of lastStableSpec.")
+    private Long lastStableGeneration;
+
+    @JsonPropertyDescription("SHA-256 of lastStableSpec.")
+    private String lastStableSpecHash;
+
+    @JsonPropertyDescription(
+            "Generation that was rolled back, if any; it is not retried until the spec changes.")
+    private Long rolledBackFrom;
+
+    @JsonPropertyDescription("Why the rollout is where it is.")
+    private String reason;
+
+    @JsonPropertyDescription("The last 10 rollouts.")
+    private List<RolloutRecord> history;
+
+    public Long getGeneration() {
+        return generation;
+    }
+
+    public void setGeneration(Long generation) {
+        this.generation = generation;
+    }
+
+    public String getStartedAt() {
+        return startedAt;
+    }
+
+    public void setStartedAt(String startedAt) {
+        this.startedAt = startedAt;
+    }
+
+    public List<CheckResult> getChecks() {
+        return checks;
+    }
+
+    public void setChecks(List<CheckResult> checks) {
+        this.checks = checks;
+    }
+
+    public String getLastStableSpec() {
+        return lastStableSpec;
+    }
+
+    public void setLastStableSpec(String lastStableSpec) {
+        this.lastStableSpec = lastStableSpec;
+    }
+
+    public Long getLastStableGeneration() {
+        return lastStableGeneration;
+    }
+
+    public void setLastStableGeneration(Long lastStableGeneration) {
+        this.lastStableGeneration = lastStableGeneration;
+    }
+
+    public String getLastStableSpecHash() {
+        return lastStableSpecHash;
+    }
+
+    public void setLastStableSpecHash(String lastStableSpecHash) {
+        this.lastStableSpecHash = lastStableSpecHash;
+    }
+
+    public Long getRolledBackFrom() {
+        return rolledBackFrom;
+    }
+
+    public void setRolledBackFrom(Long rolledBackFrom) {
+        this.rolledBackFrom = rolledBackFrom;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public List<RolloutRecord> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<RolloutRecord> history) {
+        this.history = history;
+    }
+}
