@@ -1,0 +1,42 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import java.util.List;
+
+/**
+ * Every call Vigil makes to a MongoDB replica set. The operator uses {@link
+ * DriverMongoReplicaSetClient}; tests use it against a wire-protocol double.
+ *
+ * <p>Members are named by their stable addresses ({@code host:port}, the pods' headless-Service DNS
+ * names); the implementation maps them to sockets through a {@code DatabaseAddressResolver}.
+ */
+public interface MongoReplicaSetClient {
+
+    /**
+     * Brings the replica set one step closer to {@code desiredMembers} and reports what it sees.
+     *
+     * <p>When the set is not initiated yet, initiates it with all desired members (through the
+     * first one). When it is initiated with other members, reconfigures it, adding or removing at
+     * most one voting member per call, as MongoDB requires; callers call again until {@link
+     * ReplicaSetObservation#converged(List)}. Calling it on a converged set changes nothing.
+     *
+     * @param replicaSetName the {@code --replSet} name
+     * @param desiredMembers {@code host:port} of every member, in ordinal order
+     * @param admin credentials of a user allowed to run replica-set commands
+     */
+    ReplicaSetObservation converge(
+            String replicaSetName, List<String> desiredMembers, DatabaseCredentials admin)
+            throws DatabaseException;
+
+    /**
+     * Makes sure the exporter's least-privilege user exists with this password and exactly the
+     * roles {@code clusterMonitor} on {@code admin} and {@code read} on {@code local}; creates or
+     * updates it through the primary. Idempotent.
+     *
+     * @param members {@code host:port} of every member; the primary among them is used
+     */
+    void ensureMonitoringUser(
+            List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
+            throws DatabaseException;
+}
