@@ -55,8 +55,19 @@ public final class RestrictedPodSecurity {
                 .build();
     }
 
-    /** A writable emptyDir volume for a container whose root filesystem is read-only. */
+    /** Size cap of each scratch emptyDir. */
+    public static final String SCRATCH_SIZE_LIMIT = "256Mi";
+
+    /**
+     * A writable emptyDir volume for a container whose root filesystem is read-only. Its size is
+     * capped, so a tool that keeps writing (shell history, probe logs) cannot fill the node.
+     */
     public static Volume scratchVolume(String name) {
-        return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewEmptyDir()
+                .withSizeLimit(new io.fabric8.kubernetes.api.model.Quantity(SCRATCH_SIZE_LIMIT))
+                .endEmptyDir()
+                .build();
     }
 }

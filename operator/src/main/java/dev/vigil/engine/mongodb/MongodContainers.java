@@ -43,7 +43,15 @@ public final class MongodContainers {
     static final String OFFICIAL_IMAGE = "mongo";
 
     // Pinging is allowed without authentication, so the probe needs no credentials.
-    private static final String PING = "db.adminCommand('ping').ok";
+    // Exits non-zero unless the server answers ping with ok: 1. mongosh ships with MongoDB 6.0
+    // and later images, the legacy mongo shell with 5.0; the probe uses whichever is there.
+    private static final String PING_SCRIPT =
+            "const ok = db.adminCommand({ping: 1}).ok; if (ok !== 1) { quit(1); }";
+    private static final String PING =
+            "if command -v mongosh >/dev/null 2>&1; then shell=mongosh; else shell=mongo; fi;"
+                    + " exec \"$shell\" --quiet --norc --eval \""
+                    + PING_SCRIPT
+                    + "\"";
 
     private MongodContainers() {}
 
@@ -135,7 +143,7 @@ public final class MongodContainers {
     private static Probe pingProbe(int periodSeconds, int timeoutSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewExec()
-                .withCommand("mongosh", "--quiet", "--eval", PING)
+                .withCommand("sh", "-c", PING)
                 .endExec()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(timeoutSeconds)
