@@ -125,6 +125,18 @@ public final class ResourceNames {
                 .toList();
     }
 
+    /** {@code <service>.<namespace>.svc.<clusterDomain>:<port>}: how clients reach a Service. */
+    public static String serviceAddress(
+            MonitoredDatabase database, String service, int port, String clusterDomain) {
+        return service
+                + "."
+                + database.getMetadata().getNamespace()
+                + ".svc."
+                + clusterDomain
+                + ":"
+                + port;
+    }
+
     private static Optional<String> userSecretName(
             MonitoredDatabase database, Function<CredentialsSpec, String> field) {
         return Optional.ofNullable(database.getSpec().getCredentials())
