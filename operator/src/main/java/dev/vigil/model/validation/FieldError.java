@@ -1,24 +1,9 @@
 package dev.vigil.model.validation;
 
-import java.util.Objects;
-
 /**
- * One problem in a custom resource, in the words a user can act on.
+ * One problem in a resource.
  *
- * @param field where the problem is, as a dotted path from the resource root, with list indexes in
- *     brackets: {@code spec.storage.size}, {@code spec.healthGate.analysis[1].query}
- * @param reason what is wrong, as a phrase that reads after the field name: "is required", "must be
- *     at most 7"
+ * @param field dotted path of the field, e.g. {@code spec.storage.size}
+ * @param reason why the value is refused, for people
  */
-public record FieldError(String field, String reason) {
-
-    public FieldError {
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(reason, "reason");
-    }
-
-    /** {@code field: reason}, the form used in CLI output and in status messages. */
-    public String message() {
-        return field + ": " + reason;
-    }
-}
+public record FieldError(String field, String reason) {}

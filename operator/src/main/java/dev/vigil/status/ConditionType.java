@@ -1,0 +1,16 @@
+package dev.vigil.status;
+
+/** The condition types of a MonitoredDatabase, as they appear in {@code status.conditions}. */
+public final class ConditionType {
+
+    /** The database serves clients as the spec asks. {@code kubectl wait --for=condition=Ready}. */
+    public static final String READY = "Ready";
+
+    /** Vigil is working toward the spec: creating, scaling or rolling out. */
+    public static final String PROGRESSING = "Progressing";
+
+    /** Something that worked is broken: the database is unreachable or a member is unhealthy. */
+    public static final String DEGRADED = "Degraded";
+
+    private ConditionType() {}
+}

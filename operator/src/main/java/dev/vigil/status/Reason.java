@@ -1,0 +1,24 @@
+package dev.vigil.status;
+
+/**
+ * Condition reasons (CamelCase, as Kubernetes conventions ask). Tests and docs use these same
+ * constants, so the words never drift apart.
+ */
+public final class Reason {
+
+    public static final String INVALID_SPEC = "InvalidSpec";
+    public static final String CREATING = "Creating";
+    public static final String PODS_NOT_READY = "PodsNotReady";
+    public static final String ROLLOUT_IN_PROGRESS = "RolloutInProgress";
+    public static final String REPLICA_SET_INITIALIZING = "ReplicaSetInitializing";
+    public static final String MEMBERS_CHANGING = "MembersChanging";
+    public static final String MEMBERS_NOT_HEALTHY = "MembersNotHealthy";
+    public static final String READY = "ReplicaSetReady";
+    public static final String CONVERGED = "Converged";
+    public static final String HEALTHY = "Healthy";
+    public static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
+    public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+    public static final String DATABASE_COMMAND_FAILED = "DatabaseCommandFailed";
+
+    private Reason() {}
+}

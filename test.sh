@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Installs what the tests need first when it is missing, so it works
+# on a fresh machine: a JDK 17 (Debian's openjdk-17-jdk-headless). Maven itself comes through the
+# wrapper (./mvnw), which downloads it from Maven Central on first use.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+if ! command -v javac >/dev/null 2>&1 || ! javac -version 2>&1 | grep -qE 'javac (17|1[89]|2[0-9])'; then
+  need_apt+=(openjdk-17-jdk-headless)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
+fi
+
+exec ./mvnw -B verify "$@"
