@@ -1,0 +1,41 @@
+package dev.vigil.engine;
+
+import dev.vigil.api.v1alpha1.DatabaseMode;
+import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.mongodb.MongoResourcesBuilder;
+import dev.vigil.model.BuildContext;
+import dev.vigil.model.DesiredResources;
+import dev.vigil.model.SchemaDefaults;
+
+/**
+ * The entry point from a {@code MonitoredDatabase} to the Kubernetes objects Vigil wants for it.
+ * Pure: it never calls the API server, so the reconciler and {@code vigil render} share it.
+ */
+public final class DatabaseResources {
+
+    private DatabaseResources() {}
+
+    /**
+     * Everything {@code database} needs, after applying the CRD's defaults to it (the argument is
+     * not changed).
+     *
+     * @throws IllegalArgumentException for an engine or mode not supported yet, naming the field;
+     *     the validator refuses such resources before they get here
+     */
+    public static DesiredResources desired(MonitoredDatabase database, BuildContext context) {
+        MonitoredDatabase defaulted = SchemaDefaults.withDefaults(database);
+        Engine engine = defaulted.getSpec().getEngine();
+        DatabaseMode mode = defaulted.getSpec().getMode();
+        if (engine == null) {
+            throw new IllegalArgumentException("spec.engine is required");
+        }
+        if (engine != Engine.MongoDB) {
+            throw new IllegalArgumentException("spec.engine: " + engine + " is not supported yet");
+        }
+        if (mode != DatabaseMode.Managed) {
+            throw new IllegalArgumentException("spec.mode: " + mode + " is not supported yet");
+        }
+        return MongoResourcesBuilder.build(defaulted, context);
+    }
+}

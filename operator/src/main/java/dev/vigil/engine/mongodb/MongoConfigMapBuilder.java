@@ -1,0 +1,58 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.OwnedMetadata;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.StandardLabels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.Map;
+
+/**
+ * Builds the ConfigMap holding {@code mongod.conf}: a replica set member listening on all
+ * interfaces, with authorization on and members authenticating each other by keyfile.
+ */
+public final class MongoConfigMapBuilder {
+
+    private MongoConfigMapBuilder() {}
+
+    /** The ConfigMap {@code <name>-config} of {@code database} (already defaulted). */
+    public static ConfigMap build(MonitoredDatabase database) {
+        return new ConfigMapBuilder()
+                .withMetadata(
+                        OwnedMetadata.of(
+                                database,
+                                ResourceNames.config(database),
+                                StandardLabels.COMPONENT_DATABASE))
+                .withData(content(database))
+                .build();
+    }
+
+    /** The ConfigMap's data: file name to file text, also what the config hash is taken of. */
+    public static Map<String, String> content(MonitoredDatabase database) {
+        return Map.of(MongoPaths.CONFIG_FILE_NAME, mongodConf(database));
+    }
+
+    /** mongod's YAML configuration for {@code database}. */
+    static String mongodConf(MonitoredDatabase database) {
+        // The replica set name is restricted by the CRD to [A-Za-z0-9_-], so it needs no quoting.
+        return """
+        net:
+          port: %d
+          bindIpAll: true
+        replication:
+          replSetName: %s
+        security:
+          authorization: enabled
+          keyFile: %s
+        storage:
+          dbPath: %s
+        """
+                .formatted(
+                        DatabasePorts.MONGODB,
+                        database.getSpec().getMongodb().getReplicaSetName(),
+                        MongoPaths.KEYFILE,
+                        MongoPaths.DATA_DIR);
+    }
+}

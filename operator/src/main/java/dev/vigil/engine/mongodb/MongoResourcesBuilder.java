@@ -1,0 +1,32 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.BuildContext;
+import dev.vigil.model.ConfigHash;
+import dev.vigil.model.DesiredResources;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assembles everything a Managed MongoDB database needs: its generated Secrets (create-only), then
+ * the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ */
+public final class MongoResourcesBuilder {
+
+    private MongoResourcesBuilder() {}
+
+    /** The desired objects of {@code database}, which must already carry its schema defaults. */
+    public static DesiredResources build(MonitoredDatabase database, BuildContext context) {
+        ConfigMap config = MongoConfigMapBuilder.build(database);
+        int replicas = context.statefulSetReplicas().orElse(database.getSpec().getReplicas());
+        List<HasMetadata> resources = new ArrayList<>();
+        resources.add(config);
+        resources.addAll(MongoServicesBuilder.build(database));
+        resources.add(
+                MongoStatefulSetBuilder.build(database, replicas, ConfigHash.of(config.getData())));
+        return new DesiredResources(
+                MongoSecretsBuilder.build(database, context.credentials()), resources);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.OwnedMetadata;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.StandardLabels;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Services of a MongoDB database: the headless members Service behind the members'
+ * stable DNS names, the client Service, and the exporter's metrics Service when the exporter runs.
+ * All of them select the database pods.
+ */
+public final class MongoServicesBuilder {
+
+    /** Name of the MongoDB port, on the Services and the mongod container. */
+    public static final String MONGODB_PORT_NAME = "mongodb";
+
+    /** Name of the exporter's port, on the metrics Service and the exporter container. */
+    public static final String METRICS_PORT_NAME = "metrics";
+
+    private MongoServicesBuilder() {}
+
+    /** The members, client and (exporter on) metrics Services, in that order. */
+    public static List<Service> build(MonitoredDatabase database) {
+        List<Service> services = new ArrayList<>();
+        services.add(members(database));
+        services.add(client(database));
+        if (MongoExporterSidecar.enabled(database)) {
+            services.add(metrics(database));
+        }
+        return services;
+    }
+
+    private static Service members(MonitoredDatabase database) {
+        return new ServiceBuilder()
+                .withMetadata(
+                        OwnedMetadata.of(
+                                database,
+                                ResourceNames.membersService(database),
+                                StandardLabels.COMPONENT_DATABASE))
+                .withNewSpec()
+                .withClusterIP("None")
+                // Members must resolve each other before they are ready: a member only becomes
+                // ready once the replica set it forms with the others is reachable.
+                .withPublishNotReadyAddresses(true)
+                .withSelector(databasePods(database))
+                .withPorts(port(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
+                .endSpec()
+                .build();
+    }
+
+    private static Service client(MonitoredDatabase database) {
+        return new ServiceBuilder()
+                .withMetadata(
+                        OwnedMetadata.of(
+                                database,
+                                ResourceNames.clientService(database),
+                                StandardLabels.COMPONENT_DATABASE))
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(databasePods(database))
+                .withPorts(port(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
+                .endSpec()
+                .build();
+    }
+
+    private static Service metrics(MonitoredDatabase database) {
+        return new ServiceBuilder()
+                .withMetadata(
+                        OwnedMetadata.of(
+                                database,
+                                ResourceNames.metricsService(database),
+                                StandardLabels.COMPONENT_METRICS))
+                .withNewSpec()
+                .withType("ClusterIP")
+                // The exporter is a sidecar: its endpoints are the database pods.
+                .withSelector(databasePods(database))
+                .withPorts(port(METRICS_PORT_NAME, DatabasePorts.exporterPort(database)))
+                .endSpec()
+                .build();
+    }
+
+    private static Map<String, String> databasePods(MonitoredDatabase database) {
+        return StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE);
+    }
+
+    private static ServicePort port(String name, int number) {
+        return new ServicePortBuilder()
+                .withName(name)
+                .withProtocol("TCP")
+                .withPort(number)
+                .withTargetPort(new IntOrString(name))
+                .build();
+    }
+}

@@ -1,0 +1,158 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.RestrictedPodSecurity;
+import dev.vigil.model.SecretEnv;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+
+/**
+ * The containers of a MongoDB member: the {@code keyfile} init container and {@code mongod}.
+ *
+ * <p>mongod refuses a keyfile that its group can read, and a Secret volume cannot be owned by a
+ * non-root user, so the init container copies the key from the Secret volume into an in-memory
+ * emptyDir, as mongod's user, and makes it readable by that user only.
+ */
+public final class MongodContainers {
+
+    /** Name of the database container. */
+    public static final String MONGOD = "mongod";
+
+    /** Name of the init container preparing the keyfile. */
+    public static final String KEYFILE_INIT = "keyfile";
+
+    /** Volume names shared with the pod spec. */
+    static final String DATA_VOLUME = "data";
+
+    static final String CONFIG_VOLUME = "config";
+    static final String KEYFILE_SECRET_VOLUME = "keyfile-secret";
+    static final String KEYFILE_VOLUME = "keyfile";
+    static final String TMP_VOLUME = "tmp";
+
+    /** The Docker official image, used with the spec's version when no image is given. */
+    static final String OFFICIAL_IMAGE = "mongo";
+
+    // Pinging is allowed without authentication, so the probe needs no credentials.
+    private static final String PING = "db.adminCommand('ping').ok";
+
+    private MongodContainers() {}
+
+    /** {@code spec.image}, or the official image of {@code spec.version}. */
+    public static String image(MonitoredDatabase database) {
+        String image = database.getSpec().getImage();
+        return image != null ? image : OFFICIAL_IMAGE + ":" + database.getSpec().getVersion();
+    }
+
+    /** The init container copying the keyfile where mongod accepts it. */
+    public static Container keyfileInit(MonitoredDatabase database) {
+        String target = MongoPaths.KEYFILE;
+        String source = MongoPaths.KEYFILE_SECRET_DIR + "/" + MongoSecretsBuilder.KEYFILE_KEY;
+        // rm first: when the pod restarts the emptyDir keeps the old read-only copy, which cp
+        // could not overwrite.
+        String script = "rm -f %1$s && cp %2$s %1$s && chmod 0400 %1$s".formatted(target, source);
+        return new ContainerBuilder()
+                .withName(KEYFILE_INIT)
+                .withImage(image(database))
+                .withCommand("sh", "-c", script)
+                .withVolumeMounts(
+                        mount(KEYFILE_SECRET_VOLUME, MongoPaths.KEYFILE_SECRET_DIR, true),
+                        mount(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, false))
+                // The database's resources: an init container's requests never add to the pod's,
+                // and a quota that demands limits admits it.
+                .withResources(resources(database))
+                .withSecurityContext(RestrictedPodSecurity.container())
+                .build();
+    }
+
+    /**
+     * The mongod container. The official image's entrypoint creates the root user from {@code
+     * MONGO_INITDB_ROOT_*} on the first start of an empty data directory, which is how Vigil can
+     * later authenticate to initiate the replica set.
+     */
+    public static Container mongod(MonitoredDatabase database) {
+        String adminSecret = ResourceNames.adminSecret(database);
+        return new ContainerBuilder()
+                .withName(MONGOD)
+                .withImage(image(database))
+                // args, not command: the image's entrypoint must run to create the root user.
+                .withArgs("--config", MongoPaths.CONFIG_FILE)
+                .withEnv(
+                        SecretEnv.of(
+                                "MONGO_INITDB_ROOT_USERNAME",
+                                adminSecret,
+                                MongoSecretsBuilder.USERNAME_KEY),
+                        SecretEnv.of(
+                                "MONGO_INITDB_ROOT_PASSWORD",
+                                adminSecret,
+                                MongoSecretsBuilder.PASSWORD_KEY),
+                        // mongosh (the probes) keeps its state under $HOME, which for the image's
+                        // mongodb user is the data directory: keep it out of the data.
+                        new EnvVarBuilder().withName("HOME").withValue(MongoPaths.TMP_DIR).build())
+                .addNewPort()
+                .withName(MongoServicesBuilder.MONGODB_PORT_NAME)
+                .withContainerPort(DatabasePorts.MONGODB)
+                .withProtocol("TCP")
+                .endPort()
+                .withStartupProbe(startupProbe())
+                .withReadinessProbe(pingProbe(10, 5, 3))
+                // Slower and more tolerant than readiness: a restart of a busy member costs far
+                // more than a few missed pings.
+                .withLivenessProbe(pingProbe(20, 10, 6))
+                .withResources(resources(database))
+                .withVolumeMounts(
+                        mount(DATA_VOLUME, MongoPaths.DATA_DIR, false),
+                        mount(CONFIG_VOLUME, MongoPaths.CONFIG_DIR, true),
+                        mount(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, true),
+                        mount(TMP_VOLUME, MongoPaths.TMP_DIR, false))
+                .withSecurityContext(RestrictedPodSecurity.container())
+                .build();
+    }
+
+    // mongod may spend minutes replaying its journal after an unclean shutdown, and the first
+    // start runs the image's initialisation before the real server listens: allow ten minutes
+    // before the liveness probe may restart it.
+    private static Probe startupProbe() {
+        return new ProbeBuilder()
+                .withNewTcpSocket()
+                .withPort(new IntOrString(MongoServicesBuilder.MONGODB_PORT_NAME))
+                .endTcpSocket()
+                .withPeriodSeconds(10)
+                .withTimeoutSeconds(5)
+                .withFailureThreshold(60)
+                .build();
+    }
+
+    private static Probe pingProbe(int periodSeconds, int timeoutSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewExec()
+                .withCommand("mongosh", "--quiet", "--eval", PING)
+                .endExec()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(timeoutSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static ResourceRequirements resources(MonitoredDatabase database) {
+        ResourceRequirements resources = database.getSpec().getResources();
+        return resources == null ? null : new ResourceRequirementsBuilder(resources).build();
+    }
+
+    private static VolumeMount mount(String volume, String path, boolean readOnly) {
+        return new VolumeMountBuilder()
+                .withName(volume)
+                .withMountPath(path)
+                .withReadOnly(readOnly ? true : null)
+                .build();
+    }
+}

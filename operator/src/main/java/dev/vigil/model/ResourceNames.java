@@ -1,0 +1,138 @@
+package dev.vigil.model;
+
+import dev.vigil.api.v1alpha1.CredentialsSpec;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+
+/**
+ * Names of the objects Vigil creates for a database, derived from the custom resource's name so
+ * that every part of the operator (builders, reconcilers, CLI) agrees on them.
+ */
+public final class ResourceNames {
+
+    /** The cluster DNS domain when the operator is not told otherwise. */
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+
+    private ResourceNames() {}
+
+    /** The StatefulSet running the members, also the prefix of the pod names. */
+    public static String statefulSet(MonitoredDatabase database) {
+        return name(database);
+    }
+
+    /** The Service clients connect to. */
+    public static String clientService(MonitoredDatabase database) {
+        return name(database);
+    }
+
+    /** The headless Service giving every member a stable DNS name. */
+    public static String membersService(MonitoredDatabase database) {
+        return name(database) + "-members";
+    }
+
+    /** The Service in front of the exporter sidecars, scraped by Prometheus. */
+    public static String metricsService(MonitoredDatabase database) {
+        return name(database) + "-metrics";
+    }
+
+    /** The ConfigMap holding the database configuration file. */
+    public static String config(MonitoredDatabase database) {
+        return name(database) + "-config";
+    }
+
+    /** The Secret holding the replica-set keyfile members authenticate each other with. */
+    public static String keyfileSecret(MonitoredDatabase database) {
+        return name(database) + "-keyfile";
+    }
+
+    /** The administrator Secret Vigil generates when the spec names none. */
+    public static String generatedAdminSecret(MonitoredDatabase database) {
+        return name(database) + "-admin";
+    }
+
+    /** The monitoring-user Secret Vigil generates when the spec names none. */
+    public static String generatedMonitoringSecret(MonitoredDatabase database) {
+        return name(database) + "-monitoring";
+    }
+
+    /**
+     * The administrator Secret in use: {@code spec.credentials.adminSecretName}, or the generated
+     * one.
+     */
+    public static String adminSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getAdminSecretName)
+                .orElseGet(() -> generatedAdminSecret(database));
+    }
+
+    /**
+     * The monitoring-user Secret in use: {@code spec.credentials.monitoringSecretName}, or the
+     * generated one.
+     */
+    public static String monitoringSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getMonitoringSecretName)
+                .orElseGet(() -> generatedMonitoringSecret(database));
+    }
+
+    /** Whether the administrator Secret is Vigil's to generate (the spec names none). */
+    public static boolean generatesAdminSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getAdminSecretName).isEmpty();
+    }
+
+    /** Whether the monitoring-user Secret is Vigil's to generate (the spec names none). */
+    public static boolean generatesMonitoringSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getMonitoringSecretName).isEmpty();
+    }
+
+    /**
+     * The stable DNS name of member {@code ordinal}: {@code
+     * <name>-<ordinal>.<name>-members.<namespace>.svc.<clusterDomain>}.
+     *
+     * @throws IllegalArgumentException when the resource has no namespace, since the name would not
+     *     resolve
+     */
+    public static String memberHost(MonitoredDatabase database, int ordinal, String clusterDomain) {
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("member ordinal must not be negative: " + ordinal);
+        }
+        String namespace = database.getMetadata().getNamespace();
+        if (namespace == null || namespace.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "metadata.namespace is required to address the members of " + name(database));
+        }
+        return statefulSet(database)
+                + "-"
+                + ordinal
+                + "."
+                + membersService(database)
+                + "."
+                + namespace
+                + ".svc."
+                + clusterDomain;
+    }
+
+    /** {@code host:27017} of members 0 to {@code replicas - 1}, in ordinal order. */
+    public static List<String> memberAddresses(
+            MonitoredDatabase database, int replicas, String clusterDomain) {
+        return IntStream.range(0, replicas)
+                .mapToObj(
+                        ordinal ->
+                                memberHost(database, ordinal, clusterDomain)
+                                        + ":"
+                                        + DatabasePorts.MONGODB)
+                .toList();
+    }
+
+    private static Optional<String> userSecretName(
+            MonitoredDatabase database, Function<CredentialsSpec, String> field) {
+        return Optional.ofNullable(database.getSpec().getCredentials())
+                .map(field)
+                .filter(name -> !name.isEmpty());
+    }
+
+    private static String name(MonitoredDatabase database) {
+        return database.getMetadata().getName();
+    }
+}

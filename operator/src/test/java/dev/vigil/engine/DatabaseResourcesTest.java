@@ -1,0 +1,149 @@
+package dev.vigil.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.api.v1alpha1.DatabaseMode;
+import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.BuildContext;
+import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.DesiredResources;
+import dev.vigil.model.TestDatabases;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class DatabaseResourcesTest {
+
+    private static final Clock CLOCK =
+            Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
+
+    /** Distinct, recognisable values, so a leak into a non-Secret object is easy to spot. */
+    private static final CredentialGenerator CREDENTIALS =
+            new CredentialGenerator() {
+                private int count;
+
+                @Override
+                public String password() {
+                    return "secret-password-" + ++count;
+                }
+
+                @Override
+                public String mongoKeyfile() {
+                    return "secret-keyfile-" + ++count;
+                }
+            };
+
+    private static MonitoredDatabase threeMembers() {
+        MonitoredDatabase db = TestDatabases.mongo("catalog", "shop");
+        db.getSpec().setReplicas(3);
+        return db;
+    }
+
+    private static StatefulSet statefulSet(DesiredResources desired) {
+        return desired.resources().stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void statefulSetRunsSpecReplicasByDefault() {
+        DesiredResources desired =
+                DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(statefulSet(desired).getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void contextReplicasOverrideSpecReplicasWhileTheSetShrinks() {
+        BuildContext context = BuildContext.of(CLOCK, CREDENTIALS).withStatefulSetReplicas(5);
+
+        DesiredResources desired = DatabaseResources.desired(threeMembers(), context);
+
+        assertThat(statefulSet(desired).getSpec().getReplicas()).isEqualTo(5);
+    }
+
+    @Test
+    void appliesSchemaDefaultsWithoutChangingTheArgument() {
+        MonitoredDatabase db = TestDatabases.mongo("orders", "shop");
+
+        DesiredResources desired =
+                DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(statefulSet(desired).getSpec().getReplicas()).isEqualTo(1);
+        assertThat(db.getSpec().getReplicas()).isNull();
+        assertThat(db.getSpec().getExporter()).isNull();
+    }
+
+    @Test
+    void ordersConfigMapThenServicesThenStatefulSetAfterTheSecrets() {
+        DesiredResources desired =
+                DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(desired.createOnlySecrets())
+                .extracting(secret -> secret.getMetadata().getName())
+                .containsExactly("catalog-admin", "catalog-monitoring", "catalog-keyfile");
+        assertThat(desired.resources())
+                .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
+                .containsExactly(
+                        "ConfigMap/catalog-config",
+                        "Service/catalog-members",
+                        "Service/catalog",
+                        "Service/catalog-metrics",
+                        "StatefulSet/catalog");
+    }
+
+    @Test
+    void generatedValuesAppearOnlyInsideSecrets() {
+        DesiredResources desired =
+                DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(desired.createOnlySecrets())
+                .allSatisfy(secret -> assertThat(secret).isInstanceOf(Secret.class));
+        assertThat(Serialization.asYaml(desired.createOnlySecrets())).contains("secret-");
+        for (HasMetadata object : desired.resources()) {
+            assertThat(Serialization.asYaml(object))
+                    .as("%s/%s", object.getKind(), object.getMetadata().getName())
+                    .doesNotContain("secret-password-")
+                    .doesNotContain("secret-keyfile-");
+        }
+    }
+
+    @Test
+    void refusesPostgresqlNamingTheField() {
+        MonitoredDatabase db = TestDatabases.mongo("ledger", "shop");
+        db.getSpec().setEngine(Engine.PostgreSQL);
+
+        assertThatThrownBy(() -> DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec.engine: PostgreSQL is not supported yet");
+    }
+
+    @Test
+    void refusesExternalModeNamingTheField() {
+        MonitoredDatabase db = TestDatabases.mongo("ledger", "shop");
+        db.getSpec().setMode(DatabaseMode.External);
+
+        assertThatThrownBy(() -> DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec.mode: External is not supported yet");
+    }
+
+    @Test
+    void refusesAMissingEngine() {
+        MonitoredDatabase db = TestDatabases.mongo("ledger", "shop");
+        db.getSpec().setEngine(null);
+
+        assertThatThrownBy(() -> DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spec.engine is required");
+    }
+}
