@@ -7,6 +7,7 @@ import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
+import dev.vigil.model.DatabasePorts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +34,11 @@ public final class SpecRules {
      */
     public static final int MAX_NAME_LENGTH = 52;
 
-    /** The MongoDB port of every member; the exporter needs another one. */
-    public static final int MONGODB_PORT = 27017;
-
-    /** The PostgreSQL port of every member; the exporter needs another one. */
-    public static final int POSTGRESQL_PORT = 5432;
+    /**
+     * PostgreSQL's standard port. {@code DatabasePorts} has only the ports of engines Vigil builds
+     * today, while the rule that keeps the exporter off the database port covers both engines.
+     */
+    private static final int POSTGRESQL_PORT = 5432;
 
     /** The oldest MongoDB major version still supported upstream, and so by Vigil. */
     public static final int OLDEST_MONGODB_MAJOR = 5;
@@ -124,7 +125,8 @@ public final class SpecRules {
         if (spec.getExporter() == null || spec.getExporter().getPort() == null) {
             return;
         }
-        int databasePort = spec.getEngine() == Engine.MongoDB ? MONGODB_PORT : POSTGRESQL_PORT;
+        int databasePort =
+                spec.getEngine() == Engine.MongoDB ? DatabasePorts.MONGODB : POSTGRESQL_PORT;
         if (spec.getExporter().getPort() == databasePort) {
             errors.add(
                     new FieldError(
