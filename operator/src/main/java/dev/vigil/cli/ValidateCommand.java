@@ -1,12 +1,9 @@
 package dev.vigil.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code vigil validate -f FILE|DIR}: checks Vigil's resources offline, as the API server and the
@@ -17,7 +14,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Validate MonitoredDatabase and AlertPolicy resources offline: the CRD schema (unknown"
-                    + " fields included) and Vigil's own rules. Other kinds are skipped.",
+                    + " fields included) and Vigil's own rules. Documents of other API groups are"
+                    + " skipped.",
             "Prints FILE: Kind/name: FIELD: REASON for each problem.",
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -30,35 +28,16 @@ final class ValidateCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(
-            names = {"-f", "--filename"},
-            required = true,
-            paramLabel = "FILE|DIR",
-            description =
-                    "A YAML file (all its documents), or a directory: its *.yaml and *.yml files,"
-                            + " recursively. Repeatable.")
-    List<Path> inputs;
+    @Mixin InputFiles inputs;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        List<ManifestDocument> documents;
-        try {
-            documents = ManifestReader.read(inputs);
-        } catch (UnreadableInputException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.UNREADABLE;
+        CommandLine commandLine = spec.commandLine();
+        CheckedManifests checked =
+                CheckedManifests.check(inputs, commandLine.getOut(), commandLine.getErr());
+        if (checked.valid()) {
+            commandLine.getOut().printf("ok: %d resources valid%n", checked.checkedResources());
         }
-        ManifestValidator.Result result = new ManifestValidator().validate(documents);
-        result.problems().forEach(problem -> out.println(problem.line()));
-        if (!result.valid()) {
-            err.printf(
-                    "invalid: %d problem(s) in %d resource(s)%n",
-                    result.problems().size(), result.checkedResources());
-            return ExitCodes.INVALID;
-        }
-        out.printf("ok: %d resources valid%n", result.checkedResources());
-        return ExitCodes.VALID;
+        return checked.exitCode();
     }
 }
