@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.outLines())
-                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .singleElement(STRING)
                 .startsWith(path + ": MonitoredDatabase/")
                 .contains(": " + field + ": " + reason);
     }

@@ -30,7 +30,7 @@ final class StrictFieldSchema {
     /** A strict copy of {@code openApiSchema}; the argument is not changed. */
     static JsonNode of(JsonNode openApiSchema) {
         ObjectNode root = openApiSchema.deepCopy();
-        ObjectNode properties = root.with("properties");
+        ObjectNode properties = root.withObjectProperty("properties");
         // The API server takes status only through the status subresource and drops it from
         // whatever is applied to the resource itself, so it is not the user's to get right.
         properties.remove("status");

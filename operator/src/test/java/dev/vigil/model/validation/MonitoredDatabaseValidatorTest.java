@@ -3,6 +3,7 @@ package dev.vigil.model.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class MonitoredDatabaseValidatorTest {
         MonitoredDatabase database = database("{engine: MongoDB, version: '7.0.14', replicas: 3}");
         database.getMetadata().setResourceVersion("7");
         database.getMetadata().setGeneration(2L);
-        database.setStatus(new dev.vigil.api.v1alpha1.MonitoredDatabaseStatus());
+        database.setStatus(new MonitoredDatabaseStatus());
 
         assertThat(validator.validate(database)).isEmpty();
     }
