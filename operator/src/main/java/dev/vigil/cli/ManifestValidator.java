@@ -1,0 +1,97 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.validation.AlertPolicyValidator;
+import dev.vigil.model.validation.FieldError;
+import dev.vigil.model.validation.MonitoredDatabaseValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates Vigil's resources among manifests. Documents of other API groups are left alone: a
+ * GitOps repository holds Deployments and ConfigMaps next to MonitoredDatabases. A document that
+ * claims the {@code vigil.dev} group with a kind or version Vigil does not know is a problem, as
+ * the API server would refuse it.
+ */
+final class ManifestValidator {
+
+    static final String SERVED_API_VERSION = HasMetadata.getApiVersion(MonitoredDatabase.class);
+    static final String MONITORED_DATABASE = HasMetadata.getKind(MonitoredDatabase.class);
+    static final String ALERT_POLICY = HasMetadata.getKind(AlertPolicy.class);
+
+    private final MonitoredDatabaseValidator databases = new MonitoredDatabaseValidator();
+    private final AlertPolicyValidator policies = new AlertPolicyValidator();
+
+    /** One problem of one document. */
+    record Problem(ManifestDocument document, FieldError error) {
+
+        /** {@code FILE: Kind/name: FIELD: REASON}, the one format of every problem line. */
+        String line() {
+            return document.file()
+                    + ": "
+                    + document.label()
+                    + ": "
+                    + error.field()
+                    + ": "
+                    + error.reason();
+        }
+    }
+
+    /**
+     * What validation found.
+     *
+     * @param checkedResources how many of Vigil's resources were checked
+     * @param problems every problem, in the order of the documents
+     */
+    record Result(int checkedResources, List<Problem> problems) {
+
+        boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    Result validate(List<ManifestDocument> documents) {
+        int checked = 0;
+        List<Problem> problems = new ArrayList<>();
+        for (ManifestDocument document : documents) {
+            if (!document.isVigilResource()) {
+                continue;
+            }
+            checked++;
+            for (FieldError error : validate(document)) {
+                problems.add(new Problem(document, error));
+            }
+        }
+        return new Result(checked, problems);
+    }
+
+    private List<FieldError> validate(ManifestDocument document) {
+        if (!SERVED_API_VERSION.equals(document.apiVersion())) {
+            return List.of(
+                    new FieldError(
+                            "apiVersion",
+                            document.apiVersion()
+                                    + " is not served by this version of Vigil; use "
+                                    + SERVED_API_VERSION));
+        }
+        if (MONITORED_DATABASE.equals(document.kind())) {
+            return databases.validate(document.content());
+        }
+        if (ALERT_POLICY.equals(document.kind())) {
+            return policies.validate(document.content());
+        }
+        return List.of(
+                new FieldError(
+                        "kind",
+                        "'"
+                                + document.kind()
+                                + "' is not a kind of "
+                                + ManifestDocument.VIGIL_GROUP
+                                + "; it has "
+                                + MONITORED_DATABASE
+                                + " and "
+                                + ALERT_POLICY));
+    }
+}

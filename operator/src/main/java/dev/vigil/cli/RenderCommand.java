@@ -1,0 +1,76 @@
+package dev.vigil.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil render -f FILE|DIR [-n NAMESPACE]}: prints the Kubernetes objects the operator would
+ * create for each MonitoredDatabase, without a cluster, so a change can be reviewed as a diff of
+ * objects. It validates first, exactly as {@code vigil validate} does, and renders nothing unless
+ * every Vigil resource is valid.
+ */
+@Command(
+        name = "render",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Render each MonitoredDatabase into the objects the operator would create, as"
+                    + " multi-document YAML on stdout, each after a '# Source: FILE Kind/name'"
+                    + " line. Generated secret values are shown as a placeholder, never"
+                    + " invented.",
+            "Every Vigil resource is validated first; with a problem, the problems are printed"
+                    + " as by 'vigil validate' and nothing is rendered. AlertPolicies are"
+                    + " validated only.",
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:rendered",
+            "1:a resource has a problem; nothing rendered",
+            "2:an input cannot be read (missing file, YAML syntax error) or bad usage",
+        })
+final class RenderCommand implements Callable<Integer> {
+
+    /** Where resources without a namespace go, as with kubectl. */
+    static final String DEFAULT_NAMESPACE = "default";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin InputFiles inputs;
+
+    @Option(
+            names = {"-n", "--namespace"},
+            paramLabel = "NAMESPACE",
+            defaultValue = DEFAULT_NAMESPACE,
+            description = "Namespace of the resources that name none (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CheckedManifests checked = CheckedManifests.check(inputs, out, err);
+        if (!checked.valid()) {
+            return checked.exitCode();
+        }
+        ManifestRenderer renderer = new ManifestRenderer(namespace);
+        // Everything is rendered before anything is printed, so a failure leaves no half output.
+        StringBuilder yaml = new StringBuilder();
+        int databases = 0;
+        for (ManifestDocument document : checked.documents()) {
+            if (document.isVigilResource()
+                    && ManifestValidator.MONITORED_DATABASE.equals(document.kind())) {
+                yaml.append(renderer.render(document));
+                databases++;
+            }
+        }
+        out.print(yaml);
+        out.flush();
+        if (databases == 0) {
+            err.println("no MonitoredDatabase found: nothing to render");
+        }
+        return ExitCodes.VALID;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.model.CredentialGenerator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RenderCommandTest {
+
+    private static final Path REPLICA_SET =
+            ValidateCommandTest.EXAMPLES.resolve("mongodb-replicaset.yaml");
+    private static final Pattern SECRET_VALUE_LINE =
+            Pattern.compile("^\\s+(password|keyfile): (.*)$");
+
+    @TempDir Path tmp;
+
+    static List<Path> examples() throws IOException {
+        return ValidateCommandTest.examples().toList();
+    }
+
+    /** The rendered documents, each without its separator, in output order. */
+    private static List<String> documents(String output) {
+        assertThat(output).startsWith("---\n");
+        return Arrays.stream(output.substring(4).split("\n---\n")).toList();
+    }
+
+    private static List<HasMetadata> objects(String output) {
+        return documents(output).stream()
+                .map(document -> (HasMetadata) Serialization.unmarshal(document))
+                .toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void everyExampleRendersIntoKubernetesObjects(Path example) {
+        CliRun run = CliRun.of("render", "-f", example.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<HasMetadata> objects = objects(run.out());
+        assertThat(objects).isNotEmpty();
+        assertThat(objects)
+                .allSatisfy(
+                        object -> {
+                            assertThat(object.getApiVersion()).isNotBlank();
+                            assertThat(object.getMetadata().getName()).isNotBlank();
+                            assertThat(object.getMetadata().getNamespace()).isEqualTo("default");
+                        });
+    }
+
+    @Test
+    void theReplicaSetExampleGivesEveryObjectOfTheDatabase() {
+        CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString(), "-n", "shop");
+
+        assertThat(run.exitCode()).isZero();
+        List<HasMetadata> objects = objects(run.out());
+        assertThat(objects)
+                .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "Secret/catalog-admin",
+                        "Secret/catalog-monitoring",
+                        "Secret/catalog-keyfile",
+                        "ConfigMap/catalog-config",
+                        "Service/catalog",
+                        "Service/catalog-members",
+                        "Service/catalog-metrics",
+                        "StatefulSet/catalog");
+        assertThat(objects)
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("shop"));
+        StatefulSet statefulSet =
+                objects.stream()
+                        .filter(StatefulSet.class::isInstance)
+                        .map(StatefulSet.class::cast)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(
+                        statefulSet
+                                .getSpec()
+                                .getVolumeClaimTemplates()
+                                .get(0)
+                                .getSpec()
+                                .getResources()
+                                .getRequests())
+                .containsKey("storage")
+                .extractingByKey("storage")
+                .hasToString("20Gi");
+        assertThat(
+                        objects.stream()
+                                .filter(Service.class::isInstance)
+                                .map(Service.class::cast)
+                                .filter(s -> s.getMetadata().getName().equals("catalog-members"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getSpec()
+                                .getClusterIP())
+                .isEqualTo("None");
+    }
+
+    @Test
+    void eachDocumentNamesItsSourceLikeHelmTemplate() {
+        CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString());
+
+        assertThat(documents(run.out()))
+                .hasSize(8)
+                .allSatisfy(
+                        document ->
+                                assertThat(document)
+                                        .startsWith(
+                                                "# Source: "
+                                                        + REPLICA_SET
+                                                        + " MonitoredDatabase/catalog\n"
+                                                        + "apiVersion: "));
+    }
+
+    @Test
+    void secretValuesAreThePlaceholderNeverAGeneratedSecret() {
+        CliRun run = CliRun.of("render", "-f", ValidateCommandTest.EXAMPLES.toString());
+
+        List<Secret> secrets =
+                objects(run.out()).stream()
+                        .filter(Secret.class::isInstance)
+                        .map(Secret.class::cast)
+                        .toList();
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(secrets)
+                .allSatisfy(
+                        secret -> {
+                            assertThat(secret.getData()).isNullOrEmpty();
+                            Map<String, String> values = secret.getStringData();
+                            values.forEach(
+                                    (key, value) -> {
+                                        if (!key.equals("username")) {
+                                            assertThat(value)
+                                                    .as(
+                                                            "%s of %s",
+                                                            key, secret.getMetadata().getName())
+                                                    .isEqualTo(
+                                                            CredentialGenerator
+                                                                    .GENERATED_AT_RUN_TIME);
+                                        }
+                                    });
+                        });
+        List<String> secretLines =
+                run.out()
+                        .lines()
+                        .filter(line -> SECRET_VALUE_LINE.matcher(line).matches())
+                        .toList();
+        assertThat(secretLines).isNotEmpty();
+        assertThat(secretLines)
+                .allSatisfy(
+                        line -> {
+                            Matcher matcher = SECRET_VALUE_LINE.matcher(line);
+                            assertThat(matcher.matches()).isTrue();
+                            assertThat(matcher.group(2))
+                                    .isEqualTo(
+                                            "\""
+                                                    + CredentialGenerator.GENERATED_AT_RUN_TIME
+                                                    + "\"");
+                        });
+    }
+
+    @Test
+    void aResourceWithItsOwnNamespaceKeepsIt() throws IOException {
+        Path file =
+                Files.writeString(
+                        tmp.resolve("db.yaml"),
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: orders, namespace: billing}
+                        spec: {engine: MongoDB, version: "7.0.14"}
+                        """);
+
+        CliRun run = CliRun.of("render", "-f", file.toString(), "-n", "shop");
+
+        assertThat(objects(run.out()))
+                .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("billing"));
+    }
+
+    @Test
+    void anInvalidResourceIsReportedAsByValidateAndNothingIsRendered() throws IOException {
+        Path file =
+                Files.writeString(
+                        tmp.resolve("two.yaml"),
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: orders}
+                        spec: {engine: MongoDB, version: "7.0.14"}
+                        ---
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: catalog}
+                        spec: {engine: MongoDB, version: "7.0.14", replicas: 9}
+                        """);
+
+        CliRun render = CliRun.of("render", "-f", file.toString());
+        CliRun validate = CliRun.of("validate", "-f", file.toString());
+
+        assertThat(render.exitCode()).isEqualTo(1);
+        assertThat(render.out())
+                .isEqualTo(file + ": MonitoredDatabase/catalog: spec.replicas: must be at most 7\n")
+                .isEqualTo(validate.out());
+    }
+
+    @Test
+    void anUnreadableInputExitsWithTwo() {
+        CliRun run = CliRun.of("render", "-f", tmp.resolve("missing.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("missing.yaml: no such file or directory");
+    }
+
+    @Test
+    void inputWithoutMonitoredDatabasesRendersNothing() throws IOException {
+        Path file =
+                Files.writeString(
+                        tmp.resolve("other.yaml"),
+                        """
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: settings}
+                        """);
+
+        CliRun run = CliRun.of("render", "-f", file.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("no MonitoredDatabase found");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.model.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+class MonitoredDatabaseValidatorTest {
+
+    private final MonitoredDatabaseValidator validator = new MonitoredDatabaseValidator();
+
+    private static MonitoredDatabase database(String spec) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec: %s
+                """
+                        .formatted(spec),
+                MonitoredDatabase.class);
+    }
+
+    @Test
+    void runsTheRulesOnceTheSchemaHolds() {
+        assertThat(validator.validate(database("{engine: PostgreSQL, version: '16.4'}")))
+                .containsExactly(new FieldError("spec.engine", SpecRules.POSTGRESQL_NOT_SUPPORTED));
+    }
+
+    @Test
+    void reportsOnlySchemaErrorsWhileThereAreAny() {
+        // replicas: 0 breaks the schema, the port the rules: the rules wait for a sound resource
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: MongoDB, version: '7.0', replicas: 0, exporter:"
+                                                + " {port: 27017}}")))
+                .containsExactly(new FieldError("spec.replicas", "must be at least 1"));
+    }
+
+    @Test
+    void acceptsATypedResourceAsTheOperatorReadsItWithStatus() {
+        MonitoredDatabase database = database("{engine: MongoDB, version: '7.0.14', replicas: 3}");
+        database.getMetadata().setResourceVersion("7");
+        database.getMetadata().setGeneration(2L);
+        database.setStatus(new MonitoredDatabaseStatus());
+
+        assertThat(validator.validate(database)).isEmpty();
+    }
+}

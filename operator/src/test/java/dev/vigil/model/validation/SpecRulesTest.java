@@ -1,0 +1,207 @@
+package dev.vigil.model.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.SchemaDefaults;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SpecRulesTest {
+
+    private static List<FieldError> check(String name, String spec) {
+        MonitoredDatabase database =
+                Serialization.unmarshal(
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: %s, namespace: shop}
+                        spec:
+                        %s
+                        """
+                                .formatted(name, spec.indent(2)),
+                        MonitoredDatabase.class);
+        return SpecRules.check(SchemaDefaults.withDefaults(database));
+    }
+
+    private static List<FieldError> check(String spec) {
+        return check("catalog", spec);
+    }
+
+    @Test
+    void aMongoDbReplicaSetFollowsEveryRule() {
+        assertThat(
+                        check(
+                                """
+                                engine: MongoDB
+                                version: "7.0.14"
+                                replicas: 3
+                                exporter: {port: 9216}
+                                monitoring: {interval: 30s, scrapeTimeout: 10s}
+                                healthGate:
+                                  prometheusUrl: http://prometheus:9090
+                                  analysis:
+                                  - {name: errors, query: up, successCondition: result == 1}
+                                  - {name: lag, query: lag, successCondition: result < 5}
+                                """))
+                .isEmpty();
+    }
+
+    @Test
+    void postgreSqlIsNotSupportedYet() {
+        assertThat(check("{engine: PostgreSQL, version: '16.4'}"))
+                .containsExactly(new FieldError("spec.engine", SpecRules.POSTGRESQL_NOT_SUPPORTED));
+    }
+
+    @Test
+    void externalModeIsNotSupportedYet() {
+        assertThat(check("{engine: MongoDB, version: '7.0', mode: External}"))
+                .containsExactly(new FieldError("spec.mode", SpecRules.EXTERNAL_NOT_SUPPORTED));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.4.29", "4", "3.6"})
+    void mongoDbBeforeFiveIsEndOfLife(String version) {
+        assertThat(check("{engine: MongoDB, version: '" + version + "'}"))
+                .containsExactly(new FieldError("spec.version", SpecRules.MONGODB_END_OF_LIFE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5.0", "6.0.19", "7.0.14", "8", "10.0"})
+    void mongoDbFiveAndNewerIsSupported(String version) {
+        assertThat(check("{engine: MongoDB, version: '" + version + "'}")).isEmpty();
+    }
+
+    @Test
+    void aNameOfTheLongestAllowedLengthPasses() {
+        String name = "a".repeat(SpecRules.MAX_NAME_LENGTH);
+
+        assertThat(check(name, "{engine: MongoDB, version: '7.0'}")).isEmpty();
+    }
+
+    @Test
+    void aLongerNameFailsAndSaysWhy() {
+        String name = "a".repeat(SpecRules.MAX_NAME_LENGTH + 1);
+
+        List<FieldError> errors = check(name, "{engine: MongoDB, version: '7.0'}");
+
+        assertThat(errors)
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("metadata.name");
+                            assertThat(error.reason())
+                                    .startsWith("must be at most 52 characters, not 53")
+                                    .contains("controller-revision-hash")
+                                    .contains("<name>-members");
+                        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1catalog", "catalog-", "cat.alog", "\"Catalog\""})
+    void theNameMustBeADns1035Label(String name) {
+        assertThat(check(name, "{engine: MongoDB, version: '7.0'}"))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("metadata.name");
+                            assertThat(error.reason()).startsWith("must be a DNS-1035 label");
+                        });
+    }
+
+    @Test
+    void theExporterCannotTakeTheDatabasePort() {
+        assertThat(check("{engine: MongoDB, version: '7.0', exporter: {port: 27017}}"))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.exporter.port");
+                            assertThat(error.reason())
+                                    .startsWith("conflicts with the MongoDB port 27017");
+                        });
+    }
+
+    @Test
+    void analysisNeedsAPrometheusToAsk() {
+        assertThat(
+                        check(
+                                """
+                                engine: MongoDB
+                                version: "7.0"
+                                healthGate:
+                                  analysis:
+                                  - {name: errors, query: up, successCondition: result == 1}
+                                """))
+                .containsExactly(
+                        new FieldError(
+                                "spec.healthGate.prometheusUrl",
+                                "is required when healthGate.analysis is set"));
+    }
+
+    @Test
+    void analysisNamesAreUnique() {
+        assertThat(
+                        check(
+                                """
+                                engine: MongoDB
+                                version: "7.0"
+                                healthGate:
+                                  prometheusUrl: http://prometheus:9090
+                                  analysis:
+                                  - {name: errors, query: up, successCondition: result == 1}
+                                  - {name: lag, query: lag, successCondition: result < 5}
+                                  - {name: errors, query: up, successCondition: result == 1}
+                                """))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.healthGate.analysis[2].name");
+                            assertThat(error.reason()).startsWith("duplicates analysis[0].name");
+                        });
+    }
+
+    @Test
+    void theScrapeTimeoutMayNotExceedTheDefaultInterval() {
+        assertThat(check("{engine: MongoDB, version: '7.0', monitoring: {scrapeTimeout: 45s}}"))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.monitoring.scrapeTimeout");
+                            assertThat(error.reason())
+                                    .startsWith(
+                                            "must not be longer than monitoring.interval (30s)");
+                        });
+    }
+
+    @Test
+    void theScrapeTimeoutMayEqualTheInterval() {
+        assertThat(
+                        check(
+                                "{engine: MongoDB, version: '7.0', monitoring: {interval: 1m,"
+                                        + " scrapeTimeout: 60s}}"))
+                .isEmpty();
+    }
+
+    @Test
+    void reportsEveryBrokenRuleAtOnce() {
+        assertThat(
+                        check(
+                                "{engine: PostgreSQL, version: '16', mode: External, exporter:"
+                                        + " {port: 5432}}"))
+                .extracting(FieldError::field)
+                .containsExactly("spec.engine", "spec.mode", "spec.exporter.port");
+    }
+
+    @Test
+    void aResourceWithoutSpecIsReported() {
+        MonitoredDatabase database = new MonitoredDatabase();
+        database.getMetadata().setName("catalog");
+
+        assertThat(SpecRules.check(SchemaDefaults.withDefaults(database)))
+                .extracting(FieldError::field)
+                .containsExactly("spec");
+    }
+}
