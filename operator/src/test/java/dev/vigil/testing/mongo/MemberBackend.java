@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
 import dev.vigil.testing.mongo.ScramServerConversation.ScramFailure;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MemberBackend extends MemoryBackend {
 
-    private static final String ADMIN = "admin";
     private static final String SCRAM_SHA_256 = "SCRAM-SHA-256";
 
     /** What MongoDB lets a connection run before it authenticates. */
@@ -100,7 +100,7 @@ final class MemberBackend extends MemoryBackend {
             if (dot > 0
                     && users.credential(qualified.substring(dot + 1), qualified.substring(0, dot))
                             .isPresent()) {
-                reply.put("saslSupportedMechs", java.util.List.of(SCRAM_SHA_256));
+                reply.put("saslSupportedMechs", List.of(SCRAM_SHA_256));
             }
         }
         return reply;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -438,7 +439,7 @@ final class ReplicaSetState {
     }
 
     private static Set<String> hosts(List<Document> members) {
-        Set<String> hosts = new java.util.LinkedHashSet<>();
+        Set<String> hosts = new LinkedHashSet<>();
         members.forEach(m -> hosts.add((String) m.get("host")));
         return hosts;
     }
