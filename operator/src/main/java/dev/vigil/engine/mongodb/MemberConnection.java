@@ -1,0 +1,112 @@
+package dev.vigil.engine.mongodb;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.MongoException;
+import com.mongodb.ServerAddress;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.connection.ClusterConnectionMode;
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * A driver client for exactly one replica-set member, as a direct connection: the driver does not
+ * discover the other members, so Vigil decides which member it talks to, and a set that is not
+ * initiated yet (no members to discover) can still be reached.
+ */
+final class MemberConnection implements AutoCloseable {
+
+    private static final String ADMIN_DATABASE = "admin";
+    private static final String APPLICATION_NAME = "vigil-operator";
+
+    private final String member;
+    private final ClientTimeouts timeouts;
+    private final MongoClient client;
+
+    private MemberConnection(String member, ClientTimeouts timeouts, MongoClient client) {
+        this.member = member;
+        this.timeouts = timeouts;
+        this.client = client;
+    }
+
+    /**
+     * Creates the client; the driver connects lazily, so errors show up on the first {@link #run}.
+     *
+     * @param member {@code host:port} as named in the replica-set configuration
+     */
+    static MemberConnection open(
+            String member,
+            DatabaseAddressResolver resolver,
+            DatabaseCredentials credentials,
+            ClientTimeouts timeouts) {
+        MemberAddress address = MemberAddress.parse(member);
+        InetSocketAddress socket = resolver.resolve(address.host(), address.port());
+        MongoCredential credential =
+                MongoCredential.createScramSha256Credential(
+                        credentials.username(),
+                        ADMIN_DATABASE,
+                        credentials.password().toCharArray());
+        MongoClientSettings settings =
+                MongoClientSettings.builder()
+                        .applicationName(APPLICATION_NAME)
+                        .credential(credential)
+                        .retryReads(false)
+                        .retryWrites(false)
+                        .applyToClusterSettings(
+                                cluster ->
+                                        cluster.hosts(
+                                                        List.of(
+                                                                new ServerAddress(
+                                                                        socket.getHostString(),
+                                                                        socket.getPort())))
+                                                .mode(ClusterConnectionMode.SINGLE)
+                                                .serverSelectionTimeout(
+                                                        timeouts.connect().toMillis(),
+                                                        TimeUnit.MILLISECONDS))
+                        .applyToSocketSettings(
+                                socketSettings ->
+                                        socketSettings
+                                                .connectTimeout(
+                                                        (int) timeouts.connect().toMillis(),
+                                                        TimeUnit.MILLISECONDS)
+                                                .readTimeout(
+                                                        (int) timeouts.command().toMillis(),
+                                                        TimeUnit.MILLISECONDS))
+                        .applyToConnectionPoolSettings(
+                                pool ->
+                                        pool.maxWaitTime(
+                                                timeouts.connect().toMillis(),
+                                                TimeUnit.MILLISECONDS))
+                        .build();
+        return new MemberConnection(member, timeouts, MongoClients.create(settings));
+    }
+
+    String member() {
+        return member;
+    }
+
+    /**
+     * Runs a command on the {@code admin} database of this member.
+     *
+     * @param command the command document; its first key is the command's name
+     */
+    Document run(Document command) throws DatabaseException {
+        String name = command.keySet().iterator().next();
+        try {
+            return client.getDatabase(ADMIN_DATABASE).runCommand(command);
+        } catch (MongoException e) {
+            throw MongoErrors.translate(member, name, e, timeouts);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.vigil.testing.mongo;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.BinData;
+import de.bwaldvogel.mongo.bson.Document;
+import dev.vigil.testing.mongo.ScramServerConversation.ScramFailure;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One member of the double: mongo-java-server's in-memory backend, with the replica-set, user and
+ * SCRAM commands answered from the shared {@link ReplicaSetState} and {@link UserDirectory}, and
+ * authentication required as on a {@code --keyFile}/{@code --auth} mongod. Commands it does not
+ * know go to the in-memory backend once the connection is authenticated.
+ */
+final class MemberBackend extends MemoryBackend {
+
+    private static final String SCRAM_SHA_256 = "SCRAM-SHA-256";
+
+    /** What MongoDB lets a connection run before it authenticates. */
+    private static final Set<String> WITHOUT_AUTHENTICATION =
+            Set.of(
+                    "hello",
+                    "isMaster",
+                    "ismaster",
+                    "saslStart",
+                    "saslContinue",
+                    "ping",
+                    "buildInfo",
+                    "buildinfo",
+                    "endSessions");
+
+    private final String member;
+    private final ReplicaSetState replicaSet;
+    private final UserDirectory users;
+    private final Map<Channel, ScramServerConversation> conversations = new ConcurrentHashMap<>();
+    private final Map<Channel, String> authenticated = new ConcurrentHashMap<>();
+    private final Map<Channel, Integer> connectionIds = new ConcurrentHashMap<>();
+    private final AtomicInteger nextConnectionId = new AtomicInteger(1);
+
+    MemberBackend(String member, ReplicaSetState replicaSet, UserDirectory users) {
+        this.member = member;
+        this.replicaSet = replicaSet;
+        this.users = users;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String db, String command, Document query) {
+        replicaSet.recordCommand(member, command);
+        try {
+            if (!WITHOUT_AUTHENTICATION.contains(command) && !authenticated.containsKey(channel)) {
+                throw new CommandFailure(
+                        13, "Unauthorized", "command " + command + " requires authentication");
+            }
+            return switch (command) {
+                case "hello" -> hello(channel, false, query);
+                case "isMaster", "ismaster" -> hello(channel, true, query);
+                case "saslStart" -> saslStart(channel, db, query);
+                case "saslContinue" -> saslContinue(channel, query);
+                case "replSetGetStatus" -> replicaSet.replSetGetStatus(member);
+                case "replSetGetConfig" -> replicaSet.replSetGetConfig();
+                case "replSetInitiate" ->
+                        replicaSet.replSetInitiate(member, query.get("replSetInitiate"));
+                case "replSetReconfig" -> replicaSet.replSetReconfig(member, query);
+                case "createUser" -> {
+                    replicaSet.requireWritablePrimary(member, "not primary");
+                    yield users.createUser(db, query);
+                }
+                case "updateUser" -> {
+                    replicaSet.requireWritablePrimary(member, "not primary");
+                    yield users.updateUser(db, query);
+                }
+                case "usersInfo" -> users.usersInfo(db, query);
+                default -> super.handleCommand(channel, db, command, query);
+            };
+        } catch (CommandFailure e) {
+            return e.toReply();
+        }
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        conversations.remove(channel);
+        authenticated.remove(channel);
+        connectionIds.remove(channel);
+        super.handleClose(channel);
+    }
+
+    private Document hello(Channel channel, boolean legacy, Document query) {
+        int connectionId =
+                connectionIds.computeIfAbsent(channel, c -> nextConnectionId.getAndIncrement());
+        Document reply = replicaSet.hello(member, legacy, query, connectionId);
+        // The driver asks which mechanisms a user has ("admin.name") before it authenticates.
+        if (query.get("saslSupportedMechs") instanceof String qualified) {
+            int dot = qualified.indexOf('.');
+            if (dot > 0
+                    && users.credential(qualified.substring(dot + 1), qualified.substring(0, dot))
+                            .isPresent()) {
+                reply.put("saslSupportedMechs", List.of(SCRAM_SHA_256));
+            }
+        }
+        return reply;
+    }
+
+    private Document saslStart(Channel channel, String db, Document query) {
+        if (!SCRAM_SHA_256.equals(query.get("mechanism"))) {
+            throw new CommandFailure(
+                    334,
+                    "MechanismUnavailable",
+                    "Received authentication for mechanism "
+                            + query.get("mechanism")
+                            + " which is not enabled");
+        }
+        ScramServerConversation conversation =
+                new ScramServerConversation(name -> users.credential(name, db));
+        conversations.put(channel, conversation);
+        authenticated.remove(channel);
+        try {
+            byte[] serverFirst = conversation.start(payload(query));
+            return saslReply(serverFirst, false);
+        } catch (ScramFailure e) {
+            conversations.remove(channel);
+            throw CommandFailure.authenticationFailed();
+        }
+    }
+
+    private Document saslContinue(Channel channel, Document query) {
+        ScramServerConversation conversation = conversations.get(channel);
+        if (conversation == null) {
+            throw new CommandFailure(17, "ProtocolError", "No SASL session state found");
+        }
+        if (conversation.complete()) {
+            // A client that did not ask to skip the empty exchange sends one more, empty step.
+            conversations.remove(channel);
+            return saslReply(new byte[0], true);
+        }
+        try {
+            byte[] serverFinal = conversation.finish(payload(query));
+            authenticated.put(channel, conversation.username());
+            return saslReply(serverFinal, true);
+        } catch (ScramFailure e) {
+            conversations.remove(channel);
+            throw CommandFailure.authenticationFailed();
+        }
+    }
+
+    private static byte[] payload(Document query) {
+        Object payload = query.get("payload");
+        if (payload instanceof BinData binary) {
+            return binary.getData();
+        }
+        if (payload instanceof byte[] bytes) {
+            return bytes;
+        }
+        throw CommandFailure.badValue("payload must be binary data");
+    }
+
+    private static Document saslReply(byte[] payload, boolean done) {
+        return new Document("conversationId", 1)
+                .append("done", done)
+                .append("payload", new BinData(payload))
+                .append("ok", 1.0);
+    }
+}

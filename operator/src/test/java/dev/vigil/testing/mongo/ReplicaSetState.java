@@ -1,0 +1,466 @@
+package dev.vigil.testing.mongo;
+
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Document;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every member of the double agrees on: the replica-set configuration, each member's state,
+ * health and lag, and the replica-set commands that read or change them. Replies follow the shapes
+ * in the MongoDB manual. Thread-safe: members answer on their own netty threads.
+ */
+final class ReplicaSetState {
+
+    private static final String NO_CONFIG = "Does not have a valid replica set config";
+
+    /** A member as the others see it; {@code state} is null until it is in a configuration. */
+    private static final class Member {
+        boolean reachable = true;
+        boolean healthy = true;
+        Duration lag = Duration.ZERO;
+        MongoMemberState state;
+    }
+
+    private final String setName;
+    private final Clock clock;
+    private final MongoMemberState newMemberState;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> commandCounts = new HashMap<>();
+    private final Instant started;
+    private Document config;
+
+    ReplicaSetState(
+            String setName,
+            List<String> memberNames,
+            MongoMemberState newMemberState,
+            Clock clock) {
+        this.setName = setName;
+        this.clock = clock;
+        this.newMemberState = newMemberState;
+        this.started = clock.instant();
+        memberNames.forEach(name -> members.put(name, new Member()));
+    }
+
+    // ---- controls --------------------------------------------------------------------------
+
+    synchronized void recordCommand(String member, String command) {
+        commandCounts.computeIfAbsent(member, m -> new HashMap<>()).merge(command, 1, Integer::sum);
+    }
+
+    synchronized int commandCount(String member, String command) {
+        return commandCounts.getOrDefault(member, Map.of()).getOrDefault(command, 0);
+    }
+
+    synchronized int commandCount(String command) {
+        return commandCounts.values().stream().mapToInt(c -> c.getOrDefault(command, 0)).sum();
+    }
+
+    synchronized void resetCommandCounts() {
+        commandCounts.clear();
+    }
+
+    synchronized void setReachable(String member, boolean reachable) {
+        member(member).reachable = reachable;
+    }
+
+    synchronized void setHealthy(String member, boolean healthy) {
+        member(member).healthy = healthy;
+    }
+
+    synchronized void setLag(String member, Duration lag) {
+        member(member).lag = lag;
+    }
+
+    synchronized void setState(String member, MongoMemberState state) {
+        member(member).state = state;
+    }
+
+    /** Initiates as an outside party would: the first host becomes primary. */
+    synchronized void initiateDirectly(List<String> hosts) {
+        List<Document> configured = new ArrayList<>();
+        for (int id = 0; id < hosts.size(); id++) {
+            configured.add(new Document("_id", id).append("host", hosts.get(id)));
+        }
+        Document requested = new Document("_id", setName).append("members", configured);
+        replSetInitiate(hosts.get(0), requested);
+    }
+
+    synchronized Optional<ConfigSnapshot> config() {
+        if (config == null) {
+            return Optional.empty();
+        }
+        List<ConfigSnapshot.Member> snapshot =
+                configMembers(config).stream()
+                        .map(
+                                m ->
+                                        new ConfigSnapshot.Member(
+                                                id(m),
+                                                (String) m.get("host"),
+                                                votes(m),
+                                                ((Number) m.get("priority")).doubleValue()))
+                        .toList();
+        return Optional.of(new ConfigSnapshot(setName, version(config), snapshot));
+    }
+
+    // ---- commands --------------------------------------------------------------------------
+
+    /**
+     * {@code hello}, or {@code isMaster} when {@code legacy} (the driver's handshake): the legacy
+     * reply says {@code ismaster} where {@code hello} says {@code isWritablePrimary}.
+     */
+    synchronized Document hello(String member, boolean legacy, Document request, int connectionId) {
+        Document reply = new Document();
+        Member self = member(member);
+        boolean configured = isConfigured(member);
+        boolean primary = configured && self.state == MongoMemberState.PRIMARY;
+        reply.append(legacy ? "ismaster" : "isWritablePrimary", primary);
+        if (configured) {
+            reply.append("hosts", configuredHosts())
+                    .append("setName", setName)
+                    .append("setVersion", version(config));
+            reply.append("secondary", self.state == MongoMemberState.SECONDARY);
+            currentPrimary().ifPresent(p -> reply.append("primary", p));
+            reply.append("me", member);
+        } else {
+            reply.append("secondary", false).append("info", NO_CONFIG).append("isreplicaset", true);
+        }
+        if (Boolean.TRUE.equals(request.get("helloOk"))) {
+            reply.append("helloOk", true);
+        }
+        reply.append("maxBsonObjectSize", 16 * 1024 * 1024)
+                .append("maxMessageSizeBytes", 48_000_000)
+                .append("maxWriteBatchSize", 100_000)
+                .append("localTime", clock.instant())
+                .append("logicalSessionTimeoutMinutes", 30)
+                .append("connectionId", connectionId)
+                .append("minWireVersion", 0)
+                // MongoDB 7.0; mongodb-driver 5.6 needs at least 8 (MongoDB 4.2).
+                .append("maxWireVersion", 21)
+                .append("readOnly", false)
+                .append("ok", 1.0);
+        return reply;
+    }
+
+    synchronized Document replSetGetStatus(String member) {
+        requireInitiated();
+        if (!isConfigured(member)) {
+            throw CommandFailure.invalidConfig(
+                    "Our replica set config is invalid or we are not a member of it");
+        }
+        Instant now = clock.instant();
+        Instant lastWrite = now.truncatedTo(ChronoUnit.SECONDS);
+        List<Document> statuses = new ArrayList<>();
+        for (Document configured : configMembers(config)) {
+            String host = (String) configured.get("host");
+            Member m = members.get(host);
+            boolean self = host.equals(member);
+            boolean up = self || (m != null && m.reachable && m.healthy);
+            MongoMemberState state = up ? m.state : MongoMemberState.DOWN;
+            Instant optime = up ? lastWrite.minus(m.lag) : Instant.EPOCH;
+            Document status =
+                    new Document("_id", id(configured))
+                            .append("name", host)
+                            .append("health", up ? 1.0 : 0.0)
+                            .append("state", state.code())
+                            .append("stateStr", state.stateStr())
+                            .append("uptime", up ? Duration.between(started, now).toSeconds() : 0L)
+                            .append(
+                                    "optime",
+                                    new Document("ts", new BsonTimestamp(optime, 1))
+                                            .append("t", 1L))
+                            .append("optimeDate", optime);
+            if (self) {
+                status.append("self", true);
+            }
+            statuses.add(status);
+        }
+        return new Document("set", setName)
+                .append("date", now)
+                .append("myState", member(member).state.code())
+                .append("term", 1L)
+                .append("heartbeatIntervalMillis", 2000L)
+                .append("members", statuses)
+                .append("ok", 1.0);
+    }
+
+    synchronized Document replSetGetConfig() {
+        requireInitiated();
+        return new Document("config", config.cloneDeeply()).append("ok", 1.0);
+    }
+
+    synchronized Document replSetInitiate(String member, Object requested) {
+        if (config != null) {
+            throw new CommandFailure(23, "AlreadyInitialized", "already initialized");
+        }
+        if (!(requested instanceof Document proposed)) {
+            throw CommandFailure.badValue("Missing or invalid replica set configuration document");
+        }
+        if (!setName.equals(proposed.get("_id"))) {
+            throw CommandFailure.invalidConfig(
+                    "Attempting to initiate a replica set with name "
+                            + proposed.get("_id")
+                            + ", but command line reports "
+                            + setName
+                            + "; rejecting");
+        }
+        List<Document> proposedMembers = validMembers(proposed);
+        Set<String> hosts = hosts(proposedMembers);
+        if (!hosts.contains(member)) {
+            throw CommandFailure.invalidConfig(
+                    "No host described in new configuration with {version: 1, term: 0} for replica"
+                            + " set "
+                            + setName
+                            + " maps to this node");
+        }
+        for (String host : hosts) {
+            requireAnswers(
+                    host,
+                    "replSetInitiate quorum check failed because not all proposed set members"
+                            + " responded affirmatively: ");
+        }
+        Document accepted =
+                new Document("_id", setName)
+                        .append("version", 1)
+                        .append("term", 1)
+                        .append("members", normalized(proposedMembers))
+                        .append("protocolVersion", 1L)
+                        .append("writeConcernMajorityJournalDefault", true)
+                        .append(
+                                "settings",
+                                new Document("chainingAllowed", true)
+                                        .append("heartbeatIntervalMillis", 2000)
+                                        .append("electionTimeoutMillis", 10000)
+                                        .append("catchUpTimeoutMillis", -1));
+        config = accepted;
+        // The node that ran replSetInitiate wins the first election at once.
+        for (String host : hosts) {
+            member(host).state = host.equals(member) ? MongoMemberState.PRIMARY : newMemberState;
+        }
+        return new Document("ok", 1.0);
+    }
+
+    synchronized Document replSetReconfig(String member, Document command) {
+        requireInitiated();
+        if (!(command.get("replSetReconfig") instanceof Document proposed)) {
+            throw CommandFailure.badValue("replSetReconfig needs a configuration document");
+        }
+        requireWritablePrimary(member, "replSetReconfig should only be run on a writable PRIMARY");
+        if (!setName.equals(proposed.get("_id"))) {
+            throw CommandFailure.incompatibleConfig(
+                    "New and old configurations differ in replica set name; old was "
+                            + setName
+                            + ", and new is "
+                            + proposed.get("_id"));
+        }
+        int oldVersion = version(config);
+        int newVersion = proposed.get("version") instanceof Number n ? n.intValue() : 0;
+        if (newVersion <= oldVersion) {
+            throw CommandFailure.incompatibleConfig(
+                    "New replica set configuration version must be greater than old, but "
+                            + newVersion
+                            + " is not greater than "
+                            + oldVersion
+                            + " for replica set "
+                            + setName);
+        }
+        List<Document> proposedMembers = validMembers(proposed);
+        Map<String, Integer> oldIds = new HashMap<>();
+        configMembers(config).forEach(m -> oldIds.put((String) m.get("host"), id(m)));
+        for (Document m : proposedMembers) {
+            Integer oldId = oldIds.get((String) m.get("host"));
+            if (oldId != null && oldId != id(m)) {
+                throw CommandFailure.incompatibleConfig(
+                        "New and old configurations both have members with host of "
+                                + m.get("host")
+                                + " but in the new configuration the _id field is "
+                                + id(m)
+                                + " and in the old configuration it is "
+                                + oldId);
+            }
+        }
+        boolean force = Boolean.TRUE.equals(command.get("force"));
+        Set<String> oldVoters = voters(configMembers(config));
+        Set<String> newVoters = voters(proposedMembers);
+        Set<String> added = new HashSet<>(newVoters);
+        added.removeAll(oldVoters);
+        Set<String> removed = new HashSet<>(oldVoters);
+        removed.removeAll(newVoters);
+        if (!force && added.size() + removed.size() > 1) {
+            throw CommandFailure.incompatibleConfig(
+                    "Non-force replica set reconfig can only add or remove at most 1 voting"
+                            + " member.");
+        }
+        Set<String> newHosts = hosts(proposedMembers);
+        if (!newHosts.contains(member)) {
+            throw CommandFailure.nodeNotFound(
+                    "No host described in new configuration with {version: "
+                            + newVersion
+                            + ", term: 1} for replica set "
+                            + setName
+                            + " maps to this node");
+        }
+        Set<String> oldHosts = oldIds.keySet();
+        for (String host : newHosts) {
+            if (!oldHosts.contains(host)) {
+                requireAnswers(
+                        host, "Quorum check failed because not enough voting nodes responded: ");
+            }
+        }
+        Document accepted = proposed.cloneDeeply();
+        accepted.put("members", normalized(proposedMembers));
+        accepted.put("version", newVersion);
+        config = accepted;
+        for (String host : oldHosts) {
+            if (!newHosts.contains(host) && members.containsKey(host)) {
+                members.get(host).state = MongoMemberState.REMOVED;
+            }
+        }
+        for (String host : newHosts) {
+            if (!oldHosts.contains(host)) {
+                member(host).state = newMemberState;
+            }
+        }
+        return new Document("ok", 1.0);
+    }
+
+    /** User writes go through the primary, as in MongoDB. */
+    synchronized void requireWritablePrimary(String member, String errmsg) {
+        if (!isConfigured(member) || member(member).state != MongoMemberState.PRIMARY) {
+            throw CommandFailure.notWritablePrimary(errmsg);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private Member member(String name) {
+        Member member = members.get(name);
+        if (member == null) {
+            throw new IllegalArgumentException("not a member of the double: " + name);
+        }
+        return member;
+    }
+
+    private boolean isConfigured(String member) {
+        return config != null && hosts(configMembers(config)).contains(member);
+    }
+
+    private List<String> configuredHosts() {
+        return configMembers(config).stream().map(m -> (String) m.get("host")).toList();
+    }
+
+    private Optional<String> currentPrimary() {
+        return configuredHosts().stream()
+                .filter(members::containsKey)
+                .filter(h -> members.get(h).state == MongoMemberState.PRIMARY)
+                .filter(h -> members.get(h).reachable && members.get(h).healthy)
+                .findFirst();
+    }
+
+    private void requireInitiated() {
+        if (config == null) {
+            throw CommandFailure.notYetInitialized();
+        }
+    }
+
+    private void requireAnswers(String host, String errmsgPrefix) {
+        Member m = members.get(host);
+        if (m == null || !m.reachable) {
+            throw CommandFailure.nodeNotFound(
+                    errmsgPrefix + host + " failed with Connection refused");
+        }
+    }
+
+    private static List<Document> validMembers(Document proposed) {
+        if (!(proposed.get("members") instanceof List<?> list) || list.isEmpty()) {
+            throw CommandFailure.invalidConfig("replica set configuration must have members");
+        }
+        List<Document> result = new ArrayList<>();
+        Set<Integer> ids = new HashSet<>();
+        Set<String> hosts = new HashSet<>();
+        for (Object item : list) {
+            if (!(item instanceof Document m)
+                    || !(m.get("_id") instanceof Number)
+                    || !(m.get("host") instanceof String host)) {
+                throw CommandFailure.invalidConfig("each member needs a numeric _id and a host");
+            }
+            if (!ids.add(id(m))) {
+                throw CommandFailure.invalidConfig(
+                        "Found two member configurations with same _id field, members._id == "
+                                + id(m));
+            }
+            if (!hosts.add(host)) {
+                throw CommandFailure.invalidConfig(
+                        "Found two member configurations with same host field, members.host == "
+                                + host);
+            }
+            result.add(m);
+        }
+        return result;
+    }
+
+    /** Fills MongoDB's member defaults, keeping what the client sent, in {@code _id} order. */
+    private static List<Document> normalized(List<Document> proposed) {
+        return proposed.stream()
+                .map(
+                        m -> {
+                            Document member =
+                                    new Document("_id", id(m))
+                                            .append("host", m.get("host"))
+                                            .append("arbiterOnly", false)
+                                            .append("buildIndexes", true)
+                                            .append("hidden", false)
+                                            .append("priority", 1.0)
+                                            .append("tags", new Document())
+                                            .append("secondaryDelaySecs", 0L)
+                                            .append("votes", 1);
+                            m.forEach(member::put);
+                            return member;
+                        })
+                .sorted(Comparator.comparingInt(ReplicaSetState::id))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Document> configMembers(Document config) {
+        return (List<Document>) config.get("members");
+    }
+
+    private static Set<String> hosts(List<Document> members) {
+        Set<String> hosts = new LinkedHashSet<>();
+        members.forEach(m -> hosts.add((String) m.get("host")));
+        return hosts;
+    }
+
+    private static Set<String> voters(List<Document> members) {
+        Set<String> voters = new HashSet<>();
+        members.stream()
+                .filter(m -> votes(m) != 0)
+                .forEach(m -> voters.add((String) m.get("host")));
+        return voters;
+    }
+
+    private static int votes(Document member) {
+        return member.get("votes") instanceof Number n ? n.intValue() : 1;
+    }
+
+    private static int id(Document member) {
+        return ((Number) member.get("_id")).intValue();
+    }
+
+    private static int version(Document config) {
+        return ((Number) config.get("version")).intValue();
+    }
+}
