@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Vigil: the operator for monitored MongoDB and PostgreSQL.",
-        subcommands = {})
+        subcommands = {RunCommand.class})
 public final class VigilCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
