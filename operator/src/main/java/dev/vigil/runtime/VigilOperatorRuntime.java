@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ public final class VigilOperatorRuntime implements AutoCloseable {
     private LeaderElectionConfiguration leaderElection() {
         LeaderCallbacks callbacks =
                 new LeaderCallbacks(
-                        () -> LOG.info("Leading: reconciling as {}", settings.leaseName()),
+                        () -> LOG.info("Acquired Lease {}: reconciling", settings.leaseName()),
                         this::leadershipEnded,
                         leader -> LOG.info("Lease {} held by {}", settings.leaseName(), leader));
         return new LeaderElectionConfiguration(
@@ -108,9 +109,20 @@ public final class VigilOperatorRuntime implements AutoCloseable {
                 LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
-                null,
+                leaseHolderIdentity(),
                 callbacks,
                 false);
+    }
+
+    /**
+     * The pod name (its hostname) plus a unique suffix, as Kubernetes' own controllers do: the
+     * Lease shows which pod leads, and two processes never share an identity, even with the same
+     * hostname (a restarted container, two operators started side by side on one machine).
+     */
+    private static String leaseHolderIdentity() {
+        String hostname = System.getenv("HOSTNAME");
+        String prefix = hostname == null || hostname.isBlank() ? "vigil" : hostname;
+        return prefix + "_" + UUID.randomUUID();
     }
 
     private void leadershipEnded() {

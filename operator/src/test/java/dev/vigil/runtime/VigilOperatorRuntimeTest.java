@@ -166,6 +166,39 @@ class VigilOperatorRuntimeTest {
     }
 
     @Test
+    void aStandbyReplicaIsReadyButDoesNotReconcile() throws Exception {
+        allowLeaseAccess();
+        OperatorSettings settings = withLeaderElection("vigil-test-lock", "default");
+        runtime = runtime(settings, registering(recorder));
+        runtime.start();
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                client.leases()
+                                                .inNamespace("default")
+                                                .withName("vigil-test-lock")
+                                                .get()
+                                        != null);
+        ConfigMapRecorder standbyRecorder = new ConfigMapRecorder();
+
+        try (VigilOperatorRuntime standby = runtime(settings, registering(standbyRecorder))) {
+            standby.start();
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(get(standby.httpPort(), "/readyz").statusCode())
+                                            .isEqualTo(200));
+            client.resource(configMap("default", "for-the-leader")).create();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> recorder.reconciled.contains("default/for-the-leader"));
+            await().during(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> standbyRecorder.reconciled.isEmpty());
+        }
+    }
+
+    @Test
     void aFailedStartMakesBothProbesFail() throws Exception {
         // JOSDK refuses to start an operator without any controller.
         runtime = runtime(OperatorSettings.forTests(), (operator, kubernetes, registry) -> {});
@@ -247,8 +280,14 @@ class VigilOperatorRuntimeTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return get(runtime.httpPort(), path);
+    }
+
+    private HttpResponse<String> get(int port, String path)
+            throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
