@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Vigil: the operator for monitored MongoDB and PostgreSQL.",
-        subcommands = {ValidateCommand.class, RenderCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class})
 public final class VigilCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param leaseNamespace namespace of the Lease; the operator's own namespace when null
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port
  * @param logFormat plain text or one JSON object per line
+ * @param clusterDomain the cluster's DNS domain, for members' stable addresses
  */
 public record OperatorSettings(
         Set<String> watchedNamespaces,
@@ -23,7 +24,8 @@ public record OperatorSettings(
         String leaseName,
         String leaseNamespace,
         int httpPort,
-        LogFormat logFormat) {
+        LogFormat logFormat,
+        String clusterDomain) {
 
     /** Log output format. */
     public enum LogFormat {
@@ -47,6 +49,14 @@ public record OperatorSettings(
     /** Settings for tests against the mock API server: all namespaces, no SSA, no election. */
     public static OperatorSettings forTests() {
         return new OperatorSettings(
-                Set.of(), false, 2, false, "vigil-operator-lock", null, 0, LogFormat.PLAIN);
+                Set.of(),
+                false,
+                2,
+                false,
+                "vigil-operator-lock",
+                null,
+                0,
+                LogFormat.PLAIN,
+                "cluster.local");
     }
 }

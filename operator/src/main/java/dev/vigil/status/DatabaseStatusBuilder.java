@@ -81,8 +81,9 @@ public final class DatabaseStatusBuilder {
             readyReason = Reason.READY;
             readyMessage = health.message();
         } else if (!observation.podsReady()) {
+            // A rollout is only news for a database that ran before; a new one waits for pods.
             readyReason =
-                    observation.rolloutComplete()
+                    observation.rolloutComplete() || !everReady
                             ? Reason.PODS_NOT_READY
                             : Reason.ROLLOUT_IN_PROGRESS;
             readyMessage =

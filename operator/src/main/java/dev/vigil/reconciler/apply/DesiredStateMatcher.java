@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +25,11 @@ public final class DesiredStateMatcher {
             List.of("labels", "annotations", "ownerReferences");
     private static final Pattern QUANTITY =
             Pattern.compile(
-                    "^[+-]?[0-9.]+([eE][+-]?[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$");
+                    "^[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$");
+    // Where Kubernetes objects hold quantities: resource requests and limits (containers and
+    // volume claims) and emptyDir size limits.
+    private static final Set<String> QUANTITY_MAPS = Set.of("requests", "limits");
+    private static final String SIZE_LIMIT = "sizeLimit";
 
     private DesiredStateMatcher() {}
 
@@ -34,7 +39,8 @@ public final class DesiredStateMatcher {
         JsonNode have = Serialization.jsonMapper().valueToTree(actual);
         for (String field : OWNED_METADATA) {
             JsonNode wanted = want.path("metadata").path(field);
-            if (!wanted.isMissingNode() && !contains(have.path("metadata").path(field), wanted)) {
+            if (!wanted.isMissingNode()
+                    && !contains(have.path("metadata").path(field), wanted, "metadata", field)) {
                 return false;
             }
         }
@@ -45,14 +51,15 @@ public final class DesiredStateMatcher {
             if (name.equals("metadata") || name.equals("status")) {
                 continue;
             }
-            if (!contains(have.path(name), field.getValue())) {
+            if (!contains(have.path(name), field.getValue(), "", name)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean contains(JsonNode actual, JsonNode desired) {
+    private static boolean contains(
+            JsonNode actual, JsonNode desired, String parentKey, String key) {
         if (desired.isNull()) {
             return actual.isMissingNode() || actual.isNull();
         }
@@ -63,7 +70,7 @@ public final class DesiredStateMatcher {
             Iterator<Map.Entry<String, JsonNode>> fields = desired.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!contains(actual.path(field.getKey()), field.getValue())) {
+                if (!contains(actual.path(field.getKey()), field.getValue(), key, field.getKey())) {
                     return false;
                 }
             }
@@ -74,13 +81,14 @@ public final class DesiredStateMatcher {
                 return false;
             }
             for (int i = 0; i < desired.size(); i++) {
-                if (!contains(actual.get(i), desired.get(i))) {
+                if (!contains(actual.get(i), desired.get(i), parentKey, key)) {
                     return false;
                 }
             }
             return true;
         }
-        return desired.equals(actual) || sameQuantity(desired, actual);
+        boolean quantity = QUANTITY_MAPS.contains(parentKey) || SIZE_LIMIT.equals(key);
+        return desired.equals(actual) || (quantity && sameQuantity(desired, actual));
     }
 
     private static boolean sameQuantity(JsonNode desired, JsonNode actual) {

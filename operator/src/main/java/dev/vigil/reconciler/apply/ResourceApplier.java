@@ -3,8 +3,6 @@ package dev.vigil.reconciler.apply;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -48,12 +46,8 @@ public final class ResourceApplier {
         } else if (actual.isEmpty()) {
             return createIfMissing(desired, actual);
         } else {
-            client.resource(desired)
-                    .patch(
-                            new PatchContext.Builder()
-                                    .withPatchType(PatchType.JSON_MERGE)
-                                    .withFieldManager(FIELD_MANAGER)
-                                    .build());
+            HasMetadata merged = MergePatch.apply(actual.get(), desired);
+            client.resource(actual.get()).edit(current -> merged);
         }
         Outcome outcome = actual.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
         LOG.info(

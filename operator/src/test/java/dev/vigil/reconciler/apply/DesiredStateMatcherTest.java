@@ -118,4 +118,22 @@ class DesiredStateMatcherTest {
 
         assertThat(DesiredStateMatcher.matches(desired, withExtraPort)).isFalse();
     }
+
+    @Test
+    void versionLikeTextIsNotAQuantity() {
+        StatefulSet desired =
+                statefulSet("mongo:7.0.15", "500m")
+                        .editMetadata()
+                        .addToLabels("app.kubernetes.io/version", "7.0.15")
+                        .endMetadata()
+                        .build();
+        StatefulSet actual =
+                statefulSet("mongo:7.0.15", "500m")
+                        .editMetadata()
+                        .addToLabels("app.kubernetes.io/version", "7.0.14")
+                        .endMetadata()
+                        .build();
+
+        assertThat(DesiredStateMatcher.matches(desired, actual)).isFalse();
+    }
 }

@@ -1,0 +1,193 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseAuthenticationException;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.DatabaseUnreachableException;
+import dev.vigil.engine.mongodb.MongoReplicaSetClient;
+import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.status.DatabaseHealth;
+import dev.vigil.status.Reason;
+import dev.vigil.status.StatusEvent;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Brings a MongoDB replica set to the members the spec asks for, one step per pass, and keeps the
+ * exporter's monitoring user in place.
+ *
+ * <p>Members join only once their pods are ready. Members leave the replica-set configuration
+ * before their pods go: while {@link Result#membershipMatchesSpec()} is false during a scale-down,
+ * the caller holds the StatefulSet at its current size, so a majority is never lost to pods that
+ * vanished while still voting.
+ */
+final class MongoReplicaSetStep {
+
+    static final String EVENT_INITIATED = "ReplicaSetInitiated";
+    static final String EVENT_MEMBER_ADDED = "MemberAdded";
+    static final String EVENT_MEMBER_REMOVED = "MemberRemoved";
+    static final String EVENT_MONITORING_USER = "MonitoringUserReady";
+
+    private final MongoReplicaSetClient mongo;
+    // database uid -> fingerprint of the monitoring Secret last applied to the database, so the
+    // user is written once per Secret version, not on every pass.
+    private final Map<String, String> monitoringUserApplied = new ConcurrentHashMap<>();
+
+    MongoReplicaSetStep(MongoReplicaSetClient mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * What the step saw and did.
+     *
+     * @param health how the replica set is doing
+     * @param membershipMatchesSpec the configuration holds exactly the members of the spec
+     * @param events what deserves an Event
+     */
+    record Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
+
+    /** The monitoring user to keep in place, and a fingerprint of its Secret's version. */
+    record MonitoringUser(DatabaseCredentials credentials, String secretFingerprint) {}
+
+    Result run(
+            MonitoredDatabase database,
+            Optional<StatefulSet> statefulSet,
+            List<String> desiredMembers,
+            DatabaseCredentials admin,
+            Optional<MonitoringUser> monitoringUser) {
+        int wanted = desiredMembers.size();
+        int ready = statefulSet.map(MongoReplicaSetStep::readyReplicas).orElse(0);
+        if (statefulSet.isEmpty() || ready < wanted) {
+            return new Result(DatabaseHealth.notChecked(), false, List.of());
+        }
+        String uid = database.getMetadata().getUid();
+        String replicaSetName = database.getSpec().getMongodb().getReplicaSetName();
+        List<StatusEvent> events = new ArrayList<>();
+        try {
+            ReplicaSetObservation observed = mongo.converge(replicaSetName, desiredMembers, admin);
+            actionEvent(observed, replicaSetName).ifPresent(events::add);
+            if (observed.action() == ReplicaSetObservation.Action.INITIATED) {
+                monitoringUserApplied.remove(uid);
+            }
+            boolean membershipMatches = observed.configuredMembers().equals(desiredMembers);
+            if (!observed.converged(desiredMembers)) {
+                return new Result(health(observed, replicaSetName), membershipMatches, events);
+            }
+            if (monitoringUser.isPresent()) {
+                ensureMonitoringUser(uid, desiredMembers, admin, monitoringUser.get(), events);
+            }
+            return new Result(
+                    DatabaseHealth.healthy(
+                            "replica set "
+                                    + replicaSetName
+                                    + " has primary "
+                                    + observed.primary().orElseThrow()
+                                    + " and "
+                                    + wanted
+                                    + " healthy members"),
+                    true,
+                    events);
+        } catch (DatabaseAuthenticationException e) {
+            return failing(Reason.AUTHENTICATION_FAILED, e, events);
+        } catch (DatabaseUnreachableException e) {
+            return failing(Reason.DATABASE_UNREACHABLE, e, events);
+        } catch (DatabaseException e) {
+            return failing(Reason.DATABASE_COMMAND_FAILED, e, events);
+        }
+    }
+
+    /** Forgets what was applied to a deleted database. */
+    void forget(String databaseUid) {
+        monitoringUserApplied.remove(databaseUid);
+    }
+
+    private void ensureMonitoringUser(
+            String uid,
+            List<String> members,
+            DatabaseCredentials admin,
+            MonitoringUser user,
+            List<StatusEvent> events)
+            throws DatabaseException {
+        if (user.secretFingerprint().equals(monitoringUserApplied.get(uid))) {
+            return;
+        }
+        mongo.ensureMonitoringUser(members, admin, user.credentials());
+        monitoringUserApplied.put(uid, user.secretFingerprint());
+        events.add(
+                StatusEvent.normal(
+                        EVENT_MONITORING_USER,
+                        "monitoring user "
+                                + user.credentials().username()
+                                + " has roles clusterMonitor and read on local"));
+    }
+
+    private static DatabaseHealth health(ReplicaSetObservation observed, String replicaSetName) {
+        if (!observed.initiated() || observed.primary().isEmpty()) {
+            return DatabaseHealth.converging(
+                    Reason.REPLICA_SET_INITIALIZING,
+                    "replica set " + replicaSetName + " has no primary yet");
+        }
+        List<ReplicaSetObservation.MemberState> sick =
+                observed.members().stream().filter(m -> !m.healthy()).toList();
+        if (!sick.isEmpty()) {
+            return DatabaseHealth.failing(
+                    Reason.MEMBERS_NOT_HEALTHY, "members not healthy: " + describe(sick));
+        }
+        if (observed.action() != ReplicaSetObservation.Action.NONE
+                || observed.members().size() != observed.configuredMembers().size()) {
+            return DatabaseHealth.converging(
+                    Reason.MEMBERS_CHANGING,
+                    "replica set " + replicaSetName + " members: " + observed.configuredMembers());
+        }
+        return DatabaseHealth.converging(
+                Reason.MEMBERS_CHANGING, "members syncing: " + describe(observed.members()));
+    }
+
+    private static String describe(List<ReplicaSetObservation.MemberState> members) {
+        return members.stream()
+                .map(m -> m.host() + " " + m.state())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Optional<StatusEvent> actionEvent(
+            ReplicaSetObservation observed, String replicaSetName) {
+        return switch (observed.action()) {
+            case NONE -> Optional.empty();
+            case INITIATED ->
+                    Optional.of(
+                            StatusEvent.normal(
+                                    EVENT_INITIATED,
+                                    "initiated replica set "
+                                            + replicaSetName
+                                            + " with members "
+                                            + observed.configuredMembers()));
+            case MEMBER_ADDED ->
+                    Optional.of(
+                            StatusEvent.normal(
+                                    EVENT_MEMBER_ADDED,
+                                    "members are now " + observed.configuredMembers()));
+            case MEMBER_REMOVED ->
+                    Optional.of(
+                            StatusEvent.normal(
+                                    EVENT_MEMBER_REMOVED,
+                                    "members are now " + observed.configuredMembers()));
+        };
+    }
+
+    private static Result failing(String reason, DatabaseException e, List<StatusEvent> events) {
+        return new Result(DatabaseHealth.failing(reason, e.getMessage()), false, events);
+    }
+
+    private static int readyReplicas(StatefulSet statefulSet) {
+        if (statefulSet.getStatus() == null || statefulSet.getStatus().getReadyReplicas() == null) {
+            return 0;
+        }
+        return statefulSet.getStatus().getReadyReplicas();
+    }
+}

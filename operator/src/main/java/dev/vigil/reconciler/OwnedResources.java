@@ -1,0 +1,56 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The objects a database owns, as the informer caches hold them now, looked up by kind and name.
+ * Reading the caches instead of the API server keeps an idle operator from sending requests.
+ */
+final class OwnedResources {
+
+    /** The kinds Vigil creates for a database and watches. */
+    static final List<Class<? extends HasMetadata>> KINDS =
+            List.of(StatefulSet.class, Service.class, ConfigMap.class, Secret.class);
+
+    private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
+
+    private OwnedResources() {}
+
+    static OwnedResources from(Context<MonitoredDatabase> context) {
+        OwnedResources owned = new OwnedResources();
+        for (Class<? extends HasMetadata> kind : KINDS) {
+            context.getSecondaryResources(kind)
+                    .forEach(r -> owned.byKindAndName.put(key(r.getKind(), name(r)), r));
+        }
+        return owned;
+    }
+
+    /** The cached object with the kind and name of {@code desired}. */
+    Optional<HasMetadata> find(HasMetadata desired) {
+        return Optional.ofNullable(byKindAndName.get(key(desired.getKind(), name(desired))));
+    }
+
+    /** The cached object of {@code type} named {@code name}. */
+    <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+        return Optional.ofNullable(byKindAndName.get(key(HasMetadata.getKind(type), name)))
+                .map(type::cast);
+    }
+
+    private static String name(HasMetadata resource) {
+        return resource.getMetadata().getName();
+    }
+
+    private static String key(String kind, String name) {
+        return kind + "/" + name;
+    }
+}

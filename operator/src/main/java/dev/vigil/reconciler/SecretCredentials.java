@@ -1,0 +1,70 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.model.validation.FieldError;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a user name and password from a Secret with keys {@code username} and {@code password}. The
+ * values never leave the returned {@link DatabaseCredentials}.
+ */
+final class SecretCredentials {
+
+    static final String USERNAME = "username";
+    static final String PASSWORD = "password";
+
+    private SecretCredentials() {}
+
+    /** The credentials in {@code secret}, or empty when a key is missing. */
+    static Optional<DatabaseCredentials> read(Secret secret) {
+        Optional<String> username = value(secret, USERNAME);
+        Optional<String> password = value(secret, PASSWORD);
+        if (username.isEmpty() || password.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseCredentials(username.get(), password.get()));
+    }
+
+    /**
+     * What is wrong with a Secret the spec names, or nothing.
+     *
+     * @param field the spec field that names it
+     */
+    static List<FieldError> problems(String field, String name, Optional<Secret> secret) {
+        List<FieldError> problems = new ArrayList<>();
+        if (secret.isEmpty()) {
+            problems.add(
+                    new FieldError(
+                            field, "Secret \"" + name + "\" does not exist in this namespace"));
+            return problems;
+        }
+        for (String key : List.of(USERNAME, PASSWORD)) {
+            if (value(secret.get(), key).isEmpty()) {
+                problems.add(
+                        new FieldError(
+                                field, "Secret \"" + name + "\" has no key \"" + key + "\""));
+            }
+        }
+        return problems;
+    }
+
+    // The API server folds stringData into data on write; the test API server does not.
+    private static Optional<String> value(Secret secret, String key) {
+        Map<String, String> data = secret.getData();
+        if (data != null && data.get(key) != null && !data.get(key).isEmpty()) {
+            return Optional.of(
+                    new String(Base64.getDecoder().decode(data.get(key)), StandardCharsets.UTF_8));
+        }
+        Map<String, String> stringData = secret.getStringData();
+        if (stringData != null && stringData.get(key) != null && !stringData.get(key).isEmpty()) {
+            return Optional.of(stringData.get(key));
+        }
+        return Optional.empty();
+    }
+}

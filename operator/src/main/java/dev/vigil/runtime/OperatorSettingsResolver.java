@@ -1,0 +1,256 @@
+package dev.vigil.runtime;
+
+import dev.vigil.runtime.OperatorSettings.LogFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the flags of {@code vigil run} and the process environment into {@link OperatorSettings}.
+ *
+ * <p>For each setting a flag wins over its environment variable, and the variable over the default.
+ * A blank environment variable counts as unset, because deployment templates often render an empty
+ * value for an option nobody chose. Pure apart from reading the service-account namespace file,
+ * whose path is injected, so every rule can be unit tested.
+ */
+public final class OperatorSettingsResolver {
+
+    public static final String ENV_WATCH_NAMESPACES = "VIGIL_WATCH_NAMESPACES";
+    public static final String ENV_SERVER_SIDE_APPLY = "VIGIL_SERVER_SIDE_APPLY";
+    public static final String ENV_RECONCILE_CONCURRENCY = "VIGIL_RECONCILE_CONCURRENCY";
+    public static final String ENV_LEADER_ELECTION = "VIGIL_LEADER_ELECTION";
+    public static final String ENV_LEASE_NAME = "VIGIL_LEASE_NAME";
+    public static final String ENV_LEASE_NAMESPACE = "VIGIL_LEASE_NAMESPACE";
+    public static final String ENV_HTTP_PORT = "VIGIL_HTTP_PORT";
+    public static final String ENV_LOG_FORMAT = "VIGIL_LOG_FORMAT";
+    public static final String ENV_CLUSTER_DOMAIN = "VIGIL_CLUSTER_DOMAIN";
+
+    /** Set by the kubelet in every pod: its presence means we run inside a cluster. */
+    public static final String ENV_KUBERNETES_SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+
+    /** Where the kubelet mounts the pod's namespace. */
+    public static final Path SERVICE_ACCOUNT_NAMESPACE_FILE =
+            Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+    public static final int DEFAULT_RECONCILE_CONCURRENCY = 5;
+    public static final String DEFAULT_LEASE_NAME = "vigil-operator-lock";
+    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
+    private static final Pattern CLUSTER_DOMAIN =
+            Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
+    // RFC 1123 label (namespaces) and subdomain (Lease names), as the API server checks them.
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final int DNS_SUBDOMAIN_MAX_LENGTH = 253;
+
+    private final Map<String, String> env;
+    private final Path serviceAccountNamespaceFile;
+
+    /**
+     * @param env the process environment (or a test's stand-in)
+     * @param serviceAccountNamespaceFile the file holding the pod's namespace when in a cluster
+     */
+    public OperatorSettingsResolver(Map<String, String> env, Path serviceAccountNamespaceFile) {
+        this.env = Map.copyOf(env);
+        this.serviceAccountNamespaceFile = serviceAccountNamespaceFile;
+    }
+
+    /** A resolver over this process's environment and the standard service-account mount. */
+    public static OperatorSettingsResolver fromProcessEnvironment() {
+        return new OperatorSettingsResolver(System.getenv(), SERVICE_ACCOUNT_NAMESPACE_FILE);
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @throws InvalidSettingException naming the first flag or variable whose value is unusable
+     */
+    public OperatorSettings resolve(RunFlags flags) {
+        boolean inCluster = isSet(ENV_KUBERNETES_SERVICE_HOST);
+        return new OperatorSettings(
+                resolve(
+                        flags.namespaces(),
+                        "--namespaces",
+                        ENV_WATCH_NAMESPACES,
+                        Set.of(),
+                        OperatorSettingsResolver::parseNamespaces),
+                resolve(
+                        flags.serverSideApply(),
+                        "--server-side-apply",
+                        ENV_SERVER_SIDE_APPLY,
+                        true,
+                        OperatorSettingsResolver::parseBoolean),
+                resolve(
+                        flags.reconcileConcurrency(),
+                        "--reconcile-concurrency",
+                        ENV_RECONCILE_CONCURRENCY,
+                        DEFAULT_RECONCILE_CONCURRENCY,
+                        OperatorSettingsResolver::parseConcurrency),
+                resolve(
+                        flags.leaderElection(),
+                        "--leader-election",
+                        ENV_LEADER_ELECTION,
+                        inCluster,
+                        OperatorSettingsResolver::parseBoolean),
+                resolve(
+                        flags.leaseName(),
+                        "--lease-name",
+                        ENV_LEASE_NAME,
+                        DEFAULT_LEASE_NAME,
+                        OperatorSettingsResolver::parseLeaseName),
+                resolve(
+                        flags.leaseNamespace(),
+                        "--lease-namespace",
+                        ENV_LEASE_NAMESPACE,
+                        inCluster ? podNamespace() : null,
+                        OperatorSettingsResolver::parseNamespace),
+                resolve(
+                        flags.httpPort(),
+                        "--http-port",
+                        ENV_HTTP_PORT,
+                        DEFAULT_HTTP_PORT,
+                        OperatorSettingsResolver::parsePort),
+                resolve(
+                        flags.logFormat(),
+                        "--log-format",
+                        ENV_LOG_FORMAT,
+                        LogFormat.PLAIN,
+                        OperatorSettingsResolver::parseLogFormat),
+                resolve(
+                        flags.clusterDomain(),
+                        "--cluster-domain",
+                        ENV_CLUSTER_DOMAIN,
+                        DEFAULT_CLUSTER_DOMAIN,
+                        OperatorSettingsResolver::parseClusterDomain));
+    }
+
+    private static String parseClusterDomain(String text) {
+        String domain = text.trim();
+        if (!CLUSTER_DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException(
+                    "must be a DNS domain such as cluster.local, got \"" + text + "\"");
+        }
+        return domain;
+    }
+
+    private <T> T resolve(
+            String flagValue,
+            String flagName,
+            String envName,
+            T defaultValue,
+            Function<String, T> parser) {
+        String text;
+        String origin;
+        if (flagValue != null) {
+            text = flagValue;
+            origin = flagName;
+        } else if (isSet(envName)) {
+            text = env.get(envName);
+            origin = "environment variable " + envName;
+        } else {
+            return defaultValue;
+        }
+        try {
+            return parser.apply(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(
+                    "Invalid value '" + text + "' for " + origin + ": " + e.getMessage());
+        }
+    }
+
+    private boolean isSet(String envName) {
+        String value = env.get(envName);
+        return value != null && !value.isBlank();
+    }
+
+    /** The pod's namespace, or null so that JOSDK falls back to the client's namespace. */
+    private String podNamespace() {
+        try {
+            String namespace =
+                    Files.readString(serviceAccountNamespaceFile, StandardCharsets.UTF_8).trim();
+            return namespace.isEmpty() ? null : namespace;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Set<String> parseNamespaces(String text) {
+        Set<String> namespaces = new LinkedHashSet<>();
+        Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .map(OperatorSettingsResolver::parseNamespace)
+                .forEach(namespaces::add);
+        return namespaces;
+    }
+
+    private static String parseNamespace(String text) {
+        if (!DNS_LABEL.matcher(text).matches()) {
+            throw new IllegalArgumentException(
+                    "'"
+                            + text
+                            + "' is not a namespace name (lowercase letters, digits and '-',"
+                            + " at most 63 characters)");
+        }
+        return text;
+    }
+
+    private static String parseLeaseName(String text) {
+        if (text.length() > DNS_SUBDOMAIN_MAX_LENGTH || !DNS_SUBDOMAIN.matcher(text).matches()) {
+            throw new IllegalArgumentException(
+                    "not a valid object name (lowercase letters, digits, '-' and '.',"
+                            + " at most 253 characters)");
+        }
+        return text;
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
+    private static int parseConcurrency(String text) {
+        int value = parseInteger(text, "must be an integer of at least 1");
+        if (value < 1) {
+            throw new IllegalArgumentException("must be an integer of at least 1");
+        }
+        return value;
+    }
+
+    private static int parsePort(String text) {
+        int value = parseInteger(text, "must be a port number from 0 to 65535");
+        if (value < 0 || value > 65535) {
+            throw new IllegalArgumentException("must be a port number from 0 to 65535");
+        }
+        return value;
+    }
+
+    private static int parseInteger(String text, String requirement) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(requirement, e);
+        }
+    }
+
+    private static LogFormat parseLogFormat(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "plain" -> LogFormat.PLAIN;
+            case "json" -> LogFormat.JSON;
+            default -> throw new IllegalArgumentException("must be plain or json");
+        };
+    }
+}

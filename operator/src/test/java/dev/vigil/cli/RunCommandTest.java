@@ -1,0 +1,116 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.runtime.OperatorSettings;
+import dev.vigil.runtime.OperatorSettings.LogFormat;
+import dev.vigil.runtime.OperatorSettingsResolver;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunCommandTest {
+
+    private final StringWriter err = new StringWriter();
+    private final StringWriter out = new StringWriter();
+
+    private int vigil(String... args) {
+        CommandLine commandLine = VigilCommand.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(out, true));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void concurrencyBelowOneIsAUsageErrorNamingTheFlag() {
+        int exitCode = vigil("run", "--reconcile-concurrency", "0");
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "Invalid value '0' for --reconcile-concurrency: must be an integer of at"
+                                + " least 1")
+                .contains("Usage: vigil run");
+    }
+
+    @Test
+    void unknownLogFormatIsAUsageErrorNamingTheFlag() {
+        assertThat(vigil("run", "--log-format", "xml")).isEqualTo(2);
+        assertThat(err.toString()).contains("--log-format: must be plain or json");
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageErrorNamingTheFlag() {
+        assertThat(vigil("run", "--http-port", "70000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--http-port: must be a port number from 0 to 65535");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(vigil("run", "--replicas", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--replicas");
+    }
+
+    @Test
+    void badEnvironmentVariableIsAUsageErrorNamingTheVariable() {
+        OperatorSettingsResolver resolver =
+                new OperatorSettingsResolver(
+                        Map.of("VIGIL_HTTP_PORT", "http"), Path.of("/nonexistent/namespace"));
+        CommandLine commandLine =
+                new CommandLine(new RunCommand(resolver, RunCommand::reconcilers));
+        commandLine.setErr(new PrintWriter(err, true));
+
+        assertThat(commandLine.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("environment variable VIGIL_HTTP_PORT");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsEnvironmentVariable() {
+        assertThat(vigil("run", "--help")).isZero();
+
+        assertThat(out.toString())
+                .contains("--namespaces", "VIGIL_WATCH_NAMESPACES")
+                .contains("--server-side-apply", "VIGIL_SERVER_SIDE_APPLY")
+                .contains("--reconcile-concurrency", "VIGIL_RECONCILE_CONCURRENCY")
+                .contains("--leader-election", "VIGIL_LEADER_ELECTION")
+                .contains("--lease-name", "VIGIL_LEASE_NAME")
+                .contains("--lease-namespace", "VIGIL_LEASE_NAMESPACE")
+                .contains("--http-port", "VIGIL_HTTP_PORT")
+                .contains("--log-format", "VIGIL_LOG_FORMAT");
+    }
+
+    @Test
+    void flagsParseIntoSettings() {
+        RunCommand command =
+                new RunCommand(
+                        new OperatorSettingsResolver(Map.of(), Path.of("/nonexistent/namespace")),
+                        RunCommand::reconcilers);
+        new CommandLine(command)
+                .parseArgs(
+                        "--namespaces=a,b",
+                        "--server-side-apply=false",
+                        "--reconcile-concurrency=7",
+                        "--leader-election",
+                        "--lease-name=my-lock",
+                        "--lease-namespace=ops",
+                        "--http-port=9000",
+                        "--log-format=json");
+
+        assertThat(command.settings())
+                .isEqualTo(
+                        new OperatorSettings(
+                                Set.of("a", "b"),
+                                false,
+                                7,
+                                true,
+                                "my-lock",
+                                "ops",
+                                9000,
+                                LogFormat.JSON,
+                                "cluster.local"));
+    }
+}

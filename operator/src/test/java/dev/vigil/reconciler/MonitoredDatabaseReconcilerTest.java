@@ -1,0 +1,430 @@
+package dev.vigil.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.mongodb.MongoReplicaSetClient;
+import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.runtime.OperatorSettings;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.ConditionType;
+import dev.vigil.status.Reason;
+import dev.vigil.testing.kube.MockApiServer;
+import dev.vigil.testing.kube.StatefulSetSimulator;
+import dev.vigil.testing.mongo.MongoReplicaSetDouble;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator as it runs, against fabric8's mock API server in CRUD mode (SSA off) and a MongoDB
+ * wire-protocol double for the replica set. The test plays the StatefulSet controller.
+ */
+class MonitoredDatabaseReconcilerTest {
+
+    private static final String NAMESPACE = "shop";
+    private static final String NAME = "catalog";
+    private static final String PASSWORD = "generated-password-for-tests";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final CredentialGenerator FIXED_CREDENTIALS =
+            new CredentialGenerator() {
+                @Override
+                public String password() {
+                    return PASSWORD;
+                }
+
+                @Override
+                public String mongoKeyfile() {
+                    return "a2V5ZmlsZS1mb3ItdGVzdHM=";
+                }
+            };
+
+    private MockApiServer api;
+    private KubernetesClient client;
+    private MongoReplicaSetDouble mongo;
+    private DriverMongoReplicaSetClient mongoClient;
+    private final List<String> membershipViolations = new CopyOnWriteArrayList<>();
+    private MonitoredDatabaseReconciler reconciler;
+    private Operator operator;
+    private StatefulSetSimulator statefulSets;
+
+    @BeforeEach
+    void startOperator() {
+        api = new MockApiServer();
+        client = api.client();
+        statefulSets = new StatefulSetSimulator(client);
+        mongo =
+                MongoReplicaSetDouble.builder()
+                        .members(
+                                ResourceNames.memberAddresses(
+                                        database(3), 5, ResourceNames.DEFAULT_CLUSTER_DOMAIN))
+                        .admin(new DatabaseCredentials("vigil-admin", PASSWORD))
+                        .start();
+        mongoClient = new DriverMongoReplicaSetClient(mongo.resolver(), Duration.ofSeconds(2));
+        reconciler =
+                new MonitoredDatabaseReconciler(
+                        OperatorSettings.forTests(),
+                        new MembershipGuard(mongoClient),
+                        FIXED_CREDENTIALS,
+                        Clock.systemUTC(),
+                        new ReconcileIntervals(
+                                Duration.ofMillis(200),
+                                Duration.ofMillis(200),
+                                Duration.ofMillis(200)));
+        operator =
+                new Operator(
+                        o ->
+                                o.withKubernetesClient(client)
+                                        .withUseSSAToPatchPrimaryResource(false)
+                                        .withCloseClientOnStop(false));
+        operator.register(reconciler);
+        operator.start();
+    }
+
+    @AfterEach
+    void stopOperator() {
+        operator.stop();
+        mongo.close();
+        api.close();
+    }
+
+    private static MonitoredDatabase database(int replicas) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  replicas: %d
+                  monitoring:
+                    labels: {release: kube-prometheus-stack}
+                """
+                        .formatted(replicas),
+                MonitoredDatabase.class);
+    }
+
+    private MonitoredDatabase current() {
+        return client.resources(MonitoredDatabase.class)
+                .inNamespace(NAMESPACE)
+                .withName(NAME)
+                .get();
+    }
+
+    private StatefulSet statefulSet() {
+        return client.apps().statefulSets().inNamespace(NAMESPACE).withName(NAME).get();
+    }
+
+    private Condition condition(String type) {
+        MonitoredDatabase db = current();
+        return db.getStatus() == null
+                ? null
+                : ConditionFactory.find(db.getStatus().getConditions(), type).orElse(null);
+    }
+
+    private boolean isReady() {
+        Condition ready = condition(ConditionType.READY);
+        return ready != null && "True".equals(ready.getStatus());
+    }
+
+    private List<String> eventReasons() {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(Event::getReason)
+                .toList();
+    }
+
+    private MonitoredDatabase createReady(int replicas) {
+        MonitoredDatabase created = client.resource(database(replicas)).create();
+        await().atMost(WAIT).until(() -> statefulSet() != null);
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(this::isReady);
+        return created;
+    }
+
+    private void changeSpec(java.util.function.Consumer<MonitoredDatabase> change) {
+        MonitoredDatabase db = current();
+        change.accept(db);
+        client.resource(db).update();
+    }
+
+    @Test
+    void createsEveryObjectOwnedByTheDatabaseAndBecomesReady() {
+        MonitoredDatabase created = client.resource(database(3)).create();
+
+        await().atMost(WAIT).until(() -> statefulSet() != null);
+        List<HasMetadata> children =
+                List.of(
+                        statefulSet(),
+                        client.services().inNamespace(NAMESPACE).withName("catalog").get(),
+                        client.services().inNamespace(NAMESPACE).withName("catalog-members").get(),
+                        client.services().inNamespace(NAMESPACE).withName("catalog-metrics").get(),
+                        client.configMaps().inNamespace(NAMESPACE).withName("catalog-config").get(),
+                        client.secrets().inNamespace(NAMESPACE).withName("catalog-admin").get(),
+                        client.secrets()
+                                .inNamespace(NAMESPACE)
+                                .withName("catalog-monitoring")
+                                .get(),
+                        client.secrets().inNamespace(NAMESPACE).withName("catalog-keyfile").get());
+        assertThat(children).doesNotContainNull();
+        assertThat(children)
+                .allSatisfy(
+                        child ->
+                                assertThat(child.getMetadata().getOwnerReferences())
+                                        .singleElement()
+                                        .satisfies(
+                                                ref ->
+                                                        assertThat(ref.getUid())
+                                                                .isEqualTo(
+                                                                        created.getMetadata()
+                                                                                .getUid())));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            assertThat(current().getStatus().getPhase()).isEqualTo("Creating");
+                            assertThat(condition(ConditionType.READY).getReason())
+                                    .isEqualTo(Reason.PODS_NOT_READY);
+                        });
+        assertThat(mongo.config()).isEmpty();
+
+        statefulSets.markAllReady(NAMESPACE, NAME);
+
+        await().atMost(WAIT).until(this::isReady);
+        MonitoredDatabase ready = current();
+        assertThat(ready.getStatus().getPhase()).isEqualTo("Ready");
+        assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(3);
+        assertThat(ready.getStatus().getCurrentVersion()).isEqualTo("7.0.14");
+        assertThat(ready.getStatus().getObservedGeneration())
+                .isEqualTo(ready.getMetadata().getGeneration());
+        assertThat(ready.getStatus().getEndpoints().getConnectionString())
+                .isEqualTo(
+                        "mongodb://"
+                                + String.join(",", mongo.members().subList(0, 3))
+                                + "/?replicaSet=rs0");
+        assertThat(Serialization.asJson(ready.getStatus())).doesNotContain(PASSWORD);
+        assertThat(mongo.config().orElseThrow().hosts())
+                .containsExactlyElementsOf(mongo.members().subList(0, 3));
+        assertThat(mongo.user("vigil-monitor"))
+                .hasValueSatisfying(
+                        user ->
+                                assertThat(user.roles())
+                                        .extracting(r -> r.role() + "@" + r.db())
+                                        .containsExactlyInAnyOrder(
+                                                "clusterMonitor@admin", "read@local"));
+        assertThat(mongo.passwordMatches("vigil-monitor", PASSWORD)).isTrue();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(eventReasons())
+                                        .contains(
+                                                MongoReplicaSetStep.EVENT_INITIATED,
+                                                MongoReplicaSetStep.EVENT_MONITORING_USER,
+                                                "Ready"));
+    }
+
+    @Test
+    void aSpecChangeUpdatesTheChildren() {
+        createReady(3);
+
+        changeSpec(db -> db.getSpec().setVersion("7.0.15"));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                statefulSet()
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getContainers())
+                                        .anySatisfy(
+                                                c ->
+                                                        assertThat(c.getImage())
+                                                                .isEqualTo("mongo:7.0.15")));
+    }
+
+    @Test
+    void aDeletedChildComesBack() {
+        createReady(3);
+
+        client.services().inNamespace(NAMESPACE).withName("catalog").delete();
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                client.services().inNamespace(NAMESPACE).withName("catalog").get()
+                                        != null);
+    }
+
+    @Test
+    void anEditedChildIsRepaired() {
+        createReady(3);
+
+        StatefulSet edited = statefulSet();
+        edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("mongo:4.4.0");
+        client.resource(edited).update();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                statefulSet()
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getSpec()
+                                                        .getContainers()
+                                                        .get(0)
+                                                        .getImage())
+                                        .isEqualTo("mongo:7.0.14"));
+    }
+
+    @Test
+    void anIdleOperatorSendsNoWriteRequests() {
+        createReady(3);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons()).contains("Ready"));
+        api.clearWrites();
+        long before = reconciler.passes();
+
+        await().atMost(WAIT).until(() -> reconciler.passes() >= before + 5);
+
+        assertThat(api.writes()).isEmpty();
+    }
+
+    @Test
+    void anInvalidSpecIsReportedWithTheFieldAndCreatesNothing() {
+        MonitoredDatabase invalid = database(3);
+        invalid.getSpec().setVersion("seven");
+        client.resource(invalid).create();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready).isNotNull();
+                            assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
+                            assertThat(ready.getMessage()).contains("spec.version");
+                            assertThat(current().getStatus().getPhase()).isEqualTo("Invalid");
+                        });
+        assertThat(statefulSet()).isNull();
+        assertThat(eventReasons()).containsOnlyOnce(Reason.INVALID_SPEC);
+    }
+
+    @Test
+    void anInvalidChangeLeavesTheRunningDatabaseAlone() {
+        createReady(3);
+        StatefulSet before = statefulSet();
+
+        changeSpec(db -> db.getSpec().setReplicas(9));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(condition(ConditionType.READY).getMessage())
+                                        .contains("spec.replicas"));
+        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+    }
+
+    @Test
+    void aMissingCredentialsSecretIsNamedInStatus() {
+        MonitoredDatabase db = database(3);
+        db.getSpec().setCredentials(new dev.vigil.api.v1alpha1.CredentialsSpec());
+        db.getSpec().getCredentials().setAdminSecretName("catalog-root");
+        client.resource(db).create();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready).isNotNull();
+                            assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
+                            assertThat(ready.getMessage())
+                                    .contains("spec.credentials.adminSecretName")
+                                    .contains("catalog-root");
+                        });
+        assertThat(statefulSet()).isNull();
+    }
+
+    @Test
+    void scalingUpAddsMembersAndScalingDownRemovesThemBeforeThePods() {
+        createReady(3);
+
+        changeSpec(db -> db.getSpec().setReplicas(5));
+        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 5);
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(mongo.config().orElseThrow().hosts())
+                                        .containsExactlyElementsOf(mongo.members()));
+        await().atMost(WAIT).until(this::isReady);
+
+        changeSpec(db -> db.getSpec().setReplicas(3));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(mongo.config().orElseThrow().hosts())
+                                        .containsExactlyElementsOf(mongo.members().subList(0, 3)));
+        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 3);
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(this::isReady);
+
+        assertThat(membershipViolations).isEmpty();
+        assertThat(eventReasons())
+                .contains(
+                        MongoReplicaSetStep.EVENT_MEMBER_ADDED,
+                        MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
+    }
+
+    /**
+     * Checks, at every replica-set call, that the StatefulSet never has fewer pods than the replica
+     * set has members: a member whose pod is gone still votes.
+     */
+    private final class MembershipGuard implements MongoReplicaSetClient {
+
+        private final MongoReplicaSetClient delegate;
+
+        MembershipGuard(MongoReplicaSetClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ReplicaSetObservation converge(
+                String replicaSetName, List<String> desiredMembers, DatabaseCredentials admin)
+                throws DatabaseException {
+            ReplicaSetObservation observed =
+                    delegate.converge(replicaSetName, desiredMembers, admin);
+            StatefulSet statefulSet = statefulSet();
+            int pods = statefulSet == null ? 0 : statefulSet.getSpec().getReplicas();
+            if (pods < observed.configuredMembers().size()) {
+                membershipViolations.add(
+                        pods + " pods for members " + observed.configuredMembers());
+            }
+            return observed;
+        }
+
+        @Override
+        public void ensureMonitoringUser(
+                List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
+                throws DatabaseException {
+            delegate.ensureMonitoringUser(members, admin, monitoring);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.vigil.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.runtime.OperatorSettings.LogFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OperatorSettingsResolverTest {
+
+    @TempDir Path tempDir;
+
+    private OperatorSettingsResolver resolver(Map<String, String> env) {
+        return new OperatorSettingsResolver(env, tempDir.resolve("no-such-namespace-file"));
+    }
+
+    private static RunFlags flags(
+            String namespaces,
+            String serverSideApply,
+            String concurrency,
+            String leaderElection,
+            String httpPort,
+            String logFormat) {
+        return new RunFlags(
+                namespaces,
+                serverSideApply,
+                concurrency,
+                leaderElection,
+                null,
+                null,
+                httpPort,
+                logFormat,
+                null);
+    }
+
+    @Test
+    void clusterDomainComesFromTheFlagThenTheEnvironment() {
+        assertThat(resolver(Map.of()).resolve(RunFlags.none()).clusterDomain())
+                .isEqualTo("cluster.local");
+        assertThat(
+                        resolver(Map.of("VIGIL_CLUSTER_DOMAIN", "corp.internal"))
+                                .resolve(RunFlags.none())
+                                .clusterDomain())
+                .isEqualTo("corp.internal");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of())
+                                        .resolve(
+                                                new RunFlags(
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        "not a domain")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("--cluster-domain");
+    }
+
+    @Test
+    void defaultsOutsideACluster() {
+        OperatorSettings settings = resolver(Map.of()).resolve(RunFlags.none());
+
+        assertThat(settings.watchedNamespaces()).isEmpty();
+        assertThat(settings.watchesAllNamespaces()).isTrue();
+        assertThat(settings.serverSideApply()).isTrue();
+        assertThat(settings.reconcileConcurrency()).isEqualTo(5);
+        assertThat(settings.leaderElection()).isFalse();
+        assertThat(settings.leaseName()).isEqualTo("vigil-operator-lock");
+        assertThat(settings.leaseNamespace()).isNull();
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.logFormat()).isEqualTo(LogFormat.PLAIN);
+    }
+
+    @Test
+    void insideAClusterLeaderElectionIsOnAndTheLeaseLivesInThePodNamespace() throws IOException {
+        Path namespaceFile = Files.writeString(tempDir.resolve("namespace"), "vigil-system\n");
+        OperatorSettingsResolver resolver =
+                new OperatorSettingsResolver(
+                        Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), namespaceFile);
+
+        OperatorSettings settings = resolver.resolve(RunFlags.none());
+
+        assertThat(settings.leaderElection()).isTrue();
+        assertThat(settings.leaseNamespace()).isEqualTo("vigil-system");
+    }
+
+    @Test
+    void insideAClusterWithoutANamespaceFileTheLeaseNamespaceIsLeftToTheClient() {
+        OperatorSettings settings =
+                resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")).resolve(RunFlags.none());
+
+        assertThat(settings.leaderElection()).isTrue();
+        assertThat(settings.leaseNamespace()).isNull();
+    }
+
+    @Test
+    void leaderElectionCanBeTurnedOffInsideACluster() {
+        OperatorSettings settings =
+                resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"))
+                        .resolve(flags(null, null, null, "false", null, null));
+
+        assertThat(settings.leaderElection()).isFalse();
+    }
+
+    @Test
+    void environmentVariablesReplaceTheDefaults() {
+        Map<String, String> env =
+                Map.of(
+                        "VIGIL_WATCH_NAMESPACES", "team-a, team-b",
+                        "VIGIL_SERVER_SIDE_APPLY", "false",
+                        "VIGIL_RECONCILE_CONCURRENCY", "12",
+                        "VIGIL_LEADER_ELECTION", "TRUE",
+                        "VIGIL_LEASE_NAME", "vigil.lock",
+                        "VIGIL_LEASE_NAMESPACE", "ops",
+                        "VIGIL_HTTP_PORT", "9090",
+                        "VIGIL_LOG_FORMAT", "json");
+
+        OperatorSettings settings = resolver(env).resolve(RunFlags.none());
+
+        assertThat(settings)
+                .isEqualTo(
+                        new OperatorSettings(
+                                Set.of("team-a", "team-b"),
+                                false,
+                                12,
+                                true,
+                                "vigil.lock",
+                                "ops",
+                                9090,
+                                LogFormat.JSON,
+                                "cluster.local"));
+    }
+
+    @Test
+    void flagsWinOverEnvironmentVariables() {
+        Map<String, String> env =
+                Map.of(
+                        "VIGIL_WATCH_NAMESPACES", "team-a",
+                        "VIGIL_SERVER_SIDE_APPLY", "false",
+                        "VIGIL_RECONCILE_CONCURRENCY", "12",
+                        "VIGIL_LEADER_ELECTION", "false",
+                        "VIGIL_LEASE_NAME", "from-env",
+                        "VIGIL_LEASE_NAMESPACE", "from-env",
+                        "VIGIL_HTTP_PORT", "9090",
+                        "VIGIL_LOG_FORMAT", "json");
+        RunFlags flags =
+                new RunFlags(
+                        "team-c", "true", "3", "true", "from-flag", "flag-ns", "0", "plain", null);
+
+        OperatorSettings settings = resolver(env).resolve(flags);
+
+        assertThat(settings)
+                .isEqualTo(
+                        new OperatorSettings(
+                                Set.of("team-c"),
+                                true,
+                                3,
+                                true,
+                                "from-flag",
+                                "flag-ns",
+                                0,
+                                LogFormat.PLAIN,
+                                "cluster.local"));
+    }
+
+    @Test
+    void anEmptyNamespacesFlagMeansAllNamespacesEvenWhenTheEnvironmentNamesSome() {
+        OperatorSettings settings =
+                resolver(Map.of("VIGIL_WATCH_NAMESPACES", "team-a"))
+                        .resolve(flags("", null, null, null, null, null));
+
+        assertThat(settings.watchesAllNamespaces()).isTrue();
+    }
+
+    @Test
+    void namespacesListIsTrimmedAndSkipsEmptyEntries() {
+        OperatorSettings settings =
+                resolver(Map.of()).resolve(flags(" a ,,b,a, ", null, null, null, null, null));
+
+        assertThat(settings.watchedNamespaces()).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void blankEnvironmentVariablesCountAsUnset() {
+        OperatorSettings settings =
+                resolver(Map.of("VIGIL_HTTP_PORT", " ", "VIGIL_LOG_FORMAT", ""))
+                        .resolve(RunFlags.none());
+
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.logFormat()).isEqualTo(LogFormat.PLAIN);
+    }
+
+    @Test
+    void concurrencyBelowOneIsRejectedNamingTheFlag() {
+        assertThatThrownBy(
+                        () -> resolver(Map.of()).resolve(flags(null, null, "0", null, null, null)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(
+                        "Invalid value '0' for --reconcile-concurrency: must be an integer of at"
+                                + " least 1");
+    }
+
+    @Test
+    void nonNumericConcurrencyFromTheEnvironmentIsRejectedNamingTheVariable() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_RECONCILE_CONCURRENCY", "many"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("environment variable VIGIL_RECONCILE_CONCURRENCY")
+                .hasMessageContaining("must be an integer of at least 1");
+    }
+
+    @Test
+    void portOutOfRangeIsRejectedNamingTheFlag() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of())
+                                        .resolve(flags(null, null, null, null, "65536", null)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(
+                        "Invalid value '65536' for --http-port: must be a port number from 0 to"
+                                + " 65535");
+    }
+
+    @Test
+    void nonNumericPortFromTheEnvironmentIsRejectedNamingTheVariable() {
+        assertThatThrownBy(
+                        () -> resolver(Map.of("VIGIL_HTTP_PORT", "http")).resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("environment variable VIGIL_HTTP_PORT");
+    }
+
+    @Test
+    void unknownLogFormatIsRejectedNamingTheFlag() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of())
+                                        .resolve(flags(null, null, null, null, null, "xml")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Invalid value 'xml' for --log-format: must be plain or json");
+    }
+
+    @Test
+    void logFormatIsCaseInsensitive() {
+        OperatorSettings settings =
+                resolver(Map.of()).resolve(flags(null, null, null, null, null, "JSON"));
+
+        assertThat(settings.logFormat()).isEqualTo(LogFormat.JSON);
+    }
+
+    @Test
+    void booleansOtherThanTrueOrFalseAreRejected() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_SERVER_SIDE_APPLY", "yes"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(
+                        "Invalid value 'yes' for environment variable VIGIL_SERVER_SIDE_APPLY:"
+                                + " must be true or false");
+    }
+
+    @Test
+    void invalidNamespaceNamesAreRejected() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of())
+                                        .resolve(
+                                                flags(
+                                                        "team-a,Team_B",
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        null)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("--namespaces")
+                .hasMessageContaining("'Team_B' is not a namespace name");
+    }
+
+    @Test
+    void invalidLeaseNameIsRejected() {
+        RunFlags flags = new RunFlags(null, null, null, null, "Lock!", null, null, null, null);
+
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(flags))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("--lease-name");
+    }
+}
