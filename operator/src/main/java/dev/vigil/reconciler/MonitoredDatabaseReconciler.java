@@ -33,6 +33,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -189,6 +190,22 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         && replicaSet.health().state() == DatabaseHealth.State.HEALTHY;
         Duration next = ready ? intervals.whileReady() : intervals.whileProgressing();
         return finish(resource, status, client, replicaSet.events()).rescheduleAfter(next);
+    }
+
+    /**
+     * Reports an unexpected failure of a pass in status (the Degraded Event comes with the
+     * transition) and lets JOSDK retry it with backoff.
+     */
+    @Override
+    public ErrorStatusUpdateControl<MonitoredDatabase> updateErrorStatus(
+            MonitoredDatabase resource, Context<MonitoredDatabase> context, Exception e) {
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        MonitoredDatabaseStatus status = statusBuilder.failed(resource, message);
+        UpdateControl<MonitoredDatabase> update =
+                finish(resource, status, context.getClient(), List.of());
+        return update.isPatchStatus()
+                ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
+                : ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /** How many passes ran; tests wait on it instead of sleeping. */

@@ -64,6 +64,43 @@ public final class DatabaseStatusBuilder {
         return status;
     }
 
+    /**
+     * The status after a pass that failed unexpectedly (the API server refused a write, say). What
+     * was observed before stays; JOSDK retries the pass with backoff.
+     */
+    public MonitoredDatabaseStatus failed(MonitoredDatabase database, String message) {
+        MonitoredDatabaseStatus previous = previous(database);
+        Long generation = database.getMetadata().getGeneration();
+        List<Condition> old = previous.getConditions();
+        MonitoredDatabaseStatus status = copyObserved(previous);
+        status.setObservedGeneration(previous.getObservedGeneration());
+        status.setPhase(Phase.Degraded.name());
+        status.setConditions(
+                List.of(
+                        conditions.condition(
+                                old,
+                                ConditionType.READY,
+                                false,
+                                Reason.RECONCILE_FAILED,
+                                message,
+                                generation),
+                        conditions.condition(
+                                old,
+                                ConditionType.PROGRESSING,
+                                true,
+                                Reason.RECONCILE_FAILED,
+                                "Vigil retries with backoff.",
+                                generation),
+                        conditions.condition(
+                                old,
+                                ConditionType.DEGRADED,
+                                true,
+                                Reason.RECONCILE_FAILED,
+                                message,
+                                generation)));
+        return status;
+    }
+
     /** The status after a pass that applied the spec and observed the result. */
     public MonitoredDatabaseStatus observed(
             MonitoredDatabase database, DatabaseObservation observation) {

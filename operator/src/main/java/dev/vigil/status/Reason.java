@@ -19,6 +19,7 @@ public final class Reason {
     public static final String DATABASE_UNREACHABLE = "DatabaseUnreachable";
     public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
     public static final String DATABASE_COMMAND_FAILED = "DatabaseCommandFailed";
+    public static final String RECONCILE_FAILED = "ReconcileFailed";
 
     private Reason() {}
 }

@@ -144,4 +144,23 @@ class DatabaseStatusBuilderTest {
         assertThat(readyCondition.getMessage())
                 .isEqualTo("spec.replicas: must be at most 7; spec.version: is required");
     }
+
+    @Test
+    void aFailedPassIsDegradedAndKeepsWhatWasObserved() {
+        MonitoredDatabaseStatus ready =
+                builder.observed(
+                        database(1, null), observation(3, true, DatabaseHealth.healthy("ok")));
+
+        MonitoredDatabaseStatus status =
+                builder.failed(database(2, ready), "statefulsets \"catalog\" is forbidden");
+
+        assertThat(status.getPhase()).isEqualTo("Degraded");
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+        assertThat(status.getReadyReplicas()).isEqualTo(3);
+        assertThat(condition(status, ConditionType.READY).getReason())
+                .isEqualTo(Reason.RECONCILE_FAILED);
+        assertThat(condition(status, ConditionType.DEGRADED).getMessage())
+                .isEqualTo("statefulsets \"catalog\" is forbidden");
+        assertThat(condition(status, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
+    }
 }
