@@ -19,85 +19,51 @@ public final class DatabaseStatusBuilder {
         this.conditions = conditions;
     }
 
+    /** One condition's status, reason and message, before it gets its times. */
+    private record Verdict(boolean status, String reason, String message) {}
+
     /**
      * The status of a resource whose spec cannot be applied. What was observed before stays, as
      * nothing running was touched.
      */
     public MonitoredDatabaseStatus invalid(MonitoredDatabase database, List<FieldError> errors) {
         MonitoredDatabaseStatus previous = previous(database);
-        Long generation = database.getMetadata().getGeneration();
         String message =
                 errors.stream()
                         .map(e -> e.field() + ": " + e.reason())
                         .collect(Collectors.joining("; "));
         List<Condition> old = previous.getConditions();
         MonitoredDatabaseStatus status = copyObserved(previous);
-        status.setObservedGeneration(generation);
+        status.setObservedGeneration(database.getMetadata().getGeneration());
         status.setPhase(Phase.Invalid.name());
         status.setConditions(
-                List.of(
-                        conditions.condition(
-                                old,
-                                ConditionType.READY,
+                conditionsOf(
+                        database,
+                        new Verdict(false, Reason.INVALID_SPEC, message),
+                        new Verdict(
                                 false,
                                 Reason.INVALID_SPEC,
-                                message,
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.PROGRESSING,
-                                false,
-                                Reason.INVALID_SPEC,
-                                "The spec is not applied until it is fixed.",
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.DEGRADED,
-                                ConditionFactory.isTrue(old, ConditionType.DEGRADED),
-                                ConditionFactory.find(old, ConditionType.DEGRADED)
-                                        .map(Condition::getReason)
-                                        .orElse(Reason.HEALTHY),
-                                ConditionFactory.find(old, ConditionType.DEGRADED)
-                                        .map(Condition::getMessage)
-                                        .orElse(""),
-                                generation)));
+                                "The spec is not applied until it is fixed."),
+                        unchanged(old, ConditionType.DEGRADED)));
         return status;
     }
 
     /**
      * The status after a pass that failed unexpectedly (the API server refused a write, say). What
-     * was observed before stays; JOSDK retries the pass with backoff.
+     * was observed before stays, including the generation it describes; JOSDK retries the pass with
+     * backoff.
      */
     public MonitoredDatabaseStatus failed(MonitoredDatabase database, String message) {
         MonitoredDatabaseStatus previous = previous(database);
-        Long generation = database.getMetadata().getGeneration();
-        List<Condition> old = previous.getConditions();
         MonitoredDatabaseStatus status = copyObserved(previous);
         status.setObservedGeneration(previous.getObservedGeneration());
         status.setPhase(Phase.Degraded.name());
         status.setConditions(
-                List.of(
-                        conditions.condition(
-                                old,
-                                ConditionType.READY,
-                                false,
-                                Reason.RECONCILE_FAILED,
-                                message,
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.PROGRESSING,
-                                true,
-                                Reason.RECONCILE_FAILED,
-                                "Vigil retries with backoff.",
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.DEGRADED,
-                                true,
-                                Reason.RECONCILE_FAILED,
-                                message,
-                                generation)));
+                conditionsOf(
+                        database,
+                        new Verdict(false, Reason.RECONCILE_FAILED, message),
+                        new Verdict(true, Reason.RECONCILE_FAILED, "Vigil retries with backoff."),
+                        new Verdict(true, Reason.RECONCILE_FAILED, message)));
         return status;
     }
 
@@ -105,69 +71,92 @@ public final class DatabaseStatusBuilder {
     public MonitoredDatabaseStatus observed(
             MonitoredDatabase database, DatabaseObservation observation) {
         MonitoredDatabaseStatus previous = previous(database);
-        Long generation = database.getMetadata().getGeneration();
-        List<Condition> old = previous.getConditions();
         boolean everReady = previous.getCurrentVersion() != null;
         DatabaseHealth health = observation.health();
         boolean failing = health.state() == DatabaseHealth.State.FAILING;
         boolean ready = observation.podsReady() && health.state() == DatabaseHealth.State.HEALTHY;
-
-        String readyReason;
-        String readyMessage;
-        if (ready) {
-            readyReason = Reason.READY;
-            readyMessage = health.message();
-        } else if (!observation.podsReady()) {
-            // A rollout is only news for a database that ran before; a new one waits for pods.
-            readyReason =
-                    observation.rolloutComplete() || !everReady
-                            ? Reason.PODS_NOT_READY
-                            : Reason.ROLLOUT_IN_PROGRESS;
-            readyMessage =
-                    observation.readyPods()
-                            + "/"
-                            + observation.desiredMembers()
-                            + " database pods ready";
-        } else {
-            readyReason = health.reason();
-            readyMessage = health.message();
-        }
+        Verdict readiness = readiness(observation, ready, everReady);
 
         MonitoredDatabaseStatus status = new MonitoredDatabaseStatus();
-        status.setObservedGeneration(generation);
+        status.setObservedGeneration(database.getMetadata().getGeneration());
         status.setReadyReplicas(observation.readyPods());
         status.setEndpoints(observation.endpoints());
         status.setSecrets(observation.secrets());
         status.setRollout(previous.getRollout());
         status.setCurrentVersion(
                 ready ? database.getSpec().getVersion() : previous.getCurrentVersion());
-        status.setConditions(
-                List.of(
-                        conditions.condition(
-                                old,
-                                ConditionType.READY,
-                                ready,
-                                readyReason,
-                                readyMessage,
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.PROGRESSING,
-                                !ready && !failing,
-                                ready || failing
-                                        ? Reason.CONVERGED
-                                        : everReady ? readyReason : Reason.CREATING,
-                                ready || failing ? "Nothing left to do." : readyMessage,
-                                generation),
-                        conditions.condition(
-                                old,
-                                ConditionType.DEGRADED,
-                                failing,
-                                failing ? health.reason() : Reason.HEALTHY,
-                                failing ? health.message() : "",
-                                generation)));
+        Verdict progressing =
+                ready || failing
+                        ? new Verdict(false, Reason.CONVERGED, "Nothing left to do.")
+                        : new Verdict(
+                                true,
+                                everReady ? readiness.reason() : Reason.CREATING,
+                                readiness.message());
+        Verdict degraded =
+                failing
+                        ? new Verdict(true, health.reason(), health.message())
+                        : new Verdict(false, Reason.HEALTHY, "");
+        status.setConditions(conditionsOf(database, readiness, progressing, degraded));
         status.setPhase(phase(ready, failing, everReady).name());
         return status;
+    }
+
+    private static Verdict readiness(
+            DatabaseObservation observation, boolean ready, boolean everReady) {
+        DatabaseHealth health = observation.health();
+        if (ready) {
+            return new Verdict(true, Reason.READY, health.message());
+        }
+        if (!observation.podsReady()) {
+            // A rollout is only news for a database that ran before; a new one waits for pods.
+            String reason =
+                    observation.rolloutComplete() || !everReady
+                            ? Reason.PODS_NOT_READY
+                            : Reason.ROLLOUT_IN_PROGRESS;
+            return new Verdict(
+                    false,
+                    reason,
+                    observation.readyPods()
+                            + "/"
+                            + observation.desiredMembers()
+                            + " database pods ready");
+        }
+        return new Verdict(false, health.reason(), health.message());
+    }
+
+    private List<Condition> conditionsOf(
+            MonitoredDatabase database, Verdict ready, Verdict progressing, Verdict degraded) {
+        List<Condition> old = previous(database).getConditions();
+        Long generation = database.getMetadata().getGeneration();
+        return List.of(
+                conditions.condition(
+                        old,
+                        ConditionType.READY,
+                        ready.status(),
+                        ready.reason(),
+                        ready.message(),
+                        generation),
+                conditions.condition(
+                        old,
+                        ConditionType.PROGRESSING,
+                        progressing.status(),
+                        progressing.reason(),
+                        progressing.message(),
+                        generation),
+                conditions.condition(
+                        old,
+                        ConditionType.DEGRADED,
+                        degraded.status(),
+                        degraded.reason(),
+                        degraded.message(),
+                        generation));
+    }
+
+    /** The condition of {@code type} as it was, or False/Healthy when there was none. */
+    private static Verdict unchanged(List<Condition> old, String type) {
+        return ConditionFactory.find(old, type)
+                .map(c -> new Verdict("True".equals(c.getStatus()), c.getReason(), c.getMessage()))
+                .orElse(new Verdict(false, Reason.HEALTHY, ""));
     }
 
     private static Phase phase(boolean ready, boolean failing, boolean everReady) {
