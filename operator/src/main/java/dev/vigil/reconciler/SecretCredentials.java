@@ -1,6 +1,7 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +17,12 @@ import java.util.Optional;
  */
 final class SecretCredentials {
 
-    static final String USERNAME = "username";
-    static final String PASSWORD = "password";
-
     private SecretCredentials() {}
 
     /** The credentials in {@code secret}, or empty when a key is missing. */
     static Optional<DatabaseCredentials> read(Secret secret) {
-        Optional<String> username = value(secret, USERNAME);
-        Optional<String> password = value(secret, PASSWORD);
+        Optional<String> username = value(secret, CredentialKeys.USERNAME);
+        Optional<String> password = value(secret, CredentialKeys.PASSWORD);
         if (username.isEmpty() || password.isEmpty()) {
             return Optional.empty();
         }
@@ -44,7 +42,7 @@ final class SecretCredentials {
                             field, "Secret \"" + name + "\" does not exist in this namespace"));
             return problems;
         }
-        for (String key : List.of(USERNAME, PASSWORD)) {
+        for (String key : List.of(CredentialKeys.USERNAME, CredentialKeys.PASSWORD)) {
             if (value(secret.get(), key).isEmpty()) {
                 problems.add(
                         new FieldError(

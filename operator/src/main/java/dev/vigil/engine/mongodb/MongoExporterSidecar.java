@@ -2,6 +2,7 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
@@ -50,8 +51,8 @@ public final class MongoExporterSidecar {
                 .withImage(exporter.getImage() != null ? exporter.getImage() : DEFAULT_IMAGE)
                 .withArgs(args(exporter, port))
                 .withEnv(
-                        SecretEnv.of("MONGODB_USER", secret, MongoSecretsBuilder.USERNAME_KEY),
-                        SecretEnv.of("MONGODB_PASSWORD", secret, MongoSecretsBuilder.PASSWORD_KEY))
+                        SecretEnv.of("MONGODB_USER", secret, CredentialKeys.USERNAME),
+                        SecretEnv.of("MONGODB_PASSWORD", secret, CredentialKeys.PASSWORD))
                 .addNewPort()
                 .withName(MongoServicesBuilder.METRICS_PORT_NAME)
                 .withContainerPort(port)

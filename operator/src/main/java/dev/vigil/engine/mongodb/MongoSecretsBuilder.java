@@ -2,6 +2,7 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.StandardLabels;
@@ -23,12 +24,6 @@ import java.util.Map;
  * shows readable text; the API server stores them in {@code data} as usual.
  */
 public final class MongoSecretsBuilder {
-
-    /** Key of a user name in the credentials Secrets. */
-    public static final String USERNAME_KEY = "username";
-
-    /** Key of a password in the credentials Secrets. */
-    public static final String PASSWORD_KEY = "password";
 
     /** Key of the replica-set keyfile in the keyfile Secret. */
     public static final String KEYFILE_KEY = "keyfile";
@@ -75,8 +70,8 @@ public final class MongoSecretsBuilder {
     private static Secret userSecret(
             MonitoredDatabase database, String name, String username, String password) {
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(USERNAME_KEY, username);
-        values.put(PASSWORD_KEY, password);
+        values.put(CredentialKeys.USERNAME, username);
+        values.put(CredentialKeys.PASSWORD, password);
         return secret(database, name, values);
     }
 

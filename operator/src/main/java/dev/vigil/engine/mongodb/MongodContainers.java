@@ -1,6 +1,7 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
@@ -96,13 +97,9 @@ public final class MongodContainers {
                 .withArgs("--config", MongoPaths.CONFIG_FILE)
                 .withEnv(
                         SecretEnv.of(
-                                "MONGO_INITDB_ROOT_USERNAME",
-                                adminSecret,
-                                MongoSecretsBuilder.USERNAME_KEY),
+                                "MONGO_INITDB_ROOT_USERNAME", adminSecret, CredentialKeys.USERNAME),
                         SecretEnv.of(
-                                "MONGO_INITDB_ROOT_PASSWORD",
-                                adminSecret,
-                                MongoSecretsBuilder.PASSWORD_KEY),
+                                "MONGO_INITDB_ROOT_PASSWORD", adminSecret, CredentialKeys.PASSWORD),
                         // mongosh (the probes) keeps its state under $HOME, which for the image's
                         // mongodb user is the data directory: keep it out of the data.
                         new EnvVarBuilder().withName("HOME").withValue(MongoPaths.TMP_DIR).build())
