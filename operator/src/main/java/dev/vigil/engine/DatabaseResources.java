@@ -30,12 +30,24 @@ public final class DatabaseResources {
         if (engine == null) {
             throw new IllegalArgumentException("spec.engine is required");
         }
-        if (engine != Engine.MongoDB) {
-            throw new IllegalArgumentException("spec.engine: " + engine + " is not supported yet");
-        }
-        if (mode != DatabaseMode.Managed) {
-            throw new IllegalArgumentException("spec.mode: " + mode + " is not supported yet");
-        }
-        return MongoResourcesBuilder.build(defaulted, context);
+        return switch (mode) {
+            case Managed -> managed(engine, defaulted, context);
+            case External -> external(engine, defaulted, context);
+        };
+    }
+
+    private static DesiredResources managed(
+            Engine engine, MonitoredDatabase database, BuildContext context) {
+        return switch (engine) {
+            case MongoDB -> MongoResourcesBuilder.build(database, context);
+            case PostgreSQL ->
+                    throw new IllegalArgumentException(
+                            "spec.engine: PostgreSQL is not supported yet");
+        };
+    }
+
+    private static DesiredResources external(
+            Engine engine, MonitoredDatabase database, BuildContext context) {
+        throw new IllegalArgumentException("spec.mode: External is not supported yet");
     }
 }

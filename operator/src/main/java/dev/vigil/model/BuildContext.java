@@ -11,17 +11,27 @@ import java.util.OptionalInt;
  * @param credentials generator of secret values for Secrets that do not exist yet
  * @param statefulSetReplicas replicas to put in the StatefulSet instead of {@code spec.replicas},
  *     while the operator shrinks the database membership before the pods go away
+ * @param primaryOrdinal the member that is the primary now (PostgreSQL), as the operator observed
+ *     it; member 0 when empty, as at creation
  */
 public record BuildContext(
-        Clock clock, CredentialGenerator credentials, OptionalInt statefulSetReplicas) {
+        Clock clock,
+        CredentialGenerator credentials,
+        OptionalInt statefulSetReplicas,
+        OptionalInt primaryOrdinal) {
 
     /** A context for the desired state exactly as the spec says. */
     public static BuildContext of(Clock clock, CredentialGenerator credentials) {
-        return new BuildContext(clock, credentials, OptionalInt.empty());
+        return new BuildContext(clock, credentials, OptionalInt.empty(), OptionalInt.empty());
     }
 
     /** The same context, holding the StatefulSet at {@code replicas}. */
     public BuildContext withStatefulSetReplicas(int replicas) {
-        return new BuildContext(clock, credentials, OptionalInt.of(replicas));
+        return new BuildContext(clock, credentials, OptionalInt.of(replicas), primaryOrdinal);
+    }
+
+    /** The same context, with member {@code ordinal} as the primary. */
+    public BuildContext withPrimaryOrdinal(int ordinal) {
+        return new BuildContext(clock, credentials, statefulSetReplicas, OptionalInt.of(ordinal));
     }
 }
