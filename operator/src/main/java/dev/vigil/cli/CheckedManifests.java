@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,14 +16,28 @@ import java.util.List;
 record CheckedManifests(int exitCode, List<ManifestDocument> documents, int checkedResources) {
 
     static CheckedManifests check(InputFiles inputs, PrintWriter out, PrintWriter err) {
+        return check(inputs, List.of(), out, err);
+    }
+
+    /**
+     * @param previousPaths the previous revision of the inputs, whose MonitoredDatabases stand for
+     *     what runs; empty to compare with nothing
+     */
+    static CheckedManifests check(
+            InputFiles inputs, List<Path> previousPaths, PrintWriter out, PrintWriter err) {
         List<ManifestDocument> documents;
+        PreviousRevision previous;
         try {
             documents = ManifestReader.read(inputs.paths);
+            previous =
+                    previousPaths.isEmpty()
+                            ? PreviousRevision.none()
+                            : PreviousRevision.of(ManifestReader.read(previousPaths));
         } catch (UnreadableInputException e) {
             err.println("error: " + e.getMessage());
             return new CheckedManifests(ExitCodes.UNREADABLE, List.of(), 0);
         }
-        ManifestValidator.Result result = new ManifestValidator().validate(documents);
+        ManifestValidator.Result result = new ManifestValidator().validate(documents, previous);
         if (!result.valid()) {
             result.problems().forEach(problem -> out.println(problem.line()));
             err.printf(

@@ -2,10 +2,14 @@ package dev.vigil.cli;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.SchemaDefaults;
 import dev.vigil.model.validation.AlertPolicyValidator;
+import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.model.validation.FieldError;
 import dev.vigil.model.validation.MonitoredDatabaseValidator;
+import dev.vigil.model.validation.RefusedChange;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +57,14 @@ final class ManifestValidator {
     }
 
     Result validate(List<ManifestDocument> documents) {
+        return validate(documents, PreviousRevision.none());
+    }
+
+    /**
+     * Validates {@code documents}, and refuses the changes from {@code previous} that the operator
+     * would refuse.
+     */
+    Result validate(List<ManifestDocument> documents, PreviousRevision previous) {
         int checked = 0;
         List<Problem> problems = new ArrayList<>();
         for (ManifestDocument document : documents) {
@@ -60,11 +72,26 @@ final class ManifestValidator {
                 continue;
             }
             checked++;
-            for (FieldError error : validate(document)) {
+            List<FieldError> errors = validate(document);
+            if (errors.isEmpty() && MONITORED_DATABASE.equals(document.kind())) {
+                errors = refusedChanges(document, previous);
+            }
+            for (FieldError error : errors) {
                 problems.add(new Problem(document, error));
             }
         }
         return new Result(checked, problems);
+    }
+
+    private static List<FieldError> refusedChanges(
+            ManifestDocument document, PreviousRevision previous) {
+        MonitoredDatabase database =
+                SchemaDefaults.withDefaults(
+                        Serialization.jsonMapper()
+                                .convertValue(document.content(), MonitoredDatabase.class));
+        return ChangeRules.check(database, previous.deployedFor(document)).stream()
+                .map(RefusedChange::error)
+                .toList();
     }
 
     private List<FieldError> validate(ManifestDocument document) {

@@ -1,9 +1,12 @@
 package dev.vigil.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code vigil validate -f FILE|DIR}: checks Vigil's resources offline, as the API server and the
@@ -30,11 +33,21 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Mixin InputFiles inputs;
 
+    @Option(
+            names = "--previous",
+            paramLabel = "FILE|DIR",
+            description =
+                    "The previous revision of the same resources (e.g. the main branch of a GitOps"
+                            + " repository). Changes the operator refuses are problems too: a"
+                            + " PostgreSQL major-version change, a storage shrink. Repeatable.")
+    List<Path> previous = List.of();
+
     @Override
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
         CheckedManifests checked =
-                CheckedManifests.check(inputs, commandLine.getOut(), commandLine.getErr());
+                CheckedManifests.check(
+                        inputs, previous, commandLine.getOut(), commandLine.getErr());
         if (checked.valid()) {
             commandLine.getOut().printf("ok: %d resources valid%n", checked.checkedResources());
         }
