@@ -66,6 +66,7 @@ final class MemberBackend extends MemoryBackend {
                 case "replSetInitiate" ->
                         replicaSet.replSetInitiate(member, query.get("replSetInitiate"));
                 case "replSetReconfig" -> replicaSet.replSetReconfig(member, query);
+                case "replSetStepDown" -> replicaSet.replSetStepDown(member, query);
                 case "createUser" -> {
                     replicaSet.requireWritablePrimary(member, "not primary");
                     yield users.createUser(db, query);

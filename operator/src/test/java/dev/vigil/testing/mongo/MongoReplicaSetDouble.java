@@ -17,9 +17,9 @@ import java.util.Optional;
  * the replica-set configuration) is its own mongo-java-server on its own port, and all share the
  * set's configuration, member states and users. It speaks the commands Vigil sends ({@code hello},
  * {@code replSetInitiate}, {@code replSetGetStatus}, {@code replSetGetConfig}, {@code
- * replSetReconfig}, {@code createUser}, {@code updateUser}, {@code usersInfo}) and SCRAM-SHA-256,
- * with the replies and error codes the MongoDB manual documents; every other command needs an
- * authenticated connection.
+ * replSetReconfig}, {@code replSetStepDown}, {@code createUser}, {@code updateUser}, {@code
+ * usersInfo}) and SCRAM-SHA-256, with the replies and error codes the MongoDB manual documents;
+ * every other command needs an authenticated connection.
  *
  * <p>Start it with {@link #builder()}, connect through {@link #resolver()}, and steer it with the
  * controls below: make members unreachable, unhealthy or lagging, and inspect what clients did.
