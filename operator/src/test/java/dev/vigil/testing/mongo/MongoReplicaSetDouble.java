@@ -134,6 +134,14 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
         replicaSet.setState(requireMember(member), state);
     }
 
+    /**
+     * Makes a primary that steps down close every client connection before its reply goes out, as
+     * servers before MongoDB 4.2 did; by default it replies and keeps them, as 4.2 and later do.
+     */
+    public void closeConnectionsOnStepDown(boolean close) {
+        replicaSet.setCloseConnectionsOnStepDown(close);
+    }
+
     /** The configuration, once initiated. */
     public Optional<ConfigSnapshot> config() {
         return replicaSet.config();

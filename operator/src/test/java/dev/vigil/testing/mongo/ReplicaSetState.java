@@ -41,6 +41,7 @@ final class ReplicaSetState {
     private final Map<String, Map<String, Integer>> commandCounts = new HashMap<>();
     private final Instant started;
     private Document config;
+    private boolean closeConnectionsOnStepDown;
 
     ReplicaSetState(
             String setName,
@@ -86,6 +87,14 @@ final class ReplicaSetState {
 
     synchronized void setState(String member, MongoMemberState state) {
         member(member).state = state;
+    }
+
+    synchronized void setCloseConnectionsOnStepDown(boolean close) {
+        closeConnectionsOnStepDown = close;
+    }
+
+    synchronized boolean closesConnectionsOnStepDown() {
+        return closeConnectionsOnStepDown;
     }
 
     /** Initiates as an outside party would: the first host becomes primary. */
@@ -348,8 +357,9 @@ final class ReplicaSetState {
      * ExceededTimeLimit, as MongoDB does when no electable secondary caught up in time, unless
      * {@code force} is set: then it steps down and the set has no primary. Since 4.2 a primary
      * keeps client connections open when it steps down and replies {@code ok: 1}; the double does
-     * the same. It does not model the period during which the old primary may not stand again:
-     * nothing else holds elections in the double.
+     * the same unless told to close them as older servers did (see {@link MemberBackend}). It does
+     * not model the period during which the old primary may not stand again: nothing else holds
+     * elections in the double.
      */
     synchronized Document replSetStepDown(String member, Document command) {
         requireWritablePrimary(member, "not primary so can't step down");
