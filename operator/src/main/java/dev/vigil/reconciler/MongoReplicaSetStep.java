@@ -32,6 +32,7 @@ final class MongoReplicaSetStep {
     static final String EVENT_INITIATED = "ReplicaSetInitiated";
     static final String EVENT_MEMBER_ADDED = "MemberAdded";
     static final String EVENT_MEMBER_REMOVED = "MemberRemoved";
+    static final String EVENT_PRIMARY_STEPPED_DOWN = "PrimarySteppedDown";
     static final String EVENT_MONITORING_USER = "MonitoringUserReady";
 
     private final MongoReplicaSetClient mongo;
@@ -177,6 +178,16 @@ final class MongoReplicaSetStep {
                             StatusEvent.normal(
                                     EVENT_MEMBER_REMOVED,
                                     "members are now " + observed.configuredMembers()));
+            case PRIMARY_STEPPED_DOWN ->
+                    Optional.of(
+                            StatusEvent.normal(
+                                    EVENT_PRIMARY_STEPPED_DOWN,
+                                    "the primary of replica set "
+                                            + replicaSetName
+                                            + " stepped down so it can be removed; "
+                                            + observed.primary()
+                                                    .map(p -> "the primary is now " + p)
+                                                    .orElse("a new primary is being elected")));
         };
     }
 

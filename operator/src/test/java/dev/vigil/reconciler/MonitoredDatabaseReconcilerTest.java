@@ -17,6 +17,7 @@ import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.MockApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
+import dev.vigil.testing.mongo.MongoMemberState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -390,6 +391,36 @@ class MonitoredDatabaseReconcilerTest {
         assertThat(eventReasons())
                 .contains(
                         MongoReplicaSetStep.EVENT_MEMBER_ADDED,
+                        MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
+    }
+
+    @Test
+    void scalingDownAwayFromThePrimaryStepsItDownThenRemovesIt() {
+        createReady(3);
+        changeSpec(db -> db.getSpec().setReplicas(5));
+        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 5);
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(this::isReady);
+        // After a failover, the last member leads the set.
+        List<String> members = mongo.members();
+        mongo.setState(members.get(0), MongoMemberState.SECONDARY);
+        mongo.setState(members.get(4), MongoMemberState.PRIMARY);
+
+        changeSpec(db -> db.getSpec().setReplicas(3));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(mongo.config().orElseThrow().hosts())
+                                        .containsExactlyElementsOf(members.subList(0, 3)));
+        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 3);
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(this::isReady);
+
+        assertThat(membershipViolations).isEmpty();
+        assertThat(mongo.commandCount(members.get(4), "replSetStepDown")).isEqualTo(1);
+        assertThat(eventReasons())
+                .contains(
+                        MongoReplicaSetStep.EVENT_PRIMARY_STEPPED_DOWN,
                         MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
     }
 

@@ -24,6 +24,18 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
     /** Replica-set commands can take seconds on a real set (elections, reconfig quorum checks). */
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
+    /**
+     * How long a primary that steps down so it can be removed stays ineligible: long enough for the
+     * next pass to remove it, short enough that a set left alone can elect it again.
+     */
+    static final int STEP_DOWN_SECONDS = 60;
+
+    /**
+     * How long the primary waits for an electable secondary to catch up before it gives up stepping
+     * down (MongoDB's default); the command timeout has to outlast it.
+     */
+    static final int SECONDARY_CATCH_UP_SECONDS = 10;
+
     private static final Logger LOG = LoggerFactory.getLogger(DriverMongoReplicaSetClient.class);
     private static final String ADMIN_DATABASE = "admin";
 
@@ -189,6 +201,11 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
         Document config = currentConfig(primary);
         Action action = Action.NONE;
         Optional<ReconfigPlanner.Step> step = ReconfigPlanner.nextStep(config, desired);
+        if (step.isPresent()
+                && step.get().action() == Action.MEMBER_REMOVED
+                && step.get().member().equals(primary.member())) {
+            return stepDown(replicaSetName, primary, config);
+        }
         if (step.isPresent()) {
             primary.run(new Document("replSetReconfig", step.get().newConfig()));
             LOG.info(
@@ -209,6 +226,53 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
                 action,
                 ReconfigPlanner.hostsInIdOrder(config),
                 hello.primary(),
+                ReplicaSetStatus.memberStates(status));
+    }
+
+    /**
+     * A primary cannot run a reconfig that removes itself (MongoDB answers 103
+     * NewReplicaSetConfigurationIncompatible), so it is asked to step down, and the configuration
+     * is left as it is; the next call reconfigures through the new primary.
+     *
+     * <p>Since MongoDB 4.2 the primary replies {@code ok} and keeps the connection; older servers
+     * close every client connection as they step down, so the reply never arrives. A dropped
+     * connection therefore counts as done once the member, asked again, no longer says it is the
+     * writable primary; if it still does, or cannot be asked, the failure stands. A refusal, e.g.
+     * 262 ExceededTimeLimit when no electable secondary caught up in time, stands as well: the set
+     * keeps its primary and the next call tries again.
+     */
+    private ReplicaSetObservation stepDown(
+            String replicaSetName, MemberConnection primary, Document config)
+            throws DatabaseException {
+        Document command =
+                new Document("replSetStepDown", STEP_DOWN_SECONDS)
+                        .append("secondaryCatchUpPeriodSecs", SECONDARY_CATCH_UP_SECONDS);
+        HelloReply after;
+        try {
+            primary.run(command);
+            // The old primary is a secondary now and still in the set: it reports the election.
+            after = HelloReply.of(primary.run(HelloReply.COMMAND), primary.member());
+        } catch (DatabaseUnreachableException dropped) {
+            try {
+                after = HelloReply.of(primary.run(HelloReply.COMMAND), primary.member());
+            } catch (DatabaseException e) {
+                e.addSuppressed(dropped);
+                throw e;
+            }
+            if (after.writablePrimary()) {
+                throw dropped;
+            }
+        }
+        LOG.info(
+                "Primary {} of MongoDB replica set {} stepped down so it can be removed",
+                primary.member(),
+                replicaSetName);
+        Document status = primary.run(ReplicaSetStatus.COMMAND);
+        return new ReplicaSetObservation(
+                true,
+                Action.PRIMARY_STEPPED_DOWN,
+                ReconfigPlanner.hostsInIdOrder(config),
+                after.primary(),
                 ReplicaSetStatus.memberStates(status));
     }
 

@@ -19,7 +19,10 @@ public interface MongoReplicaSetClient {
      * <p>When the set is not initiated yet, initiates it with all desired members (through the
      * first one). When it is initiated with other members, reconfigures it, adding or removing at
      * most one voting member per call, as MongoDB requires; callers call again until {@link
-     * ReplicaSetObservation#converged(List)}. Calling it on a converged set changes nothing.
+     * ReplicaSetObservation#converged(List)}. When the member to remove is the primary, which
+     * cannot remove itself, the call asks it to step down instead ({@link
+     * ReplicaSetObservation.Action#PRIMARY_STEPPED_DOWN}) and a later call removes it. Calling it
+     * on a converged set changes nothing.
      *
      * @param replicaSetName the {@code --replSet} name
      * @param desiredMembers {@code host:port} of every member, in ordinal order

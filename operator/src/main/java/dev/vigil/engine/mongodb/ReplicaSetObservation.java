@@ -24,7 +24,13 @@ public record ReplicaSetObservation(
         NONE,
         INITIATED,
         MEMBER_ADDED,
-        MEMBER_REMOVED
+        MEMBER_REMOVED,
+        /**
+         * The member to remove was the primary, which cannot remove itself: it was asked to step
+         * down instead and the configuration is unchanged. Once another member is elected, the next
+         * call removes it.
+         */
+        PRIMARY_STEPPED_DOWN
     }
 
     /**

@@ -155,6 +155,82 @@ class DriverMongoReplicaSetClientTest {
     }
 
     @Test
+    void scaleDownWhenTheMemberToRemoveIsPrimaryStepsItDownFirst() throws Exception {
+        start(5);
+        replicaSet.initiate();
+        List<String> all = members(5);
+        List<String> desired = members(3);
+        String member4 = all.get(4);
+        // After a failover, member 4 leads the set.
+        replicaSet.setState(all.get(0), MongoMemberState.SECONDARY);
+        replicaSet.setState(member4, MongoMemberState.PRIMARY);
+
+        ReplicaSetObservation first = client().converge(SET, desired, ADMIN);
+
+        assertThat(first.action()).isEqualTo(Action.PRIMARY_STEPPED_DOWN);
+        assertThat(first.configuredMembers()).isEqualTo(all);
+        assertThat(first.primary()).contains(all.get(0));
+        assertThat(first.converged(desired)).isFalse();
+        assertThat(first.members())
+                .filteredOn(m -> m.host().equals(member4))
+                .extracting(MemberState::state)
+                .containsExactly("SECONDARY");
+        assertThat(replicaSet.config().orElseThrow().hosts()).isEqualTo(all);
+        assertThat(replicaSet.config().orElseThrow().version()).isEqualTo(1);
+        assertThat(replicaSet.commandCount(member4, "replSetStepDown")).isEqualTo(1);
+        assertThat(replicaSet.commandCount("replSetReconfig")).isZero();
+
+        ReplicaSetObservation second = client().converge(SET, desired, ADMIN);
+
+        assertThat(second.action()).isEqualTo(Action.MEMBER_REMOVED);
+        assertThat(second.configuredMembers()).isEqualTo(members(4));
+
+        ReplicaSetObservation third = client().converge(SET, desired, ADMIN);
+
+        assertThat(third.action()).isEqualTo(Action.MEMBER_REMOVED);
+        assertThat(third.configuredMembers()).isEqualTo(desired);
+        assertThat(third.converged(desired)).isTrue();
+        assertThat(replicaSet.config().orElseThrow().hosts()).isEqualTo(desired);
+        assertThat(client().converge(SET, desired, ADMIN).action()).isEqualTo(Action.NONE);
+        assertThat(replicaSet.commandCount("replSetStepDown")).isEqualTo(1);
+        assertThat(replicaSet.commandCount("replSetReconfig")).isEqualTo(2);
+    }
+
+    @Test
+    void aPrimaryThatClosesConnectionsAsItStepsDownHasStillSteppedDown() throws Exception {
+        start(3);
+        replicaSet.initiate();
+        List<String> all = members(3);
+        replicaSet.setState(all.get(0), MongoMemberState.SECONDARY);
+        replicaSet.setState(all.get(2), MongoMemberState.PRIMARY);
+        replicaSet.closeConnectionsOnStepDown(true);
+
+        ReplicaSetObservation seen = client().converge(SET, members(2), ADMIN);
+
+        assertThat(seen.action()).isEqualTo(Action.PRIMARY_STEPPED_DOWN);
+        assertThat(seen.primary()).contains(all.get(0));
+        assertThat(seen.configuredMembers()).isEqualTo(all);
+    }
+
+    @Test
+    void aPrimaryThatCannotStepDownFailsThePassAndKeepsTheConfiguration() {
+        start(3);
+        replicaSet.initiate();
+        List<String> all = members(3);
+        replicaSet.setState(all.get(0), MongoMemberState.SECONDARY);
+        replicaSet.setState(all.get(2), MongoMemberState.PRIMARY);
+        replicaSet.setHealthy(all.get(0), false);
+        replicaSet.setHealthy(all.get(1), false);
+
+        assertThatThrownBy(() -> client().converge(SET, members(2), ADMIN))
+                .isInstanceOfSatisfying(
+                        MongoCommandRejectedException.class,
+                        e -> assertThat(e.code()).isEqualTo(262));
+        assertThat(replicaSet.config().orElseThrow().hosts()).isEqualTo(all);
+        assertThat(replicaSet.commandCount("replSetReconfig")).isZero();
+    }
+
+    @Test
     void createsTheMonitoringUserWithExactlyItsTwoRolesThenUpdatesItsPassword() throws Exception {
         start(3);
         replicaSet.initiate();

@@ -66,6 +66,7 @@ final class MemberBackend extends MemoryBackend {
                 case "replSetInitiate" ->
                         replicaSet.replSetInitiate(member, query.get("replSetInitiate"));
                 case "replSetReconfig" -> replicaSet.replSetReconfig(member, query);
+                case "replSetStepDown" -> stepDown(channel, query);
                 case "createUser" -> {
                     replicaSet.requireWritablePrimary(member, "not primary");
                     yield users.createUser(db, query);
@@ -88,6 +89,22 @@ final class MemberBackend extends MemoryBackend {
         authenticated.remove(channel);
         connectionIds.remove(channel);
         super.handleClose(channel);
+    }
+
+    /**
+     * Steps down; when the double is set to, then closes every connection to this member before the
+     * reply goes out, as servers before MongoDB 4.2 did, so the client sees a dropped connection.
+     */
+    private Document stepDown(Channel channel, Document query) {
+        Document reply = replicaSet.replSetStepDown(member, query);
+        if (replicaSet.closesConnectionsOnStepDown()) {
+            Set<Channel> open = ConcurrentHashMap.newKeySet();
+            open.add(channel);
+            open.addAll(connectionIds.keySet());
+            open.addAll(authenticated.keySet());
+            open.forEach(Channel::close);
+        }
+        return reply;
     }
 
     private Document hello(Channel channel, boolean legacy, Document query) {

@@ -17,9 +17,9 @@ import java.util.Optional;
  * the replica-set configuration) is its own mongo-java-server on its own port, and all share the
  * set's configuration, member states and users. It speaks the commands Vigil sends ({@code hello},
  * {@code replSetInitiate}, {@code replSetGetStatus}, {@code replSetGetConfig}, {@code
- * replSetReconfig}, {@code createUser}, {@code updateUser}, {@code usersInfo}) and SCRAM-SHA-256,
- * with the replies and error codes the MongoDB manual documents; every other command needs an
- * authenticated connection.
+ * replSetReconfig}, {@code replSetStepDown}, {@code createUser}, {@code updateUser}, {@code
+ * usersInfo}) and SCRAM-SHA-256, with the replies and error codes the MongoDB manual documents;
+ * every other command needs an authenticated connection.
  *
  * <p>Start it with {@link #builder()}, connect through {@link #resolver()}, and steer it with the
  * controls below: make members unreachable, unhealthy or lagging, and inspect what clients did.
@@ -132,6 +132,14 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
     /** Sets a configured member's state, e.g. STARTUP2 to SECONDARY once its sync is done. */
     public void setState(String member, MongoMemberState state) {
         replicaSet.setState(requireMember(member), state);
+    }
+
+    /**
+     * Makes a primary that steps down close every client connection before its reply goes out, as
+     * servers before MongoDB 4.2 did; by default it replies and keeps them, as 4.2 and later do.
+     */
+    public void closeConnectionsOnStepDown(boolean close) {
+        replicaSet.setCloseConnectionsOnStepDown(close);
     }
 
     /** The configuration, once initiated. */

@@ -184,6 +184,86 @@ class MongoReplicaSetDoubleTest {
     }
 
     @Test
+    void reconfigOnThePrimaryCannotRemoveThePrimary() {
+        replicaSet.initiate(MEMBERS.subList(0, 3));
+        Document config =
+                asAdmin(MEMBERS.get(0), new Document("replSetGetConfig", 1))
+                        .get("config", Document.class);
+        List<Document> members = config.getList("members", Document.class);
+        Document withoutPrimary =
+                new Document(config).append("members", members.subList(1, 3)).append("version", 2);
+
+        assertThatThrownBy(
+                        () ->
+                                asAdmin(
+                                        MEMBERS.get(0),
+                                        new Document("replSetReconfig", withoutPrimary)))
+                .isInstanceOfSatisfying(
+                        MongoCommandException.class,
+                        e -> {
+                            assertThat(e.getErrorCode()).isEqualTo(103);
+                            assertThat(e.getErrorCodeName())
+                                    .isEqualTo("NewReplicaSetConfigurationIncompatible");
+                            assertThat(e.getErrorMessage()).contains("maps to this node");
+                        });
+        assertThat(replicaSet.config().orElseThrow().hosts()).isEqualTo(MEMBERS.subList(0, 3));
+    }
+
+    @Test
+    void stepDownHandsThePrimaryToTheFirstElectableSecondary() {
+        replicaSet.initiate(MEMBERS.subList(0, 3));
+        replicaSet.setHealthy(MEMBERS.get(1), false);
+
+        Document reply =
+                asAdmin(
+                        MEMBERS.get(0),
+                        new Document("replSetStepDown", 60)
+                                .append("secondaryCatchUpPeriodSecs", 10));
+
+        assertThat(reply.get("ok")).isEqualTo(1.0);
+        Document hello = asAdmin(MEMBERS.get(0), new Document("hello", 1));
+        assertThat(hello.getBoolean("isWritablePrimary")).isFalse();
+        assertThat(hello.getBoolean("secondary")).isTrue();
+        assertThat(hello.getString("primary"))
+                .as("member 1 is unhealthy")
+                .isEqualTo(MEMBERS.get(2));
+        Document status = asAdmin(MEMBERS.get(2), new Document("replSetGetStatus", 1));
+        assertThat(status.getList("members", Document.class))
+                .extracting(m -> m.getString("stateStr"))
+                .containsExactly("SECONDARY", "(not reachable/healthy)", "PRIMARY");
+        assertThat(replicaSet.config().orElseThrow().version())
+                .as("a step-down leaves the configuration alone")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void stepDownFollowsMongoDbRules() {
+        replicaSet.initiate(MEMBERS.subList(0, 2));
+
+        assertThat(code(() -> asAdmin(MEMBERS.get(1), new Document("replSetStepDown", 60))))
+                .as("only on the primary")
+                .isEqualTo(10107);
+        assertThat(
+                        code(
+                                () ->
+                                        asAdmin(
+                                                MEMBERS.get(0),
+                                                new Document("replSetStepDown", 5)
+                                                        .append("secondaryCatchUpPeriodSecs", 10))))
+                .as("the step-down period must outlast the catch-up period")
+                .isEqualTo(2);
+
+        replicaSet.setHealthy(MEMBERS.get(1), false);
+        assertThat(code(() -> asAdmin(MEMBERS.get(0), new Document("replSetStepDown", 60))))
+                .as("no electable secondary")
+                .isEqualTo(262);
+        assertThat(
+                        asAdmin(MEMBERS.get(0), new Document("hello", 1))
+                                .getBoolean("isWritablePrimary"))
+                .isTrue();
+    }
+
+    @Test
     void userCommandsFollowMongoDbRules() {
         replicaSet.initiate(MEMBERS.subList(0, 3));
         Document create =

@@ -41,6 +41,7 @@ final class ReplicaSetState {
     private final Map<String, Map<String, Integer>> commandCounts = new HashMap<>();
     private final Instant started;
     private Document config;
+    private boolean closeConnectionsOnStepDown;
 
     ReplicaSetState(
             String setName,
@@ -86,6 +87,14 @@ final class ReplicaSetState {
 
     synchronized void setState(String member, MongoMemberState state) {
         member(member).state = state;
+    }
+
+    synchronized void setCloseConnectionsOnStepDown(boolean close) {
+        closeConnectionsOnStepDown = close;
+    }
+
+    synchronized boolean closesConnectionsOnStepDown() {
+        return closeConnectionsOnStepDown;
     }
 
     /** Initiates as an outside party would: the first host becomes primary. */
@@ -305,7 +314,10 @@ final class ReplicaSetState {
         }
         Set<String> newHosts = hosts(proposedMembers);
         if (!newHosts.contains(member)) {
-            throw CommandFailure.nodeNotFound(
+            // MongoDB finds itself in the new configuration (NodeNotFound when it is missing) and
+            // answers the reconfig with that reason under NewReplicaSetConfigurationIncompatible:
+            // a primary cannot remove itself; it has to step down first.
+            throw CommandFailure.incompatibleConfig(
                     "No host described in new configuration with {version: "
                             + newVersion
                             + ", term: 1} for replica set "
@@ -333,6 +345,57 @@ final class ReplicaSetState {
                 member(host).state = newMemberState;
             }
         }
+        return new Document("ok", 1.0);
+    }
+
+    /**
+     * {@code replSetStepDown} as MongoDB 4.2 and later runs it. Only the primary steps down (10107
+     * NotWritablePrimary elsewhere); the step-down period must be longer than {@code
+     * secondaryCatchUpPeriodSecs} (2 BadValue). The first electable secondary in configuration
+     * order (votes, priority above 0, reachable and healthy) wins the election at once and the old
+     * primary becomes a SECONDARY. Without one the primary stays primary and answers 262
+     * ExceededTimeLimit, as MongoDB does when no electable secondary caught up in time, unless
+     * {@code force} is set: then it steps down and the set has no primary. Since 4.2 a primary
+     * keeps client connections open when it steps down and replies {@code ok: 1}; the double does
+     * the same unless told to close them as older servers did (see {@link MemberBackend}). It does
+     * not model the period during which the old primary may not stand again: nothing else holds
+     * elections in the double.
+     */
+    synchronized Document replSetStepDown(String member, Document command) {
+        requireWritablePrimary(member, "not primary so can't step down");
+        long stepDownSecs =
+                command.get("replSetStepDown") instanceof Number n ? n.longValue() : 60L;
+        long catchUpSecs =
+                command.get("secondaryCatchUpPeriodSecs") instanceof Number n ? n.longValue() : 10L;
+        if (catchUpSecs < 0 || stepDownSecs <= catchUpSecs) {
+            throw CommandFailure.badValue(
+                    "stepdown period must be longer than secondaryCatchUpPeriodSecs");
+        }
+        Optional<String> successor =
+                configMembers(config).stream()
+                        .filter(m -> !member.equals(m.get("host")))
+                        .filter(ReplicaSetState::electable)
+                        .map(m -> (String) m.get("host"))
+                        .filter(members::containsKey)
+                        .filter(
+                                h -> {
+                                    Member candidate = members.get(h);
+                                    return candidate.state == MongoMemberState.SECONDARY
+                                            && candidate.reachable
+                                            && candidate.healthy;
+                                })
+                        .findFirst();
+        if (successor.isEmpty() && !Boolean.TRUE.equals(command.get("force"))) {
+            throw new CommandFailure(
+                    262,
+                    "ExceededTimeLimit",
+                    "No electable secondaries caught up as of "
+                            + clock.instant()
+                            + ". Please use the replSetStepDown command with the argument {force:"
+                            + " true} to force node to step down.");
+        }
+        member(member).state = MongoMemberState.SECONDARY;
+        successor.ifPresent(host -> member(host).state = MongoMemberState.PRIMARY);
         return new Document("ok", 1.0);
     }
 
@@ -450,6 +513,11 @@ final class ReplicaSetState {
                 .filter(m -> votes(m) != 0)
                 .forEach(m -> voters.add((String) m.get("host")));
         return voters;
+    }
+
+    private static boolean electable(Document member) {
+        double priority = member.get("priority") instanceof Number n ? n.doubleValue() : 1.0;
+        return votes(member) != 0 && priority > 0;
     }
 
     private static int votes(Document member) {
