@@ -12,8 +12,10 @@ import dev.vigil.model.DesiredResources;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.SchemaDefaults;
 import dev.vigil.model.StandardLabels;
+import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.model.validation.FieldError;
 import dev.vigil.model.validation.MonitoredDatabaseValidator;
+import dev.vigil.model.validation.RefusedChange;
 import dev.vigil.reconciler.apply.ResourceApplier;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
@@ -25,6 +27,7 @@ import dev.vigil.status.StatusEvent;
 import dev.vigil.status.StatusTransitions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -44,8 +47,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -71,6 +76,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final DatabaseStatusBuilder statusBuilder;
     private final MonitoredDatabaseValidator validator = new MonitoredDatabaseValidator();
     private final AtomicLong passes = new AtomicLong();
+    // database uid -> the status last computed for it, to tell each transition once. An entry
+    // outlives its database until the operator restarts: one small object per deleted database.
+    private final Map<String, MonitoredDatabaseStatus> lastComputed = new ConcurrentHashMap<>();
 
     public MonitoredDatabaseReconciler(
             OperatorSettings settings,
@@ -136,6 +144,19 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
 
         Optional<StatefulSet> statefulSet =
                 owned.find(StatefulSet.class, ResourceNames.statefulSet(database));
+        List<RefusedChange> refused =
+                ChangeRules.check(database, LiveStatefulSet.deployed(statefulSet));
+        if (!refused.isEmpty()) {
+            // Not retried either: what runs keeps running until the spec changes.
+            return finish(
+                    resource,
+                    statusBuilder.refused(
+                            resource,
+                            refused.get(0).conditionReason(),
+                            refused.stream().map(RefusedChange::error).toList()),
+                    client,
+                    List.of());
+        }
         int currentReplicas = statefulSet.map(s -> s.getSpec().getReplicas()).orElse(0);
         boolean scalingDown = database.getSpec().getReplicas() < currentReplicas;
         ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());
@@ -172,9 +193,24 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                             BuildContext.of(clock, credentials)
                                     .withStatefulSetReplicas(currentReplicas));
         }
-        for (HasMetadata object : desired.resources()) {
+        List<HasMetadata> objects = desired.resources();
+        statefulSet.ifPresent(live -> keepLiveVolumeClaimTemplates(objects, live));
+        for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
         }
+        List<StatusEvent> events = new ArrayList<>(replicaSet.events());
+        statefulSet
+                .filter(live -> volumesMustGrow(database, live))
+                .ifPresent(
+                        live ->
+                                events.addAll(
+                                        VolumeExpansionStep.run(
+                                                client,
+                                                database,
+                                                live,
+                                                new Quantity(
+                                                        database.getSpec().getStorage().getSize()),
+                                                database.getSpec().getReplicas())));
 
         DatabaseObservation observation =
                 new DatabaseObservation(
@@ -189,7 +225,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                 observation.podsReady()
                         && replicaSet.health().state() == DatabaseHealth.State.HEALTHY;
         Duration next = ready ? intervals.whileReady() : intervals.whileProgressing();
-        return finish(resource, status, client, replicaSet.events()).rescheduleAfter(next);
+        return finish(resource, status, client, events).rescheduleAfter(next);
     }
 
     /**
@@ -220,8 +256,12 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             List<StatusEvent> actionEvents) {
         EventRecorder recorder = new EventRecorder(client, clock);
         actionEvents.forEach(e -> recorder.record(resource, e));
-        StatusTransitions.between(resource.getStatus(), status)
-                .forEach(e -> recorder.record(resource, e));
+        // The cache may not hold our last status patch yet when the next pass starts; the status
+        // this process last computed is the truer "before", so a transition is told once.
+        String uid = resource.getMetadata().getUid();
+        MonitoredDatabaseStatus before = lastComputed.getOrDefault(uid, resource.getStatus());
+        StatusTransitions.between(before, status).forEach(e -> recorder.record(resource, e));
+        lastComputed.put(uid, status);
         if (sameStatus(resource.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
@@ -235,6 +275,32 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         .build());
         patch.setStatus(status);
         return UpdateControl.patchStatus(patch);
+    }
+
+    /**
+     * A StatefulSet's volume claim templates cannot change once it exists: the desired one keeps
+     * the live templates, and {@link VolumeExpansionStep} grows the claims instead.
+     */
+    private static void keepLiveVolumeClaimTemplates(List<HasMetadata> desired, StatefulSet live) {
+        desired.stream()
+                .filter(StatefulSet.class::isInstance)
+                .map(StatefulSet.class::cast)
+                .forEach(
+                        s ->
+                                s.getSpec()
+                                        .setVolumeClaimTemplates(
+                                                live.getSpec().getVolumeClaimTemplates()));
+    }
+
+    private static boolean volumesMustGrow(MonitoredDatabase database, StatefulSet live) {
+        return LiveStatefulSet.dataVolumeSize(live)
+                .map(
+                        size ->
+                                new Quantity(database.getSpec().getStorage().getSize())
+                                                .getNumericalAmount()
+                                                .compareTo(size.getNumericalAmount())
+                                        > 0)
+                .orElse(false);
     }
 
     private static boolean sameStatus(

@@ -27,6 +27,15 @@ public final class DatabaseStatusBuilder {
      * nothing running was touched.
      */
     public MonitoredDatabaseStatus invalid(MonitoredDatabase database, List<FieldError> errors) {
+        return refused(database, Reason.INVALID_SPEC, errors);
+    }
+
+    /**
+     * The status of a resource whose change Vigil refuses, with {@code reason} (one of {@link
+     * Reason#REFUSALS}). What was observed before stays, as nothing running was touched.
+     */
+    public MonitoredDatabaseStatus refused(
+            MonitoredDatabase database, String reason, List<FieldError> errors) {
         MonitoredDatabaseStatus previous = previous(database);
         String message =
                 errors.stream()
@@ -39,11 +48,8 @@ public final class DatabaseStatusBuilder {
         status.setConditions(
                 conditionsOf(
                         database,
-                        new Verdict(false, Reason.INVALID_SPEC, message),
-                        new Verdict(
-                                false,
-                                Reason.INVALID_SPEC,
-                                "The spec is not applied until it is fixed."),
+                        new Verdict(false, reason, message),
+                        new Verdict(false, reason, "The spec is not applied until it is fixed."),
                         unchanged(old, ConditionType.DEGRADED)));
         return status;
     }

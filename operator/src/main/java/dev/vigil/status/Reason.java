@@ -1,5 +1,8 @@
 package dev.vigil.status;
 
+import dev.vigil.model.validation.ChangeRules;
+import java.util.Set;
+
 /**
  * Condition reasons (CamelCase, as Kubernetes conventions ask). Tests and docs use these same
  * constants, so the words never drift apart.
@@ -20,6 +23,16 @@ public final class Reason {
     public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
     public static final String DATABASE_COMMAND_FAILED = "DatabaseCommandFailed";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
+
+    /**
+     * Reasons for refusing a spec: nothing of it is applied, and it is not retried until it
+     * changes.
+     */
+    public static final Set<String> REFUSALS =
+            Set.of(
+                    INVALID_SPEC,
+                    ChangeRules.MAJOR_UPGRADE_UNSUPPORTED,
+                    ChangeRules.STORAGE_SHRINK_UNSUPPORTED);
 
     private Reason() {}
 }

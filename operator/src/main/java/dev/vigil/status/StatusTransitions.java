@@ -36,14 +36,14 @@ public final class StatusTransitions {
             if ("True".equals(ready.getStatus()) && !wasTrue) {
                 events.add(StatusEvent.normal(EVENT_READY, ready.getMessage()));
             }
-            boolean invalidNow = Reason.INVALID_SPEC.equals(ready.getReason());
-            boolean sameInvalid =
+            boolean refusedNow = Reason.REFUSALS.contains(ready.getReason());
+            boolean sameRefusal =
                     readyBefore
-                            .filter(c -> Reason.INVALID_SPEC.equals(c.getReason()))
+                            .filter(c -> Objects.equals(c.getReason(), ready.getReason()))
                             .filter(c -> Objects.equals(c.getMessage(), ready.getMessage()))
                             .isPresent();
-            if (invalidNow && !sameInvalid) {
-                events.add(StatusEvent.warning(Reason.INVALID_SPEC, ready.getMessage()));
+            if (refusedNow && !sameRefusal) {
+                events.add(StatusEvent.warning(ready.getReason(), ready.getMessage()));
             }
         }
 

@@ -424,6 +424,86 @@ class MonitoredDatabaseReconcilerTest {
                         MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
     }
 
+    @Test
+    void aStorageShrinkIsRefusedAndTheRunningDatabaseIsLeftAlone() {
+        createReady(3);
+        StatefulSet before = statefulSet();
+
+        changeSpec(
+                db -> {
+                    db.getSpec().setStorage(new dev.vigil.api.v1alpha1.StorageSpec());
+                    db.getSpec().getStorage().setSize("5Gi");
+                });
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready.getReason())
+                                    .isEqualTo(
+                                            dev.vigil.model.validation.ChangeRules
+                                                    .STORAGE_SHRINK_UNSUPPORTED);
+                            assertThat(ready.getMessage()).contains("spec.storage.size");
+                        });
+        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(eventReasons())
+                                        .containsOnlyOnce(
+                                                dev.vigil.model.validation.ChangeRules
+                                                        .STORAGE_SHRINK_UNSUPPORTED));
+    }
+
+    @Test
+    void growingTheStorageGrowsEachMembersClaimAndKeepsTheImmutableTemplate() {
+        createReady(3);
+        for (int ordinal = 0; ordinal < 3; ordinal++) {
+            client.resource(
+                            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
+                                    .withNewMetadata()
+                                    .withName("data-catalog-" + ordinal)
+                                    .withNamespace(NAMESPACE)
+                                    .endMetadata()
+                                    .withNewSpec()
+                                    .withNewResources()
+                                    .addToRequests(
+                                            "storage",
+                                            new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
+                                    .endResources()
+                                    .endSpec()
+                                    .build())
+                    .create();
+        }
+        Object templatesBefore = statefulSet().getSpec().getVolumeClaimTemplates();
+
+        changeSpec(
+                db -> {
+                    db.getSpec().setStorage(new dev.vigil.api.v1alpha1.StorageSpec());
+                    db.getSpec().getStorage().setSize("20Gi");
+                });
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                client.persistentVolumeClaims()
+                                                        .inNamespace(NAMESPACE)
+                                                        .list()
+                                                        .getItems())
+                                        .allSatisfy(
+                                                claim ->
+                                                        assertThat(
+                                                                        claim.getSpec()
+                                                                                .getResources()
+                                                                                .getRequests()
+                                                                                .get("storage")
+                                                                                .toString())
+                                                                .isEqualTo("20Gi")));
+        assertThat(statefulSet().getSpec().getVolumeClaimTemplates()).isEqualTo(templatesBefore);
+        assertThat(eventReasons()).contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION);
+    }
+
     /**
      * Checks, at every replica-set call, that the StatefulSet never has fewer pods than the replica
      * set has members: a member whose pod is gone still votes.
