@@ -59,7 +59,8 @@ public final class CrdReferenceDoc {
      * @param names the kind's names, description and printer columns
      * @param openApiSchema the version's {@code openAPIV3Schema}
      * @param embeddedTypes types shown as links rather than sections, by field path (e.g. {@code
-     *     spec.podTemplate.affinity}); see {@link SchemaField} for the path syntax
+     *     spec.podTemplate.affinity}); {@code []} steps into list items and {@code .*} into map
+     *     values
      */
     public static String render(
             CrdNames names, JsonNode openApiSchema, Map<String, TypeLink> embeddedTypes) {
