@@ -48,13 +48,22 @@ public final class SchemaDefaults {
 
     /** The {@code openAPIV3Schema} of a bundled CRD file. */
     public static JsonNode openApiSchema(String crdFileName) {
+        return bundledCrd(crdFileName)
+                .path("spec")
+                .path("versions")
+                .path(0)
+                .path("schema")
+                .path("openAPIV3Schema");
+    }
+
+    /** A whole bundled CRD file (names, printer columns and schema). */
+    public static JsonNode bundledCrd(String crdFileName) {
         String path = CRD_RESOURCE_DIR + crdFileName;
         try (InputStream in = SchemaDefaults.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("CRD not bundled in the jar: " + path);
             }
-            JsonNode crd = Serialization.yamlMapper().readTree(in);
-            return crd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema");
+            return Serialization.yamlMapper().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }

@@ -16,7 +16,7 @@ public class DashboardsSpec {
     private Boolean enabled;
 
     @JsonPropertyDescription(
-            "Labels of the dashboard ConfigMap; grafana_dashboard: \\\"1\\\" when unset, which"
+            "Labels of the dashboard ConfigMap; grafana_dashboard: \"1\" when unset, which"
                     + " Grafana's sidecar picks up.")
     private Map<String, String> labels;
 
