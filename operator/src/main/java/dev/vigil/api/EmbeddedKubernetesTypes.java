@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
@@ -41,6 +42,10 @@ public final class EmbeddedKubernetesTypes {
                     LabelSelector.class,
                             new TypeLink(
                                     "LabelSelector",
+                                    "https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/label-selector/"),
+                    LabelSelectorRequirement.class,
+                            new TypeLink(
+                                    "LabelSelectorRequirement",
                                     "https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/label-selector/"),
                     Condition.class,
                             new TypeLink(

@@ -32,8 +32,8 @@ class EmbeddedKubernetesTypesTest {
     }
 
     @Test
-    void findsTheLabelSelectorOfAlertPolicy() {
+    void findsTheLabelSelectorRequirementsOfAlertPolicy() {
         assertThat(EmbeddedKubernetesTypes.of(AlertPolicy.class))
-                .containsOnlyKeys("spec.selector.matchLabels", "status.conditions");
+                .containsOnlyKeys("spec.selector.matchExpressions", "status.conditions");
     }
 }
