@@ -213,7 +213,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                                 database.getSpec().getReplicas())));
 
         DatabaseObservation observation =
-                new DatabaseObservation(
+                DatabaseObservation.of(
                         database.getSpec().getReplicas(),
                         statefulSet.map(MonitoredDatabaseReconciler::readyReplicas).orElse(0),
                         statefulSet.map(MonitoredDatabaseReconciler::rolledOut).orElse(false),

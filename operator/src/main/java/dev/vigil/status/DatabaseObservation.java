@@ -1,7 +1,9 @@
 package dev.vigil.status;
 
 import dev.vigil.api.v1alpha1.DatabaseEndpoints;
+import dev.vigil.api.v1alpha1.FailoverRecord;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the reconciler observed on one pass, from which the status is computed.
@@ -12,6 +14,8 @@ import java.util.List;
  * @param health what the database said
  * @param endpoints how clients connect
  * @param secrets names of the credential Secrets
+ * @param primary the pod that is the primary (PostgreSQL), when known
+ * @param failover a promotion made on this pass or earlier, to keep in status
  */
 public record DatabaseObservation(
         int desiredMembers,
@@ -19,10 +23,31 @@ public record DatabaseObservation(
         boolean rolloutComplete,
         DatabaseHealth health,
         DatabaseEndpoints endpoints,
-        List<String> secrets) {
+        List<String> secrets,
+        Optional<String> primary,
+        Optional<FailoverRecord> failover) {
 
     public DatabaseObservation {
         secrets = List.copyOf(secrets);
+    }
+
+    /** An observation of an engine without a primary to track (MongoDB elects its own). */
+    public static DatabaseObservation of(
+            int desiredMembers,
+            int readyPods,
+            boolean rolloutComplete,
+            DatabaseHealth health,
+            DatabaseEndpoints endpoints,
+            List<String> secrets) {
+        return new DatabaseObservation(
+                desiredMembers,
+                readyPods,
+                rolloutComplete,
+                health,
+                endpoints,
+                secrets,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Whether every desired member has a ready pod running the latest revision. */

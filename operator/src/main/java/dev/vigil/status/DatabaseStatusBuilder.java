@@ -89,6 +89,8 @@ public final class DatabaseStatusBuilder {
         status.setEndpoints(observation.endpoints());
         status.setSecrets(observation.secrets());
         status.setRollout(previous.getRollout());
+        status.setPrimary(observation.primary().orElse(previous.getPrimary()));
+        status.setLastFailover(observation.failover().orElse(previous.getLastFailover()));
         status.setCurrentVersion(
                 ready ? database.getSpec().getVersion() : previous.getCurrentVersion());
         Verdict progressing =
@@ -122,10 +124,7 @@ public final class DatabaseStatusBuilder {
             return new Verdict(
                     false,
                     reason,
-                    observation.readyPods()
-                            + "/"
-                            + observation.desiredMembers()
-                            + " database pods ready");
+                    observation.readyPods() + "/" + observation.desiredMembers() + " pods ready");
         }
         return new Verdict(false, health.reason(), health.message());
     }
@@ -186,6 +185,8 @@ public final class DatabaseStatusBuilder {
         status.setEndpoints(previous.getEndpoints());
         status.setSecrets(previous.getSecrets());
         status.setRollout(previous.getRollout());
+        status.setPrimary(previous.getPrimary());
+        status.setLastFailover(previous.getLastFailover());
         return status;
     }
 }

@@ -38,7 +38,7 @@ class DatabaseStatusBuilderTest {
 
     private static DatabaseObservation observation(
             int readyPods, boolean rolledOut, DatabaseHealth health) {
-        return new DatabaseObservation(
+        return DatabaseObservation.of(
                 3, readyPods, rolledOut, health, new DatabaseEndpoints(), List.of("catalog-admin"));
     }
 
@@ -59,8 +59,7 @@ class DatabaseStatusBuilderTest {
         assertThat(condition(status, ConditionType.READY).getStatus()).isEqualTo("False");
         assertThat(condition(status, ConditionType.READY).getReason())
                 .isEqualTo(Reason.PODS_NOT_READY);
-        assertThat(condition(status, ConditionType.READY).getMessage())
-                .isEqualTo("1/3 database pods ready");
+        assertThat(condition(status, ConditionType.READY).getMessage()).isEqualTo("1/3 pods ready");
         assertThat(condition(status, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
         assertThat(condition(status, ConditionType.PROGRESSING).getReason())
                 .isEqualTo(Reason.CREATING);

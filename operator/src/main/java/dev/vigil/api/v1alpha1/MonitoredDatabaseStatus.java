@@ -38,6 +38,13 @@ public class MonitoredDatabaseStatus {
     @JsonPropertyDescription("Rollout and rollback state.")
     private RolloutStatus rollout;
 
+    @JsonPropertyDescription(
+            "PostgreSQL: the pod that is the primary, which the read-write Service selects.")
+    private String primary;
+
+    @JsonPropertyDescription("PostgreSQL: the last promotion Vigil made after losing the primary.")
+    private FailoverRecord lastFailover;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -100,5 +107,21 @@ public class MonitoredDatabaseStatus {
 
     public void setRollout(RolloutStatus rollout) {
         this.rollout = rollout;
+    }
+
+    public String getPrimary() {
+        return primary;
+    }
+
+    public void setPrimary(String primary) {
+        this.primary = primary;
+    }
+
+    public FailoverRecord getLastFailover() {
+        return lastFailover;
+    }
+
+    public void setLastFailover(FailoverRecord lastFailover) {
+        this.lastFailover = lastFailover;
     }
 }
