@@ -1,6 +1,7 @@
 package dev.vigil.model;
 
 import dev.vigil.api.v1alpha1.ExporterSpec;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -21,6 +22,12 @@ public final class ExporterContainers {
     public static final String METRICS_PORT_NAME = "metrics";
 
     private ExporterContainers() {}
+
+    /** Whether {@code database} (already defaulted) runs the exporter. */
+    public static boolean enabled(MonitoredDatabase database) {
+        ExporterSpec exporter = database.getSpec().getExporter();
+        return exporter != null && Boolean.TRUE.equals(exporter.getEnabled());
+    }
 
     /**
      * A builder of the exporter container with everything but its arguments, environment and

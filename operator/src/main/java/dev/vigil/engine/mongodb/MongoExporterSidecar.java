@@ -1,6 +1,5 @@
 package dev.vigil.engine.mongodb;
 
-import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
@@ -27,8 +26,7 @@ public final class MongoExporterSidecar {
 
     /** Whether {@code database} (already defaulted) runs the exporter. */
     public static boolean enabled(MonitoredDatabase database) {
-        ExporterSpec exporter = database.getSpec().getExporter();
-        return exporter != null && Boolean.TRUE.equals(exporter.getEnabled());
+        return ExporterContainers.enabled(database);
     }
 
     /** The sidecar container of {@code database} (already defaulted, exporter enabled). */
