@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.external.ExternalResourcesBuilder;
 import dev.vigil.engine.mongodb.MongoResourcesBuilder;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.DesiredResources;
@@ -20,8 +21,9 @@ public final class DatabaseResources {
      * Everything {@code database} needs, after applying the CRD's defaults to it (the argument is
      * not changed).
      *
-     * @throws IllegalArgumentException for an engine or mode not supported yet, naming the field;
-     *     the validator refuses such resources before they get here
+     * @throws IllegalArgumentException for an engine not supported yet in a mode, or a spec that
+     *     breaks Vigil's rules, naming the field; the validator refuses such resources before they
+     *     get here
      */
     public static DesiredResources desired(MonitoredDatabase database, BuildContext context) {
         MonitoredDatabase defaulted = SchemaDefaults.withDefaults(database);
@@ -32,7 +34,7 @@ public final class DatabaseResources {
         }
         return switch (mode) {
             case Managed -> managed(engine, defaulted, context);
-            case External -> external(engine, defaulted, context);
+            case External -> external(defaulted);
         };
     }
 
@@ -46,8 +48,8 @@ public final class DatabaseResources {
         };
     }
 
-    private static DesiredResources external(
-            Engine engine, MonitoredDatabase database, BuildContext context) {
-        throw new IllegalArgumentException("spec.mode: External is not supported yet");
+    /** The same objects for either engine: only the exporter's container differs. */
+    private static DesiredResources external(MonitoredDatabase database) {
+        return ExternalResourcesBuilder.build(database);
     }
 }

@@ -33,9 +33,17 @@ public final class ResourceNames {
         return name(database) + "-members";
     }
 
-    /** The Service in front of the exporter sidecars, scraped by Prometheus. */
+    /**
+     * The Service in front of the exporter (the sidecars in Managed mode, the exporter Deployment
+     * in External mode), scraped by Prometheus.
+     */
     public static String metricsService(MonitoredDatabase database) {
         return name(database) + "-metrics";
+    }
+
+    /** The Deployment running the exporter of an External database. */
+    public static String exporterDeployment(MonitoredDatabase database) {
+        return name(database) + "-exporter";
     }
 
     /** The ConfigMap holding the database configuration file. */

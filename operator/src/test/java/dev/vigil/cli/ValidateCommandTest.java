@@ -66,8 +66,9 @@ class ValidateCommandTest {
                     name-too-long.yaml               | metadata.name                 | must be at most 52 characters
                     exporter-port-clash.yaml         | spec.exporter.port            | conflicts with the MongoDB port 27017
                     analysis-without-prometheus.yaml | spec.healthGate.prometheusUrl | is required when healthGate.analysis is set
-                    postgresql.yaml                  | spec.engine                   | PostgreSQL is not supported by this version of Vigil yet
-                    external-mode.yaml               | spec.mode                     | External mode is not supported by this version of Vigil yet
+                    postgresql.yaml                  | spec.engine                   | Managed PostgreSQL is not supported by this version of Vigil yet
+                    external-mode.yaml               | spec.external                 | needs endpoints or uriSecret in External mode
+                    external-with-replicas.yaml      | spec.replicas                 | must be unset in External mode
                     """)
     void eachInvalidResourceFailsOnItsOneField(String file, String field, String reason) {
         CHECKED_INVALID_CRS.add(file);
@@ -96,9 +97,9 @@ class ValidateCommandTest {
         CliRun run = CliRun.of("validate", "-f", INVALID_CRS.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.outLines()).hasSize(12);
+        assertThat(run.outLines()).hasSize(13);
         assertThat(run.outLines()).isSorted();
-        assertThat(run.err()).contains("12 problem(s) in 12 resource(s)");
+        assertThat(run.err()).contains("13 problem(s) in 13 resource(s)");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.vigil.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class DatabaseResourcesTest {
 
@@ -127,14 +129,44 @@ class DatabaseResourcesTest {
                 .hasMessage("spec.engine: PostgreSQL is not supported yet");
     }
 
+    private static MonitoredDatabase external(Engine engine) {
+        return TestDatabases.parse(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: ledger, namespace: shop}
+                spec:
+                  engine: %s
+                  version: "16.4"
+                  mode: External
+                  external:
+                    endpoints: ["ledger.db.example.com:5432"]
+                    credentialsSecretName: ledger-monitor
+                """
+                        .formatted(engine));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void externalModeBuildsOnlyTheExporterAndItsServiceAndNoSecret(Engine engine) {
+        DesiredResources desired =
+                DatabaseResources.desired(external(engine), BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(desired.createOnlySecrets()).isEmpty();
+        assertThat(desired.resources())
+                .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
+                .containsExactly("Service/ledger-metrics", "Deployment/ledger-exporter");
+    }
+
     @Test
-    void refusesExternalModeNamingTheField() {
-        MonitoredDatabase db = TestDatabases.mongo("ledger", "shop");
-        db.getSpec().setMode(DatabaseMode.External);
+    void externalModeWithoutTheExporterIsRefusedNamingTheField() {
+        MonitoredDatabase db = external(Engine.MongoDB);
+        db.getSpec().setExporter(new ExporterSpec());
+        db.getSpec().getExporter().setEnabled(false);
 
         assertThatThrownBy(() -> DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("spec.mode: External is not supported yet");
+                .hasMessage("spec.exporter.enabled: External mode runs only the exporter");
     }
 
     @Test

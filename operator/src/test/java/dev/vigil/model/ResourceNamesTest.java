@@ -17,6 +17,7 @@ class ResourceNamesTest {
         assertThat(ResourceNames.clientService(db)).isEqualTo("catalog");
         assertThat(ResourceNames.membersService(db)).isEqualTo("catalog-members");
         assertThat(ResourceNames.metricsService(db)).isEqualTo("catalog-metrics");
+        assertThat(ResourceNames.exporterDeployment(db)).isEqualTo("catalog-exporter");
         assertThat(ResourceNames.config(db)).isEqualTo("catalog-config");
         assertThat(ResourceNames.keyfileSecret(db)).isEqualTo("catalog-keyfile");
         assertThat(ResourceNames.adminSecret(db)).isEqualTo("catalog-admin");

@@ -11,17 +11,23 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExternalSpec {
 
-    @JsonPropertyDescription("host:port of each member.")
+    @JsonPropertyDescription(
+            "host:port of each member. MongoDB: every member, one replica set the exporter"
+                    + " discovers. PostgreSQL: the primary (only the first endpoint is used),"
+                    + " with sslmode=require. Set this or uriSecret.")
     private List<String> endpoints;
 
     @JsonPropertyDescription(
-            "A Secret key holding the connection URI (without credentials), instead of endpoints.")
+            "A Secret key holding the connection URI, without credentials, instead of endpoints."
+                + " MongoDB: a mongodb:// or mongodb+srv:// URI. PostgreSQL: postgres_exporter's"
+                + " DATA_SOURCE_URI, host:port/database?parameters without a scheme.")
     private SecretKeyReference uriSecret;
 
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription(
-            "Secret with keys 'username' and 'password' of the monitoring user on the external"
-                    + " database.")
+            "Secret with keys 'username' and 'password' of the least-privilege monitoring user on"
+                    + " the external database (MongoDB: clusterMonitor and read on local;"
+                    + " PostgreSQL: pg_monitor). Required in External mode.")
     private String credentialsSecretName;
 
     public List<String> getEndpoints() {

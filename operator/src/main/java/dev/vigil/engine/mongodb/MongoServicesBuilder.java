@@ -2,6 +2,7 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.StandardLabels;
@@ -25,7 +26,7 @@ public final class MongoServicesBuilder {
     public static final String MONGODB_PORT_NAME = "mongodb";
 
     /** Name of the exporter's port, on the metrics Service and the exporter container. */
-    public static final String METRICS_PORT_NAME = "metrics";
+    public static final String METRICS_PORT_NAME = ExporterContainers.METRICS_PORT_NAME;
 
     private MongoServicesBuilder() {}
 

@@ -2,14 +2,13 @@ package dev.vigil.model.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 
 /**
  * Everything Vigil checks in a MonitoredDatabase before acting on it: the CRD schema first, then,
- * only when the schema holds, {@link SpecRules} on the defaulted resource (the rules rely on the
- * types and bounds the schema guarantees).
+ * only when the schema holds, {@link SpecRules} (the rules rely on the types and bounds the schema
+ * guarantees, and default the resource themselves).
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -26,7 +25,7 @@ public final class MonitoredDatabaseValidator {
         }
         MonitoredDatabase database =
                 Serialization.jsonMapper().convertValue(resource, MonitoredDatabase.class);
-        return SpecRules.check(SchemaDefaults.withDefaults(database));
+        return SpecRules.check(database);
     }
 
     /** The problems of {@code database}, for callers that hold the typed resource. */

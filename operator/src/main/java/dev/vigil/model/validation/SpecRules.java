@@ -3,15 +3,18 @@ package dev.vigil.model.validation;
 import dev.vigil.api.v1alpha1.AnalysisSpec;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.ExternalSpec;
 import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.SchemaDefaults;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,9 +22,12 @@ import java.util.regex.Pattern;
  * version supports, limits that come from the names of the objects Vigil creates, and fields that
  * only make sense together.
  *
- * <p>The input must already pass the CRD schema and be defaulted with {@code
- * SchemaDefaults.withDefaults}: the rules read defaults (the monitoring interval, say) instead of
- * repeating them.
+ * <p>The input must already pass the CRD schema, and is the resource as written, without defaults:
+ * the rules apply {@link SchemaDefaults} themselves to read defaults (the monitoring interval, say)
+ * instead of repeating them, and keep the written resource to tell a field the user set from one
+ * the schema defaults. External mode needs that: {@code replicas} and {@code storage} have
+ * defaults, yet a user who sets them for a database Vigil does not run has misunderstood something,
+ * and is told so.
  */
 public final class SpecRules {
 
@@ -44,9 +50,21 @@ public final class SpecRules {
     public static final int OLDEST_MONGODB_MAJOR = 5;
 
     public static final String POSTGRESQL_NOT_SUPPORTED =
-            "PostgreSQL is not supported by this version of Vigil yet";
-    public static final String EXTERNAL_NOT_SUPPORTED =
-            "External mode is not supported by this version of Vigil yet";
+            "Managed PostgreSQL is not supported by this version of Vigil yet; External mode is";
+    public static final String EXTERNAL_TARGET_REQUIRED =
+            "needs endpoints or uriSecret in External mode: where the exporter connects";
+    public static final String EXTERNAL_TARGET_AMBIGUOUS =
+            "must have endpoints or uriSecret, not both";
+    public static final String EXTERNAL_CREDENTIALS_REQUIRED =
+            "is required in External mode: the Secret with the username and password of the"
+                    + " exporter's monitoring user on the database";
+    public static final String EXTERNAL_ENDPOINT_FORMAT =
+            "must be host:port with a port from 1 to 65535";
+    public static final String EXTERNAL_FIELD_UNUSED =
+            "must be unset in External mode: Vigil runs no database there, only its exporter";
+    public static final String EXTERNAL_EXPORTER_REQUIRED =
+            "must not be false in External mode: External mode runs only the exporter";
+    public static final String EXTERNAL_ONLY = "is used only in External mode";
     public static final String MONGODB_END_OF_LIFE =
             "MongoDB 4.x and older are end of life; Vigil supports 5.0 and newer";
     public static final String PROMETHEUS_URL_REQUIRED =
@@ -55,20 +73,43 @@ public final class SpecRules {
     /** A DNS-1035 label: Service names must be one, and Vigil's Services carry the name. */
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 
+    /**
+     * An endpoint: a DNS name or IPv4 address, or an IPv6 address in brackets, then a port. Nothing
+     * else, so that an endpoint cannot smuggle user info, a path or options into the URI built from
+     * it.
+     */
+    private static final Pattern ENDPOINT =
+            Pattern.compile(
+                    "(?:[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?"
+                            + "(?:\\.[A-Za-z0-9](?:[-A-Za-z0-9]*[A-Za-z0-9])?)*"
+                            + "|\\[[0-9A-Fa-f:.]+])"
+                            + ":([0-9]{1,5})");
+
+    private static final int MAX_PORT = 65535;
+
     private SpecRules() {}
 
-    /** Every rule {@code database} breaks; empty when it follows them all. */
+    /**
+     * Every rule {@code database} breaks; empty when it follows them all.
+     *
+     * @param database the resource as written, not defaulted
+     */
     public static List<FieldError> check(MonitoredDatabase database) {
         List<FieldError> errors = new ArrayList<>();
         checkName(database.getMetadata() == null ? null : database.getMetadata().getName(), errors);
-        MonitoredDatabaseSpec spec = database.getSpec();
-        if (spec == null || spec.getEngine() == null || spec.getVersion() == null) {
+        MonitoredDatabaseSpec written = database.getSpec();
+        if (written == null || written.getEngine() == null || written.getVersion() == null) {
             // Only a resource without any spec gets here: the schema requires both inside one.
             errors.add(new FieldError("spec", "is required, with at least engine and version"));
             return errors;
         }
+        MonitoredDatabaseSpec spec = SchemaDefaults.withDefaults(database).getSpec();
         checkSupported(spec, errors);
-        checkExporterPort(spec, errors);
+        if (spec.getMode() == DatabaseMode.External) {
+            checkExternal(written, errors);
+        } else {
+            checkManaged(spec, errors);
+        }
         checkHealthGate(spec.getHealthGate(), errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         return errors;
@@ -103,11 +144,8 @@ public final class SpecRules {
     }
 
     private static void checkSupported(MonitoredDatabaseSpec spec, List<FieldError> errors) {
-        if (spec.getEngine() == Engine.PostgreSQL) {
+        if (spec.getEngine() == Engine.PostgreSQL && spec.getMode() == DatabaseMode.Managed) {
             errors.add(new FieldError("spec.engine", POSTGRESQL_NOT_SUPPORTED));
-        }
-        if (spec.getMode() == DatabaseMode.External) {
-            errors.add(new FieldError("spec.mode", EXTERNAL_NOT_SUPPORTED));
         }
         if (spec.getEngine() == Engine.MongoDB
                 && majorVersion(spec.getVersion()) < OLDEST_MONGODB_MAJOR) {
@@ -119,6 +157,79 @@ public final class SpecRules {
     private static int majorVersion(String version) {
         String major = version.split("\\.", 2)[0];
         return major.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(major);
+    }
+
+    private static void checkManaged(MonitoredDatabaseSpec spec, List<FieldError> errors) {
+        if (spec.getExternal() != null) {
+            errors.add(new FieldError("spec.external", EXTERNAL_ONLY));
+        }
+        checkExporterPort(spec, errors);
+    }
+
+    /**
+     * External mode: where the exporter connects and as whom, and none of the fields that shape a
+     * database Vigil runs.
+     *
+     * @param written the spec as written, to see what the user set
+     */
+    private static void checkExternal(MonitoredDatabaseSpec written, List<FieldError> errors) {
+        unsetInExternal("spec.replicas", written.getReplicas(), errors);
+        unsetInExternal("spec.storage", written.getStorage(), errors);
+        unsetInExternal("spec.image", written.getImage(), errors);
+        // Easily taken for the exporter's resources, which are spec.exporter.resources.
+        unsetInExternal("spec.resources", written.getResources(), errors);
+        unsetInExternal("spec.credentials", written.getCredentials(), errors);
+        if (written.getExporter() != null
+                && Boolean.FALSE.equals(written.getExporter().getEnabled())) {
+            errors.add(new FieldError("spec.exporter.enabled", EXTERNAL_EXPORTER_REQUIRED));
+        }
+        ExternalSpec external = written.getExternal();
+        if (external == null) {
+            errors.add(new FieldError("spec.external", EXTERNAL_TARGET_REQUIRED));
+            errors.add(
+                    new FieldError(
+                            "spec.external.credentialsSecretName", EXTERNAL_CREDENTIALS_REQUIRED));
+            return;
+        }
+        List<String> endpoints =
+                external.getEndpoints() == null ? List.of() : external.getEndpoints();
+        if (endpoints.isEmpty() && external.getUriSecret() == null) {
+            errors.add(new FieldError("spec.external", EXTERNAL_TARGET_REQUIRED));
+        } else if (!endpoints.isEmpty() && external.getUriSecret() != null) {
+            errors.add(new FieldError("spec.external", EXTERNAL_TARGET_AMBIGUOUS));
+        }
+        for (int i = 0; i < endpoints.size(); i++) {
+            if (!validEndpoint(endpoints.get(i))) {
+                errors.add(
+                        new FieldError(
+                                "spec.external.endpoints[" + i + "]",
+                                EXTERNAL_ENDPOINT_FORMAT + ", not '" + endpoints.get(i) + "'"));
+            }
+        }
+        String credentials = external.getCredentialsSecretName();
+        if (credentials == null || credentials.isEmpty()) {
+            errors.add(
+                    new FieldError(
+                            "spec.external.credentialsSecretName", EXTERNAL_CREDENTIALS_REQUIRED));
+        }
+    }
+
+    private static void unsetInExternal(String field, Object value, List<FieldError> errors) {
+        if (value != null) {
+            errors.add(new FieldError(field, EXTERNAL_FIELD_UNUSED));
+        }
+    }
+
+    private static boolean validEndpoint(String endpoint) {
+        if (endpoint == null) {
+            return false;
+        }
+        Matcher matcher = ENDPOINT.matcher(endpoint);
+        if (!matcher.matches()) {
+            return false;
+        }
+        int port = Integer.parseInt(matcher.group(1));
+        return port >= 1 && port <= MAX_PORT;
     }
 
     private static void checkExporterPort(MonitoredDatabaseSpec spec, List<FieldError> errors) {

@@ -49,4 +49,23 @@ class MonitoredDatabaseValidatorTest {
 
         assertThat(validator.validate(database)).isEmpty();
     }
+
+    @Test
+    void theRulesSeeTheResourceAsWrittenNotItsDefaults() {
+        String external =
+                "mode: External, external: {endpoints: [db.example.com:27017],"
+                        + " credentialsSecretName: catalog-monitor}";
+
+        assertThat(
+                        validator.validate(
+                                database("{engine: MongoDB, version: '7.0', " + external + "}")))
+                .isEmpty();
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: MongoDB, version: '7.0', replicas: 1, "
+                                                + external
+                                                + "}")))
+                .containsExactly(new FieldError("spec.replicas", SpecRules.EXTERNAL_FIELD_UNUSED));
+    }
 }

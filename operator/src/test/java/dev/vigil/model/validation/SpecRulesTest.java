@@ -3,7 +3,6 @@ package dev.vigil.model.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class SpecRulesTest {
                         """
                                 .formatted(name, spec.indent(2)),
                         MonitoredDatabase.class);
-        return SpecRules.check(SchemaDefaults.withDefaults(database));
+        return SpecRules.check(database);
     }
 
     private static List<FieldError> check(String spec) {
@@ -51,15 +50,198 @@ class SpecRulesTest {
     }
 
     @Test
-    void postgreSqlIsNotSupportedYet() {
+    void managedPostgreSqlIsNotSupportedYet() {
         assertThat(check("{engine: PostgreSQL, version: '16.4'}"))
                 .containsExactly(new FieldError("spec.engine", SpecRules.POSTGRESQL_NOT_SUPPORTED));
     }
 
+    private static final String MONGO_EXTERNAL =
+            """
+            engine: MongoDB
+            version: "7.0.14"
+            mode: External
+            """;
+
     @Test
-    void externalModeIsNotSupportedYet() {
-        assertThat(check("{engine: MongoDB, version: '7.0', mode: External}"))
-                .containsExactly(new FieldError("spec.mode", SpecRules.EXTERNAL_NOT_SUPPORTED));
+    void anExternalMongoDbWithEndpointsFollowsEveryRule() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        external:
+                                          endpoints: [a.example.com:27017, b.example.com:27017]
+                                          credentialsSecretName: catalog-monitor
+                                        exporter: {resources: {limits: {memory: 128Mi}}}
+                                        podTemplate: {nodeSelector: {pool: monitoring}}
+                                        """))
+                .isEmpty();
+    }
+
+    @Test
+    void anExternalPostgreSqlWithAUriSecretFollowsEveryRule() {
+        assertThat(
+                        check(
+                                """
+                                engine: PostgreSQL
+                                version: "16.4"
+                                mode: External
+                                external:
+                                  uriSecret: {name: ledger-uri, key: uri}
+                                  credentialsSecretName: ledger-monitor
+                                """))
+                .isEmpty();
+    }
+
+    @Test
+    void externalModeNeedsWhereTheDatabaseIsAndAsWhom() {
+        assertThat(check(MONGO_EXTERNAL))
+                .containsExactly(
+                        new FieldError("spec.external", SpecRules.EXTERNAL_TARGET_REQUIRED),
+                        new FieldError(
+                                "spec.external.credentialsSecretName",
+                                SpecRules.EXTERNAL_CREDENTIALS_REQUIRED));
+    }
+
+    @Test
+    void anEmptyEndpointListIsNoTarget() {
+        assertThat(check(MONGO_EXTERNAL + "external: {endpoints: [], credentialsSecretName: m}"))
+                .containsExactly(
+                        new FieldError("spec.external", SpecRules.EXTERNAL_TARGET_REQUIRED));
+    }
+
+    @Test
+    void endpointsAndAUriSecretTogetherAreAmbiguous() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        external:
+                                          endpoints: [a.example.com:27017]
+                                          uriSecret: {name: catalog-uri, key: uri}
+                                          credentialsSecretName: catalog-monitor
+                                        """))
+                .containsExactly(
+                        new FieldError("spec.external", SpecRules.EXTERNAL_TARGET_AMBIGUOUS));
+    }
+
+    @Test
+    void externalModeNeedsTheCredentialsSecret() {
+        assertThat(check(MONGO_EXTERNAL + "external: {endpoints: [a.example.com:27017]}"))
+                .containsExactly(
+                        new FieldError(
+                                "spec.external.credentialsSecretName",
+                                SpecRules.EXTERNAL_CREDENTIALS_REQUIRED));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "db.example.com:27017",
+                "10.0.0.5:5432",
+                "[2001:db8::1]:5432",
+                "localhost:1",
+                "db:65535"
+            })
+    void anEndpointIsAHostAndAPort(String endpoint) {
+        assertThat(externalWithEndpoint(endpoint)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "db.example.com",
+                "db.example.com:0",
+                "db.example.com:65536",
+                "db.example.com:270170",
+                "db.example.com:port",
+                ":27017",
+                "monitor:secret@db.example.com:27017",
+                "db.example.com:27017/admin",
+                "db.example.com:27017?tls=true",
+                "mongodb://db.example.com:27017",
+                "-db.example.com:27017",
+                "2001:db8::1:5432"
+            })
+    void anythingElseIsNotAnEndpoint(String endpoint) {
+        assertThat(externalWithEndpoint(endpoint))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.external.endpoints[0]");
+                            assertThat(error.reason())
+                                    .startsWith(SpecRules.EXTERNAL_ENDPOINT_FORMAT)
+                                    .endsWith("'" + endpoint + "'");
+                        });
+    }
+
+    private static List<FieldError> externalWithEndpoint(String endpoint) {
+        return check(
+                MONGO_EXTERNAL
+                        + "external: {endpoints: ['"
+                        + endpoint
+                        + "'], credentialsSecretName: m}");
+    }
+
+    @Test
+    void fieldsOfADatabaseVigilRunsMustBeUnsetInExternalModeEvenAtTheirDefaults() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        replicas: 1
+                                        storage: {size: 10Gi}
+                                        image: mongo:7.0.14
+                                        resources: {limits: {memory: 1Gi}}
+                                        credentials: {monitoringSecretName: catalog-monitor}
+                                        external:
+                                          endpoints: [a.example.com:27017]
+                                          credentialsSecretName: catalog-monitor
+                                        """))
+                .containsExactly(
+                        new FieldError("spec.replicas", SpecRules.EXTERNAL_FIELD_UNUSED),
+                        new FieldError("spec.storage", SpecRules.EXTERNAL_FIELD_UNUSED),
+                        new FieldError("spec.image", SpecRules.EXTERNAL_FIELD_UNUSED),
+                        new FieldError("spec.resources", SpecRules.EXTERNAL_FIELD_UNUSED),
+                        new FieldError("spec.credentials", SpecRules.EXTERNAL_FIELD_UNUSED));
+    }
+
+    @Test
+    void externalModeRunsOnlyTheExporterSoItCannotBeDisabled() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        exporter: {enabled: false}
+                                        external:
+                                          endpoints: [a.example.com:27017]
+                                          credentialsSecretName: catalog-monitor
+                                        """))
+                .containsExactly(
+                        new FieldError(
+                                "spec.exporter.enabled", SpecRules.EXTERNAL_EXPORTER_REQUIRED));
+    }
+
+    @Test
+    void anExternalExporterHasAPodOfItsOwnSoTheDatabasePortIsFree() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        exporter: {port: 27017}
+                                        external:
+                                          endpoints: [a.example.com:27017]
+                                          credentialsSecretName: catalog-monitor
+                                        """))
+                .isEmpty();
+    }
+
+    @Test
+    void aManagedDatabaseHasNoExternalSettings() {
+        assertThat(
+                        check(
+                                "{engine: MongoDB, version: '7.0', external: {endpoints:"
+                                        + " [a.example.com:27017]}}"))
+                .containsExactly(new FieldError("spec.external", SpecRules.EXTERNAL_ONLY));
     }
 
     @ParameterizedTest
@@ -189,10 +371,10 @@ class SpecRulesTest {
     void reportsEveryBrokenRuleAtOnce() {
         assertThat(
                         check(
-                                "{engine: PostgreSQL, version: '16', mode: External, exporter:"
-                                        + " {port: 5432}}"))
+                                "{engine: PostgreSQL, version: '16', exporter: {port: 5432},"
+                                        + " external: {credentialsSecretName: m}}"))
                 .extracting(FieldError::field)
-                .containsExactly("spec.engine", "spec.mode", "spec.exporter.port");
+                .containsExactly("spec.engine", "spec.external", "spec.exporter.port");
     }
 
     @Test
@@ -200,8 +382,6 @@ class SpecRulesTest {
         MonitoredDatabase database = new MonitoredDatabase();
         database.getMetadata().setName("catalog");
 
-        assertThat(SpecRules.check(SchemaDefaults.withDefaults(database)))
-                .extracting(FieldError::field)
-                .containsExactly("spec");
+        assertThat(SpecRules.check(database)).extracting(FieldError::field).containsExactly("spec");
     }
 }

@@ -1,0 +1,40 @@
+package dev.vigil.engine.external;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.DesiredResources;
+import dev.vigil.model.ExporterContainers;
+import java.util.List;
+
+/**
+ * Assembles what an External database needs: the metrics Service and the exporter Deployment, for
+ * either engine. Vigil runs no database for it, so there is no StatefulSet and no Secret of its
+ * own: the user provides the monitoring user's credentials Secret (and the URI Secret, if any).
+ */
+public final class ExternalResourcesBuilder {
+
+    /** Why an External database without an exporter is refused. */
+    public static final String EXPORTER_REQUIRED = "External mode runs only the exporter";
+
+    private ExternalResourcesBuilder() {}
+
+    /**
+     * The desired objects of {@code database}, which must carry its schema defaults and pass the
+     * validation rules.
+     *
+     * @throws IllegalArgumentException when the exporter is disabled or {@code spec.external} is
+     *     missing, naming the field; the validator refuses such resources before they get here
+     */
+    public static DesiredResources build(MonitoredDatabase database) {
+        if (!ExporterContainers.enabled(database)) {
+            throw new IllegalArgumentException("spec.exporter.enabled: " + EXPORTER_REQUIRED);
+        }
+        if (database.getSpec().getExternal() == null) {
+            throw new IllegalArgumentException("spec.external is required in External mode");
+        }
+        return new DesiredResources(
+                List.of(),
+                List.of(
+                        ExternalMetricsServiceBuilder.build(database),
+                        ExternalExporterDeploymentBuilder.build(database)));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.vigil.engine.mongodb;
+
+import dev.vigil.api.v1alpha1.ExporterSpec;
+import dev.vigil.model.CredentialKeys;
+import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.SecretEnv;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The percona mongodb_exporter container, the same for the Managed sidecar and the External
+ * Deployment; only its {@link MongoExporterTarget target} differs. The monitoring user's name and
+ * password reach it only through environment variables from a Secret ({@code MONGODB_USER}, {@code
+ * MONGODB_PASSWORD}), never inside the URI, where they would show in the process list and in the
+ * exporter's error messages.
+ */
+public final class MongoExporterContainer {
+
+    /** The exporter image when {@code spec.exporter.image} is unset. */
+    public static final String DEFAULT_IMAGE = "percona/mongodb_exporter:0.47.1";
+
+    private MongoExporterContainer() {}
+
+    /**
+     * The exporter container.
+     *
+     * @param exporter {@code spec.exporter}, defaulted
+     * @param port the metrics port
+     * @param target where the exporter connects
+     * @param credentialsSecret the Secret with the monitoring user's {@link CredentialKeys keys}
+     */
+    public static Container build(
+            ExporterSpec exporter, int port, MongoExporterTarget target, String credentialsSecret) {
+        return ExporterContainers.base(exporter, DEFAULT_IMAGE, port)
+                .withArgs(args(exporter, port, target))
+                .withEnv(env(target, credentialsSecret))
+                .build();
+    }
+
+    private static List<String> args(ExporterSpec exporter, int port, MongoExporterTarget target) {
+        List<String> args = new ArrayList<>();
+        if (target.uri() != null) {
+            args.add("--mongodb.uri=" + target.uri());
+        }
+        if (!target.directConnection()) {
+            // The exporter connects directly unless told otherwise, even when the URI says
+            // otherwise, and a direct connection to several hosts or an SRV address fails.
+            args.add("--mongodb.direct-connect=false");
+        }
+        args.add("--web.listen-address=:" + port);
+        args.add("--collect-all");
+        if (exporter.getArgs() != null) {
+            args.addAll(exporter.getArgs());
+        }
+        return args;
+    }
+
+    private static List<EnvVar> env(MongoExporterTarget target, String credentialsSecret) {
+        List<EnvVar> env = new ArrayList<>();
+        if (target.uriSecret() != null) {
+            // The exporter reads MONGODB_URI when --mongodb.uri is not given.
+            env.add(
+                    SecretEnv.of(
+                            "MONGODB_URI",
+                            target.uriSecret().getName(),
+                            target.uriSecret().getKey()));
+        }
+        env.add(SecretEnv.of("MONGODB_USER", credentialsSecret, CredentialKeys.USERNAME));
+        env.add(SecretEnv.of("MONGODB_PASSWORD", credentialsSecret, CredentialKeys.PASSWORD));
+        return env;
+    }
+}
