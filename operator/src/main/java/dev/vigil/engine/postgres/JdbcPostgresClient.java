@@ -111,6 +111,14 @@ public final class JdbcPostgresClient implements PostgresClient {
             LoginRoleSpec spec,
             DatabaseCredentials credentials)
             throws DatabaseException {
+        if (credentials.username().equals(superuser.username())) {
+            throw new IllegalArgumentException(
+                    "the "
+                            + spec.purpose()
+                            + " role cannot be the superuser "
+                            + superuser.username()
+                            + ": Vigil would take its privileges away");
+        }
         String operation = "ensuring the " + spec.purpose() + " role";
         try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
             requirePrimary(primary, connection, operation);

@@ -65,24 +65,36 @@ final class LoginRoles {
     private record Membership(String role, String grantor, boolean admin, boolean inherit) {}
 
     /**
-     * @param connection a superuser's connection to the primary, in auto-commit mode
+     * @param connection a superuser's connection to the primary, in auto-commit mode; left in it
      */
     static void ensure(Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
             throws SQLException {
         connection.setAutoCommit(false);
         try {
+            try {
+                convergeAndCommit(connection, spec, credentials);
+            } catch (SQLException e) {
+                if (!SqlStates.DUPLICATE_OBJECT.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // Created by someone else since we looked: repair it like any existing role.
+                convergeAndCommit(connection, spec, credentials);
+            }
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** One transaction: committed when every statement succeeded, rolled back otherwise. */
+    private static void convergeAndCommit(
+            Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
+            throws SQLException {
+        try {
             converge(connection, spec, credentials);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
-            if (!SqlStates.DUPLICATE_OBJECT.equals(sqlState(e))) {
-                throw e;
-            }
-            // Created by someone else since we looked: repair it like any existing role.
-            converge(connection, spec, credentials);
-            connection.commit();
-        } finally {
-            connection.setAutoCommit(true);
+            throw e;
         }
     }
 
@@ -221,9 +233,5 @@ final class LoginRoles {
             }
         }
         return memberships;
-    }
-
-    private static String sqlState(Exception e) {
-        return e instanceof SQLException sql ? sql.getSQLState() : null;
     }
 }

@@ -32,6 +32,7 @@ public interface PostgresClient {
      * sent only as a SCRAM-SHA-256 verifier computed here.
      *
      * @param primary the primary ({@code host:port}); a standby is refused
+     * @throws IllegalArgumentException when {@code monitoring} names the superuser
      * @throws DatabaseException as for every call; a {@code DatabaseCommandException} when {@code
      *     primary} is a standby
      */
@@ -44,6 +45,7 @@ public interface PostgresClient {
      * member of no role and with no other privilege; otherwise as {@link #ensureMonitoringRole}.
      *
      * @param primary the primary ({@code host:port}); a standby is refused
+     * @throws IllegalArgumentException when {@code replication} names the superuser
      */
     void ensureReplicationRole(
             String primary, DatabaseCredentials superuser, DatabaseCredentials replication)

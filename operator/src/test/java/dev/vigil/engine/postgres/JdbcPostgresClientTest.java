@@ -284,6 +284,17 @@ class JdbcPostgresClientTest {
                 .hasMessageContaining("standby");
     }
 
+    @Test
+    void theSuperuserIsNeverTurnedIntoAManagedRole() throws Exception {
+        DatabaseCredentials sameName =
+                new DatabaseCredentials(superuser().username(), superuser().password());
+
+        assertThatThrownBy(
+                        () -> client.ensureMonitoringRole(primary.member(), superuser(), sameName))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(attributes(superuser().username())).contains("super=t");
+    }
+
     // --- slots ---
 
     @Test
