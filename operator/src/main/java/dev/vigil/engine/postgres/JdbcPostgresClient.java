@@ -1,0 +1,168 @@
+package dev.vigil.engine.postgres;
+
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.DatabaseCommandException;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link PostgresClient} on the PostgreSQL JDBC driver. Each call opens one connection to the
+ * member's {@code postgres} database ({@code sslmode=prefer}, at the socket the {@link
+ * DatabaseAddressResolver} gives for the member's DNS name) and closes it before returning, so a
+ * rotated password or a deleted database never leaves a connection behind.
+ */
+public final class JdbcPostgresClient implements PostgresClient {
+
+    /** How long {@link #promote} lets PostgreSQL take to leave recovery. */
+    static final int PROMOTE_WAIT_SECONDS = 60;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcPostgresClient.class);
+
+    private final PostgresConnector connector;
+
+    /**
+     * @param resolver maps member DNS names to sockets
+     * @param timeout to connect and authenticate, and for each reply; {@link #promote} waits up to
+     *     a minute longer for its reply
+     */
+    public JdbcPostgresClient(DatabaseAddressResolver resolver, Duration timeout) {
+        this.connector = new PostgresConnector(resolver, timeout);
+    }
+
+    @Override
+    public PostgresMemberObservation probe(String member, DatabaseCredentials superuser)
+            throws DatabaseException {
+        try (Connection connection = open(member, superuser, "probe", connector.timeout())) {
+            return MemberProbe.probe(member, connection);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(member, superuser.username(), "probe", e);
+        }
+    }
+
+    @Override
+    public void ensureMonitoringRole(
+            String primary, DatabaseCredentials superuser, DatabaseCredentials monitoring)
+            throws DatabaseException {
+        ensureRole(primary, superuser, LoginRoleSpec.MONITORING, monitoring);
+    }
+
+    @Override
+    public void ensureReplicationRole(
+            String primary, DatabaseCredentials superuser, DatabaseCredentials replication)
+            throws DatabaseException {
+        ensureRole(primary, superuser, LoginRoleSpec.REPLICATION, replication);
+    }
+
+    @Override
+    public void ensureReplicationSlots(
+            String primary, DatabaseCredentials superuser, Set<String> slotNames)
+            throws DatabaseException {
+        ReplicationSlots.requireValidNames(slotNames);
+        String operation = "ensuring replication slots";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            ReplicationSlots.ensure(primary, connection, slotNames);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public void promote(String member, DatabaseCredentials superuser) throws DatabaseException {
+        String operation = "promotion";
+        Duration replyTimeout = connector.timeout().plusSeconds(PROMOTE_WAIT_SECONDS);
+        try (Connection connection = open(member, superuser, operation, replyTimeout)) {
+            if (!inRecovery(connection)) {
+                throw new DatabaseCommandException(
+                        "PostgreSQL member "
+                                + member
+                                + " is not in recovery; only a standby can be promoted");
+            }
+            try (PreparedStatement statement =
+                            connection.prepareStatement("SELECT pg_promote(true, ?)");
+                    ResultSet row = bind(statement, PROMOTE_WAIT_SECONDS).executeQuery()) {
+                row.next();
+                if (!row.getBoolean(1)) {
+                    throw new DatabaseCommandException(
+                            "PostgreSQL member "
+                                    + member
+                                    + " did not finish promoting within "
+                                    + PROMOTE_WAIT_SECONDS
+                                    + " s");
+                }
+            }
+            LOG.info("Promoted PostgreSQL member {} to primary", member);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(member, superuser.username(), operation, e);
+        }
+    }
+
+    private void ensureRole(
+            String primary,
+            DatabaseCredentials superuser,
+            LoginRoleSpec spec,
+            DatabaseCredentials credentials)
+            throws DatabaseException {
+        if (credentials.username().equals(superuser.username())) {
+            throw new IllegalArgumentException(
+                    "the "
+                            + spec.purpose()
+                            + " role cannot be the superuser "
+                            + superuser.username()
+                            + ": Vigil would take its privileges away");
+        }
+        String operation = "ensuring the " + spec.purpose() + " role";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            LoginRoles.ensure(connection, spec, credentials);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    /**
+     * Opens the connection; the operation only names it in messages. Connection errors surface as
+     * {@link SQLException}s, translated by the caller like any other.
+     */
+    private Connection open(
+            String member, DatabaseCredentials credentials, String operation, Duration reply)
+            throws SQLException {
+        LOG.debug("Connecting to PostgreSQL member {} for {}", member, operation);
+        return connector.open(member, credentials, reply);
+    }
+
+    private static void requirePrimary(String member, Connection connection, String operation)
+            throws SQLException, DatabaseCommandException {
+        if (inRecovery(connection)) {
+            throw new DatabaseCommandException(
+                    "PostgreSQL member "
+                            + member
+                            + " is a standby (in recovery); "
+                            + operation
+                            + " needs the primary");
+        }
+    }
+
+    private static boolean inRecovery(Connection connection) throws SQLException {
+        try (PreparedStatement statement =
+                        connection.prepareStatement("SELECT pg_is_in_recovery()");
+                ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, int seconds)
+            throws SQLException {
+        statement.setInt(1, seconds);
+        return statement;
+    }
+}

@@ -1,0 +1,342 @@
+package dev.vigil.testing.postgres;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.DatabaseCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Real PostgreSQL servers on loopback for tests: a primary made with {@code initdb} (superuser
+ * password, {@code scram-sha-256} for every connection, local and TCP, replication included), and
+ * any number of streaming standbys cloned from it with {@code pg_basebackup}, each through its own
+ * physical replication slot.
+ *
+ * <p>Servers are named like a StatefulSet's pods ({@code pg-0}, {@code pg-1}, ...) and {@link
+ * #resolver()} maps their member addresses to their loopback ports, as a test harness does for
+ * Vigil. Every wait is bounded and fails with the server's log. {@link #close()} stops every server
+ * and deletes every file.
+ */
+public final class LocalPostgresCluster implements AutoCloseable {
+
+    /** The DNS suffix of the members' names, as in a namespace {@code vigil-test}. */
+    public static final String DNS_SUFFIX = ".pg-hl.vigil-test.svc.cluster.local";
+
+    private static final Duration PROGRAM_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(60);
+    private static final int SERVER_PORT = 5432;
+
+    private final PostgresBinaries binaries;
+    private final Path directory;
+    private final DatabaseCredentials superuser;
+    private final List<LocalPostgresServer> servers = new ArrayList<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+    private LocalPostgresCluster(
+            PostgresBinaries binaries, Path directory, DatabaseCredentials superuser) {
+        this.binaries = binaries;
+        this.directory = directory;
+        this.superuser = superuser;
+    }
+
+    /**
+     * Creates and starts the primary, {@code pg-0}.
+     *
+     * @throws IllegalStateException when PostgreSQL is not installed or does not start, saying why
+     */
+    public static LocalPostgresCluster startPrimary() {
+        PostgresBinaries binaries = PostgresBinaries.locate();
+        Path directory;
+        try {
+            directory = Files.createTempDirectory("vigil-pg-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        binaries.own(directory);
+        DatabaseCredentials superuser =
+                new DatabaseCredentials("postgres", "su-" + UUID.randomUUID());
+        LocalPostgresCluster cluster = new LocalPostgresCluster(binaries, directory, superuser);
+        try {
+            cluster.initPrimary();
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public DatabaseCredentials superuser() {
+        return superuser;
+    }
+
+    /** The installed major version the servers run, e.g. 15. */
+    public int majorVersion() {
+        return binaries.majorVersion();
+    }
+
+    public LocalPostgresServer primary() {
+        return servers.get(0);
+    }
+
+    /** Every server started, the primary first. */
+    public List<LocalPostgresServer> servers() {
+        return List.copyOf(servers);
+    }
+
+    /** Maps each server's member address to {@code 127.0.0.1:<its port>}; other names stay. */
+    public DatabaseAddressResolver resolver() {
+        return (host, port) -> {
+            Integer local = ports.get(host);
+            return local != null && port == SERVER_PORT
+                    ? new InetSocketAddress(InetAddress.getLoopbackAddress(), local)
+                    : InetSocketAddress.createUnresolved(host, port);
+        };
+    }
+
+    /** A JDBC connection to {@code server}'s {@code postgres} database, for assertions. */
+    public Connection connect(LocalPostgresServer server, DatabaseCredentials credentials)
+            throws SQLException {
+        return DriverManager.getConnection(
+                server.jdbcUrl(), credentials.username(), credentials.password());
+    }
+
+    public Connection connectAsSuperuser(LocalPostgresServer server) throws SQLException {
+        return connect(server, superuser);
+    }
+
+    /**
+     * Clones the primary as it is now into a new standby with {@code pg_basebackup}, creating the
+     * physical slot {@code slotName} on the primary, starts it, and waits until the primary streams
+     * to it through that slot.
+     */
+    public LocalPostgresServer addStandby(String slotName) {
+        LocalPostgresServer server = allocate();
+        Path output = directory.resolve(server.name() + "-setup.log");
+        binaries.run(
+                "pg_basebackup",
+                List.of(
+                        "--host=127.0.0.1",
+                        "--port=" + primary().port(),
+                        "--username=" + superuser.username(),
+                        "--pgdata=" + server.dataDirectory(),
+                        "--wal-method=stream",
+                        "--checkpoint=fast",
+                        "--write-recovery-conf",
+                        "--create-slot",
+                        "--slot=" + slotName,
+                        "--no-sync"),
+                Map.of("PGPASSWORD", superuser.password()),
+                output,
+                PROGRAM_TIMEOUT);
+        appendSettings(server);
+        start(server);
+        awaitStreaming(slotName, server);
+        return server;
+    }
+
+    private void initPrimary() {
+        LocalPostgresServer server = allocate();
+        Path output = directory.resolve(server.name() + "-setup.log");
+        Path passwordFile = directory.resolve("superuser-password");
+        write(passwordFile, superuser.password() + "\n");
+        binaries.own(passwordFile);
+        binaries.run(
+                "initdb",
+                List.of(
+                        "--pgdata=" + server.dataDirectory(),
+                        "--username=" + superuser.username(),
+                        "--pwfile=" + passwordFile,
+                        "--auth=scram-sha-256",
+                        "--encoding=UTF8",
+                        "--locale=C",
+                        "--no-sync"),
+                Map.of(),
+                output,
+                PROGRAM_TIMEOUT);
+        appendSettings(server);
+        start(server);
+    }
+
+    /** Reserves the next name and a free loopback port. */
+    private LocalPostgresServer allocate() {
+        String name = "pg-" + servers.size();
+        LocalPostgresServer server =
+                new LocalPostgresServer(
+                        name,
+                        name + DNS_SUFFIX + ":" + SERVER_PORT,
+                        freePort(),
+                        directory.resolve(name),
+                        directory.resolve(name + ".log"));
+        servers.add(server);
+        return server;
+    }
+
+    /**
+     * Later lines win in {@code postgresql.conf}, so these override what initdb or the copy from
+     * the primary wrote. Durability is off: the data are thrown away after the test.
+     */
+    private void appendSettings(LocalPostgresServer server) {
+        String settings =
+                String.join(
+                        "\n",
+                        "",
+                        "# LocalPostgresCluster",
+                        "listen_addresses = '127.0.0.1'",
+                        "port = " + server.port(),
+                        "unix_socket_directories = '" + directory + "'",
+                        "cluster_name = '" + server.name() + "'",
+                        "max_connections = 30",
+                        "shared_buffers = 16MB",
+                        "dynamic_shared_memory_type = mmap",
+                        "fsync = off",
+                        "synchronous_commit = off",
+                        "wal_level = replica",
+                        "max_wal_senders = 10",
+                        "max_replication_slots = 10",
+                        "hot_standby = on",
+                        "wal_receiver_status_interval = 1s",
+                        "password_encryption = 'scram-sha-256'",
+                        "");
+        Path conf = server.dataDirectory().resolve("postgresql.conf");
+        try {
+            Files.writeString(conf, settings, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void start(LocalPostgresServer server) {
+        ports.put(server.name() + DNS_SUFFIX, server.port());
+        binaries.run(
+                "pg_ctl",
+                List.of(
+                        "start",
+                        "--pgdata=" + server.dataDirectory(),
+                        "--log=" + server.log(),
+                        "--wait",
+                        "--timeout=60"),
+                Map.of(),
+                directory.resolve(server.name() + "-setup.log"),
+                PROGRAM_TIMEOUT);
+    }
+
+    private void awaitStreaming(String slotName, LocalPostgresServer standby) {
+        try {
+            await("standby " + standby.name() + " streaming through slot " + slotName)
+                    .atMost(STREAMING_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> streamingThrough(slotName));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "standby "
+                            + standby.name()
+                            + " did not stream within "
+                            + STREAMING_TIMEOUT
+                            + "; its log:\n"
+                            + PostgresBinaries.tail(standby.log()),
+                    e);
+        }
+    }
+
+    private boolean streamingThrough(String slotName) throws SQLException {
+        try (Connection connection = connectAsSuperuser(primary());
+                PreparedStatement statement =
+                        connection.prepareStatement(
+                                "SELECT count(*) FROM pg_stat_replication r"
+                                        + " JOIN pg_replication_slots s ON s.active_pid = r.pid"
+                                        + " WHERE s.slot_name = ? AND r.state = 'streaming'")) {
+            statement.setString(1, slotName);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1) == 1;
+            }
+        }
+    }
+
+    /** Stops every server (immediately: the data are thrown away) and deletes every file. */
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int i = servers.size() - 1; i >= 0; i--) {
+            LocalPostgresServer server = servers.get(i);
+            if (!Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {
+                continue;
+            }
+            try {
+                binaries.run(
+                        "pg_ctl",
+                        List.of(
+                                "stop",
+                                "--pgdata=" + server.dataDirectory(),
+                                "--mode=immediate",
+                                "--wait",
+                                "--timeout=30"),
+                        Map.of(),
+                        directory.resolve(server.name() + "-setup.log"),
+                        PROGRAM_TIMEOUT);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (failures.isEmpty()) {
+            deleteRecursively(directory);
+        } else {
+            IllegalStateException stop =
+                    new IllegalStateException(
+                            "could not stop every PostgreSQL server; left " + directory);
+            failures.forEach(stop::addSuppressed);
+            throw stop;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}
