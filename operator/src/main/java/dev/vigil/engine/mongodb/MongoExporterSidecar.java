@@ -1,19 +1,15 @@
 package dev.vigil.engine.mongodb;
 
-import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.ExporterSettings;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import dev.vigil.model.SecretEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,19 +33,23 @@ public final class MongoExporterSidecar {
 
     /** Whether {@code database} (already defaulted) runs the exporter. */
     public static boolean enabled(MonitoredDatabase database) {
-        ExporterSpec exporter = database.getSpec().getExporter();
-        return exporter != null && Boolean.TRUE.equals(exporter.getEnabled());
+        return ExporterSettings.enabled(database);
     }
 
     /** The sidecar container of {@code database} (already defaulted, exporter enabled). */
     public static Container container(MonitoredDatabase database) {
-        ExporterSpec exporter = database.getSpec().getExporter();
         int port = DatabasePorts.exporterPort(database);
         String secret = ResourceNames.monitoringSecret(database);
         return new ContainerBuilder()
                 .withName(CONTAINER_NAME)
-                .withImage(exporter.getImage() != null ? exporter.getImage() : DEFAULT_IMAGE)
-                .withArgs(args(exporter, port))
+                .withImage(ExporterSettings.image(database, DEFAULT_IMAGE))
+                .withArgs(
+                        ExporterSettings.args(
+                                database,
+                                List.of(
+                                        "--mongodb.uri=" + URI,
+                                        "--web.listen-address=:" + port,
+                                        "--collect-all")))
                 .withEnv(
                         SecretEnv.of("MONGODB_USER", secret, CredentialKeys.USERNAME),
                         SecretEnv.of("MONGODB_PASSWORD", secret, CredentialKeys.PASSWORD))
@@ -66,32 +66,8 @@ public final class MongoExporterSidecar {
                 .withTimeoutSeconds(5)
                 .withFailureThreshold(3)
                 .endReadinessProbe()
-                .withResources(resources(exporter))
+                .withResources(ExporterSettings.resources(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
-    }
-
-    private static List<String> args(ExporterSpec exporter, int port) {
-        List<String> args = new ArrayList<>();
-        args.add("--mongodb.uri=" + URI);
-        args.add("--web.listen-address=:" + port);
-        args.add("--collect-all");
-        if (exporter.getArgs() != null) {
-            args.addAll(exporter.getArgs());
-        }
-        return args;
-    }
-
-    private static ResourceRequirements resources(ExporterSpec exporter) {
-        if (exporter.getResources() != null) {
-            return new ResourceRequirementsBuilder(exporter.getResources()).build();
-        }
-        // Enough for --collect-all on a small database; the limit keeps a runaway exporter from
-        // starving the database next to it.
-        return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("50m"))
-                .addToRequests("memory", new Quantity("64Mi"))
-                .addToLimits("memory", new Quantity("256Mi"))
                 .build();
     }
 }
