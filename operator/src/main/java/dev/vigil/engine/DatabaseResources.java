@@ -5,6 +5,7 @@ import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.external.ExternalResourcesBuilder;
 import dev.vigil.engine.mongodb.MongoResourcesBuilder;
+import dev.vigil.engine.postgres.PostgresResourcesBuilder;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.SchemaDefaults;
@@ -21,9 +22,9 @@ public final class DatabaseResources {
      * Everything {@code database} needs, after applying the CRD's defaults to it (the argument is
      * not changed).
      *
-     * @throws IllegalArgumentException for an engine not supported yet in a mode, or a spec that
-     *     breaks Vigil's rules, naming the field; the validator refuses such resources before they
-     *     get here
+     * @throws IllegalArgumentException for a spec that breaks Vigil's rules, or a field the
+     *     builders cannot write safely, naming the field; the validator refuses such resources
+     *     before they get here
      */
     public static DesiredResources desired(MonitoredDatabase database, BuildContext context) {
         MonitoredDatabase defaulted = SchemaDefaults.withDefaults(database);
@@ -42,9 +43,7 @@ public final class DatabaseResources {
             Engine engine, MonitoredDatabase database, BuildContext context) {
         return switch (engine) {
             case MongoDB -> MongoResourcesBuilder.build(database, context);
-            case PostgreSQL ->
-                    throw new IllegalArgumentException(
-                            "spec.engine: PostgreSQL is not supported yet");
+            case PostgreSQL -> PostgresResourcesBuilder.build(database, context);
         };
     }
 

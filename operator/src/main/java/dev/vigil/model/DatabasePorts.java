@@ -10,6 +10,9 @@ public final class DatabasePorts {
     /** MongoDB's standard port, used by every member. */
     public static final int MONGODB = 27017;
 
+    /** PostgreSQL's standard port, used by every member. */
+    public static final int POSTGRESQL = 5432;
+
     /** Port of percona's mongodb_exporter when {@code spec.exporter.port} is unset. */
     public static final int MONGODB_EXPORTER_DEFAULT = 9216;
 

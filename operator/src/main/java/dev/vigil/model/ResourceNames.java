@@ -34,6 +34,27 @@ public final class ResourceNames {
     }
 
     /**
+     * The PostgreSQL read-write Service: it selects the primary's pod only, so clients and the
+     * standbys' replication connections follow the primary when Vigil moves it.
+     */
+    public static String readWriteService(MonitoredDatabase database) {
+        return name(database) + "-rw";
+    }
+
+    /** The PostgreSQL read-only Service, selecting the standbys Vigil labelled as such. */
+    public static String readOnlyService(MonitoredDatabase database) {
+        return name(database) + "-ro";
+    }
+
+    /** The pod of member {@code ordinal}, as the StatefulSet names it. */
+    public static String memberPod(MonitoredDatabase database, int ordinal) {
+        if (ordinal < 0) {
+            throw new IllegalArgumentException("member ordinal must not be negative: " + ordinal);
+        }
+        return statefulSet(database) + "-" + ordinal;
+    }
+
+    /**
      * The Service in front of the exporter (the sidecars in Managed mode, the exporter Deployment
      * in External mode), scraped by Prometheus.
      */
@@ -66,6 +87,11 @@ public final class ResourceNames {
         return name(database) + "-monitoring";
     }
 
+    /** The PostgreSQL replication-user Secret Vigil generates when the spec names none. */
+    public static String generatedReplicationSecret(MonitoredDatabase database) {
+        return name(database) + "-replication";
+    }
+
     /**
      * The administrator Secret in use: {@code spec.credentials.adminSecretName}, or the generated
      * one.
@@ -84,6 +110,15 @@ public final class ResourceNames {
                 .orElseGet(() -> generatedMonitoringSecret(database));
     }
 
+    /**
+     * The PostgreSQL replication-user Secret in use: {@code
+     * spec.credentials.replicationSecretName}, or the generated one.
+     */
+    public static String replicationSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getReplicationSecretName)
+                .orElseGet(() -> generatedReplicationSecret(database));
+    }
+
     /** Whether the administrator Secret is Vigil's to generate (the spec names none). */
     public static boolean generatesAdminSecret(MonitoredDatabase database) {
         return userSecretName(database, CredentialsSpec::getAdminSecretName).isEmpty();
@@ -92,6 +127,11 @@ public final class ResourceNames {
     /** Whether the monitoring-user Secret is Vigil's to generate (the spec names none). */
     public static boolean generatesMonitoringSecret(MonitoredDatabase database) {
         return userSecretName(database, CredentialsSpec::getMonitoringSecretName).isEmpty();
+    }
+
+    /** Whether the replication-user Secret is Vigil's to generate (the spec names none). */
+    public static boolean generatesReplicationSecret(MonitoredDatabase database) {
+        return userSecretName(database, CredentialsSpec::getReplicationSecretName).isEmpty();
     }
 
     /**

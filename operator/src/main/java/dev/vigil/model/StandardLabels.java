@@ -26,6 +26,24 @@ public final class StandardLabels {
     /** Component of the metrics endpoint: the exporter Service and what scrapes it. */
     public static final String COMPONENT_METRICS = "metrics";
 
+    /**
+     * Label Vigil puts on each PostgreSQL pod once it has observed the member's role. The pod
+     * template never carries it: a new pod serves nobody until Vigil has seen what it is.
+     */
+    public static final String ROLE = "vigil.dev/role";
+
+    /** {@link #ROLE} of the member that accepts writes. */
+    public static final String ROLE_PRIMARY = "primary";
+
+    /** {@link #ROLE} of a streaming standby; the read-only Service selects these. */
+    public static final String ROLE_STANDBY = "standby";
+
+    /**
+     * The label the StatefulSet controller puts on each of its pods, with the pod's name: the only
+     * label that tells one member from another.
+     */
+    public static final String STATEFULSET_POD_NAME = "statefulset.kubernetes.io/pod-name";
+
     public static final String PART_OF_VIGIL = "vigil";
     public static final String MANAGED_BY_VIGIL = "vigil-operator";
 

@@ -129,8 +129,8 @@ class RenderCommandTest {
     }
 
     @Test
-    void secretValuesAreThePlaceholderNeverAGeneratedSecret() {
-        CliRun run = CliRun.of("render", "-f", ValidateCommandTest.EXAMPLES.toString());
+    void secretValuesAreThePlaceholderNeverAGeneratedSecret() throws IOException {
+        CliRun run = CliRun.of(ValidateCommandTest.everyExample("render"));
 
         List<Secret> secrets =
                 objects(run.out()).stream()

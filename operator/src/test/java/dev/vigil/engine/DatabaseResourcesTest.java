@@ -120,13 +120,34 @@ class DatabaseResourcesTest {
     }
 
     @Test
-    void refusesPostgresqlNamingTheField() {
-        MonitoredDatabase db = TestDatabases.mongo("ledger", "shop");
-        db.getSpec().setEngine(Engine.PostgreSQL);
+    void buildsManagedPostgresqlWithTheContextsPrimary() {
+        MonitoredDatabase db =
+                TestDatabases.parse(
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: ledger, namespace: shop}
+                        spec: {engine: PostgreSQL, version: "16.4", replicas: 3}
+                        """);
+        BuildContext context = BuildContext.of(CLOCK, CREDENTIALS).withPrimaryOrdinal(1);
 
-        assertThatThrownBy(() -> DatabaseResources.desired(db, BuildContext.of(CLOCK, CREDENTIALS)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("spec.engine: PostgreSQL is not supported yet");
+        DesiredResources desired = DatabaseResources.desired(db, context);
+
+        assertThat(desired.createOnlySecrets())
+                .extracting(secret -> secret.getMetadata().getName())
+                .containsExactly("ledger-admin", "ledger-replication", "ledger-monitoring");
+        assertThat(desired.resources())
+                .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
+                .containsExactly(
+                        "ConfigMap/ledger-config",
+                        "Service/ledger-members",
+                        "Service/ledger-rw",
+                        "Service/ledger-ro",
+                        "Service/ledger-metrics",
+                        "StatefulSet/ledger");
+        assertThat(Serialization.asYaml(statefulSet(desired)))
+                .contains("value: \"ledger-1\"")
+                .doesNotContain("secret-password-");
     }
 
     private static MonitoredDatabase external(Engine engine) {

@@ -33,6 +33,11 @@ import org.junit.jupiter.api.TestFactory;
  * failure shows a readable diff. A case fails on an expected file no object matches and on an
  * object without an expected file.
  *
+ * <p>A case may add {@code context.yaml} for what the operator observed rather than what the spec
+ * says, as the {@link BuildContext} carries it: {@code primaryOrdinal: 2} (the PostgreSQL primary
+ * after a failover) and {@code statefulSetReplicas: 5} (the StatefulSet held while the membership
+ * shrinks). Without it the context is the spec's.
+ *
  * <p>After an intended change, regenerate the expected files and review the diff before committing,
  * since they are the specification of what Vigil emits:
  *
@@ -46,6 +51,7 @@ class DerivedResourcesTest {
     private static final String INPUT_PREFIX = "in-MonitoredDatabase-";
     private static final String OUTPUT_PREFIX = "out-";
     private static final String YAML = ".yaml";
+    private static final String CONTEXT_FILE = "context.yaml";
     private static final boolean UPDATE = Boolean.getBoolean("vigil.golden.update");
     private static final Clock CLOCK =
             Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
@@ -61,7 +67,7 @@ class DerivedResourcesTest {
     }
 
     private static DynamicContainer testCase(Path caseDir) {
-        Map<String, String> actual = render(readInput(caseDir));
+        Map<String, String> actual = render(readInput(caseDir), readContext(caseDir));
         if (UPDATE) {
             rewriteExpected(caseDir, actual);
         }
@@ -92,8 +98,7 @@ class DerivedResourcesTest {
     }
 
     /** Expected file name to the YAML of each object built, in build order. */
-    private static Map<String, String> render(MonitoredDatabase database) {
-        BuildContext context = BuildContext.of(CLOCK, new CountingCredentials());
+    private static Map<String, String> render(MonitoredDatabase database, BuildContext context) {
         Map<String, String> files = new LinkedHashMap<>();
         for (HasMetadata object : DatabaseResources.desired(database, context).all()) {
             String file =
@@ -108,6 +113,26 @@ class DerivedResourcesTest {
         List<Path> inputs = list(caseDir, INPUT_PREFIX);
         assertThat(inputs).as("one %s*.yaml in %s", INPUT_PREFIX, caseDir).hasSize(1);
         return Serialization.unmarshal(read(inputs.get(0)), MonitoredDatabase.class);
+    }
+
+    @SuppressWarnings("unchecked") // YAML maps have string keys
+    private static BuildContext readContext(Path caseDir) {
+        BuildContext context = BuildContext.of(CLOCK, new CountingCredentials());
+        Path file = caseDir.resolve(CONTEXT_FILE);
+        if (!Files.exists(file)) {
+            return context;
+        }
+        Map<String, Object> settings = Serialization.unmarshal(read(file), Map.class);
+        assertThat(settings.keySet())
+                .as("settings of %s", file)
+                .isSubsetOf("primaryOrdinal", "statefulSetReplicas");
+        if (settings.get("primaryOrdinal") instanceof Integer ordinal) {
+            context = context.withPrimaryOrdinal(ordinal);
+        }
+        if (settings.get("statefulSetReplicas") instanceof Integer replicas) {
+            context = context.withStatefulSetReplicas(replicas);
+        }
+        return context;
     }
 
     private static Map<String, String> readExpected(Path caseDir) {

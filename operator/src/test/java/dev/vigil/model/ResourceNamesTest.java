@@ -43,6 +43,25 @@ class ResourceNamesTest {
     }
 
     @Test
+    void namesThePostgresqlServicesPodsAndReplicationSecret() {
+        MonitoredDatabase db = TestDatabases.mongo("ledger", "finance");
+
+        assertThat(ResourceNames.readWriteService(db)).isEqualTo("ledger-rw");
+        assertThat(ResourceNames.readOnlyService(db)).isEqualTo("ledger-ro");
+        assertThat(ResourceNames.memberPod(db, 2)).isEqualTo("ledger-2");
+        assertThat(ResourceNames.replicationSecret(db)).isEqualTo("ledger-replication");
+        assertThat(ResourceNames.generatesReplicationSecret(db)).isTrue();
+
+        CredentialsSpec credentials = new CredentialsSpec();
+        credentials.setReplicationSecretName("replication-from-vault");
+        db.getSpec().setCredentials(credentials);
+
+        assertThat(ResourceNames.replicationSecret(db)).isEqualTo("replication-from-vault");
+        assertThat(ResourceNames.generatesReplicationSecret(db)).isFalse();
+        assertThat(ResourceNames.generatedReplicationSecret(db)).isEqualTo("ledger-replication");
+    }
+
+    @Test
     void emptySecretNameCountsAsUnset() {
         MonitoredDatabase db = TestDatabases.mongo("catalog", "shop");
         CredentialsSpec credentials = new CredentialsSpec();

@@ -2,14 +2,10 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.CredentialKeys;
-import dev.vigil.model.OwnedMetadata;
+import dev.vigil.model.CredentialSecrets;
 import dev.vigil.model.ResourceNames;
-import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +15,7 @@ import java.util.Map;
  * exporter on) and the replica-set keyfile (always).
  *
  * <p>They are create-only: generated once and never updated, so a password is never regenerated
- * under a running database. Values go in {@code stringData} rather than base64 {@code data}, so
- * that {@code vigil render}, which puts {@link CredentialGenerator#GENERATED_AT_RUN_TIME} there,
- * shows readable text; the API server stores them in {@code data} as usual.
+ * under a running database; {@link CredentialSecrets} says how their values are written.
  */
 public final class MongoSecretsBuilder {
 
@@ -44,7 +38,7 @@ public final class MongoSecretsBuilder {
         List<Secret> secrets = new ArrayList<>();
         if (ResourceNames.generatesAdminSecret(database)) {
             secrets.add(
-                    userSecret(
+                    CredentialSecrets.user(
                             database,
                             ResourceNames.generatedAdminSecret(database),
                             ADMIN_USERNAME,
@@ -53,34 +47,17 @@ public final class MongoSecretsBuilder {
         if (MongoExporterSidecar.enabled(database)
                 && ResourceNames.generatesMonitoringSecret(database)) {
             secrets.add(
-                    userSecret(
+                    CredentialSecrets.user(
                             database,
                             ResourceNames.generatedMonitoringSecret(database),
                             MONITORING_USERNAME,
                             credentials.password()));
         }
         secrets.add(
-                secret(
+                CredentialSecrets.of(
                         database,
                         ResourceNames.keyfileSecret(database),
                         Map.of(KEYFILE_KEY, credentials.mongoKeyfile())));
         return secrets;
-    }
-
-    private static Secret userSecret(
-            MonitoredDatabase database, String name, String username, String password) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(CredentialKeys.USERNAME, username);
-        values.put(CredentialKeys.PASSWORD, password);
-        return secret(database, name, values);
-    }
-
-    private static Secret secret(
-            MonitoredDatabase database, String name, Map<String, String> values) {
-        return new SecretBuilder()
-                .withMetadata(OwnedMetadata.of(database, name, StandardLabels.COMPONENT_DATABASE))
-                .withType("Opaque")
-                .withStringData(values)
-                .build();
     }
 }

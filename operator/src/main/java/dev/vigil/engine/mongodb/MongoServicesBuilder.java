@@ -5,12 +5,10 @@ import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
+import dev.vigil.model.ServicePorts;
 import dev.vigil.model.StandardLabels;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,7 @@ public final class MongoServicesBuilder {
                 // ready once the replica set it forms with the others is reachable.
                 .withPublishNotReadyAddresses(true)
                 .withSelector(databasePods(database))
-                .withPorts(port(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
+                .withPorts(ServicePorts.tcp(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
                 .endSpec()
                 .build();
     }
@@ -69,7 +67,7 @@ public final class MongoServicesBuilder {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(databasePods(database))
-                .withPorts(port(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
+                .withPorts(ServicePorts.tcp(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
                 .endSpec()
                 .build();
     }
@@ -85,21 +83,13 @@ public final class MongoServicesBuilder {
                 .withType("ClusterIP")
                 // The exporter is a sidecar: its endpoints are the database pods.
                 .withSelector(databasePods(database))
-                .withPorts(port(METRICS_PORT_NAME, DatabasePorts.exporterPort(database)))
+                .withPorts(
+                        ServicePorts.tcp(METRICS_PORT_NAME, DatabasePorts.exporterPort(database)))
                 .endSpec()
                 .build();
     }
 
     private static Map<String, String> databasePods(MonitoredDatabase database) {
         return StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE);
-    }
-
-    private static ServicePort port(String name, int number) {
-        return new ServicePortBuilder()
-                .withName(name)
-                .withProtocol("TCP")
-                .withPort(number)
-                .withTargetPort(new IntOrString(name))
-                .build();
     }
 }

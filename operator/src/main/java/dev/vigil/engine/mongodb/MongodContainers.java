@@ -3,19 +3,17 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.DatabaseStatefulSets;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import dev.vigil.model.SecretEnv;
+import dev.vigil.model.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 
 /**
  * The containers of a MongoDB member: the {@code keyfile} init container and {@code mongod}.
@@ -74,11 +72,11 @@ public final class MongodContainers {
                 .withImage(image(database))
                 .withCommand("sh", "-c", script)
                 .withVolumeMounts(
-                        mount(KEYFILE_SECRET_VOLUME, MongoPaths.KEYFILE_SECRET_DIR, true),
-                        mount(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, false))
+                        VolumeMounts.of(KEYFILE_SECRET_VOLUME, MongoPaths.KEYFILE_SECRET_DIR, true),
+                        VolumeMounts.of(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, false))
                 // The database's resources: an init container's requests never add to the pod's,
                 // and a quota that demands limits admits it.
-                .withResources(resources(database))
+                .withResources(DatabaseStatefulSets.databaseResources(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }
@@ -113,12 +111,12 @@ public final class MongodContainers {
                 // Slower and more tolerant than readiness: a restart of a busy member costs far
                 // more than a few missed pings.
                 .withLivenessProbe(pingProbe(20, 10, 6))
-                .withResources(resources(database))
+                .withResources(DatabaseStatefulSets.databaseResources(database))
                 .withVolumeMounts(
-                        mount(DATA_VOLUME, MongoPaths.DATA_DIR, false),
-                        mount(CONFIG_VOLUME, MongoPaths.CONFIG_DIR, true),
-                        mount(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, true),
-                        mount(TMP_VOLUME, MongoPaths.TMP_DIR, false))
+                        VolumeMounts.of(DATA_VOLUME, MongoPaths.DATA_DIR, false),
+                        VolumeMounts.of(CONFIG_VOLUME, MongoPaths.CONFIG_DIR, true),
+                        VolumeMounts.of(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, true),
+                        VolumeMounts.of(TMP_VOLUME, MongoPaths.TMP_DIR, false))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }
@@ -145,19 +143,6 @@ public final class MongodContainers {
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(timeoutSeconds)
                 .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    private static ResourceRequirements resources(MonitoredDatabase database) {
-        ResourceRequirements resources = database.getSpec().getResources();
-        return resources == null ? null : new ResourceRequirementsBuilder(resources).build();
-    }
-
-    private static VolumeMount mount(String volume, String path, boolean readOnly) {
-        return new VolumeMountBuilder()
-                .withName(volume)
-                .withMountPath(path)
-                .withReadOnly(readOnly ? true : null)
                 .build();
     }
 }

@@ -19,9 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicationSlots {
 
-    /** Slots Vigil may drop carry this prefix; it never drops anyone else's. */
-    static final String VIGIL_PREFIX = "vigil_";
-
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSlots.class);
 
     /** PostgreSQL's rule for slot names (ReplicationSlotValidateName), within NAMEDATALEN. */
@@ -73,7 +70,7 @@ final class ReplicationSlots {
         }
         for (Map.Entry<String, Slot> entry : existing.entrySet()) {
             String name = entry.getKey();
-            if (name.startsWith(VIGIL_PREFIX)
+            if (name.startsWith(ReplicationSlotNames.PREFIX)
                     && !wanted.contains(name)
                     && !entry.getValue().active()) {
                 drop(connection, name);

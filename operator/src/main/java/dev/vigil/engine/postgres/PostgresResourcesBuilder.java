@@ -1,0 +1,44 @@
+package dev.vigil.engine.postgres;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.BuildContext;
+import dev.vigil.model.ConfigHash;
+import dev.vigil.model.DesiredResources;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Assembles everything a Managed PostgreSQL database needs: its generated Secrets (create-only),
+ * then the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ *
+ * <p>The primary is {@link BuildContext#primaryOrdinal()} as the operator observed it, member 0
+ * until it observed one (as at creation). It decides the read-write Service's pod and the
+ * bootstrap's designated primary.
+ */
+public final class PostgresResourcesBuilder {
+
+    /** The primary of a new database. */
+    static final int FIRST_PRIMARY = 0;
+
+    private PostgresResourcesBuilder() {}
+
+    /** The desired objects of {@code database}, which must already carry its schema defaults. */
+    public static DesiredResources build(MonitoredDatabase database, BuildContext context) {
+        int replicas = context.statefulSetReplicas().orElse(database.getSpec().getReplicas());
+        int primaryOrdinal = context.primaryOrdinal().orElse(FIRST_PRIMARY);
+        // While the StatefulSet is held above spec.replicas, the extra members still stream.
+        ConfigMap config =
+                PostgresConfigMapBuilder.build(
+                        database, Math.max(replicas, database.getSpec().getReplicas()));
+        List<HasMetadata> resources = new ArrayList<>();
+        resources.add(config);
+        resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
+        resources.add(
+                PostgresStatefulSetBuilder.build(
+                        database, replicas, primaryOrdinal, ConfigHash.of(config.getData())));
+        return new DesiredResources(
+                PostgresSecretsBuilder.build(database, context.credentials()), resources);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vigil.engine.postgres;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.ConfigHash;
+import dev.vigil.model.DatabaseStatefulSets;
+import dev.vigil.model.ExporterSettings;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.RestrictedPodSecurity;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the StatefulSet running the members of a PostgreSQL database: one pod per member with
+ * postgres (and the exporter sidecar when enabled), a persistent volume per member, started one
+ * after another, so the primary is up before the first standby clones it.
+ *
+ * <p>Which member is the primary is part of the pod template ({@link
+ * PostgresContainers#PRIMARY_POD_ENV}): after Vigil moves the primary, the StatefulSet rolls the
+ * pods in order, and each one's bootstrap sees its new role.
+ */
+public final class PostgresStatefulSetBuilder {
+
+    /** User, group and volume group of the official image's postgres user (Debian variants). */
+    static final long POSTGRES_UID = 999;
+
+    // Group-readable, for the bootstrap running in the pod's fsGroup; a Secret volume is root's.
+    private static final int SECRET_FILE_MODE = 0440;
+
+    // The password files are a few hundred bytes.
+    private static final String PGPASS_SIZE_LIMIT = "1Mi";
+
+    private PostgresStatefulSetBuilder() {}
+
+    /**
+     * The StatefulSet of {@code database} (already defaulted).
+     *
+     * @param replicas the members to run, normally {@code spec.replicas}
+     * @param primaryOrdinal the member that is to be the primary
+     * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
+     */
+    public static StatefulSet build(
+            MonitoredDatabase database, int replicas, int primaryOrdinal, String configHash) {
+        return DatabaseStatefulSets.build(
+                database,
+                replicas,
+                podSpec(database, primaryOrdinal),
+                configHash,
+                PostgresContainers.DATA_VOLUME);
+    }
+
+    private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
+        List<Container> containers = new ArrayList<>();
+        containers.add(PostgresContainers.postgres(database));
+        if (ExporterSettings.enabled(database)) {
+            containers.add(PostgresExporterSidecar.container(database));
+        }
+        return new PodSpecBuilder()
+                // The database talks to nobody's API; no token in the pod to steal.
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(
+                        RestrictedPodSecurity.pod(POSTGRES_UID, POSTGRES_UID, POSTGRES_UID))
+                .withInitContainers(PostgresContainers.bootstrap(database, primaryOrdinal))
+                .withContainers(containers)
+                .withVolumes(volumes(database))
+                .build();
+    }
+
+    private static List<Volume> volumes(MonitoredDatabase database) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(
+                new VolumeBuilder()
+                        .withName(PostgresContainers.CONFIG_VOLUME)
+                        .withNewConfigMap()
+                        .withName(ResourceNames.config(database))
+                        .endConfigMap()
+                        .build());
+        volumes.add(
+                secretVolume(
+                        PostgresContainers.SUPERUSER_SECRET_VOLUME,
+                        ResourceNames.adminSecret(database)));
+        volumes.add(
+                secretVolume(
+                        PostgresContainers.REPLICATION_SECRET_VOLUME,
+                        ResourceNames.replicationSecret(database)));
+        // In memory: the password files never land on the node's disk.
+        volumes.add(
+                new VolumeBuilder()
+                        .withName(PostgresContainers.PGPASS_VOLUME)
+                        .withNewEmptyDir()
+                        .withMedium("Memory")
+                        .withSizeLimit(new Quantity(PGPASS_SIZE_LIMIT))
+                        .endEmptyDir()
+                        .build());
+        volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.SOCKET_VOLUME));
+        volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.TMP_VOLUME));
+        if (ExporterSettings.enabled(database)) {
+            volumes.add(PostgresExporterSidecar.passwordVolume(database));
+        }
+        return volumes;
+    }
+
+    private static Volume secretVolume(String name, String secret) {
+        return new VolumeBuilder()
+                .withName(name)
+                .withNewSecret()
+                .withSecretName(secret)
+                .withDefaultMode(SECRET_FILE_MODE)
+                .endSecret()
+                .build();
+    }
+}
