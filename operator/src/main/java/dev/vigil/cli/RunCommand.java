@@ -1,8 +1,11 @@
 package dev.vigil.cli;
 
 import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.runtime.InvalidSettingException;
@@ -147,8 +150,16 @@ public final class RunCommand implements Callable<Integer> {
                 operator.register(
                         new MonitoredDatabaseReconciler(
                                 settings,
-                                new DriverMongoReplicaSetClient(
-                                        DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT),
+                                new DatabaseClients(
+                                        new DriverMongoReplicaSetClient(
+                                                DatabaseAddressResolver.IN_CLUSTER,
+                                                DATABASE_TIMEOUT),
+                                        new JdbcPostgresClient(
+                                                DatabaseAddressResolver.IN_CLUSTER,
+                                                DATABASE_TIMEOUT),
+                                        new HttpExporterProbe(
+                                                DatabaseAddressResolver.IN_CLUSTER,
+                                                DATABASE_TIMEOUT)),
                                 new SecureRandomCredentials(),
                                 Clock.systemUTC(),
                                 ReconcileIntervals.DEFAULT));

@@ -23,6 +23,11 @@ public final class DatabasePorts {
 
     private DatabasePorts() {}
 
+    /** The port the engine's members listen on. */
+    public static int database(MonitoredDatabase database) {
+        return database.getSpec().getEngine() == Engine.PostgreSQL ? POSTGRESQL : MONGODB;
+    }
+
     /** The exporter's metrics port: {@code spec.exporter.port}, or the engine's default. */
     public static int exporterPort(MonitoredDatabase database) {
         ExporterSpec exporter = database.getSpec().getExporter();

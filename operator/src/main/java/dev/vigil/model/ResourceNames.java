@@ -161,7 +161,7 @@ public final class ResourceNames {
                 + clusterDomain;
     }
 
-    /** {@code host:27017} of members 0 to {@code replicas - 1}, in ordinal order. */
+    /** {@code host:port} of members 0 to {@code replicas - 1}, in ordinal order. */
     public static List<String> memberAddresses(
             MonitoredDatabase database, int replicas, String clusterDomain) {
         return IntStream.range(0, replicas)
@@ -169,7 +169,7 @@ public final class ResourceNames {
                         ordinal ->
                                 memberHost(database, ordinal, clusterDomain)
                                         + ":"
-                                        + DatabasePorts.MONGODB)
+                                        + DatabasePorts.database(database))
                 .toList();
     }
 

@@ -53,15 +53,12 @@ final class MongoReplicaSetStep {
      */
     record Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
 
-    /** The monitoring user to keep in place, and a fingerprint of its Secret's version. */
-    record MonitoringUser(DatabaseCredentials credentials, String secretFingerprint) {}
-
     Result run(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             List<String> desiredMembers,
             DatabaseCredentials admin,
-            Optional<MonitoringUser> monitoringUser) {
+            Optional<SecretReferences.Versioned> monitoringUser) {
         int wanted = desiredMembers.size();
         int ready = statefulSet.map(MongoReplicaSetStep::readyReplicas).orElse(0);
         if (statefulSet.isEmpty() || ready < wanted) {
@@ -112,14 +109,14 @@ final class MongoReplicaSetStep {
             String uid,
             List<String> members,
             DatabaseCredentials admin,
-            MonitoringUser user,
+            SecretReferences.Versioned user,
             List<StatusEvent> events)
             throws DatabaseException {
-        if (user.secretFingerprint().equals(monitoringUserApplied.get(uid))) {
+        if (user.fingerprint().equals(monitoringUserApplied.get(uid))) {
             return;
         }
         mongo.ensureMonitoringUser(members, admin, user.credentials());
-        monitoringUserApplied.put(uid, user.secretFingerprint());
+        monitoringUserApplied.put(uid, user.fingerprint());
         events.add(
                 StatusEvent.normal(
                         EVENT_MONITORING_USER,

@@ -1,14 +1,14 @@
 package dev.vigil.reconciler;
 
-import dev.vigil.api.v1alpha1.DatabaseEndpoints;
+import dev.vigil.api.v1alpha1.DatabaseMode;
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseResources;
-import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.DesiredResources;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.SchemaDefaults;
 import dev.vigil.model.StandardLabels;
@@ -19,6 +19,7 @@ import dev.vigil.model.validation.RefusedChange;
 import dev.vigil.reconciler.apply.ResourceApplier;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.DatabaseEndpointsBuilder;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.DatabaseObservation;
 import dev.vigil.status.DatabaseStatusBuilder;
@@ -29,6 +30,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +39,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -50,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -73,6 +76,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final Clock clock;
     private final ReconcileIntervals intervals;
     private final MongoReplicaSetStep replicaSetStep;
+    private final PostgresClusterStep postgresStep;
+    private final ExternalExporterStep externalStep;
     private final DatabaseStatusBuilder statusBuilder;
     private final MonitoredDatabaseValidator validator = new MonitoredDatabaseValidator();
     private final AtomicLong passes = new AtomicLong();
@@ -82,7 +87,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
 
     public MonitoredDatabaseReconciler(
             OperatorSettings settings,
-            MongoReplicaSetClient mongo,
+            DatabaseClients clients,
             CredentialGenerator credentials,
             Clock clock,
             ReconcileIntervals intervals) {
@@ -90,7 +95,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         this.credentials = credentials;
         this.clock = clock;
         this.intervals = intervals;
-        this.replicaSetStep = new MongoReplicaSetStep(mongo);
+        this.replicaSetStep = new MongoReplicaSetStep(clients.mongo());
+        this.postgresStep = new PostgresClusterStep(clients.postgres(), clock);
+        this.externalStep = new ExternalExporterStep(clients.exporters());
         this.statusBuilder = new DatabaseStatusBuilder(new ConditionFactory(clock));
     }
 
@@ -141,7 +148,19 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                             List.of())
                     .rescheduleAfter(intervals.whileReferenceMissing());
         }
+        ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());
+        return database.getSpec().getMode() == DatabaseMode.External
+                ? external(resource, database, owned, secrets, applier, client)
+                : managed(resource, database, owned, secrets, applier, client);
+    }
 
+    private UpdateControl<MonitoredDatabase> managed(
+            MonitoredDatabase resource,
+            MonitoredDatabase database,
+            OwnedResources owned,
+            SecretReferences secrets,
+            ResourceApplier applier,
+            KubernetesClient client) {
         Optional<StatefulSet> statefulSet =
                 owned.find(StatefulSet.class, ResourceNames.statefulSet(database));
         List<RefusedChange> refused =
@@ -157,48 +176,32 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                     client,
                     List.of());
         }
-        int currentReplicas = statefulSet.map(s -> s.getSpec().getReplicas()).orElse(0);
-        boolean scalingDown = database.getSpec().getReplicas() < currentReplicas;
-        ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());
-
-        DesiredResources desired =
-                DatabaseResources.desired(resource, BuildContext.of(clock, credentials));
-        for (Secret secret : desired.createOnlySecrets()) {
+        BuildContext base = BuildContext.of(clock, credentials);
+        for (Secret secret : DatabaseResources.desired(resource, base).createOnlySecrets()) {
             applier.createIfMissing(secret, owned.find(secret));
         }
 
+        int replicas = database.getSpec().getReplicas();
         List<String> members =
-                ResourceNames.memberAddresses(
-                        database, database.getSpec().getReplicas(), settings.clusterDomain());
-        MongoReplicaSetStep.Result replicaSet =
-                secrets.admin(client)
-                        .map(
-                                admin ->
-                                        replicaSetStep.run(
-                                                database,
-                                                statefulSet,
-                                                members,
-                                                admin,
-                                                secrets.monitoringUser(client)))
-                        .orElseGet(
-                                () ->
-                                        new MongoReplicaSetStep.Result(
-                                                DatabaseHealth.notChecked(), false, List.of()));
+                ResourceNames.memberAddresses(database, replicas, settings.clusterDomain());
+        EngineOutcome outcome =
+                database.getSpec().getEngine() == Engine.PostgreSQL
+                        ? postgres(database, statefulSet, members, secrets, client)
+                        : mongo(database, statefulSet, members, secrets, client);
 
-        if (scalingDown && !replicaSet.membershipMatchesSpec()) {
-            // Members leave the replica set before their pods go.
-            desired =
-                    DatabaseResources.desired(
-                            resource,
-                            BuildContext.of(clock, credentials)
-                                    .withStatefulSetReplicas(currentReplicas));
+        BuildContext context = base;
+        if (outcome.holdStatefulSetAt().isPresent()) {
+            context = context.withStatefulSetReplicas(outcome.holdStatefulSetAt().getAsInt());
         }
-        List<HasMetadata> objects = desired.resources();
+        if (outcome.primaryOrdinal().isPresent()) {
+            context = context.withPrimaryOrdinal(outcome.primaryOrdinal().getAsInt());
+        }
+        List<HasMetadata> objects = DatabaseResources.desired(resource, context).resources();
         statefulSet.ifPresent(live -> keepLiveVolumeClaimTemplates(objects, live));
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
         }
-        List<StatusEvent> events = new ArrayList<>(replicaSet.events());
+        List<StatusEvent> events = new ArrayList<>(outcome.events());
         statefulSet
                 .filter(live -> volumesMustGrow(database, live))
                 .ifPresent(
@@ -210,38 +213,153 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                                 live,
                                                 new Quantity(
                                                         database.getSpec().getStorage().getSize()),
-                                                database.getSpec().getReplicas())));
+                                                replicas)));
 
         DatabaseObservation observation =
-                DatabaseObservation.of(
-                        database.getSpec().getReplicas(),
+                new DatabaseObservation(
+                        replicas,
                         statefulSet.map(MonitoredDatabaseReconciler::readyReplicas).orElse(0),
                         statefulSet.map(MonitoredDatabaseReconciler::rolledOut).orElse(false),
-                        replicaSet.health(),
-                        endpoints(database, members),
-                        secrets.names());
-        MonitoredDatabaseStatus status = statusBuilder.observed(resource, observation);
-        boolean ready =
-                observation.podsReady()
-                        && replicaSet.health().state() == DatabaseHealth.State.HEALTHY;
-        Duration next = ready ? intervals.whileReady() : intervals.whileProgressing();
-        return finish(resource, status, client, events).rescheduleAfter(next);
+                        outcome.health(),
+                        DatabaseEndpointsBuilder.managed(
+                                database, members, settings.clusterDomain()),
+                        secrets.names(),
+                        outcome.primaryOrdinal().stream()
+                                .mapToObj(ordinal -> ResourceNames.memberPod(database, ordinal))
+                                .findFirst(),
+                        outcome.failover());
+        return finish(resource, statusBuilder.observed(resource, observation), client, events)
+                .rescheduleAfter(nextPass(observation));
     }
 
-    /**
-     * Reports an unexpected failure of a pass in status (the Degraded Event comes with the
-     * transition) and lets JOSDK retry it with backoff.
-     */
-    @Override
-    public ErrorStatusUpdateControl<MonitoredDatabase> updateErrorStatus(
-            MonitoredDatabase resource, Context<MonitoredDatabase> context, Exception e) {
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        MonitoredDatabaseStatus status = statusBuilder.failed(resource, message);
-        UpdateControl<MonitoredDatabase> update =
-                finish(resource, status, context.getClient(), List.of());
-        return update.isPatchStatus()
-                ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
-                : ErrorStatusUpdateControl.noStatusUpdate();
+    private EngineOutcome mongo(
+            MonitoredDatabase database,
+            Optional<StatefulSet> statefulSet,
+            List<String> members,
+            SecretReferences secrets,
+            KubernetesClient client) {
+        MongoReplicaSetStep.Result replicaSet =
+                secrets.credentials(client, SecretReferences.Role.ADMIN)
+                        .map(
+                                admin ->
+                                        replicaSetStep.run(
+                                                database,
+                                                statefulSet,
+                                                members,
+                                                admin,
+                                                secrets.versioned(
+                                                        client, SecretReferences.Role.MONITORING)))
+                        .orElseGet(
+                                () ->
+                                        new MongoReplicaSetStep.Result(
+                                                DatabaseHealth.notChecked(), false, List.of()));
+        int currentReplicas = statefulSet.map(s -> s.getSpec().getReplicas()).orElse(0);
+        boolean scalingDown = database.getSpec().getReplicas() < currentReplicas;
+        // Members leave the replica set before their pods go.
+        OptionalInt hold =
+                scalingDown && !replicaSet.membershipMatchesSpec()
+                        ? OptionalInt.of(currentReplicas)
+                        : OptionalInt.empty();
+        return new EngineOutcome(
+                replicaSet.health(),
+                hold,
+                OptionalInt.empty(),
+                Optional.empty(),
+                replicaSet.events());
+    }
+
+    private EngineOutcome postgres(
+            MonitoredDatabase database,
+            Optional<StatefulSet> statefulSet,
+            List<String> members,
+            SecretReferences secrets,
+            KubernetesClient client) {
+        int designated = designatedPrimary(database);
+        Optional<DatabaseCredentials> superuser =
+                secrets.credentials(client, SecretReferences.Role.ADMIN);
+        PostgresClusterStep.Result cluster =
+                superuser
+                        .map(
+                                su ->
+                                        postgresStep.run(
+                                                database,
+                                                statefulSet,
+                                                designated,
+                                                members,
+                                                new PostgresClusterStep.Users(
+                                                        su,
+                                                        secrets.versioned(
+                                                                client,
+                                                                SecretReferences.Role.REPLICATION),
+                                                        secrets.versioned(
+                                                                client,
+                                                                SecretReferences.Role.MONITORING))))
+                        .orElseGet(() -> PostgresClusterStep.Result.notChecked(designated));
+        PodRoleLabels.apply(client, database, members.size(), cluster.roles());
+        return new EngineOutcome(
+                cluster.health(),
+                OptionalInt.empty(),
+                OptionalInt.of(cluster.primaryOrdinal()),
+                cluster.failover(),
+                cluster.events());
+    }
+
+    /** The member the status names as primary, or member 0, as at creation. */
+    private static int designatedPrimary(MonitoredDatabase database) {
+        String primary = database.getStatus() == null ? null : database.getStatus().getPrimary();
+        String prefix = ResourceNames.statefulSet(database) + "-";
+        if (primary == null || !primary.startsWith(prefix)) {
+            return 0;
+        }
+        try {
+            int ordinal = Integer.parseInt(primary.substring(prefix.length()));
+            return ordinal < database.getSpec().getReplicas() ? ordinal : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private UpdateControl<MonitoredDatabase> external(
+            MonitoredDatabase resource,
+            MonitoredDatabase database,
+            OwnedResources owned,
+            SecretReferences secrets,
+            ResourceApplier applier,
+            KubernetesClient client) {
+        for (HasMetadata object :
+                DatabaseResources.desired(resource, BuildContext.of(clock, credentials))
+                        .resources()) {
+            applier.apply(object, owned.find(object));
+        }
+        Optional<Deployment> exporter =
+                owned.find(Deployment.class, ResourceNames.exporterDeployment(database));
+        int ready =
+                exporter.map(d -> d.getStatus() == null ? null : d.getStatus().getReadyReplicas())
+                        .orElse(0);
+        boolean rolledOut = exporter.map(MonitoredDatabaseReconciler::rolledOut).orElse(false);
+        String metrics =
+                ResourceNames.serviceAddress(
+                        database,
+                        ResourceNames.metricsService(database),
+                        DatabasePorts.exporterPort(database),
+                        settings.clusterDomain());
+        DatabaseObservation observation =
+                DatabaseObservation.of(
+                        1,
+                        ready,
+                        rolledOut,
+                        externalStep.run(database, rolledOut && ready >= 1, metrics),
+                        DatabaseEndpointsBuilder.external(database, metrics),
+                        secrets.names());
+        return finish(resource, statusBuilder.observed(resource, observation), client, List.of())
+                .rescheduleAfter(nextPass(observation));
+    }
+
+    private Duration nextPass(DatabaseObservation observation) {
+        boolean ready =
+                observation.podsReady()
+                        && observation.health().state() == DatabaseHealth.State.HEALTHY;
+        return ready ? intervals.whileReady() : intervals.whileProgressing();
     }
 
     /** How many passes ran; tests wait on it instead of sleeping. */
@@ -311,35 +429,18 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         Serialization.jsonMapper().valueToTree(after));
     }
 
-    private DatabaseEndpoints endpoints(MonitoredDatabase database, List<String> members) {
-        DatabaseEndpoints endpoints = new DatabaseEndpoints();
-        String domain = settings.clusterDomain();
-        endpoints.setReadWrite(
-                ResourceNames.serviceAddress(
-                        database,
-                        ResourceNames.clientService(database),
-                        DatabasePorts.MONGODB,
-                        domain));
-        endpoints.setMembers(String.join(",", members));
-        endpoints.setConnectionString(
-                "mongodb://"
-                        + String.join(",", members)
-                        + "/?replicaSet="
-                        + database.getSpec().getMongodb().getReplicaSetName());
-        if (database.getSpec().getExporter().getEnabled()) {
-            endpoints.setMetrics(
-                    ResourceNames.serviceAddress(
-                            database,
-                            ResourceNames.metricsService(database),
-                            DatabasePorts.exporterPort(database),
-                            domain));
-        }
-        return endpoints;
-    }
-
-    private static int readyReplicas(StatefulSet statefulSet) {
+    static int readyReplicas(StatefulSet statefulSet) {
         StatefulSetStatus status = statefulSet.getStatus();
         return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+    }
+
+    /** The Deployment controller has rolled the latest template out. */
+    private static boolean rolledOut(Deployment deployment) {
+        DeploymentStatus status = deployment.getStatus();
+        return status != null
+                && Objects.equals(
+                        status.getObservedGeneration(), deployment.getMetadata().getGeneration())
+                && Objects.equals(status.getUpdatedReplicas(), deployment.getSpec().getReplicas());
     }
 
     /** The StatefulSet controller has rolled the latest revision out to every pod. */

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
@@ -20,7 +21,12 @@ final class OwnedResources {
 
     /** The kinds Vigil creates for a database and watches. */
     static final List<Class<? extends HasMetadata>> KINDS =
-            List.of(StatefulSet.class, Service.class, ConfigMap.class, Secret.class);
+            List.of(
+                    StatefulSet.class,
+                    Deployment.class,
+                    Service.class,
+                    ConfigMap.class,
+                    Secret.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
 

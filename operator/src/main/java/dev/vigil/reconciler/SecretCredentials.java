@@ -53,7 +53,7 @@ final class SecretCredentials {
     }
 
     // The API server folds stringData into data on write; the test API server does not.
-    private static Optional<String> value(Secret secret, String key) {
+    static Optional<String> value(Secret secret, String key) {
         Map<String, String> data = secret.getData();
         if (data != null && data.get(key) != null && !data.get(key).isEmpty()) {
             return Optional.of(

@@ -1,61 +1,92 @@
 package dev.vigil.reconciler;
 
-import dev.vigil.api.v1alpha1.CredentialsSpec;
+import dev.vigil.api.v1alpha1.DatabaseMode;
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.SecretKeyReference;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.model.CredentialKeys;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The credential Secrets of one database: the ones the spec names (which must exist and hold {@code
- * username} and {@code password}) and the ones Vigil generates.
+ * The credential Secrets of one database, by the role of the user they hold: the ones the spec
+ * names (which must exist and hold {@code username} and {@code password}) and the ones Vigil
+ * generates.
  *
  * <p>Generated Secrets are read from the informer cache; Secrets the user names carry no Vigil
  * label, are not cached, and are read from the API server.
  */
 final class SecretReferences {
 
+    /** Whose credentials a Secret holds. */
+    enum Role {
+        /** The database administrator (MongoDB root, PostgreSQL superuser). */
+        ADMIN,
+        /** The exporter's least-privilege user. */
+        MONITORING,
+        /** PostgreSQL standbys' replication user. */
+        REPLICATION,
+        /** External mode: the user the exporter logs in as. */
+        EXTERNAL
+    }
+
+    /** Credentials and a fingerprint of the Secret version they came from. */
+    record Versioned(DatabaseCredentials credentials, String fingerprint) {}
+
     private final MonitoredDatabase database;
     private final OwnedResources owned;
-    private final String adminName;
-    private final Optional<String> monitoringName;
+    private final Map<Role, String> names = new EnumMap<>(Role.class);
     private final List<FieldError> problems = new ArrayList<>();
 
     private SecretReferences(MonitoredDatabase database, OwnedResources owned) {
         this.database = database;
         this.owned = owned;
-        this.adminName = ResourceNames.adminSecret(database);
-        this.monitoringName =
-                database.getSpec().getExporter().getEnabled()
-                        ? Optional.of(ResourceNames.monitoringSecret(database))
-                        : Optional.empty();
     }
 
     /** Looks up the Secrets the spec names; problems tell which are missing or incomplete. */
     static SecretReferences resolve(
             MonitoredDatabase database, OwnedResources owned, KubernetesClient client) {
         SecretReferences references = new SecretReferences(database, owned);
-        CredentialsSpec spec = database.getSpec().getCredentials();
-        if (spec != null && spec.getAdminSecretName() != null) {
-            references.problems.addAll(
-                    SecretCredentials.problems(
-                            "spec.credentials.adminSecretName",
-                            spec.getAdminSecretName(),
-                            references.fetch(client, spec.getAdminSecretName())));
+        var spec = database.getSpec();
+        if (spec.getMode() == DatabaseMode.External) {
+            references.need(
+                    client,
+                    Role.EXTERNAL,
+                    spec.getExternal().getCredentialsSecretName(),
+                    Optional.of("spec.external.credentialsSecretName"));
+            references.checkUriSecret(client, spec.getExternal().getUriSecret());
+            return references;
         }
-        if (spec != null
-                && spec.getMonitoringSecretName() != null
-                && references.monitoringName.isPresent()) {
-            references.problems.addAll(
-                    SecretCredentials.problems(
-                            "spec.credentials.monitoringSecretName",
-                            spec.getMonitoringSecretName(),
-                            references.fetch(client, spec.getMonitoringSecretName())));
+        var given = Optional.ofNullable(spec.getCredentials());
+        references.need(
+                client,
+                Role.ADMIN,
+                ResourceNames.adminSecret(database),
+                given.map(c -> c.getAdminSecretName())
+                        .map(n -> "spec.credentials.adminSecretName"));
+        if (spec.getExporter().getEnabled()) {
+            references.need(
+                    client,
+                    Role.MONITORING,
+                    ResourceNames.monitoringSecret(database),
+                    given.map(c -> c.getMonitoringSecretName())
+                            .map(n -> "spec.credentials.monitoringSecretName"));
+        }
+        if (spec.getEngine() == Engine.PostgreSQL) {
+            references.need(
+                    client,
+                    Role.REPLICATION,
+                    ResourceNames.replicationSecret(database),
+                    given.map(c -> c.getReplicationSecretName())
+                            .map(n -> "spec.credentials.replicationSecretName"));
         }
         return references;
     }
@@ -66,33 +97,65 @@ final class SecretReferences {
 
     /** Names of every credential Secret of the database, for status. */
     List<String> names() {
-        List<String> names = new ArrayList<>();
-        names.add(adminName);
-        monitoringName.ifPresent(names::add);
-        names.add(ResourceNames.keyfileSecret(database));
-        return names;
+        List<String> all = new ArrayList<>(names.values());
+        if (database.getSpec().getMode() == DatabaseMode.Managed
+                && database.getSpec().getEngine() == Engine.MongoDB) {
+            all.add(ResourceNames.keyfileSecret(database));
+        }
+        return all;
     }
 
-    /** The administrator's credentials, once the Secret exists. */
-    Optional<DatabaseCredentials> admin(KubernetesClient client) {
-        return fetch(client, adminName).flatMap(SecretCredentials::read);
+    /** The credentials of {@code role}, once its Secret exists. */
+    Optional<DatabaseCredentials> credentials(KubernetesClient client, Role role) {
+        return versioned(client, role).map(Versioned::credentials);
     }
 
-    /** The exporter's monitoring user, when the exporter runs and its Secret exists. */
-    Optional<MongoReplicaSetStep.MonitoringUser> monitoringUser(KubernetesClient client) {
-        return monitoringName.flatMap(
-                name ->
-                        fetch(client, name)
-                                .flatMap(
-                                        secret ->
-                                                SecretCredentials.read(secret)
-                                                        .map(
-                                                                credentials ->
-                                                                        new MongoReplicaSetStep
-                                                                                .MonitoringUser(
-                                                                                credentials,
-                                                                                fingerprint(
-                                                                                        secret)))));
+    /** The credentials of {@code role} with the version of their Secret. */
+    Optional<Versioned> versioned(KubernetesClient client, Role role) {
+        return Optional.ofNullable(names.get(role))
+                .flatMap(name -> fetch(client, name))
+                .flatMap(
+                        secret ->
+                                SecretCredentials.read(secret)
+                                        .map(c -> new Versioned(c, fingerprint(secret))));
+    }
+
+    /**
+     * Registers the Secret of {@code role}; when the spec names it ({@code specField}), it must
+     * exist now.
+     */
+    private void need(KubernetesClient client, Role role, String name, Optional<String> specField) {
+        names.put(role, name);
+        specField.ifPresent(
+                field ->
+                        problems.addAll(
+                                SecretCredentials.problems(field, name, fetch(client, name))));
+    }
+
+    private void checkUriSecret(KubernetesClient client, SecretKeyReference uriSecret) {
+        if (uriSecret == null) {
+            return;
+        }
+        Optional<Secret> secret = fetch(client, uriSecret.getName());
+        String field = "spec.external.uriSecret";
+        if (secret.isEmpty()) {
+            problems.add(
+                    new FieldError(
+                            field,
+                            "Secret \""
+                                    + uriSecret.getName()
+                                    + "\" does not exist in this"
+                                    + " namespace"));
+        } else if (SecretCredentials.value(secret.get(), uriSecret.getKey()).isEmpty()) {
+            problems.add(
+                    new FieldError(
+                            field,
+                            "Secret \""
+                                    + uriSecret.getName()
+                                    + "\" has no key \""
+                                    + uriSecret.getKey()
+                                    + "\""));
+        }
     }
 
     private Optional<Secret> fetch(KubernetesClient client, String name) {
@@ -109,5 +172,10 @@ final class SecretReferences {
 
     private static String fingerprint(Secret secret) {
         return secret.getMetadata().getUid() + "/" + secret.getMetadata().getResourceVersion();
+    }
+
+    static {
+        // The keys every credentials Secret holds; SecretCredentials reads them.
+        assert CredentialKeys.USERNAME != null && CredentialKeys.PASSWORD != null;
     }
 }

@@ -23,6 +23,12 @@ public final class Reason {
     public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
     public static final String DATABASE_COMMAND_FAILED = "DatabaseCommandFailed";
     public static final String RECONCILE_FAILED = "ReconcileFailed";
+    public static final String PRIMARY_LOST = "PrimaryLost";
+    public static final String FAILOVER_IN_PROGRESS = "FailoverInProgress";
+    public static final String FORMER_PRIMARY_RUNNING = "FormerPrimaryRunning";
+    public static final String STANDBYS_NOT_STREAMING = "StandbysNotStreaming";
+    public static final String REPLICATION_LAGGING = "ReplicationLagging";
+    public static final String EXPORTER_UNREACHABLE = "ExporterUnreachable";
 
     /**
      * Reasons for refusing a spec: nothing of it is applied, and it is not retried until it

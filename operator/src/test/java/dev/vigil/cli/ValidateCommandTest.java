@@ -26,7 +26,7 @@ class ValidateCommandTest {
      * Examples of engines the validator still refuses (PostgreSQL): kept out of the checks of every
      * example until it accepts them; lifting that refusal empties this set.
      */
-    static final Set<String> AWAITING_VALIDATOR = Set.of("postgres-ha.yaml");
+    static final Set<String> AWAITING_VALIDATOR = Set.of();
 
     private static final Set<String> CHECKED_INVALID_CRS = new HashSet<>();
 
@@ -89,7 +89,7 @@ class ValidateCommandTest {
                     name-too-long.yaml               | metadata.name                 | must be at most 52 characters
                     exporter-port-clash.yaml         | spec.exporter.port            | conflicts with the MongoDB port 27017
                     analysis-without-prometheus.yaml | spec.healthGate.prometheusUrl | is required when healthGate.analysis is set
-                    postgresql.yaml                  | spec.engine                   | Managed PostgreSQL is not supported by this version of Vigil yet
+                    postgresql-too-old.yaml          | spec.version                  | PostgreSQL 13 and older are not supported
                     external-mode.yaml               | spec.external                 | needs endpoints or uriSecret in External mode
                     external-with-replicas.yaml      | spec.replicas                 | must be unset in External mode
                     """)

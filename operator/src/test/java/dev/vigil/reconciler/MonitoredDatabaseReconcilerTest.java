@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.runtime.OperatorSettings;
@@ -83,7 +85,10 @@ class MonitoredDatabaseReconcilerTest {
         reconciler =
                 new MonitoredDatabaseReconciler(
                         OperatorSettings.forTests(),
-                        new MembershipGuard(mongoClient),
+                        new DatabaseClients(
+                                new MembershipGuard(mongoClient),
+                                new JdbcPostgresClient(mongo.resolver(), Duration.ofSeconds(2)),
+                                new HttpExporterProbe(mongo.resolver(), Duration.ofSeconds(2))),
                         FIXED_CREDENTIALS,
                         Clock.systemUTC(),
                         new ReconcileIntervals(

@@ -49,8 +49,15 @@ public final class SpecRules {
     /** The oldest MongoDB major version still supported upstream, and so by Vigil. */
     public static final int OLDEST_MONGODB_MAJOR = 5;
 
-    public static final String POSTGRESQL_NOT_SUPPORTED =
-            "Managed PostgreSQL is not supported by this version of Vigil yet; External mode is";
+    /**
+     * The oldest PostgreSQL major version Vigil runs: scram-sha-256 is the default password hashing
+     * from 14, and the bootstrap relies on pg_rewind recovering a crashed former primary by itself
+     * (13 and later).
+     */
+    public static final int OLDEST_POSTGRESQL_MAJOR = 14;
+
+    public static final String POSTGRESQL_TOO_OLD =
+            "PostgreSQL 13 and older are not supported; Vigil runs PostgreSQL 14 and newer";
     public static final String EXTERNAL_TARGET_REQUIRED =
             "needs endpoints or uriSecret in External mode: where the exporter connects";
     public static final String EXTERNAL_TARGET_AMBIGUOUS =
@@ -144,8 +151,10 @@ public final class SpecRules {
     }
 
     private static void checkSupported(MonitoredDatabaseSpec spec, List<FieldError> errors) {
-        if (spec.getEngine() == Engine.PostgreSQL && spec.getMode() == DatabaseMode.Managed) {
-            errors.add(new FieldError("spec.engine", POSTGRESQL_NOT_SUPPORTED));
+        if (spec.getEngine() == Engine.PostgreSQL
+                && spec.getMode() == DatabaseMode.Managed
+                && majorVersion(spec.getVersion()) < OLDEST_POSTGRESQL_MAJOR) {
+            errors.add(new FieldError("spec.version", POSTGRESQL_TOO_OLD));
         }
         if (spec.getEngine() == Engine.MongoDB
                 && majorVersion(spec.getVersion()) < OLDEST_MONGODB_MAJOR) {

@@ -25,8 +25,8 @@ class MonitoredDatabaseValidatorTest {
 
     @Test
     void runsTheRulesOnceTheSchemaHolds() {
-        assertThat(validator.validate(database("{engine: PostgreSQL, version: '16.4'}")))
-                .containsExactly(new FieldError("spec.engine", SpecRules.POSTGRESQL_NOT_SUPPORTED));
+        assertThat(validator.validate(database("{engine: PostgreSQL, version: '12.4'}")))
+                .containsExactly(new FieldError("spec.version", SpecRules.POSTGRESQL_TOO_OLD));
     }
 
     @Test

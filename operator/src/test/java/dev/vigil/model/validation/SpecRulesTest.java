@@ -50,9 +50,11 @@ class SpecRulesTest {
     }
 
     @Test
-    void managedPostgreSqlIsNotSupportedYet() {
-        assertThat(check("{engine: PostgreSQL, version: '16.4'}"))
-                .containsExactly(new FieldError("spec.engine", SpecRules.POSTGRESQL_NOT_SUPPORTED));
+    void managedPostgreSqlNeedsVersion14OrNewer() {
+        assertThat(check("{engine: PostgreSQL, version: '13.16'}"))
+                .containsExactly(new FieldError("spec.version", SpecRules.POSTGRESQL_TOO_OLD));
+        assertThat(check("{engine: PostgreSQL, version: '14'}")).isEmpty();
+        assertThat(check("{engine: PostgreSQL, version: '16.4', replicas: 3}")).isEmpty();
     }
 
     private static final String MONGO_EXTERNAL =
@@ -371,10 +373,10 @@ class SpecRulesTest {
     void reportsEveryBrokenRuleAtOnce() {
         assertThat(
                         check(
-                                "{engine: PostgreSQL, version: '16', exporter: {port: 5432},"
+                                "{engine: PostgreSQL, version: '13', exporter: {port: 5432},"
                                         + " external: {credentialsSecretName: m}}"))
                 .extracting(FieldError::field)
-                .containsExactly("spec.engine", "spec.external", "spec.exporter.port");
+                .containsExactly("spec.version", "spec.external", "spec.exporter.port");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.StandardLabels;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Labels each PostgreSQL pod with its role ({@code vigil.dev/role}), which the read-only Service
+ * selects. A pod whose role is unknown (not answering, not streaming yet) loses the label, so the
+ * read-only Service never sends clients to a member that cannot serve them.
+ */
+final class PodRoleLabels {
+
+    private PodRoleLabels() {}
+
+    /** Writes only the pods whose label differs. */
+    static void apply(
+            KubernetesClient client,
+            MonitoredDatabase database,
+            int members,
+            Map<Integer, String> roles) {
+        String namespace = database.getMetadata().getNamespace();
+        for (int ordinal = 0; ordinal < members; ordinal++) {
+            String name = ResourceNames.memberPod(database, ordinal);
+            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            if (pod == null) {
+                continue;
+            }
+            String wanted = roles.get(ordinal);
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            String current = labels == null ? null : labels.get(StandardLabels.ROLE);
+            if (Objects.equals(current, wanted)) {
+                continue;
+            }
+            client.pods()
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .edit(
+                            p -> {
+                                if (wanted == null) {
+                                    p.getMetadata().getLabels().remove(StandardLabels.ROLE);
+                                } else {
+                                    p.getMetadata().getLabels().put(StandardLabels.ROLE, wanted);
+                                }
+                                return p;
+                            });
+        }
+    }
+}

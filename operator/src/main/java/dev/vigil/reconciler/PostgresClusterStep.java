@@ -1,0 +1,338 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.FailoverPolicy;
+import dev.vigil.api.v1alpha1.FailoverRecord;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseAuthenticationException;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.postgres.Lsn;
+import dev.vigil.engine.postgres.PostgresClient;
+import dev.vigil.engine.postgres.PostgresMemberObservation;
+import dev.vigil.engine.postgres.PostgresRole;
+import dev.vigil.engine.postgres.ReplicationSlotNames;
+import dev.vigil.engine.postgres.StreamingStandby;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.StandardLabels;
+import dev.vigil.model.validation.SpecDuration;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.DatabaseHealth;
+import dev.vigil.status.Reason;
+import dev.vigil.status.StatusEvent;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps a PostgreSQL primary and its streaming standbys as the spec asks: finds the primary, keeps
+ * the replication and monitoring roles and one replication slot per standby on it, reports
+ * replication, and handles the loss of the primary.
+ *
+ * <p>When the primary does not answer, Vigil reports {@code Degraded} with reason {@value
+ * Reason#PRIMARY_LOST}. With {@code spec.postgres.failover: Manual} (the default) it does nothing
+ * more. With {@code Automatic}, once the primary has been silent for {@link #FAILOVER_GRACE}, it
+ * promotes the reachable standby that replayed the most WAL, and the read-write Service follows
+ * (the caller builds it from {@link Result#primaryOrdinal()}); the other standbys follow the
+ * Service to the new primary, and the former primary rejoins as a standby through {@code pg_rewind}
+ * when its pod restarts.
+ */
+final class PostgresClusterStep {
+
+    /** How long the primary must be silent before an automatic failover. */
+    static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
+
+    static final String EVENT_ROLES_READY = "RolesReady";
+    static final String EVENT_FAILOVER = "FailoverPromoted";
+
+    private final PostgresClient postgres;
+    private final Clock clock;
+    // database uid -> fingerprints of the role Secrets last applied, so roles are written once
+    // per Secret version; and uid -> when the primary was first seen silent.
+    private final Map<String, String> rolesApplied = new ConcurrentHashMap<>();
+    private final Map<String, Instant> primaryLostSince = new ConcurrentHashMap<>();
+
+    PostgresClusterStep(PostgresClient postgres, Clock clock) {
+        this.postgres = postgres;
+        this.clock = clock;
+    }
+
+    /**
+     * What the step saw and did.
+     *
+     * @param health how the cluster is doing
+     * @param primaryOrdinal the member that is (or was just made) the primary
+     * @param roles the role label each answering member should carry, by ordinal
+     * @param failover the promotion made in this pass, if any
+     * @param events what deserves an Event
+     */
+    record Result(
+            DatabaseHealth health,
+            int primaryOrdinal,
+            Map<Integer, String> roles,
+            Optional<FailoverRecord> failover,
+            List<StatusEvent> events) {
+
+        static Result notChecked(int primaryOrdinal) {
+            return new Result(
+                    DatabaseHealth.notChecked(),
+                    primaryOrdinal,
+                    Map.of(),
+                    Optional.empty(),
+                    List.of());
+        }
+    }
+
+    /** The users whose roles Vigil keeps on the primary. */
+    record Users(
+            DatabaseCredentials superuser,
+            Optional<SecretReferences.Versioned> replication,
+            Optional<SecretReferences.Versioned> monitoring) {}
+
+    Result run(
+            MonitoredDatabase database,
+            Optional<StatefulSet> statefulSet,
+            int designatedPrimary,
+            List<String> members,
+            Users users) {
+        int ready = statefulSet.map(MonitoredDatabaseReconciler::readyReplicas).orElse(0);
+        if (ready == 0) {
+            return Result.notChecked(designatedPrimary);
+        }
+        Map<Integer, PostgresMemberObservation> seen = new TreeMap<>();
+        for (int ordinal = 0; ordinal < members.size(); ordinal++) {
+            try {
+                seen.put(ordinal, postgres.probe(members.get(ordinal), users.superuser()));
+            } catch (DatabaseAuthenticationException e) {
+                return failing(designatedPrimary, Reason.AUTHENTICATION_FAILED, e.getMessage());
+            } catch (DatabaseException e) {
+                // Not answering is what the rest of the step reasons about.
+            }
+        }
+        Set<Integer> primaries =
+                seen.entrySet().stream()
+                        .filter(e -> e.getValue().role() == PostgresRole.PRIMARY)
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+        String uid = database.getMetadata().getUid();
+        try {
+            if (primaries.isEmpty()) {
+                return primaryLost(database, designatedPrimary, members, seen, users.superuser());
+            }
+            primaryLostSince.remove(uid);
+            int primary =
+                    primaries.contains(designatedPrimary)
+                            ? designatedPrimary
+                            : primaries.iterator().next();
+            List<StatusEvent> events = new ArrayList<>();
+            keepRolesAndSlots(uid, primary, members, users, events);
+            return observe(database, primary, primaries, seen, events);
+        } catch (DatabaseAuthenticationException e) {
+            return failing(designatedPrimary, Reason.AUTHENTICATION_FAILED, e.getMessage());
+        } catch (DatabaseException e) {
+            return failing(designatedPrimary, Reason.DATABASE_COMMAND_FAILED, e.getMessage());
+        }
+    }
+
+    private void keepRolesAndSlots(
+            String uid, int primary, List<String> members, Users users, List<StatusEvent> events)
+            throws DatabaseException {
+        String primaryAddress = members.get(primary);
+        String fingerprint =
+                users.replication().map(SecretReferences.Versioned::fingerprint).orElse("")
+                        + "|"
+                        + users.monitoring().map(SecretReferences.Versioned::fingerprint).orElse("")
+                        + "|"
+                        + primary;
+        if (!fingerprint.equals(rolesApplied.get(uid))) {
+            if (users.replication().isPresent()) {
+                postgres.ensureReplicationRole(
+                        primaryAddress, users.superuser(), users.replication().get().credentials());
+            }
+            if (users.monitoring().isPresent()) {
+                postgres.ensureMonitoringRole(
+                        primaryAddress, users.superuser(), users.monitoring().get().credentials());
+            }
+            rolesApplied.put(uid, fingerprint);
+            events.add(
+                    StatusEvent.normal(
+                            EVENT_ROLES_READY,
+                            "replication and monitoring roles are in place on " + primaryAddress));
+        }
+        Set<String> slots = new LinkedHashSet<>();
+        for (int ordinal = 0; ordinal < members.size(); ordinal++) {
+            if (ordinal != primary) {
+                slots.add(ReplicationSlotNames.forMember(ordinal));
+            }
+        }
+        postgres.ensureReplicationSlots(primaryAddress, users.superuser(), slots);
+    }
+
+    private Result observe(
+            MonitoredDatabase database,
+            int primary,
+            Set<Integer> primaries,
+            Map<Integer, PostgresMemberObservation> seen,
+            List<StatusEvent> events) {
+        Map<Integer, String> roles = new TreeMap<>();
+        roles.put(primary, StandardLabels.ROLE_PRIMARY);
+        List<StreamingStandby> streaming =
+                seen.get(primary).primary().orElseThrow().standbys().stream()
+                        .filter(StreamingStandby::streaming)
+                        .toList();
+        Duration maxLag =
+                SpecDuration.parse(database.getSpec().getHealthGate().getMaxReplicationLag());
+        List<String> notStreaming = new ArrayList<>();
+        List<String> lagging = new ArrayList<>();
+        int members = database.getSpec().getReplicas();
+        for (int ordinal = 0; ordinal < members; ordinal++) {
+            if (ordinal == primary) {
+                continue;
+            }
+            String slot = ReplicationSlotNames.forMember(ordinal);
+            Optional<StreamingStandby> standby =
+                    streaming.stream()
+                            .filter(s -> s.slotName().filter(slot::equals).isPresent())
+                            .findFirst();
+            String pod = ResourceNames.memberPod(database, ordinal);
+            if (standby.isEmpty()) {
+                notStreaming.add(pod);
+                continue;
+            }
+            roles.put(ordinal, StandardLabels.ROLE_STANDBY);
+            if (standby.get().replayLag().filter(lag -> lag.compareTo(maxLag) > 0).isPresent()) {
+                lagging.add(pod + " (" + standby.get().replayLag().get().toSeconds() + "s)");
+            }
+        }
+        String primaryPod = ResourceNames.memberPod(database, primary);
+        DatabaseHealth health;
+        if (primaries.size() > 1) {
+            List<String> others =
+                    primaries.stream()
+                            .filter(p -> p != primary)
+                            .map(p -> ResourceNames.memberPod(database, p))
+                            .toList();
+            health =
+                    DatabaseHealth.converging(
+                            Reason.FORMER_PRIMARY_RUNNING,
+                            others
+                                    + " also run as primary and get no traffic (the read-write"
+                                    + " Service selects "
+                                    + primaryPod
+                                    + "); they rejoin as standbys through pg_rewind when their"
+                                    + " pods restart");
+        } else if (!notStreaming.isEmpty()) {
+            health =
+                    DatabaseHealth.converging(
+                            Reason.STANDBYS_NOT_STREAMING,
+                            "standbys not streaming from " + primaryPod + " yet: " + notStreaming);
+        } else if (!lagging.isEmpty()) {
+            health =
+                    DatabaseHealth.failing(
+                            Reason.REPLICATION_LAGGING,
+                            "standbys behind by more than "
+                                    + database.getSpec().getHealthGate().getMaxReplicationLag()
+                                    + ": "
+                                    + lagging);
+        } else {
+            health =
+                    DatabaseHealth.healthy(
+                            "primary "
+                                    + primaryPod
+                                    + " with "
+                                    + (members - 1)
+                                    + " streaming standbys");
+        }
+        return new Result(health, primary, roles, Optional.empty(), events);
+    }
+
+    private Result primaryLost(
+            MonitoredDatabase database,
+            int designated,
+            List<String> members,
+            Map<Integer, PostgresMemberObservation> seen,
+            DatabaseCredentials superuser)
+            throws DatabaseException {
+        Instant now = clock.instant();
+        String uid = database.getMetadata().getUid();
+        Instant since = primaryLostSince.computeIfAbsent(uid, u -> now);
+        String lostPod = ResourceNames.memberPod(database, designated);
+        String lost = "primary " + lostPod + " does not answer";
+        if (database.getSpec().getPostgres().getFailover() != FailoverPolicy.Automatic) {
+            return failing(
+                    designated,
+                    Reason.PRIMARY_LOST,
+                    lost
+                            + "; spec.postgres.failover is Manual, so Vigil promotes no standby:"
+                            + " bring the primary back, or set failover to Automatic");
+        }
+        Duration silent = Duration.between(since, now);
+        if (silent.compareTo(FAILOVER_GRACE) < 0) {
+            return failing(
+                    designated,
+                    Reason.PRIMARY_LOST,
+                    lost
+                            + "; Vigil promotes the most advanced standby if it is still silent in "
+                            + FAILOVER_GRACE.minus(silent).toSeconds()
+                            + "s");
+        }
+        Optional<Map.Entry<Integer, PostgresMemberObservation>> best =
+                seen.entrySet().stream()
+                        .filter(e -> e.getValue().role() == PostgresRole.STANDBY)
+                        .max(Comparator.comparing(e -> replayed(e.getValue())));
+        if (best.isEmpty()) {
+            return failing(
+                    designated, Reason.PRIMARY_LOST, lost + " and no standby answers to promote");
+        }
+        int chosen = best.get().getKey();
+        postgres.promote(members.get(chosen), superuser);
+        primaryLostSince.remove(uid);
+        rolesApplied.remove(uid);
+        String chosenPod = ResourceNames.memberPod(database, chosen);
+        FailoverRecord record = new FailoverRecord();
+        record.setAt(new ConditionFactory(clock).now());
+        record.setFrom(lostPod);
+        record.setTo(chosenPod);
+        record.setReason(
+                lost
+                        + " for "
+                        + silent.toSeconds()
+                        + "s; promoted the standby that replayed the most WAL (up to "
+                        + replayed(best.get().getValue())
+                        + ")");
+        return new Result(
+                DatabaseHealth.converging(
+                        Reason.FAILOVER_IN_PROGRESS,
+                        "promoted " + chosenPod + " after " + lostPod + " was lost"),
+                chosen,
+                Map.of(chosen, StandardLabels.ROLE_PRIMARY),
+                Optional.of(record),
+                List.of(StatusEvent.warning(EVENT_FAILOVER, record.getReason())));
+    }
+
+    private static Lsn replayed(PostgresMemberObservation observation) {
+        return observation
+                .standby()
+                .flatMap(s -> s.replayLsn().or(s::receiveLsn))
+                .orElse(new Lsn(0));
+    }
+
+    private static Result failing(int primary, String reason, String message) {
+        return new Result(
+                DatabaseHealth.failing(reason, message),
+                primary,
+                Map.of(),
+                Optional.empty(),
+                List.of());
+    }
+}

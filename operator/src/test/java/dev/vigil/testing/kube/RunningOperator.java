@@ -1,0 +1,65 @@
+package dev.vigil.testing.kube;
+
+import dev.vigil.model.CredentialGenerator;
+import dev.vigil.reconciler.DatabaseClients;
+import dev.vigil.reconciler.MonitoredDatabaseReconciler;
+import dev.vigil.reconciler.ReconcileIntervals;
+import dev.vigil.runtime.OperatorSettings;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Vigil's reconciler running in JOSDK against a {@link MockApiServer} (SSA off), with the given
+ * database clients, short requeue intervals, and a {@link StatefulSetSimulator} for the test to
+ * play the controllers.
+ */
+public final class RunningOperator implements AutoCloseable {
+
+    private static final Duration INTERVAL = Duration.ofMillis(200);
+
+    private final MockApiServer api = new MockApiServer();
+    private final MonitoredDatabaseReconciler reconciler;
+    private final Operator operator;
+
+    public RunningOperator(DatabaseClients clients, CredentialGenerator credentials, Clock clock) {
+        reconciler =
+                new MonitoredDatabaseReconciler(
+                        OperatorSettings.forTests(),
+                        clients,
+                        credentials,
+                        clock,
+                        new ReconcileIntervals(INTERVAL, INTERVAL, INTERVAL));
+        operator =
+                new Operator(
+                        o ->
+                                o.withKubernetesClient(api.client())
+                                        .withUseSSAToPatchPrimaryResource(false)
+                                        .withCloseClientOnStop(false));
+        operator.register(reconciler);
+        operator.start();
+    }
+
+    public KubernetesClient client() {
+        return api.client();
+    }
+
+    public MockApiServer api() {
+        return api;
+    }
+
+    public MonitoredDatabaseReconciler reconciler() {
+        return reconciler;
+    }
+
+    public StatefulSetSimulator statefulSets() {
+        return new StatefulSetSimulator(api.client());
+    }
+
+    @Override
+    public void close() {
+        operator.stop();
+        api.close();
+    }
+}
