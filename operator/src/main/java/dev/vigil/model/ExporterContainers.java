@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every exporter container Vigil runs has in common, whatever the engine and whether it is a
- * sidecar (Managed) or its own Deployment (External): its name, image, metrics port, readiness
- * probe, resources and restricted security context. Each engine adds how it reaches the database.
+ * sidecar (Managed) or its own Deployment (External), all taken from {@code spec.exporter} (already
+ * defaulted): its name, image, metrics port, readiness probe, resources, restricted security
+ * context, and the user's arguments after Vigil's. Each engine adds how it reaches the database.
  */
 public final class ExporterContainers {
 
@@ -41,7 +44,7 @@ public final class ExporterContainers {
     public static ContainerBuilder base(ExporterSpec exporter, String defaultImage, int port) {
         return new ContainerBuilder()
                 .withName(CONTAINER_NAME)
-                .withImage(exporter.getImage() != null ? exporter.getImage() : defaultImage)
+                .withImage(image(exporter, defaultImage))
                 .addNewPort()
                 .withName(METRICS_PORT_NAME)
                 .withContainerPort(port)
@@ -57,6 +60,23 @@ public final class ExporterContainers {
                 .endReadinessProbe()
                 .withResources(resources(exporter))
                 .withSecurityContext(RestrictedPodSecurity.container());
+    }
+
+    /** {@code spec.exporter.image}, or the engine's tested {@code defaultImage} when unset. */
+    public static String image(ExporterSpec exporter, String defaultImage) {
+        return exporter.getImage() != null ? exporter.getImage() : defaultImage;
+    }
+
+    /**
+     * Vigil's own arguments, then {@code spec.exporter.args}, so the user's come last and can
+     * override Vigil's.
+     */
+    public static List<String> args(ExporterSpec exporter, List<String> vigilArgs) {
+        List<String> args = new ArrayList<>(vigilArgs);
+        if (exporter.getArgs() != null) {
+            args.addAll(exporter.getArgs());
+        }
+        return args;
     }
 
     /** {@code spec.exporter.resources}, or small defaults when unset. */

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.ExternalSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.mongodb.MongoExporterContainer;
+import dev.vigil.engine.postgres.PostgresExporterContainer;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.PodTemplatePassthrough;
@@ -95,7 +96,7 @@ public final class ExternalExporterDeploymentBuilder {
                             exporter,
                             port,
                             ExternalExporterTargets.postgres(external),
-                            credentials);
+                            PostgresExporterContainer.Credentials.deployment(credentials));
         };
     }
 
@@ -103,7 +104,10 @@ public final class ExternalExporterDeploymentBuilder {
         return switch (database.getSpec().getEngine()) {
             // percona's exporter takes its password from the environment only.
             case MongoDB -> List.of();
-            case PostgreSQL -> List.of(PostgresExporterContainer.passwordVolume(credentials));
+            case PostgreSQL ->
+                    List.of(
+                            PostgresExporterContainer.passwordVolume(
+                                    PostgresExporterContainer.Credentials.deployment(credentials)));
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.engine.external;
 
 import dev.vigil.api.v1alpha1.ExternalSpec;
 import dev.vigil.engine.mongodb.MongoExporterTarget;
+import dev.vigil.engine.postgres.PostgresExporterTarget;
 import java.util.List;
 
 /**

@@ -3,6 +3,7 @@ package dev.vigil.engine.external;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.MetricsService;
 import java.util.List;
 
 /**
@@ -34,7 +35,8 @@ public final class ExternalResourcesBuilder {
         return new DesiredResources(
                 List.of(),
                 List.of(
-                        ExternalMetricsServiceBuilder.build(database),
+                        MetricsService.build(
+                                database, ExternalExporterDeploymentBuilder.selector(database)),
                         ExternalExporterDeploymentBuilder.build(database)));
     }
 }

@@ -34,12 +34,12 @@ public final class MongoExporterContainer {
     public static Container build(
             ExporterSpec exporter, int port, MongoExporterTarget target, String credentialsSecret) {
         return ExporterContainers.base(exporter, DEFAULT_IMAGE, port)
-                .withArgs(args(exporter, port, target))
+                .withArgs(ExporterContainers.args(exporter, args(port, target)))
                 .withEnv(env(target, credentialsSecret))
                 .build();
     }
 
-    private static List<String> args(ExporterSpec exporter, int port, MongoExporterTarget target) {
+    private static List<String> args(int port, MongoExporterTarget target) {
         List<String> args = new ArrayList<>();
         if (target.uri() != null) {
             args.add("--mongodb.uri=" + target.uri());
@@ -51,9 +51,6 @@ public final class MongoExporterContainer {
         }
         args.add("--web.listen-address=:" + port);
         args.add("--collect-all");
-        if (exporter.getArgs() != null) {
-            args.addAll(exporter.getArgs());
-        }
         return args;
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.MetricsService;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.ServicePorts;
@@ -73,20 +74,8 @@ public final class MongoServicesBuilder {
     }
 
     private static Service metrics(MonitoredDatabase database) {
-        return new ServiceBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.metricsService(database),
-                                StandardLabels.COMPONENT_METRICS))
-                .withNewSpec()
-                .withType("ClusterIP")
-                // The exporter is a sidecar: its endpoints are the database pods.
-                .withSelector(databasePods(database))
-                .withPorts(
-                        ServicePorts.tcp(METRICS_PORT_NAME, DatabasePorts.exporterPort(database)))
-                .endSpec()
-                .build();
+        // The exporter is a sidecar: its endpoints are the database pods.
+        return MetricsService.build(database, databasePods(database));
     }
 
     private static Map<String, String> databasePods(MonitoredDatabase database) {

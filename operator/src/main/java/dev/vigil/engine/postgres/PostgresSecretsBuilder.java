@@ -3,7 +3,6 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.CredentialSecrets;
-import dev.vigil.model.ExporterSettings;
 import dev.vigil.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class PostgresSecretsBuilder {
                             REPLICATION_USERNAME,
                             credentials.password()));
         }
-        if (ExporterSettings.enabled(database)
+        if (PostgresExporterSidecar.enabled(database)
                 && ResourceNames.generatesMonitoringSecret(database)) {
             secrets.add(
                     CredentialSecrets.user(

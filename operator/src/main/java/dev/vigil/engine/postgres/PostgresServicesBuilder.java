@@ -2,7 +2,8 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.ExporterSettings;
+import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.MetricsService;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.ServicePorts;
@@ -30,7 +31,7 @@ public final class PostgresServicesBuilder {
     public static final String POSTGRESQL_PORT_NAME = "postgresql";
 
     /** Name of the exporter's port, on the metrics Service and the exporter container. */
-    public static final String METRICS_PORT_NAME = "metrics";
+    public static final String METRICS_PORT_NAME = ExporterContainers.METRICS_PORT_NAME;
 
     private PostgresServicesBuilder() {}
 
@@ -44,7 +45,7 @@ public final class PostgresServicesBuilder {
         services.add(members(database));
         services.add(readWrite(database, primaryOrdinal));
         services.add(readOnly(database));
-        if (ExporterSettings.enabled(database)) {
+        if (PostgresExporterSidecar.enabled(database)) {
             services.add(metrics(database));
         }
         return services;
@@ -95,20 +96,8 @@ public final class PostgresServicesBuilder {
     }
 
     private static Service metrics(MonitoredDatabase database) {
-        return new ServiceBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.metricsService(database),
-                                StandardLabels.COMPONENT_METRICS))
-                .withNewSpec()
-                .withType("ClusterIP")
-                // The exporter is a sidecar: its endpoints are the database pods.
-                .withSelector(databasePods(database))
-                .withPorts(
-                        ServicePorts.tcp(METRICS_PORT_NAME, DatabasePorts.exporterPort(database)))
-                .endSpec()
-                .build();
+        // The exporter is a sidecar: its endpoints are the database pods.
+        return MetricsService.build(database, databasePods(database));
     }
 
     private static Map<String, String> databasePods(MonitoredDatabase database) {

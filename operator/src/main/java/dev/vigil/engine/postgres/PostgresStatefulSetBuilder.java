@@ -3,7 +3,6 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseStatefulSets;
-import dev.vigil.model.ExporterSettings;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
@@ -58,7 +57,7 @@ public final class PostgresStatefulSetBuilder {
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
         List<Container> containers = new ArrayList<>();
         containers.add(PostgresContainers.postgres(database));
-        if (ExporterSettings.enabled(database)) {
+        if (PostgresExporterSidecar.enabled(database)) {
             containers.add(PostgresExporterSidecar.container(database));
         }
         return new PodSpecBuilder()
@@ -100,7 +99,7 @@ public final class PostgresStatefulSetBuilder {
                         .build());
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.SOCKET_VOLUME));
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.TMP_VOLUME));
-        if (ExporterSettings.enabled(database)) {
+        if (PostgresExporterSidecar.enabled(database)) {
             volumes.add(PostgresExporterSidecar.passwordVolume(database));
         }
         return volumes;

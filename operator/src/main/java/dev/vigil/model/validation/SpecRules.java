@@ -40,12 +40,6 @@ public final class SpecRules {
      */
     public static final int MAX_NAME_LENGTH = 52;
 
-    /**
-     * PostgreSQL's standard port. {@code DatabasePorts} has only the ports of engines Vigil builds
-     * today, while the rule that keeps the exporter off the database port covers both engines.
-     */
-    private static final int POSTGRESQL_PORT = 5432;
-
     /** The oldest MongoDB major version still supported upstream, and so by Vigil. */
     public static final int OLDEST_MONGODB_MAJOR = 5;
 
@@ -246,7 +240,9 @@ public final class SpecRules {
             return;
         }
         int databasePort =
-                spec.getEngine() == Engine.MongoDB ? DatabasePorts.MONGODB : POSTGRESQL_PORT;
+                spec.getEngine() == Engine.MongoDB
+                        ? DatabasePorts.MONGODB
+                        : DatabasePorts.POSTGRESQL;
         if (spec.getExporter().getPort() == databasePort) {
             errors.add(
                     new FieldError(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.ExternalSpec;
 import dev.vigil.api.v1alpha1.SecretKeyReference;
 import dev.vigil.engine.mongodb.MongoExporterTarget;
+import dev.vigil.engine.postgres.PostgresExporterTarget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

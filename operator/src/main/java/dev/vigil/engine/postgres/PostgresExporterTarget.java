@@ -1,4 +1,4 @@
-package dev.vigil.engine.external;
+package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.SecretKeyReference;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.vigil.engine.external;
+package dev.vigil.engine.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -16,20 +16,23 @@ import org.junit.jupiter.api.Test;
 
 class PostgresExporterContainerTest {
 
+    private static final PostgresExporterContainer.Credentials CREDENTIALS =
+            PostgresExporterContainer.Credentials.deployment("ledger-monitor");
+
     private static Map<String, EnvVar> env(Container container) {
         return container.getEnv().stream()
                 .collect(Collectors.toMap(EnvVar::getName, variable -> variable));
     }
 
     private static Container build(PostgresExporterTarget target) {
-        return PostgresExporterContainer.build(new ExporterSpec(), 9187, target, "ledger-monitor");
+        return PostgresExporterContainer.build(new ExporterSpec(), 9187, target, CREDENTIALS);
     }
 
     @Test
     void thePasswordIsReadFromAFileOnTheSecretVolumeOnly() {
         Container container =
                 build(PostgresExporterTarget.server("db.example.com:5432", "require"));
-        Volume volume = PostgresExporterContainer.passwordVolume("ledger-monitor");
+        Volume volume = PostgresExporterContainer.passwordVolume(CREDENTIALS);
 
         Map<String, EnvVar> env = env(container);
         assertThat(env)
@@ -85,7 +88,7 @@ class PostgresExporterContainerTest {
                         exporter,
                         9300,
                         PostgresExporterTarget.server("db:5432", "disable"),
-                        "ledger-monitor");
+                        CREDENTIALS);
 
         assertThat(container.getArgs())
                 .containsExactly("--web.listen-address=:9300", "--no-collector.stat_bgwriter");
