@@ -275,6 +275,21 @@ public final class LocalPostgresCluster implements AutoCloseable {
         }
     }
 
+    /** Stops {@code server} at once, as a crashed or lost member: its clients see it vanish. */
+    public void stop(LocalPostgresServer server) {
+        binaries.run(
+                "pg_ctl",
+                List.of(
+                        "stop",
+                        "--pgdata=" + server.dataDirectory(),
+                        "--mode=immediate",
+                        "--wait",
+                        "--timeout=30"),
+                Map.of(),
+                directory.resolve(server.name() + "-setup.log"),
+                PROGRAM_TIMEOUT);
+    }
+
     /** Stops every server (immediately: the data are thrown away) and deletes every file. */
     @Override
     public void close() {

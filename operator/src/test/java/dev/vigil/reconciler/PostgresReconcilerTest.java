@@ -1,0 +1,292 @@
+package dev.vigil.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.api.v1alpha1.FailoverPolicy;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.exporter.HttpExporterProbe;
+import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
+import dev.vigil.engine.postgres.ReplicationSlotNames;
+import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.StandardLabels;
+import dev.vigil.model.validation.ChangeRules;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.ConditionType;
+import dev.vigil.status.Reason;
+import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.postgres.LocalPostgresCluster;
+import dev.vigil.testing.postgres.LocalPostgresServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.InetSocketAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator on the mock API server, with a REAL PostgreSQL primary and streaming standby
+ * (Debian's binaries, on loopback) standing for the pods {@code ledger-0} and {@code ledger-1}. The
+ * test plays the StatefulSet controller; time moves by a {@link MutableClock}.
+ */
+class PostgresReconcilerTest {
+
+    private static final String NAMESPACE = "shop";
+    private static final String NAME = "ledger";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static final CredentialGenerator FIXED =
+            new CredentialGenerator() {
+                @Override
+                public String password() {
+                    return "generated-for-tests";
+                }
+
+                @Override
+                public String mongoKeyfile() {
+                    return "a2V5ZmlsZQ==";
+                }
+            };
+
+    private LocalPostgresCluster cluster;
+    private MutableClock clock;
+    private RunningOperator operator;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() {
+        cluster = LocalPostgresCluster.startPrimary();
+        cluster.addStandby(ReplicationSlotNames.forMember(1));
+        clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        DatabaseAddressResolver pods = this::resolve;
+        operator =
+                new RunningOperator(
+                        new DatabaseClients(
+                                new DriverMongoReplicaSetClient(pods, Duration.ofSeconds(2)),
+                                new JdbcPostgresClient(pods, Duration.ofSeconds(3)),
+                                new HttpExporterProbe(pods, Duration.ofSeconds(2))),
+                        FIXED,
+                        clock);
+        client = operator.client();
+        client.resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("ledger-superuser")
+                                .withNamespace(NAMESPACE)
+                                .endMetadata()
+                                .addToStringData("username", cluster.superuser().username())
+                                .addToStringData("password", cluster.superuser().password())
+                                .build())
+                .create();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+        cluster.close();
+    }
+
+    /** Member {@code ledger-<i>} is server {@code i} of the local cluster. */
+    private InetSocketAddress resolve(String host, int port) {
+        String prefix = NAME + "-";
+        if (host.startsWith(prefix) && port == 5432) {
+            int ordinal = Integer.parseInt(host.substring(prefix.length(), host.indexOf('.')));
+            if (ordinal < cluster.servers().size()) {
+                return new InetSocketAddress("127.0.0.1", cluster.servers().get(ordinal).port());
+            }
+        }
+        return InetSocketAddress.createUnresolved(host, port);
+    }
+
+    private MonitoredDatabase database(FailoverPolicy failover) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: ledger, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "%d.1"
+                  replicas: 2
+                  credentials: {adminSecretName: ledger-superuser}
+                  postgres: {failover: %s}
+                """
+                        .formatted(cluster.majorVersion(), failover),
+                MonitoredDatabase.class);
+    }
+
+    private MonitoredDatabase current() {
+        return client.resources(MonitoredDatabase.class)
+                .inNamespace(NAMESPACE)
+                .withName(NAME)
+                .get();
+    }
+
+    private StatefulSet statefulSet() {
+        return client.apps().statefulSets().inNamespace(NAMESPACE).withName(NAME).get();
+    }
+
+    private Condition condition(String type) {
+        MonitoredDatabase db = current();
+        return db == null || db.getStatus() == null
+                ? null
+                : ConditionFactory.find(db.getStatus().getConditions(), type).orElse(null);
+    }
+
+    private boolean ready() {
+        Condition ready = condition(ConditionType.READY);
+        return ready != null && "True".equals(ready.getStatus());
+    }
+
+    private List<String> eventReasons() {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .map(Event::getReason)
+                .toList();
+    }
+
+    private void createReady(FailoverPolicy failover) {
+        client.resource(database(failover)).create();
+        await().atMost(WAIT).until(() -> statefulSet() != null);
+        operator.statefulSets().markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(this::ready);
+    }
+
+    private boolean isPrimary(LocalPostgresServer server) throws Exception {
+        try (Connection connection = cluster.connectAsSuperuser(server);
+                ResultSet row =
+                        connection.createStatement().executeQuery("SELECT pg_is_in_recovery()")) {
+            row.next();
+            return !row.getBoolean(1);
+        }
+    }
+
+    @Test
+    void becomesReadyWithTheMonitoringRoleAndTheStandbyStreaming() throws Exception {
+        createReady(FailoverPolicy.Manual);
+
+        MonitoredDatabase db = current();
+        assertThat(db.getStatus().getPrimary()).isEqualTo("ledger-0");
+        assertThat(condition(ConditionType.READY).getMessage())
+                .isEqualTo("primary ledger-0 with 1 streaming standbys");
+        assertThat(db.getStatus().getEndpoints().getReadWrite())
+                .isEqualTo("ledger-rw.shop.svc.cluster.local:5432");
+        assertThat(db.getStatus().getEndpoints().getReadOnly())
+                .isEqualTo("ledger-ro.shop.svc.cluster.local:5432");
+        try (Connection connection = cluster.connectAsSuperuser(cluster.primary());
+                ResultSet rows =
+                        connection
+                                .createStatement()
+                                .executeQuery(
+                                        "SELECT g.rolname FROM pg_auth_members m"
+                                                + " JOIN pg_roles r ON r.oid = m.member"
+                                                + " JOIN pg_roles g ON g.oid = m.roleid"
+                                                + " WHERE r.rolname = 'vigil_monitor'")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("pg_monitor");
+            assertThat(rows.next()).isFalse();
+        }
+        assertThat(
+                        client.services()
+                                .inNamespace(NAMESPACE)
+                                .withName(ResourceNames.readWriteService(db))
+                                .get()
+                                .getSpec()
+                                .getSelector())
+                .containsEntry(StandardLabels.STATEFULSET_POD_NAME, "ledger-0");
+        assertThat(eventReasons()).contains(PostgresClusterStep.EVENT_ROLES_READY, "Ready");
+    }
+
+    @Test
+    void aMajorUpgradeIsRefusedAndTheStatefulSetIsLeftAlone() {
+        createReady(FailoverPolicy.Manual);
+        StatefulSet before = statefulSet();
+
+        MonitoredDatabase db = current();
+        db.getSpec().setVersion((cluster.majorVersion() + 1) + ".0");
+        client.resource(db).update();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready.getStatus()).isEqualTo("False");
+                            assertThat(ready.getReason())
+                                    .isEqualTo(ChangeRules.MAJOR_UPGRADE_UNSUPPORTED);
+                            assertThat(ready.getMessage()).contains("spec.version");
+                        });
+        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+        assertThat(eventReasons()).contains(ChangeRules.MAJOR_UPGRADE_UNSUPPORTED);
+    }
+
+    @Test
+    void aLostPrimaryIsReportedAndNotReplacedWhenFailoverIsManual() throws Exception {
+        createReady(FailoverPolicy.Manual);
+
+        cluster.stop(cluster.primary());
+        clock.advance(Duration.ofMinutes(5));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition degraded = condition(ConditionType.DEGRADED);
+                            assertThat(degraded.getStatus()).isEqualTo("True");
+                            assertThat(degraded.getReason()).isEqualTo(Reason.PRIMARY_LOST);
+                            assertThat(degraded.getMessage()).contains("Manual");
+                        });
+        assertThat(isPrimary(cluster.servers().get(1))).isFalse();
+        assertThat(current().getStatus().getLastFailover()).isNull();
+    }
+
+    @Test
+    void withAutomaticFailoverTheStandbyIsPromotedAfterTheGrace() throws Exception {
+        createReady(FailoverPolicy.Automatic);
+
+        cluster.stop(cluster.primary());
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(condition(ConditionType.DEGRADED).getReason())
+                                        .isEqualTo(Reason.PRIMARY_LOST));
+        assertThat(isPrimary(cluster.servers().get(1))).isFalse();
+
+        clock.advance(PostgresClusterStep.FAILOVER_GRACE.plusSeconds(1));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            MonitoredDatabase db = current();
+                            assertThat(db.getStatus().getPrimary()).isEqualTo("ledger-1");
+                            assertThat(db.getStatus().getLastFailover().getFrom())
+                                    .isEqualTo("ledger-0");
+                            assertThat(db.getStatus().getLastFailover().getTo())
+                                    .isEqualTo("ledger-1");
+                        });
+        assertThat(isPrimary(cluster.servers().get(1))).isTrue();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                client.services()
+                                                        .inNamespace(NAMESPACE)
+                                                        .withName("ledger-rw")
+                                                        .get()
+                                                        .getSpec()
+                                                        .getSelector())
+                                        .containsEntry(
+                                                StandardLabels.STATEFULSET_POD_NAME, "ledger-1"));
+        assertThat(eventReasons()).containsOnlyOnce(PostgresClusterStep.EVENT_FAILOVER);
+    }
+}
