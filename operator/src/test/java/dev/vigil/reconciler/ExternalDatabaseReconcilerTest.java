@@ -1,0 +1,184 @@
+package dev.vigil.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.exporter.HttpExporterProbe;
+import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
+import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.ConditionType;
+import dev.vigil.status.Reason;
+import dev.vigil.testing.kube.DeploymentSimulator;
+import dev.vigil.testing.kube.RunningOperator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * External mode on the mock API server: Vigil runs only the exporter, and reads the database's
+ * health from the exporter's {@code pg_up}, served here by a small HTTP server standing for it.
+ */
+class ExternalDatabaseReconcilerTest {
+
+    private static final String NAMESPACE = "shop";
+    private static final String METRICS = "billing-metrics.shop.svc.cluster.local";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final CredentialGenerator CREDENTIALS = new SecureRandomCredentials();
+
+    private final AtomicReference<String> page = new AtomicReference<>("pg_up 1\n");
+    private HttpServer exporter;
+    private RunningOperator operator;
+    private KubernetesClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        exporter.createContext(
+                "/metrics",
+                exchange -> {
+                    byte[] body = page.get().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
+        exporter.start();
+        int port = exporter.getAddress().getPort();
+        DatabaseAddressResolver resolver =
+                (host, p) ->
+                        host.equals(METRICS)
+                                ? new InetSocketAddress("127.0.0.1", port)
+                                : InetSocketAddress.createUnresolved(host, p);
+        operator =
+                new RunningOperator(
+                        new DatabaseClients(
+                                new DriverMongoReplicaSetClient(resolver, Duration.ofSeconds(2)),
+                                new JdbcPostgresClient(resolver, Duration.ofSeconds(2)),
+                                new HttpExporterProbe(resolver, Duration.ofSeconds(2))),
+                        CREDENTIALS,
+                        Clock.systemUTC());
+        client = operator.client();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+        exporter.stop(0);
+    }
+
+    private void createCredentialsSecret() {
+        client.resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("billing-monitor")
+                                .withNamespace(NAMESPACE)
+                                .endMetadata()
+                                .addToStringData("username", "monitor")
+                                .addToStringData("password", "from-the-cloud-console")
+                                .build())
+                .create();
+    }
+
+    private static MonitoredDatabase database() {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: billing, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  mode: External
+                  external:
+                    endpoints: [billing.example.internal:5432]
+                    credentialsSecretName: billing-monitor
+                """,
+                MonitoredDatabase.class);
+    }
+
+    private Condition condition(String type) {
+        MonitoredDatabase db =
+                client.resources(MonitoredDatabase.class)
+                        .inNamespace(NAMESPACE)
+                        .withName("billing")
+                        .get();
+        return db == null || db.getStatus() == null
+                ? null
+                : ConditionFactory.find(db.getStatus().getConditions(), type).orElse(null);
+    }
+
+    @Test
+    void runsOnlyTheExporterAndReportsWhatItSees() {
+        createCredentialsSecret();
+        client.resource(database()).create();
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                client.apps()
+                                                .deployments()
+                                                .inNamespace(NAMESPACE)
+                                                .withName("billing-exporter")
+                                                .get()
+                                        != null);
+        assertThat(client.services().inNamespace(NAMESPACE).withName("billing-metrics").get())
+                .isNotNull();
+        assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems())
+                .extracting(s -> s.getMetadata().getName())
+                .containsExactly("billing-monitor");
+
+        new DeploymentSimulator(client).markAllReady(NAMESPACE, "billing-exporter");
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready.getStatus()).isEqualTo("True");
+                            assertThat(ready.getMessage())
+                                    .isEqualTo("the exporter reaches the database (pg_up 1)");
+                        });
+
+        page.set("pg_up 0\n");
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition degraded = condition(ConditionType.DEGRADED);
+                            assertThat(degraded.getStatus()).isEqualTo("True");
+                            assertThat(degraded.getReason()).isEqualTo(Reason.DATABASE_UNREACHABLE);
+                        });
+    }
+
+    @Test
+    void aMissingCredentialsSecretIsNamed() {
+        client.resource(database()).create();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition ready = condition(ConditionType.READY);
+                            assertThat(ready).isNotNull();
+                            assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
+                            assertThat(ready.getMessage())
+                                    .contains("spec.external.credentialsSecretName")
+                                    .contains("billing-monitor");
+                        });
+        assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+}
