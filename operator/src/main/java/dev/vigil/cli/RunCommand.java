@@ -15,6 +15,7 @@ import dev.vigil.runtime.OperatorSettingsResolver;
 import dev.vigil.runtime.ReconcilerRegistration;
 import dev.vigil.runtime.RunFlags;
 import dev.vigil.runtime.VigilOperatorRuntime;
+import dev.vigil.status.DatabaseMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -162,7 +163,8 @@ public final class RunCommand implements Callable<Integer> {
                                                 DATABASE_TIMEOUT)),
                                 new SecureRandomCredentials(),
                                 Clock.systemUTC(),
-                                ReconcileIntervals.DEFAULT));
+                                ReconcileIntervals.DEFAULT,
+                                new DatabaseMetrics(registry)));
     }
 
     /** The settings these flags and the environment resolve to. */

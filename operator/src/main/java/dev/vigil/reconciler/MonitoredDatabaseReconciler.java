@@ -21,6 +21,7 @@ import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import dev.vigil.status.DatabaseHealth;
+import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.DatabaseObservation;
 import dev.vigil.status.DatabaseStatusBuilder;
 import dev.vigil.status.EventRecorder;
@@ -55,6 +56,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Turns a {@link MonitoredDatabase} into its running, monitored database, and reports the truth
@@ -75,6 +77,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final CredentialGenerator credentials;
     private final Clock clock;
     private final ReconcileIntervals intervals;
+    private final DatabaseMetrics metrics;
+    private final RolloutTracker rollouts;
     private final MongoReplicaSetStep replicaSetStep;
     private final PostgresClusterStep postgresStep;
     private final ExternalExporterStep externalStep;
@@ -90,8 +94,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             DatabaseClients clients,
             CredentialGenerator credentials,
             Clock clock,
-            ReconcileIntervals intervals) {
+            ReconcileIntervals intervals,
+            DatabaseMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
+        this.rollouts = new RolloutTracker(clock, metrics);
         this.credentials = credentials;
         this.clock = clock;
         this.intervals = intervals;
@@ -131,6 +138,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             MonitoredDatabase resource, Context<MonitoredDatabase> context) {
         passes.incrementAndGet();
         KubernetesClient client = context.getClient();
+        metrics.retainOnly(
+                context.getPrimaryCache()
+                        .list()
+                        .map(DatabaseMetrics::key)
+                        .collect(Collectors.toSet()));
         List<FieldError> errors =
                 validator.validate(Serialization.jsonMapper().valueToTree(resource));
         if (!errors.isEmpty()) {
@@ -380,6 +392,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         MonitoredDatabaseStatus before = lastComputed.getOrDefault(uid, resource.getStatus());
         StatusTransitions.between(before, status).forEach(e -> recorder.record(resource, e));
         lastComputed.put(uid, status);
+        metrics.record(resource, status);
+        rollouts.observe(resource, status);
         if (sameStatus(resource.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }

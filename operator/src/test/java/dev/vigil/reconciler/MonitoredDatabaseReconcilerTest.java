@@ -16,6 +16,7 @@ import dev.vigil.model.ResourceNames;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
+import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.MockApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
@@ -28,6 +29,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +68,7 @@ class MonitoredDatabaseReconcilerTest {
     private DriverMongoReplicaSetClient mongoClient;
     private final List<String> membershipViolations = new CopyOnWriteArrayList<>();
     private MonitoredDatabaseReconciler reconciler;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Operator operator;
     private StatefulSetSimulator statefulSets;
 
@@ -94,7 +97,8 @@ class MonitoredDatabaseReconcilerTest {
                         new ReconcileIntervals(
                                 Duration.ofMillis(200),
                                 Duration.ofMillis(200),
-                                Duration.ofMillis(200)));
+                                Duration.ofMillis(200)),
+                        new DatabaseMetrics(registry));
         operator =
                 new Operator(
                         o ->
@@ -244,6 +248,22 @@ class MonitoredDatabaseReconcilerTest {
                                                 MongoReplicaSetStep.EVENT_INITIATED,
                                                 MongoReplicaSetStep.EVENT_MONITORING_USER,
                                                 "Ready"));
+        assertThat(registry.get("vigil_database_ready").tag("database", NAME).gauge().value())
+                .isEqualTo(1.0);
+        assertThat(
+                        registry.get("vigil_database_phase")
+                                .tags("database", NAME, "phase", "Ready")
+                                .gauge()
+                                .value())
+                .isEqualTo(1.0);
+        assertThat(
+                        registry.get("vigil_database_condition")
+                                .tags("database", NAME, "condition", "Degraded", "status", "False")
+                                .gauge()
+                                .value())
+                .isEqualTo(1.0);
+        assertThat(registry.get("vigil_database_rollouts_total").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("vigil_database_health_gate_seconds").timer().count()).isEqualTo(1);
     }
 
     @Test

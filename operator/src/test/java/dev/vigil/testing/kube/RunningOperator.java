@@ -5,8 +5,10 @@ import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.runtime.OperatorSettings;
+import dev.vigil.status.DatabaseMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -20,6 +22,7 @@ public final class RunningOperator implements AutoCloseable {
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
     private final MockApiServer api = new MockApiServer();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MonitoredDatabaseReconciler reconciler;
     private final Operator operator;
 
@@ -30,7 +33,8 @@ public final class RunningOperator implements AutoCloseable {
                         clients,
                         credentials,
                         clock,
-                        new ReconcileIntervals(INTERVAL, INTERVAL, INTERVAL));
+                        new ReconcileIntervals(INTERVAL, INTERVAL, INTERVAL),
+                        new DatabaseMetrics(registry));
         operator =
                 new Operator(
                         o ->
@@ -47,6 +51,11 @@ public final class RunningOperator implements AutoCloseable {
 
     public MockApiServer api() {
         return api;
+    }
+
+    /** The meters the reconciler records. */
+    public SimpleMeterRegistry registry() {
+        return registry;
     }
 
     public MonitoredDatabaseReconciler reconciler() {
