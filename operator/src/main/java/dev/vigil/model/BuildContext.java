@@ -13,25 +13,40 @@ import java.util.OptionalInt;
  *     while the operator shrinks the database membership before the pods go away
  * @param primaryOrdinal the member that is the primary now (PostgreSQL), as the operator observed
  *     it; member 0 when empty, as at creation
+ * @param monitoring whether monitors and rules can be created, and the AlertPolicies around
  */
 public record BuildContext(
         Clock clock,
         CredentialGenerator credentials,
         OptionalInt statefulSetReplicas,
-        OptionalInt primaryOrdinal) {
+        OptionalInt primaryOrdinal,
+        MonitoringContext monitoring) {
 
-    /** A context for the desired state exactly as the spec says. */
+    /** A context for the desired state exactly as the spec says, without monitoring objects. */
     public static BuildContext of(Clock clock, CredentialGenerator credentials) {
-        return new BuildContext(clock, credentials, OptionalInt.empty(), OptionalInt.empty());
+        return new BuildContext(
+                clock,
+                credentials,
+                OptionalInt.empty(),
+                OptionalInt.empty(),
+                MonitoringContext.NONE);
     }
 
     /** The same context, holding the StatefulSet at {@code replicas}. */
     public BuildContext withStatefulSetReplicas(int replicas) {
-        return new BuildContext(clock, credentials, OptionalInt.of(replicas), primaryOrdinal);
+        return new BuildContext(
+                clock, credentials, OptionalInt.of(replicas), primaryOrdinal, monitoring);
     }
 
     /** The same context, with member {@code ordinal} as the primary. */
     public BuildContext withPrimaryOrdinal(int ordinal) {
-        return new BuildContext(clock, credentials, statefulSetReplicas, OptionalInt.of(ordinal));
+        return new BuildContext(
+                clock, credentials, statefulSetReplicas, OptionalInt.of(ordinal), monitoring);
+    }
+
+    /** The same context, with these monitoring circumstances. */
+    public BuildContext withMonitoring(MonitoringContext monitoring) {
+        return new BuildContext(
+                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring);
     }
 }
