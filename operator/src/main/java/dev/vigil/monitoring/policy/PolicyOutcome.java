@@ -1,0 +1,30 @@
+package dev.vigil.monitoring.policy;
+
+import dev.vigil.api.v1alpha1.Priority;
+import dev.vigil.api.v1alpha1.RejectedRule;
+import java.util.List;
+
+/**
+ * What one AlertPolicy did to one database's rules: the reconciler turns it into the policy's
+ * status.
+ *
+ * @param appliedOverrides alert names of the default alerts this policy's overrides retuned or
+ *     turned off, in the order of the default alerts
+ * @param addedRules alert names of this policy's custom rules that were installed, sorted
+ * @param appliedPriorities priorities whose labels this policy's mappings decided, sorted
+ * @param rejected overrides, custom rules and priority mappings of this policy that were not
+ *     applied, each with the reason; a priority mapping is reported as rule {@code priority P1}
+ */
+public record PolicyOutcome(
+        List<String> appliedOverrides,
+        List<String> addedRules,
+        List<Priority> appliedPriorities,
+        List<RejectedRule> rejected) {
+
+    public PolicyOutcome {
+        appliedOverrides = List.copyOf(appliedOverrides);
+        addedRules = List.copyOf(addedRules);
+        appliedPriorities = List.copyOf(appliedPriorities);
+        rejected = List.copyOf(rejected);
+    }
+}
