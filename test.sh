@@ -6,7 +6,10 @@
 #   - a PostgreSQL server (postgresql): the PostgreSQL client tests start real servers from its
 #     binaries, primary and streaming standby;
 #   - postgres_exporter (prometheus-postgres-exporter): tests run the real exporter with the
-#     environment Vigil's sidecar uses.
+#     environment Vigil's sidecar uses;
+#   - promtool (prometheus): every rendered rule group passes `promtool check rules`, every
+#     default alert has `promtool test rules` cases, and Vigil's PromQL checker is compared with
+#     promtool's on a corpus.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +23,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 if ! command -v prometheus-postgres-exporter >/dev/null 2>&1; then
   need_apt+=(prometheus-postgres-exporter)
+fi
+if ! command -v promtool >/dev/null 2>&1; then
+  need_apt+=(prometheus)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
