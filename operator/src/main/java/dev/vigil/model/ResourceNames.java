@@ -67,6 +67,19 @@ public final class ResourceNames {
         return name(database) + "-exporter";
     }
 
+    /**
+     * The ServiceMonitor or PodMonitor scraping the exporter: the database's own name, since a
+     * database has exactly one and its kind already says what it is.
+     */
+    public static String monitor(MonitoredDatabase database) {
+        return name(database);
+    }
+
+    /** The ConfigMap holding the database's Grafana dashboard. */
+    public static String dashboardConfigMap(MonitoredDatabase database) {
+        return name(database) + "-dashboard";
+    }
+
     /** The ConfigMap holding the database configuration file. */
     public static String config(MonitoredDatabase database) {
         return name(database) + "-config";

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,8 +31,23 @@ class RenderCommandTest {
 
     @TempDir Path tmp;
 
+    /**
+     * The examples holding a MonitoredDatabase: {@code vigil render} renders those, and prints
+     * nothing for an example holding only an AlertPolicy (examples/alertpolicy-oncall.yaml), whose
+     * AlertmanagerConfig render does not build yet.
+     */
     static List<Path> examples() throws IOException {
-        return ValidateCommandTest.examples().toList();
+        return ValidateCommandTest.examples()
+                .filter(
+                        example -> {
+                            try {
+                                return Files.readString(example)
+                                        .contains("kind: MonitoredDatabase");
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                .toList();
     }
 
     /** The rendered documents, each without its separator, in output order. */

@@ -1,0 +1,152 @@
+package dev.vigil.monitoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.vigil.api.v1alpha1.DatabaseMode;
+import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The Grafana dashboard of one database, made from the engine's dashboard template ({@code
+ * dev/vigil/monitoring/dashboards/<engine>.json}, a Grafana dashboard JSON model with a Prometheus
+ * data source variable).
+ *
+ * <p>The templates scope their queries with placeholders that are replaced in every string of the
+ * model, the same matchers the alert rules use ({@link MetricSelectors}): {@code %EXPORTER%} the
+ * exporter's series, {@code %PODS%} the pods running the database or its exporter, {@code
+ * %VOLUMES%} the members' data volumes, and {@code %NAMESPACE%} and {@code %DATABASE%} for titles.
+ * Replacing in the parsed model rather than in the text keeps the JSON valid whatever the matchers
+ * contain (they contain double quotes). Each dashboard is fixed to its database rather than
+ * offering a database variable, so the sidecar's folder never holds two dashboards that show the
+ * same data.
+ */
+public final class GrafanaDashboards {
+
+    /** Grafana's limit on a dashboard uid. */
+    static final int MAX_UID_LENGTH = 40;
+
+    private static final String TEMPLATE_DIR = "dev/vigil/monitoring/dashboards/";
+    private static final String UID_PREFIX = "vigil-";
+    private static final String VOLUMES = "%VOLUMES%";
+
+    private GrafanaDashboards() {}
+
+    /** The dashboard JSON of {@code database}. */
+    public static String forDatabase(MonitoredDatabase database) {
+        ObjectNode dashboard = template(database.getSpec().getEngine());
+        if (database.getSpec().getMode() == DatabaseMode.External) {
+            // An External database has no volumes of ours: a volume panel would stay empty.
+            removePanelsReading(dashboard, VOLUMES);
+        }
+        Map<String, String> placeholders =
+                Map.of(
+                        "%EXPORTER%",
+                        MetricSelectors.exporter(database),
+                        "%PODS%",
+                        MetricSelectors.pods(database),
+                        VOLUMES,
+                        MetricSelectors.volumes(database),
+                        "%NAMESPACE%",
+                        database.getMetadata().getNamespace(),
+                        "%DATABASE%",
+                        database.getMetadata().getName());
+        replaceInStrings(dashboard, placeholders);
+        dashboard.put("uid", uid(database));
+        try {
+            return Serialization.jsonMapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(dashboard);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the dashboard of " + database, e);
+        }
+    }
+
+    /**
+     * A uid stable for the database's namespace and name, so the sidecar updates the same dashboard
+     * after every change and links to it keep working; hashed because a uid is at most 40
+     * characters while a namespace and a name may each be 63.
+     */
+    public static String uid(MonitoredDatabase database) {
+        String key = database.getMetadata().getNamespace() + "/" + database.getMetadata().getName();
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(key.getBytes(StandardCharsets.UTF_8));
+            return UID_PREFIX
+                    + HexFormat.of()
+                            .formatHex(digest)
+                            .substring(0, MAX_UID_LENGTH - UID_PREFIX.length());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
+        }
+    }
+
+    private static ObjectNode template(Engine engine) {
+        String path =
+                TEMPLATE_DIR
+                        + switch (engine) {
+                            case MongoDB -> "mongodb.json";
+                            case PostgreSQL -> "postgresql.json";
+                        };
+        try (InputStream in = GrafanaDashboards.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("dashboard template not bundled: " + path);
+            }
+            return (ObjectNode) Serialization.jsonMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static void removePanelsReading(ObjectNode dashboard, String placeholder) {
+        Iterator<JsonNode> panels = dashboard.withArray("panels").elements();
+        while (panels.hasNext()) {
+            if (panels.next().toString().contains(placeholder)) {
+                panels.remove();
+            }
+        }
+    }
+
+    private static void replaceInStrings(JsonNode node, Map<String, String> placeholders) {
+        if (node instanceof ObjectNode object) {
+            Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getValue().isTextual()) {
+                    field.setValue(replace(field.getValue().textValue(), placeholders));
+                } else {
+                    replaceInStrings(field.getValue(), placeholders);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, replace(array.get(i).textValue(), placeholders));
+                } else {
+                    replaceInStrings(array.get(i), placeholders);
+                }
+            }
+        }
+    }
+
+    private static TextNode replace(String text, Map<String, String> placeholders) {
+        String replaced = text;
+        for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+            replaced = replaced.replace(placeholder.getKey(), placeholder.getValue());
+        }
+        return TextNode.valueOf(replaced);
+    }
+}

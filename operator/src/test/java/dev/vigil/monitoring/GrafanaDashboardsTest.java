@@ -1,0 +1,158 @@
+package dev.vigil.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.SchemaDefaults;
+import dev.vigil.model.TestDatabases;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GrafanaDashboardsTest {
+
+    static Stream<Arguments> databases() {
+        return Stream.of(
+                Arguments.of(database("MongoDB", "7.0.14", "Managed")),
+                Arguments.of(database("PostgreSQL", "16.4", "Managed")),
+                Arguments.of(database("MongoDB", "7.0.14", "External")),
+                Arguments.of(database("PostgreSQL", "16.4", "External")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void everyPanelQueryIsScopedToTheDatabase(MonitoredDatabase database) {
+        JsonNode dashboard = parse(database);
+        List<String> scopes =
+                List.of(
+                        MetricSelectors.exporter(database),
+                        MetricSelectors.pods(database),
+                        MetricSelectors.volumes(database));
+
+        List<String> exprs = exprs(dashboard);
+
+        assertThat(exprs).hasSizeGreaterThanOrEqualTo(7);
+        for (String expr : exprs) {
+            // Every selector in the query, not just one of them, must carry the database's scope:
+            // a single unscoped metric would mix in other databases' series.
+            for (String selector : selectors(expr)) {
+                assertThat(scopes)
+                        .as("selector {%s} of %s", selector, expr)
+                        .anyMatch(selector::startsWith);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void placeholdersAreAllReplacedAndTheDataSourceIsAVariable(MonitoredDatabase database) {
+        String json = GrafanaDashboards.forDatabase(database);
+        JsonNode dashboard = parse(database);
+
+        assertThat(json).doesNotContainPattern("%[A-Z]+%");
+        assertThat(dashboard.path("title").asText()).endsWith("shop/orders");
+        assertThat(dashboard.path("templating").path("list").get(0).path("type").asText())
+                .isEqualTo("datasource");
+        dashboard
+                .path("panels")
+                .forEach(
+                        panel ->
+                                assertThat(panel.path("datasource").path("uid").asText())
+                                        .isEqualTo("${datasource}"));
+    }
+
+    @Test
+    void externalDatabasesHaveNoVolumePanel() {
+        MonitoredDatabase managed = database("PostgreSQL", "16.4", "Managed");
+        MonitoredDatabase external = database("PostgreSQL", "16.4", "External");
+
+        assertThat(exprs(parse(managed))).anyMatch(expr -> expr.contains("kubelet_volume_stats"));
+        assertThat(exprs(parse(external))).noneMatch(expr -> expr.contains("kubelet_volume_stats"));
+    }
+
+    @Test
+    void uidIsStablePerNamespaceAndNameAndFitsGrafanasLimit() {
+        MonitoredDatabase orders = database("MongoDB", "7.0.14", "Managed");
+        MonitoredDatabase sameName = TestDatabases.mongo("orders", "other");
+        MonitoredDatabase longNames = TestDatabases.mongo("o".repeat(63), "n".repeat(63));
+
+        assertThat(GrafanaDashboards.uid(orders))
+                .isEqualTo(GrafanaDashboards.uid(database("MongoDB", "7.0.14", "Managed")))
+                .isNotEqualTo(GrafanaDashboards.uid(sameName))
+                .isEqualTo(parse(orders).path("uid").asText());
+        assertThat(GrafanaDashboards.uid(longNames))
+                .hasSizeLessThanOrEqualTo(GrafanaDashboards.MAX_UID_LENGTH);
+    }
+
+    @Test
+    void configMapHoldsTheDashboardUnderTheDatabasesKey() {
+        MonitoredDatabase orders = database("MongoDB", "7.0.14", "Managed");
+
+        ConfigMap configMap = DashboardConfigMapBuilder.build(orders).orElseThrow();
+
+        assertThat(configMap.getMetadata().getName()).isEqualTo("orders-dashboard");
+        assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        assertThat(configMap.getData())
+                .containsOnlyKeys("orders.json")
+                .containsEntry("orders.json", GrafanaDashboards.forDatabase(orders));
+    }
+
+    private static MonitoredDatabase database(String engine, String version, String mode) {
+        String external =
+                mode.equals("External")
+                        ? "  external:\n"
+                                + "    endpoints: [db.example.com:5432]\n"
+                                + "    credentialsSecretName: orders-monitor\n"
+                        : "";
+        return SchemaDefaults.withDefaults(
+                TestDatabases.parse(
+                        "apiVersion: vigil.dev/v1alpha1\n"
+                                + "kind: MonitoredDatabase\n"
+                                + "metadata: {name: orders, namespace: shop}\n"
+                                + "spec:\n"
+                                + "  engine: "
+                                + engine
+                                + "\n  version: \""
+                                + version
+                                + "\"\n  mode: "
+                                + mode
+                                + "\n"
+                                + external));
+    }
+
+    private static JsonNode parse(MonitoredDatabase database) {
+        return Serialization.unmarshal(GrafanaDashboards.forDatabase(database), JsonNode.class);
+    }
+
+    private static List<String> exprs(JsonNode dashboard) {
+        List<String> exprs = new ArrayList<>();
+        dashboard
+                .path("panels")
+                .forEach(
+                        panel ->
+                                panel.path("targets")
+                                        .forEach(
+                                                target -> exprs.add(target.path("expr").asText())));
+        return exprs;
+    }
+
+    /** The text inside each {@code {...}} of a PromQL query. */
+    private static List<String> selectors(String expr) {
+        List<String> selectors = new ArrayList<>();
+        int open = expr.indexOf('{');
+        while (open >= 0) {
+            int close = expr.indexOf('}', open);
+            selectors.add(expr.substring(open + 1, close));
+            open = expr.indexOf('{', close);
+        }
+        assertThat(selectors).as("selectors of %s", expr).isNotEmpty();
+        return selectors;
+    }
+}
