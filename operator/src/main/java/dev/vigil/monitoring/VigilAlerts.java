@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class VigilAlerts {
 
+    private static final String ROLLBACKS = OperatorMetricNames.ROLLBACKS + "{{{operator}}}";
+
     static final List<DefaultAlert> ALL =
             List.of(
                     new DefaultAlert(
@@ -24,11 +26,9 @@ final class VigilAlerts {
                             false),
                     new DefaultAlert(
                             "VigilRolloutStuck",
-                            // How long is the `for`, which a policy retunes; there is no number to
-                            // compare.
-                            OperatorMetricNames.PHASE
-                                    + "{{{operator}},"
-                                    + "phase=\"Updating\"} == 1",
+                            // How long it may stay Updating is the `for`, which a policy retunes:
+                            // there is no number to compare, hence no threshold.
+                            OperatorMetricNames.PHASE + "{{{operator}},phase=\"Updating\"} == 1",
                             null,
                             "30m",
                             Priority.P2,
@@ -39,7 +39,15 @@ final class VigilAlerts {
                             false),
                     new DefaultAlert(
                             "VigilDatabaseRolledBack",
-                            "increase(" + OperatorMetricNames.ROLLBACKS + "{{{operator}}}[1h]) > 0",
+                            // A counter that the first rollback creates is born at 1, which
+                            // increase() cannot see: a series new within the hour counts too.
+                            "increase("
+                                    + ROLLBACKS
+                                    + "[1h]) > 0 or ("
+                                    + ROLLBACKS
+                                    + " > 0 unless "
+                                    + ROLLBACKS
+                                    + " offset 1h)",
                             null,
                             null,
                             Priority.P3,

@@ -115,6 +115,17 @@ final class SharedScenarios {
                         "10m",
                         new Firing(operator, null),
                         new Series("vigil_database_rollbacks_total", operator, "0x5 1x10")),
+                fires(
+                        "VigilDatabaseRolledBack",
+                        "the first rollback creates the counter at 1",
+                        "10m",
+                        new Firing(operator, null),
+                        new Series("vigil_database_rollbacks_total", operator, "_x5 1x10")),
+                silent(
+                        "VigilDatabaseRolledBack",
+                        "the counter exists at 0 after the operator starts",
+                        "10m",
+                        new Series("vigil_database_rollbacks_total", operator, "_x5 0x10")),
                 silent(
                         "VigilDatabaseRolledBack",
                         "the last rollback more than an hour ago",
