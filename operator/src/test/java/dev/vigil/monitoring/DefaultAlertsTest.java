@@ -1,0 +1,123 @@
+package dev.vigil.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DefaultAlertsTest {
+
+    private static final List<String> SHARED =
+            List.of(
+                    "DatabaseVolumeAlmostFull",
+                    "DatabasePodRestarting",
+                    "VigilDatabaseNotReady",
+                    "VigilRolloutStuck",
+                    "VigilDatabaseRolledBack");
+
+    @Test
+    void mongoDbHasItsExporterAlertsThenTheSharedOnes() {
+        assertThat(names(DefaultAlerts.forEngine(Engine.MongoDB)))
+                .startsWith(
+                        "MongoDBDown",
+                        "MongoDBExporterDown",
+                        "MongoDBReplicaSetMemberUnhealthy",
+                        "MongoDBReplicationLagHigh",
+                        "MongoDBConnectionsNearLimit",
+                        "MongoDBLongRunningOperation",
+                        "MongoDBCursorsTimingOut")
+                .endsWith(SHARED.toArray(String[]::new))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void postgreSqlHasItsExporterAlertsThenTheSharedOnes() {
+        assertThat(names(DefaultAlerts.forEngine(Engine.PostgreSQL)))
+                .startsWith(
+                        "PostgreSQLDown",
+                        "PostgreSQLExporterDown",
+                        "PostgreSQLExporterScrapeError",
+                        "PostgreSQLReplicationLagHigh",
+                        "PostgreSQLStandbyNotStreaming",
+                        "PostgreSQLConnectionsNearLimit",
+                        "PostgreSQLLongRunningTransaction",
+                        "PostgreSQLDeadlocks")
+                .endsWith(SHARED.toArray(String[]::new))
+                .doesNotHaveDuplicates();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aThresholdIsDeclaredExactlyWhenTheExpressionCompares(Engine engine) {
+        for (DefaultAlert alert : DefaultAlerts.forEngine(engine)) {
+            assertThat(alert.threshold() != null)
+                    .as(alert.alert())
+                    .isEqualTo(alert.exprTemplate().contains("{{threshold}}"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void everyPlaceholderIsReplaced(Engine engine) {
+        MonitoredDatabase database =
+                engine == Engine.MongoDB
+                        ? RuleTestDatabases.mongo(3)
+                        : RuleTestDatabases.postgres(3);
+        for (DefaultAlert alert : DefaultAlerts.forEngine(engine)) {
+            AlertRule rule =
+                    alert.instantiate(
+                            database,
+                            alert.threshold(),
+                            alert.forDuration(),
+                            alert.priority(),
+                            Map.of(),
+                            "");
+            assertThat(rule.expr()).as(alert.alert()).doesNotContain("{{");
+        }
+    }
+
+    @Test
+    void aSingleMemberGetsNoReplicationAlerts() {
+        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.mongo(1))))
+                .doesNotContain("MongoDBReplicaSetMemberUnhealthy", "MongoDBReplicationLagHigh")
+                .contains("MongoDBDown", "DatabaseVolumeAlmostFull");
+        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.postgres(1))))
+                .doesNotContain("PostgreSQLReplicationLagHigh", "PostgreSQLStandbyNotStreaming")
+                .contains("PostgreSQLDown", "DatabaseVolumeAlmostFull");
+    }
+
+    @Test
+    void severalMembersGetEveryAlert() {
+        assertThat(DefaultAlerts.applicable(RuleTestDatabases.mongo(3)))
+                .isEqualTo(DefaultAlerts.forEngine(Engine.MongoDB));
+        assertThat(DefaultAlerts.applicable(RuleTestDatabases.postgres(3)))
+                .isEqualTo(DefaultAlerts.forEngine(Engine.PostgreSQL));
+    }
+
+    @Test
+    void anExternalDatabaseHasNoVolumeAlertButWatchesItsExporterPodRestarts() {
+        MonitoredDatabase external = RuleTestDatabases.externalMongo();
+        List<AlertRule> rules =
+                PrometheusRuleBuilder.defaults(external, PriorityLabels.DEFAULT_RUNBOOK_BASE_URL);
+
+        assertThat(rules).extracting(AlertRule::alert).doesNotContain("DatabaseVolumeAlmostFull");
+        assertThat(rules)
+                .filteredOn(rule -> rule.alert().equals("DatabasePodRestarting"))
+                .singleElement()
+                .extracting(AlertRule::expr)
+                .asString()
+                .contains("pod=~\"legacy-exporter-[a-z0-9]+-[a-z0-9]+\"");
+        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.externalPostgres())))
+                .doesNotContain("DatabaseVolumeAlmostFull")
+                .contains("PostgreSQLDown", "PostgreSQLExporterDown", "DatabasePodRestarting");
+    }
+
+    private static List<String> names(List<DefaultAlert> alerts) {
+        return alerts.stream().map(DefaultAlert::alert).toList();
+    }
+}

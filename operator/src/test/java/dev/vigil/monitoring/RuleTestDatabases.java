@@ -1,0 +1,77 @@
+package dev.vigil.monitoring;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.SchemaDefaults;
+import dev.vigil.model.TestDatabases;
+
+/** Representative databases, defaulted as the reconciler defaults them, for the rule tests. */
+final class RuleTestDatabases {
+
+    static final String NAMESPACE = "shop";
+
+    private RuleTestDatabases() {}
+
+    /** A Managed MongoDB replica set {@code catalog} of {@code replicas} members. */
+    static MonitoredDatabase mongo(int replicas) {
+        return defaulted(
+                """
+                metadata: {name: catalog, namespace: shop, uid: 6a1c0e3e-5d7b-4c59-9d55-8e3f2b1a0c11}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  replicas: %d
+                  monitoring: {labels: {release: kube-prometheus-stack}}
+                """
+                        .formatted(replicas));
+    }
+
+    /** A Managed PostgreSQL {@code orders}: a primary and {@code replicas - 1} standbys. */
+    static MonitoredDatabase postgres(int replicas) {
+        return defaulted(
+                """
+                metadata: {name: orders, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  replicas: %d
+                """
+                        .formatted(replicas));
+    }
+
+    /** An External MongoDB {@code legacy} of three members Vigil only monitors. */
+    static MonitoredDatabase externalMongo() {
+        return defaulted(
+                """
+                metadata: {name: legacy, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  mode: External
+                  replicas: 3
+                  external:
+                    endpoints: [a.example.com:27017, b.example.com:27017, c.example.com:27017]
+                    credentialsSecretName: legacy-monitor
+                """);
+    }
+
+    /** An External PostgreSQL {@code ledger} (a cloud database) Vigil only monitors. */
+    static MonitoredDatabase externalPostgres() {
+        return defaulted(
+                """
+                metadata: {name: ledger, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  mode: External
+                  external:
+                    uriSecret: {name: ledger-uri, key: uri}
+                    credentialsSecretName: ledger-monitor
+                """);
+    }
+
+    private static MonitoredDatabase defaulted(String yaml) {
+        return SchemaDefaults.withDefaults(
+                TestDatabases.parse(
+                        "apiVersion: vigil.dev/v1alpha1\nkind: MonitoredDatabase\n" + yaml));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.vigil.monitoring;
+
+import static dev.vigil.monitoring.AlertScenario.fires;
+import static dev.vigil.monitoring.AlertScenario.labels;
+import static dev.vigil.monitoring.AlertScenario.silent;
+
+import dev.vigil.monitoring.AlertScenario.Firing;
+import dev.vigil.monitoring.AlertScenario.Series;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * promtool cases for the alerts every engine has: volumes and restarts (kubelet and
+ * kube-state-metrics series, which know nothing of Vigil) and Vigil's own (the operator's series).
+ */
+final class SharedScenarios {
+
+    private SharedScenarios() {}
+
+    /**
+     * The cases for the Managed database {@code database} in namespace {@code shop}, whose database
+     * container is {@code container}.
+     */
+    static List<AlertScenario> forDatabase(String database, String container) {
+        Map<String, String> volume =
+                Map.of(
+                        "namespace", "shop",
+                        "persistentvolumeclaim", "data-" + database + "-1",
+                        "job", "kubelet",
+                        "instance", "node-a");
+        // A volume of another database in the same namespace, full: it must not fire here.
+        Map<String, String> otherVolume =
+                labels(volume, "persistentvolumeclaim", "data-" + database + "-archive-0");
+        Map<String, String> restarts =
+                Map.of(
+                        "namespace", "shop",
+                        "pod", database + "-1",
+                        "container", container,
+                        "job", "kube-state-metrics",
+                        "instance", "10.1.0.2:8080");
+        Map<String, String> operator =
+                Map.of(
+                        "namespace", "shop",
+                        "database", database,
+                        "job", "vigil-operator",
+                        "instance", "10.1.0.3:8080");
+        return List.of(
+                fires(
+                        "DatabaseVolumeAlmostFull",
+                        "90% of a member's volume used for 5m",
+                        "10m",
+                        new Firing(volume, "90"),
+                        new Series("kubelet_volume_stats_available_bytes", volume, "10x10"),
+                        new Series("kubelet_volume_stats_capacity_bytes", volume, "100x10")),
+                silent(
+                        "DatabaseVolumeAlmostFull",
+                        "80% used here, and another database's volume full",
+                        "10m",
+                        new Series("kubelet_volume_stats_available_bytes", volume, "20x10"),
+                        new Series("kubelet_volume_stats_capacity_bytes", volume, "100x10"),
+                        new Series("kubelet_volume_stats_available_bytes", otherVolume, "1x10"),
+                        new Series("kubelet_volume_stats_capacity_bytes", otherVolume, "100x10")),
+                fires(
+                        "DatabasePodRestarting",
+                        "4 restarts within 15 minutes",
+                        "20m",
+                        new Firing(restarts, "4"),
+                        new Series(
+                                "kube_pod_container_status_restarts_total",
+                                restarts,
+                                "0x5 1 2 3 4 4x15")),
+                silent(
+                        "DatabasePodRestarting",
+                        "3 restarts within 15 minutes",
+                        "20m",
+                        new Series(
+                                "kube_pod_container_status_restarts_total",
+                                restarts,
+                                "0x5 1 2 3 3x15")),
+                fires(
+                        "VigilDatabaseNotReady",
+                        "not Ready for 15m",
+                        "17m",
+                        new Firing(operator, null),
+                        new Series("vigil_database_ready", operator, "1 0x30")),
+                silent(
+                        "VigilDatabaseNotReady",
+                        "not Ready for 14m",
+                        "15m",
+                        new Series("vigil_database_ready", operator, "1 0x30")),
+                fires(
+                        "VigilRolloutStuck",
+                        "Updating for 30m",
+                        "32m",
+                        new Firing(labels(operator, "phase", "Updating"), null),
+                        new Series(
+                                "vigil_database_phase",
+                                labels(operator, "phase", "Updating"),
+                                "0 1x40"),
+                        new Series(
+                                "vigil_database_phase",
+                                labels(operator, "phase", "Ready"),
+                                "1 0x40")),
+                silent(
+                        "VigilRolloutStuck",
+                        "Updating for 29m",
+                        "30m",
+                        new Series(
+                                "vigil_database_phase",
+                                labels(operator, "phase", "Updating"),
+                                "0 1x40")),
+                fires(
+                        "VigilDatabaseRolledBack",
+                        "a rollback within the hour",
+                        "10m",
+                        new Firing(operator, null),
+                        new Series("vigil_database_rollbacks_total", operator, "0x5 1x10")),
+                fires(
+                        "VigilDatabaseRolledBack",
+                        "the first rollback creates the counter at 1",
+                        "10m",
+                        new Firing(operator, null),
+                        new Series("vigil_database_rollbacks_total", operator, "_x5 1x10")),
+                silent(
+                        "VigilDatabaseRolledBack",
+                        "the counter exists at 0 after the operator starts",
+                        "10m",
+                        new Series("vigil_database_rollbacks_total", operator, "_x5 0x10")),
+                silent(
+                        "VigilDatabaseRolledBack",
+                        "the last rollback more than an hour ago",
+                        "80m",
+                        new Series("vigil_database_rollbacks_total", operator, "0x5 1x80")));
+    }
+}
