@@ -5,6 +5,7 @@ import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.reconciler.AlertPolicyReconciler;
 import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
@@ -147,24 +148,23 @@ public final class RunCommand implements Callable<Integer> {
      * {@code settings}.
      */
     static ReconcilerRegistration reconcilers(OperatorSettings settings) {
-        return (operator, client, registry) ->
-                operator.register(
-                        new MonitoredDatabaseReconciler(
-                                settings,
-                                new DatabaseClients(
-                                        new DriverMongoReplicaSetClient(
-                                                DatabaseAddressResolver.IN_CLUSTER,
-                                                DATABASE_TIMEOUT),
-                                        new JdbcPostgresClient(
-                                                DatabaseAddressResolver.IN_CLUSTER,
-                                                DATABASE_TIMEOUT),
-                                        new HttpExporterProbe(
-                                                DatabaseAddressResolver.IN_CLUSTER,
-                                                DATABASE_TIMEOUT)),
-                                new SecureRandomCredentials(),
-                                Clock.systemUTC(),
-                                ReconcileIntervals.DEFAULT,
-                                new DatabaseMetrics(registry)));
+        return (operator, client, registry) -> {
+            operator.register(new AlertPolicyReconciler(settings, Clock.systemUTC()));
+            operator.register(
+                    new MonitoredDatabaseReconciler(
+                            settings,
+                            new DatabaseClients(
+                                    new DriverMongoReplicaSetClient(
+                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT),
+                                    new JdbcPostgresClient(
+                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT),
+                                    new HttpExporterProbe(
+                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT)),
+                            new SecureRandomCredentials(),
+                            Clock.systemUTC(),
+                            ReconcileIntervals.DEFAULT,
+                            new DatabaseMetrics(registry)));
+        };
     }
 
     /** The settings these flags and the environment resolve to. */

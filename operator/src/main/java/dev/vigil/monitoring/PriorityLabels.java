@@ -14,9 +14,5 @@ public final class PriorityLabels {
                     Priority.P3, Map.of("severity", "warning"),
                     Priority.P4, Map.of("severity", "info"));
 
-    /** Where runbooks are published unless the operator is told otherwise. */
-    public static final String DEFAULT_RUNBOOK_BASE_URL =
-            "https://github.com/vigil-dev/vigil/blob/main/docs/runbooks/";
-
     private PriorityLabels() {}
 }

@@ -1,5 +1,6 @@
 package dev.vigil.reconciler;
 
+import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
@@ -25,12 +26,14 @@ import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.DatabaseObservation;
 import dev.vigil.status.DatabaseStatusBuilder;
 import dev.vigil.status.EventRecorder;
+import dev.vigil.status.MonitoringHealth;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.status.StatusTransitions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -43,6 +46,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -54,8 +58,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +78,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
 
     /** The controller's name, in logs and metrics. */
     public static final String NAME = "monitoreddatabase";
+
+    private static final String ALERT_POLICIES = "alertpolicies";
 
     private final OperatorSettings settings;
     private final CredentialGenerator credentials;
@@ -116,7 +124,67 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         for (Class<? extends HasMetadata> kind : OwnedResources.KINDS) {
             sources.add(informer(kind, context));
         }
+        sources.add(alertPolicies(context));
+        sources.add(prometheusOperatorCrds(context));
         return sources;
+    }
+
+    /** A policy's change reaches every database of its namespace; its rules are composed anew. */
+    private static InformerEventSource<AlertPolicy, MonitoredDatabase> alertPolicies(
+            EventSourceContext<MonitoredDatabase> context) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(AlertPolicy.class, MonitoredDatabase.class)
+                        .withName(ALERT_POLICIES)
+                        .withSecondaryToPrimaryMapper(
+                                policy ->
+                                        databasesOf(
+                                                context,
+                                                d ->
+                                                        Objects.equals(
+                                                                d.getMetadata().getNamespace(),
+                                                                policy.getMetadata()
+                                                                        .getNamespace())))
+                        .withNamespacesInheritedFromController()
+                        .build(),
+                context);
+    }
+
+    /**
+     * When the prometheus-operator CRDs are installed (or removed), every database is looked at
+     * again, so its monitor and rules follow without an operator restart.
+     */
+    private static InformerEventSource<CustomResourceDefinition, MonitoredDatabase>
+            prometheusOperatorCrds(EventSourceContext<MonitoredDatabase> context) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(
+                                CustomResourceDefinition.class, MonitoredDatabase.class)
+                        .withSecondaryToPrimaryMapper(
+                                crd ->
+                                        PrometheusOperatorCrds.isOne(crd)
+                                                ? databasesOf(context, d -> true)
+                                                : Set.of())
+                        .withWatchAllNamespaces()
+                        .build(),
+                context);
+    }
+
+    private static Set<ResourceID> databasesOf(
+            EventSourceContext<MonitoredDatabase> context, Predicate<MonitoredDatabase> which) {
+        return context.getPrimaryCache()
+                .list(which)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    /** The AlertPolicies of {@code namespace}, from the informer's cache. */
+    @SuppressWarnings("unchecked")
+    private static List<AlertPolicy> policiesIn(
+            Context<MonitoredDatabase> context, String namespace) {
+        InformerEventSource<AlertPolicy, MonitoredDatabase> policies =
+                (InformerEventSource<AlertPolicy, MonitoredDatabase>)
+                        context.eventSourceRetriever()
+                                .getEventSourceFor(AlertPolicy.class, ALERT_POLICIES);
+        return policies.list(namespace).toList();
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, MonitoredDatabase> informer(
@@ -162,8 +230,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         }
         ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());
         return database.getSpec().getMode() == DatabaseMode.External
-                ? external(resource, database, owned, secrets, applier, client)
-                : managed(resource, database, owned, secrets, applier, client);
+                ? external(resource, database, owned, secrets, applier, context)
+                : managed(resource, database, owned, secrets, applier, context);
     }
 
     private UpdateControl<MonitoredDatabase> managed(
@@ -172,7 +240,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             OwnedResources owned,
             SecretReferences secrets,
             ResourceApplier applier,
-            KubernetesClient client) {
+            Context<MonitoredDatabase> context) {
+        KubernetesClient client = context.getClient();
         Optional<StatefulSet> statefulSet =
                 owned.find(StatefulSet.class, ResourceNames.statefulSet(database));
         List<RefusedChange> refused =
@@ -201,14 +270,14 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         ? postgres(database, statefulSet, members, secrets, client)
                         : mongo(database, statefulSet, members, secrets, client);
 
-        BuildContext context = base;
+        BuildContext build = base;
         if (outcome.holdStatefulSetAt().isPresent()) {
-            context = context.withStatefulSetReplicas(outcome.holdStatefulSetAt().getAsInt());
+            build = build.withStatefulSetReplicas(outcome.holdStatefulSetAt().getAsInt());
         }
         if (outcome.primaryOrdinal().isPresent()) {
-            context = context.withPrimaryOrdinal(outcome.primaryOrdinal().getAsInt());
+            build = build.withPrimaryOrdinal(outcome.primaryOrdinal().getAsInt());
         }
-        List<HasMetadata> objects = DatabaseResources.desired(resource, context).resources();
+        List<HasMetadata> objects = DatabaseResources.desired(resource, build).resources();
         statefulSet.ifPresent(live -> keepLiveVolumeClaimTemplates(objects, live));
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
@@ -227,6 +296,14 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                                         database.getSpec().getStorage().getSize()),
                                                 replicas)));
 
+        MonitoringHealth monitoring =
+                MonitoringStep.run(
+                        resource,
+                        database,
+                        policiesIn(context, database.getMetadata().getNamespace()),
+                        owned,
+                        applier,
+                        client);
         DatabaseObservation observation =
                 new DatabaseObservation(
                         replicas,
@@ -239,7 +316,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         outcome.primaryOrdinal().stream()
                                 .mapToObj(ordinal -> ResourceNames.memberPod(database, ordinal))
                                 .findFirst(),
-                        outcome.failover());
+                        outcome.failover(),
+                        monitoring);
         return finish(resource, statusBuilder.observed(resource, observation), client, events)
                 .rescheduleAfter(nextPass(observation));
     }
@@ -337,7 +415,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             OwnedResources owned,
             SecretReferences secrets,
             ResourceApplier applier,
-            KubernetesClient client) {
+            Context<MonitoredDatabase> context) {
+        KubernetesClient client = context.getClient();
         for (HasMetadata object :
                 DatabaseResources.desired(resource, BuildContext.of(clock, credentials))
                         .resources()) {
@@ -355,6 +434,14 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         ResourceNames.metricsService(database),
                         DatabasePorts.exporterPort(database),
                         settings.clusterDomain());
+        MonitoringHealth monitoring =
+                MonitoringStep.run(
+                        resource,
+                        database,
+                        policiesIn(context, database.getMetadata().getNamespace()),
+                        owned,
+                        applier,
+                        client);
         DatabaseObservation observation =
                 DatabaseObservation.of(
                         1,
@@ -362,7 +449,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         rolledOut,
                         externalStep.run(database, rolledOut && ready >= 1, metrics),
                         DatabaseEndpointsBuilder.external(database, metrics),
-                        secrets.names());
+                        secrets.names(),
+                        monitoring);
         return finish(resource, statusBuilder.observed(resource, observation), client, List.of())
                 .rescheduleAfter(nextPass(observation));
     }

@@ -12,5 +12,8 @@ public final class ConditionType {
     /** Something that worked is broken: the database is unreachable or a member is unhealthy. */
     public static final String DEGRADED = "Degraded";
 
+    /** The scrape and alert objects are in place (or why not: CRDs missing, not managed). */
+    public static final String MONITORING_READY = "MonitoringReady";
+
     private ConditionType() {}
 }

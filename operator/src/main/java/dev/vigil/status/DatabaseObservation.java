@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param secrets names of the credential Secrets
  * @param primary the pod that is the primary (PostgreSQL), when known
  * @param failover a promotion made on this pass or earlier, to keep in status
+ * @param monitoring whether the scrape and alert objects are in place
  */
 public record DatabaseObservation(
         int desiredMembers,
@@ -25,7 +26,8 @@ public record DatabaseObservation(
         DatabaseEndpoints endpoints,
         List<String> secrets,
         Optional<String> primary,
-        Optional<FailoverRecord> failover) {
+        Optional<FailoverRecord> failover,
+        MonitoringHealth monitoring) {
 
     public DatabaseObservation {
         secrets = List.copyOf(secrets);
@@ -38,7 +40,8 @@ public record DatabaseObservation(
             boolean rolloutComplete,
             DatabaseHealth health,
             DatabaseEndpoints endpoints,
-            List<String> secrets) {
+            List<String> secrets,
+            MonitoringHealth monitoring) {
         return new DatabaseObservation(
                 desiredMembers,
                 readyPods,
@@ -47,7 +50,8 @@ public record DatabaseObservation(
                 endpoints,
                 secrets,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                monitoring);
     }
 
     /** Whether every desired member has a ready pod running the latest revision. */

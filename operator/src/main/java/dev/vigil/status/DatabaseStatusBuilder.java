@@ -4,7 +4,9 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -104,7 +106,18 @@ public final class DatabaseStatusBuilder {
                 failing
                         ? new Verdict(true, health.reason(), health.message())
                         : new Verdict(false, Reason.HEALTHY, "");
-        status.setConditions(conditionsOf(database, readiness, progressing, degraded));
+        MonitoringHealth monitoring = observation.monitoring();
+        status.setConditions(
+                conditionsOf(
+                        database,
+                        readiness,
+                        progressing,
+                        degraded,
+                        Optional.of(
+                                new Verdict(
+                                        monitoring.ready(),
+                                        monitoring.reason(),
+                                        monitoring.message()))));
         status.setPhase(phase(ready, failing, everReady).name());
         return status;
     }
@@ -132,29 +145,55 @@ public final class DatabaseStatusBuilder {
     private List<Condition> conditionsOf(
             MonitoredDatabase database, Verdict ready, Verdict progressing, Verdict degraded) {
         List<Condition> old = previous(database).getConditions();
+        Optional<Verdict> monitoring =
+                ConditionFactory.find(old, ConditionType.MONITORING_READY)
+                        .map(c -> unchanged(old, ConditionType.MONITORING_READY));
+        return conditionsOf(database, ready, progressing, degraded, monitoring);
+    }
+
+    private List<Condition> conditionsOf(
+            MonitoredDatabase database,
+            Verdict ready,
+            Verdict progressing,
+            Verdict degraded,
+            Optional<Verdict> monitoring) {
+        List<Condition> old = previous(database).getConditions();
         Long generation = database.getMetadata().getGeneration();
-        return List.of(
-                conditions.condition(
-                        old,
-                        ConditionType.READY,
-                        ready.status(),
-                        ready.reason(),
-                        ready.message(),
-                        generation),
-                conditions.condition(
-                        old,
-                        ConditionType.PROGRESSING,
-                        progressing.status(),
-                        progressing.reason(),
-                        progressing.message(),
-                        generation),
-                conditions.condition(
-                        old,
-                        ConditionType.DEGRADED,
-                        degraded.status(),
-                        degraded.reason(),
-                        degraded.message(),
-                        generation));
+        List<Condition> all =
+                new ArrayList<>(
+                        List.of(
+                                conditions.condition(
+                                        old,
+                                        ConditionType.READY,
+                                        ready.status(),
+                                        ready.reason(),
+                                        ready.message(),
+                                        generation),
+                                conditions.condition(
+                                        old,
+                                        ConditionType.PROGRESSING,
+                                        progressing.status(),
+                                        progressing.reason(),
+                                        progressing.message(),
+                                        generation),
+                                conditions.condition(
+                                        old,
+                                        ConditionType.DEGRADED,
+                                        degraded.status(),
+                                        degraded.reason(),
+                                        degraded.message(),
+                                        generation)));
+        monitoring.ifPresent(
+                m ->
+                        all.add(
+                                conditions.condition(
+                                        old,
+                                        ConditionType.MONITORING_READY,
+                                        m.status(),
+                                        m.reason(),
+                                        m.message(),
+                                        generation)));
+        return List.copyOf(all);
     }
 
     /** The condition of {@code type} as it was, or False/Healthy when there was none. */

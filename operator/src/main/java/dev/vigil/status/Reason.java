@@ -29,6 +29,9 @@ public final class Reason {
     public static final String STANDBYS_NOT_STREAMING = "StandbysNotStreaming";
     public static final String REPLICATION_LAGGING = "ReplicationLagging";
     public static final String EXPORTER_UNREACHABLE = "ExporterUnreachable";
+    public static final String MONITORING_INSTALLED = "Installed";
+    public static final String CRDS_MISSING = "CRDsMissing";
+    public static final String MONITORING_NOT_MANAGED = "NotManaged";
 
     /**
      * Reasons for refusing a spec: nothing of it is applied, and it is not retried until it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.MonitoringContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,8 @@ class DefaultAlertsTest {
     void anExternalDatabaseHasNoVolumeAlertButWatchesItsExporterPodRestarts() {
         MonitoredDatabase external = RuleTestDatabases.externalMongo();
         List<AlertRule> rules =
-                PrometheusRuleBuilder.defaults(external, PriorityLabels.DEFAULT_RUNBOOK_BASE_URL);
+                PrometheusRuleBuilder.defaults(
+                        external, MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
 
         assertThat(rules).extracting(AlertRule::alert).doesNotContain("DatabaseVolumeAlmostFull");
         assertThat(rules)

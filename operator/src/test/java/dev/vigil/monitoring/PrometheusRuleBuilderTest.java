@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.Priority;
+import dev.vigil.model.MonitoringContext;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.util.List;
@@ -59,7 +60,7 @@ class PrometheusRuleBuilderTest {
     @Test
     void rulesKeepTheirOrderInOneGroup() {
         List<AlertRule> rules =
-                PrometheusRuleBuilder.defaults(CATALOG, PriorityLabels.DEFAULT_RUNBOOK_BASE_URL);
+                PrometheusRuleBuilder.defaults(CATALOG, MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
         List<AlertRule> withCustom = new java.util.ArrayList<>(rules);
         withCustom.add(CUSTOM);
 

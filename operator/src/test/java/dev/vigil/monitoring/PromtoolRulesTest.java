@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.MonitoringContext;
 import dev.vigil.monitoring.Promtool.Result;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PromtoolRulesTest {
 
-    private static final String RUNBOOKS = PriorityLabels.DEFAULT_RUNBOOK_BASE_URL;
+    private static final String RUNBOOKS = MonitoringContext.DEFAULT_RUNBOOK_BASE_URL;
 
     @TempDir Path dir;
 

@@ -39,7 +39,13 @@ class DatabaseStatusBuilderTest {
     private static DatabaseObservation observation(
             int readyPods, boolean rolledOut, DatabaseHealth health) {
         return DatabaseObservation.of(
-                3, readyPods, rolledOut, health, new DatabaseEndpoints(), List.of("catalog-admin"));
+                3,
+                readyPods,
+                rolledOut,
+                health,
+                new DatabaseEndpoints(),
+                List.of("catalog-admin"),
+                MonitoringHealth.crdsMissing());
     }
 
     private static Condition condition(MonitoredDatabaseStatus status, String type) {
@@ -64,6 +70,8 @@ class DatabaseStatusBuilderTest {
         assertThat(condition(status, ConditionType.PROGRESSING).getReason())
                 .isEqualTo(Reason.CREATING);
         assertThat(condition(status, ConditionType.DEGRADED).getStatus()).isEqualTo("False");
+        assertThat(condition(status, ConditionType.MONITORING_READY).getReason())
+                .isEqualTo(Reason.CRDS_MISSING);
     }
 
     @Test

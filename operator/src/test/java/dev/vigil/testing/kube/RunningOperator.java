@@ -1,6 +1,7 @@
 package dev.vigil.testing.kube;
 
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.reconciler.AlertPolicyReconciler;
 import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
@@ -42,6 +43,7 @@ public final class RunningOperator implements AutoCloseable {
                                         .withUseSSAToPatchPrimaryResource(false)
                                         .withCloseClientOnStop(false));
         operator.register(reconciler);
+        operator.register(new AlertPolicyReconciler(OperatorSettings.forTests(), clock));
         operator.start();
     }
 

@@ -1,0 +1,213 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.AlertPolicyStatus;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.RejectedRule;
+import dev.vigil.model.MonitoringContext;
+import dev.vigil.model.SchemaDefaults;
+import dev.vigil.model.validation.AlertPolicyValidator;
+import dev.vigil.model.validation.FieldError;
+import dev.vigil.monitoring.AlertmanagerConfigBuilder;
+import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.monitoring.policy.AlertPolicyRules;
+import dev.vigil.monitoring.policy.ComposedRules;
+import dev.vigil.monitoring.policy.PolicySelection;
+import dev.vigil.reconciler.apply.ResourceApplier;
+import dev.vigil.runtime.OperatorSettings;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.ConditionType;
+import dev.vigil.status.Reason;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reports what an {@link AlertPolicy} does, and routes its alerts. The rules themselves are
+ * installed by the databases' reconciler, into each selected database's PrometheusRule; this one
+ * computes the same composition to tell, in status, which databases the policy matched and which of
+ * its rules were rejected and why, and applies its {@code AlertmanagerConfig}.
+ */
+@ControllerConfiguration(name = AlertPolicyReconciler.NAME)
+public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
+
+    /** The controller's name, in logs and metrics. */
+    public static final String NAME = "alertpolicy";
+
+    static final String REASON_APPLIED = "Applied";
+    static final String REASON_RULES_REJECTED = "RulesRejected";
+
+    private static final Duration RECHECK = Duration.ofMinutes(5);
+
+    private final OperatorSettings settings;
+    private final ConditionFactory conditions;
+    private final AlertPolicyValidator validator = new AlertPolicyValidator();
+
+    public AlertPolicyReconciler(OperatorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.conditions = new ConditionFactory(clock);
+    }
+
+    /** A database appearing, changing labels or going away may change what a policy matches. */
+    @Override
+    public List<EventSource<?, AlertPolicy>> prepareEventSources(
+            EventSourceContext<AlertPolicy> context) {
+        return List.of(
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(
+                                        MonitoredDatabase.class, AlertPolicy.class)
+                                .withSecondaryToPrimaryMapper(
+                                        database ->
+                                                context.getPrimaryCache()
+                                                        .list(
+                                                                policy ->
+                                                                        Objects.equals(
+                                                                                policy.getMetadata()
+                                                                                        .getNamespace(),
+                                                                                database.getMetadata()
+                                                                                        .getNamespace()))
+                                                        .map(ResourceID::fromResource)
+                                                        .collect(Collectors.toSet()))
+                                .withNamespacesInheritedFromController()
+                                .build(),
+                        context));
+    }
+
+    /** One pass over a policy: validate, match, compose, route, report. */
+    @Override
+    public UpdateControl<AlertPolicy> reconcile(
+            AlertPolicy resource, Context<AlertPolicy> context) {
+        KubernetesClient client = context.getClient();
+        List<FieldError> errors =
+                validator.validate(Serialization.jsonMapper().valueToTree(resource));
+        AlertPolicy policy = SchemaDefaults.withDefaults(resource);
+        if (errors.isEmpty()) {
+            errors = AlertPolicyRules.check(policy, MonitoringResources.SYNTAX_CHECK);
+        }
+        if (!errors.isEmpty()) {
+            String message =
+                    errors.stream()
+                            .map(e -> e.field() + ": " + e.reason())
+                            .collect(Collectors.joining("; "));
+            return patch(
+                    resource,
+                    status(resource, List.of(), List.of(), false, Reason.INVALID_SPEC, message));
+        }
+        String namespace = resource.getMetadata().getNamespace();
+        List<AlertPolicy> policies =
+                client.resources(AlertPolicy.class).inNamespace(namespace).list().getItems();
+        List<MonitoredDatabase> matched =
+                client
+                        .resources(MonitoredDatabase.class)
+                        .inNamespace(namespace)
+                        .list()
+                        .getItems()
+                        .stream()
+                        .map(SchemaDefaults::withDefaults)
+                        .filter(database -> PolicySelection.selects(policy, database))
+                        .sorted(
+                                (a, b) ->
+                                        a.getMetadata()
+                                                .getName()
+                                                .compareTo(b.getMetadata().getName()))
+                        .toList();
+        // RejectedRule has no equals: the same rejection, seen through two databases, is one.
+        Map<String, RejectedRule> rejected = new LinkedHashMap<>();
+        MonitoringContext monitoring = MonitoringContext.installed(policies);
+        for (MonitoredDatabase database : matched) {
+            ComposedRules composed = MonitoringResources.rules(database, policies, monitoring);
+            composed.outcome(policy)
+                    .rejected()
+                    .forEach(r -> rejected.putIfAbsent(r.getRule() + "\n" + r.getReason(), r));
+        }
+        if (PrometheusOperatorCrds.installed(client)) {
+            Optional<AlertmanagerConfig> routing = AlertmanagerConfigBuilder.build(policy);
+            if (routing.isPresent()) {
+                HasMetadata desired = routing.get();
+                new ResourceApplier(client, settings.serverSideApply())
+                        .apply(desired, Optional.ofNullable(client.resource(desired).get()));
+            }
+        }
+        List<String> names = matched.stream().map(d -> d.getMetadata().getName()).toList();
+        AlertPolicyStatus status =
+                rejected.isEmpty()
+                        ? status(
+                                resource,
+                                names,
+                                List.of(),
+                                true,
+                                REASON_APPLIED,
+                                "applies to " + names.size() + " database(s)")
+                        : status(
+                                resource,
+                                names,
+                                List.copyOf(rejected.values()),
+                                false,
+                                REASON_RULES_REJECTED,
+                                rejected.size() + " rule(s) rejected; see status.rejectedRules");
+        return patch(resource, status).rescheduleAfter(RECHECK);
+    }
+
+    private AlertPolicyStatus status(
+            AlertPolicy resource,
+            List<String> matched,
+            List<RejectedRule> rejected,
+            boolean ready,
+            String reason,
+            String message) {
+        List<Condition> old =
+                resource.getStatus() == null ? null : resource.getStatus().getConditions();
+        AlertPolicyStatus status = new AlertPolicyStatus();
+        status.setObservedGeneration(resource.getMetadata().getGeneration());
+        status.setMatchedDatabases(matched);
+        status.setRejectedRules(rejected);
+        status.setConditions(
+                List.of(
+                        conditions.condition(
+                                old,
+                                ConditionType.READY,
+                                ready,
+                                reason,
+                                message,
+                                resource.getMetadata().getGeneration())));
+        return status;
+    }
+
+    private static UpdateControl<AlertPolicy> patch(
+            AlertPolicy resource, AlertPolicyStatus status) {
+        if (resource.getStatus() != null
+                && Serialization.jsonMapper()
+                        .valueToTree(resource.getStatus())
+                        .equals(Serialization.jsonMapper().valueToTree(status))) {
+            return UpdateControl.noUpdate();
+        }
+        AlertPolicy patch = new AlertPolicy();
+        patch.setMetadata(
+                new ObjectMetaBuilder()
+                        .withName(resource.getMetadata().getName())
+                        .withNamespace(resource.getMetadata().getNamespace())
+                        .build());
+        patch.setStatus(status);
+        return UpdateControl.patchStatus(patch);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.MonitoringContext;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.monitoring.PrometheusRuleBuilder;
+import dev.vigil.reconciler.apply.ResourceApplier;
+import dev.vigil.status.MonitoringHealth;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps a database's monitoring objects in place: its dashboards ConfigMap always, and its
+ * ServiceMonitor or PodMonitor and PrometheusRule when the prometheus-operator CRDs exist and
+ * {@code spec.monitoring.managed} holds. Objects of these kinds are not cached (their CRDs may not
+ * exist when the operator starts), so they are read from the API server; an object Vigil made and
+ * no longer wants (a monitor of the other kind, rules when none are left, a disabled dashboard) is
+ * deleted.
+ */
+final class MonitoringStep {
+
+    private MonitoringStep() {}
+
+    static MonitoringHealth run(
+            MonitoredDatabase resource,
+            MonitoredDatabase defaulted,
+            List<AlertPolicy> policies,
+            OwnedResources owned,
+            ResourceApplier applier,
+            KubernetesClient client) {
+        boolean installed = PrometheusOperatorCrds.installed(client);
+        MonitoringResources.Desired desired =
+                MonitoringResources.desired(
+                        resource,
+                        installed ? MonitoringContext.installed(policies) : MonitoringContext.NONE);
+        for (HasMetadata object : desired.objects()) {
+            applier.apply(object, actual(object, owned, client));
+        }
+        Set<String> wanted =
+                desired.objects().stream()
+                        .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                        .collect(Collectors.toSet());
+        deleteUnwanted(
+                owned.find(ConfigMap.class, ResourceNames.dashboardConfigMap(defaulted)),
+                wanted,
+                defaulted,
+                client);
+        if (!installed) {
+            return MonitoringHealth.crdsMissing();
+        }
+        for (Class<? extends HasMetadata> kind :
+                List.of(ServiceMonitor.class, PodMonitor.class, PrometheusRule.class)) {
+            String name =
+                    kind == PrometheusRule.class
+                            ? PrometheusRuleBuilder.name(defaulted)
+                            : ResourceNames.monitor(defaulted);
+            deleteUnwanted(
+                    Optional.ofNullable(
+                            client.resources(kind)
+                                    .inNamespace(defaulted.getMetadata().getNamespace())
+                                    .withName(name)
+                                    .get()),
+                    wanted,
+                    defaulted,
+                    client);
+        }
+        if (!defaulted.getSpec().getMonitoring().getManaged()) {
+            return MonitoringHealth.notManaged(
+                    "spec.monitoring.managed is false: Vigil leaves monitors and rules to you");
+        }
+        if (!defaulted.getSpec().getExporter().getEnabled()) {
+            return MonitoringHealth.notManaged("the exporter is off: there is nothing to scrape");
+        }
+        int rules = desired.rules().map(r -> r.rules().size()).orElse(0);
+        return MonitoringHealth.installed(
+                defaulted.getSpec().getMonitoring().getKind()
+                        + " "
+                        + ResourceNames.monitor(defaulted)
+                        + " and "
+                        + rules
+                        + " alert rule(s)");
+    }
+
+    private static Optional<? extends HasMetadata> actual(
+            HasMetadata object, OwnedResources owned, KubernetesClient client) {
+        Optional<HasMetadata> cached = owned.find(object);
+        if (cached.isPresent() || OwnedResources.KINDS.contains(object.getClass())) {
+            return cached;
+        }
+        return Optional.ofNullable(client.resource(object).get());
+    }
+
+    private static void deleteUnwanted(
+            Optional<? extends HasMetadata> existing,
+            Set<String> wanted,
+            MonitoredDatabase database,
+            KubernetesClient client) {
+        existing.filter(o -> !wanted.contains(o.getKind() + "/" + o.getMetadata().getName()))
+                .filter(o -> ownedBy(o, database))
+                .ifPresent(o -> client.resource(o).delete());
+    }
+
+    private static boolean ownedBy(HasMetadata object, MonitoredDatabase database) {
+        List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+        return owners != null
+                && owners.stream()
+                        .anyMatch(o -> Objects.equals(o.getUid(), database.getMetadata().getUid()));
+    }
+}
