@@ -1,17 +1,26 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseResources;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.MonitoringContext;
+import dev.vigil.model.SchemaDefaults;
+import dev.vigil.monitoring.AlertmanagerConfigBuilder;
+import dev.vigil.monitoring.MonitoringResources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Renders a MonitoredDatabase into the objects the operator would create for it, as multi-document
+ * Renders Vigil's resources into the objects the operator would create for them, as multi-document
  * YAML in the manner of {@code helm template}: each object after a {@code # Source:} line naming
- * the file and resource it comes from.
+ * the file and resource it comes from. It renders as on a cluster with the prometheus-operator
+ * installed, with the AlertPolicies among the inputs.
  *
  * <p>Secret values are {@link CredentialGenerator#GENERATED_AT_RUN_TIME}: rendering runs offline
  * and must not invent a password that someone might then apply or commit.
@@ -23,27 +32,57 @@ final class ManifestRenderer {
     private final BuildContext context =
             BuildContext.of(Clock.systemUTC(), CredentialGenerator.RENDER_PLACEHOLDERS);
     private final String defaultNamespace;
+    private final List<AlertPolicy> policies = new ArrayList<>();
 
     /**
      * @param defaultNamespace the namespace of resources that name none, as {@code kubectl apply
      *     -n} would give them
+     * @param documents every valid document of the input; its AlertPolicies apply to its databases
      */
-    ManifestRenderer(String defaultNamespace) {
+    ManifestRenderer(String defaultNamespace, List<ManifestDocument> documents) {
         this.defaultNamespace = defaultNamespace;
+        for (ManifestDocument document : documents) {
+            if (document.isVigilResource()
+                    && ManifestValidator.ALERT_POLICY.equals(document.kind())) {
+                policies.add(read(document, AlertPolicy.class));
+            }
+        }
     }
 
     /** The YAML of every object {@code document}, a valid MonitoredDatabase, stands for. */
-    String render(ManifestDocument document) {
-        MonitoredDatabase database =
-                Serialization.jsonMapper()
-                        .convertValue(document.content(), MonitoredDatabase.class);
-        if (database.getMetadata().getNamespace() == null
-                || database.getMetadata().getNamespace().isEmpty()) {
-            database.getMetadata().setNamespace(defaultNamespace);
+    String renderDatabase(ManifestDocument document) {
+        MonitoredDatabase database = read(document, MonitoredDatabase.class);
+        List<HasMetadata> objects =
+                new ArrayList<>(DatabaseResources.desired(database, context).all());
+        objects.addAll(
+                MonitoringResources.desired(database, MonitoringContext.installed(policies))
+                        .objects());
+        return yaml(document, objects);
+    }
+
+    /** The YAML of the AlertmanagerConfig of {@code document}, a valid AlertPolicy, if any. */
+    String renderPolicy(ManifestDocument document) {
+        AlertPolicy policy = SchemaDefaults.withDefaults(read(document, AlertPolicy.class));
+        return yaml(
+                document,
+                AlertmanagerConfigBuilder.build(policy).stream()
+                        .map(HasMetadata.class::cast)
+                        .toList());
+    }
+
+    private <T extends CustomResource<?, ?>> T read(ManifestDocument document, Class<T> type) {
+        T resource = Serialization.jsonMapper().convertValue(document.content(), type);
+        if (resource.getMetadata().getNamespace() == null
+                || resource.getMetadata().getNamespace().isEmpty()) {
+            resource.getMetadata().setNamespace(defaultNamespace);
         }
+        return resource;
+    }
+
+    private static String yaml(ManifestDocument document, List<HasMetadata> objects) {
         String source = "# Source: " + document.file() + " " + document.label() + "\n";
         StringBuilder yaml = new StringBuilder();
-        for (HasMetadata object : DatabaseResources.desired(database, context).all()) {
+        for (HasMetadata object : objects) {
             yaml.append(DOCUMENT_START).append(source).append(withoutDocumentStart(object));
         }
         return yaml.toString();

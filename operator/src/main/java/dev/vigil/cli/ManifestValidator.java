@@ -8,6 +8,8 @@ import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.model.validation.FieldError;
 import dev.vigil.model.validation.MonitoredDatabaseValidator;
 import dev.vigil.model.validation.RefusedChange;
+import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.monitoring.policy.AlertPolicyRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
@@ -107,7 +109,15 @@ final class ManifestValidator {
             return databases.validate(document.content());
         }
         if (ALERT_POLICY.equals(document.kind())) {
-            return policies.validate(document.content());
+            List<FieldError> schema = policies.validate(document.content());
+            if (!schema.isEmpty()) {
+                return schema;
+            }
+            AlertPolicy policy =
+                    SchemaDefaults.withDefaults(
+                            Serialization.jsonMapper()
+                                    .convertValue(document.content(), AlertPolicy.class));
+            return AlertPolicyRules.check(policy, MonitoringResources.SYNTAX_CHECK);
         }
         return List.of(
                 new FieldError(

@@ -19,11 +19,12 @@ import picocli.CommandLine.Option;
         description = {
             "Render each MonitoredDatabase into the objects the operator would create, as"
                     + " multi-document YAML on stdout, each after a '# Source: FILE Kind/name'"
-                    + " line. Generated secret values are shown as a placeholder, never"
-                    + " invented.",
+                    + " line, as on a cluster with the prometheus-operator: its monitor and its"
+                    + " alert rules merged with the AlertPolicies of the input that select it;"
+                    + " and each AlertPolicy into its AlertmanagerConfig. Generated secret values"
+                    + " are shown as a placeholder, never invented.",
             "Every Vigil resource is validated first; with a problem, the problems are printed"
-                    + " as by 'vigil validate' and nothing is rendered. AlertPolicies are"
-                    + " validated only.",
+                    + " as by 'vigil validate' and nothing is rendered.",
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -55,21 +56,26 @@ final class RenderCommand implements Callable<Integer> {
         if (!checked.valid()) {
             return checked.exitCode();
         }
-        ManifestRenderer renderer = new ManifestRenderer(namespace);
+        ManifestRenderer renderer = new ManifestRenderer(namespace, checked.documents());
         // Everything is rendered before anything is printed, so a failure leaves no half output.
         StringBuilder yaml = new StringBuilder();
-        int databases = 0;
+        int rendered = 0;
         for (ManifestDocument document : checked.documents()) {
-            if (document.isVigilResource()
-                    && ManifestValidator.MONITORED_DATABASE.equals(document.kind())) {
-                yaml.append(renderer.render(document));
-                databases++;
+            if (!document.isVigilResource()) {
+                continue;
+            }
+            if (ManifestValidator.MONITORED_DATABASE.equals(document.kind())) {
+                yaml.append(renderer.renderDatabase(document));
+                rendered++;
+            } else if (ManifestValidator.ALERT_POLICY.equals(document.kind())) {
+                yaml.append(renderer.renderPolicy(document));
+                rendered++;
             }
         }
         out.print(yaml);
         out.flush();
-        if (databases == 0) {
-            err.println("no MonitoredDatabase found: nothing to render");
+        if (rendered == 0) {
+            err.println("no MonitoredDatabase or AlertPolicy found: nothing to render");
         }
         return ExitCodes.VALID;
     }

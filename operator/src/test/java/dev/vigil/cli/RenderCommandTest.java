@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,23 +30,35 @@ class RenderCommandTest {
 
     @TempDir Path tmp;
 
-    /**
-     * The examples holding a MonitoredDatabase: {@code vigil render} renders those, and prints
-     * nothing for an example holding only an AlertPolicy (examples/alertpolicy-oncall.yaml), whose
-     * AlertmanagerConfig render does not build yet.
-     */
+    /** Every example: each renders into objects, AlertPolicies into their AlertmanagerConfig. */
     static List<Path> examples() throws IOException {
-        return ValidateCommandTest.examples()
-                .filter(
-                        example -> {
-                            try {
-                                return Files.readString(example)
-                                        .contains("kind: MonitoredDatabase");
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        })
-                .toList();
+        return ValidateCommandTest.examples().toList();
+    }
+
+    @Test
+    void theExamplesRenderTheirMonitorsRulesDashboardsAndRouting() {
+        CliRun run = CliRun.of("render", "-f", "../examples");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> kinds =
+                objects(run.out()).stream()
+                        .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                        .toList();
+        assertThat(kinds)
+                .contains(
+                        "ServiceMonitor/catalog",
+                        "PrometheusRule/catalog-alerts",
+                        "ConfigMap/catalog-dashboard",
+                        "PrometheusRule/ledger-alerts",
+                        "AlertmanagerConfig/oncall-routing");
+        // The on-call policy selects catalog by name: its custom rule is in catalog's rules only.
+        String catalogRules =
+                documents(run.out()).stream()
+                        .filter(d -> d.contains("kind: \"PrometheusRule\""))
+                        .filter(d -> d.contains("name: \"catalog-alerts\""))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(catalogRules).contains("MongoDBDeleteStorm");
     }
 
     /** The rendered documents, each without its separator, in output order. */
@@ -95,7 +106,10 @@ class RenderCommandTest {
                         "Service/catalog",
                         "Service/catalog-members",
                         "Service/catalog-metrics",
-                        "StatefulSet/catalog");
+                        "StatefulSet/catalog",
+                        "ConfigMap/catalog-dashboard",
+                        "ServiceMonitor/catalog",
+                        "PrometheusRule/catalog-alerts");
         assertThat(objects)
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("shop"));
         StatefulSet statefulSet =
@@ -133,7 +147,7 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString());
 
         assertThat(documents(run.out()))
-                .hasSize(8)
+                .hasSize(11)
                 .allSatisfy(
                         document ->
                                 assertThat(document)
@@ -259,6 +273,6 @@ class RenderCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("no MonitoredDatabase found");
+        assertThat(run.err()).contains("no MonitoredDatabase or AlertPolicy found");
     }
 }
