@@ -9,6 +9,7 @@ import dev.vigil.model.MonitoringContext;
 import dev.vigil.model.SchemaDefaults;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
 import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.monitoring.policy.PolicySelection;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -33,6 +34,7 @@ final class ManifestRenderer {
             BuildContext.of(Clock.systemUTC(), CredentialGenerator.RENDER_PLACEHOLDERS);
     private final String defaultNamespace;
     private final List<AlertPolicy> policies = new ArrayList<>();
+    private final List<MonitoredDatabase> databases = new ArrayList<>();
 
     /**
      * @param defaultNamespace the namespace of resources that name none, as {@code kubectl apply
@@ -45,6 +47,10 @@ final class ManifestRenderer {
             if (document.isVigilResource()
                     && ManifestValidator.ALERT_POLICY.equals(document.kind())) {
                 policies.add(read(document, AlertPolicy.class));
+            }
+            if (document.isVigilResource()
+                    && ManifestValidator.MONITORED_DATABASE.equals(document.kind())) {
+                databases.add(SchemaDefaults.withDefaults(read(document, MonitoredDatabase.class)));
             }
         }
     }
@@ -63,9 +69,14 @@ final class ManifestRenderer {
     /** The YAML of the AlertmanagerConfig of {@code document}, a valid AlertPolicy, if any. */
     String renderPolicy(ManifestDocument document) {
         AlertPolicy policy = SchemaDefaults.withDefaults(read(document, AlertPolicy.class));
+        List<String> selected =
+                databases.stream()
+                        .filter(database -> PolicySelection.selects(policy, database))
+                        .map(database -> database.getMetadata().getName())
+                        .toList();
         return yaml(
                 document,
-                AlertmanagerConfigBuilder.build(policy).stream()
+                AlertmanagerConfigBuilder.build(policy, selected).stream()
                         .map(HasMetadata.class::cast)
                         .toList());
     }

@@ -68,7 +68,16 @@ final class RenderCommand implements Callable<Integer> {
                 yaml.append(renderer.renderDatabase(document));
                 rendered++;
             } else if (ManifestValidator.ALERT_POLICY.equals(document.kind())) {
-                yaml.append(renderer.renderPolicy(document));
+                String routing = renderer.renderPolicy(document);
+                if (routing.isEmpty()) {
+                    err.println(
+                            document.file()
+                                    + ": "
+                                    + document.label()
+                                    + ": selects no MonitoredDatabase among the inputs or routes"
+                                    + " nothing: no AlertmanagerConfig to render");
+                }
+                yaml.append(routing);
                 rendered++;
             }
         }

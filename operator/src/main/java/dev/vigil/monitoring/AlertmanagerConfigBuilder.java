@@ -71,14 +71,22 @@ public final class AlertmanagerConfigBuilder {
 
     /**
      * The AlertmanagerConfig of {@code defaultedPolicy} (an AlertPolicy with its schema defaults
-     * applied), or empty when it routes nothing: no {@code spec.routing}, or no route in it.
+     * applied), or empty when it routes nothing: no {@code spec.routing}, no route in it, or no
+     * database selected.
      *
+     * @param databases the names of the databases the policy selects: its routes take only their
+     *     alerts (by {@code vigil_database}), so two policies of one namespace never route each
+     *     other's alerts
      * @throws IllegalArgumentException when a route names a receiver the policy does not define,
      *     naming the field; Alertmanager would reject the whole configuration otherwise
      */
-    public static Optional<AlertmanagerConfig> build(AlertPolicy defaultedPolicy) {
+    public static Optional<AlertmanagerConfig> build(
+            AlertPolicy defaultedPolicy, List<String> databases) {
         AlertRouting routing = defaultedPolicy.getSpec().getRouting();
-        if (routing == null || routing.getRoutes() == null || routing.getRoutes().isEmpty()) {
+        if (routing == null
+                || routing.getRoutes() == null
+                || routing.getRoutes().isEmpty()
+                || databases.isEmpty()) {
             return Optional.empty();
         }
         List<AlertReceiver> receivers =
@@ -93,7 +101,7 @@ public final class AlertmanagerConfigBuilder {
                                 receivers.stream()
                                         .map(AlertmanagerConfigBuilder::receiver)
                                         .toList())
-                        .withRoute(topRoute(routing.getRoutes()))
+                        .withRoute(topRoute(routing.getRoutes(), databases))
                         .endSpec()
                         .build());
     }
@@ -145,7 +153,7 @@ public final class AlertmanagerConfigBuilder {
         return Serialization.jsonMapper().convertValue(written, Receiver.class);
     }
 
-    private static Route topRoute(List<AlertRoute> routes) {
+    private static Route topRoute(List<AlertRoute> routes, List<String> databases) {
         Optional<AlertRoute> catchAll =
                 routes.stream().filter(route -> priorities(route).isEmpty()).findFirst();
         List<Matcher> matchers = new ArrayList<>();
@@ -153,7 +161,8 @@ public final class AlertmanagerConfigBuilder {
                 new MatcherBuilder()
                         .withName(MetricSelectors.DATABASE_LABEL)
                         .withMatchType("=~")
-                        .withValue(".+")
+                        // Database names are DNS labels: no regex metacharacter to escape.
+                        .withValue(String.join("|", databases.stream().sorted().toList()))
                         .build());
         if (catchAll.isEmpty()) {
             Set<Priority> routed = EnumSet.noneOf(Priority.class);

@@ -19,7 +19,6 @@ import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -140,15 +139,10 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                     .rejected()
                     .forEach(r -> rejected.putIfAbsent(r.getRule() + "\n" + r.getReason(), r));
         }
-        if (PrometheusOperatorCrds.installed(client)) {
-            Optional<AlertmanagerConfig> routing = AlertmanagerConfigBuilder.build(policy);
-            if (routing.isPresent()) {
-                HasMetadata desired = routing.get();
-                new ResourceApplier(client, settings.serverSideApply())
-                        .apply(desired, Optional.ofNullable(client.resource(desired).get()));
-            }
-        }
         List<String> names = matched.stream().map(d -> d.getMetadata().getName()).toList();
+        if (PrometheusOperatorCrds.installed(client)) {
+            route(policy, names, client);
+        }
         AlertPolicyStatus status =
                 rejected.isEmpty()
                         ? status(
@@ -166,6 +160,22 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                 REASON_RULES_REJECTED,
                                 rejected.size() + " rule(s) rejected; see status.rejectedRules");
         return patch(resource, status).rescheduleAfter(RECHECK);
+    }
+
+    /** Applies the policy's AlertmanagerConfig, or deletes the one it no longer needs. */
+    private void route(AlertPolicy policy, List<String> databases, KubernetesClient client) {
+        AlertmanagerConfig existing =
+                client.resources(AlertmanagerConfig.class)
+                        .inNamespace(policy.getMetadata().getNamespace())
+                        .withName(AlertmanagerConfigBuilder.name(policy))
+                        .get();
+        Optional<AlertmanagerConfig> desired = AlertmanagerConfigBuilder.build(policy, databases);
+        if (desired.isPresent()) {
+            new ResourceApplier(client, settings.serverSideApply())
+                    .apply(desired.get(), Optional.ofNullable(existing));
+        } else if (existing != null) {
+            client.resource(existing).delete();
+        }
     }
 
     private AlertPolicyStatus status(

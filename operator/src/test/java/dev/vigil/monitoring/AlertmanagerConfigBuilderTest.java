@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class AlertmanagerConfigBuilderTest {
 
+    private static final List<String> DATABASES = List.of("orders", "catalog");
+
     private static final String HEAD =
             "apiVersion: vigil.dev/v1alpha1\n"
                     + "kind: AlertPolicy\n"
@@ -32,8 +34,8 @@ class AlertmanagerConfigBuilderTest {
 
     @Test
     void nothingWithoutRoutes() {
-        assertThat(AlertmanagerConfigBuilder.build(policy(HEAD))).isEmpty();
-        assertThat(AlertmanagerConfigBuilder.build(policy(HEAD + RECEIVERS))).isEmpty();
+        assertThat(AlertmanagerConfigBuilder.build(policy(HEAD), DATABASES)).isEmpty();
+        assertThat(AlertmanagerConfigBuilder.build(policy(HEAD + RECEIVERS), DATABASES)).isEmpty();
     }
 
     @Test
@@ -45,7 +47,8 @@ class AlertmanagerConfigBuilderTest {
                                                 + RECEIVERS
                                                 + "    routes:\n"
                                                 + "      - {receiver: pager, priorities: [P1]}\n"
-                                                + "      - {receiver: chat}\n"))
+                                                + "      - {receiver: chat}\n"),
+                                DATABASES)
                         .orElseThrow();
 
         Route top = config.getSpec().getRoute();
@@ -69,7 +72,8 @@ class AlertmanagerConfigBuilderTest {
                                                 + RECEIVERS
                                                 + "    routes:\n"
                                                 + "      - {receiver: chat, priorities: [P3,"
-                                                + " P2]}\n"))
+                                                + " P2]}\n"),
+                                DATABASES)
                         .orElseThrow()
                         .getSpec()
                         .getRoute();
@@ -89,7 +93,8 @@ class AlertmanagerConfigBuilderTest {
     void ownedByThePolicyInItsNamespace() {
         AlertmanagerConfig config =
                 AlertmanagerConfigBuilder.build(
-                                policy(HEAD + RECEIVERS + "    routes: [{receiver: pager}]\n"))
+                                policy(HEAD + RECEIVERS + "    routes: [{receiver: pager}]\n"),
+                                DATABASES)
                         .orElseThrow();
 
         assertThat(config.getMetadata().getName()).isEqualTo("team-routing");
@@ -116,7 +121,7 @@ class AlertmanagerConfigBuilderTest {
                                 + "      - {receiver: pager}\n"
                                 + "      - {receiver: phone}\n");
 
-        assertThatThrownBy(() -> AlertmanagerConfigBuilder.build(policy))
+        assertThatThrownBy(() -> AlertmanagerConfigBuilder.build(policy, DATABASES))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("spec.routing.routes[1].receiver")
                 .hasMessageContaining("'phone'");
@@ -124,5 +129,25 @@ class AlertmanagerConfigBuilderTest {
 
     private static AlertPolicy policy(String yaml) {
         return SchemaDefaults.withDefaults(Serialization.unmarshal(yaml, AlertPolicy.class));
+    }
+
+    @Test
+    void routesOnlyTheAlertsOfTheSelectedDatabasesAndNothingWithoutThem() {
+        AlertPolicy policy =
+                policy(HEAD + RECEIVERS + "    routes: [{receiver: pager, priorities: [P1]}]\n");
+
+        assertThat(AlertmanagerConfigBuilder.build(policy, DATABASES))
+                .hasValueSatisfying(
+                        config ->
+                                assertThat(config.getSpec().getRoute().getMatchers())
+                                        .anySatisfy(
+                                                m -> {
+                                                    assertThat(m.getName())
+                                                            .isEqualTo("vigil_database");
+                                                    assertThat(m.getMatchType()).isEqualTo("=~");
+                                                    assertThat(m.getValue())
+                                                            .isEqualTo("catalog|orders");
+                                                }));
+        assertThat(AlertmanagerConfigBuilder.build(policy, List.of())).isEmpty();
     }
 }

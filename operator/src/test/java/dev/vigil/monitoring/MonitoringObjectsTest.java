@@ -32,6 +32,10 @@ import org.junit.jupiter.api.TestFactory;
 class MonitoringObjectsTest {
 
     private static final Path CASES = Path.of("src/test/resources/MonitoringObjectsTest");
+
+    /** The databases an AlertPolicy case routes for, as the reconciler would have matched them. */
+    private static final List<String> GOLDEN_DATABASES = List.of("catalog", "orders");
+
     private static final String DATABASE_INPUT = "in-MonitoredDatabase-";
     private static final String POLICY_INPUT = "in-AlertPolicy-";
 
@@ -61,7 +65,7 @@ class MonitoringObjectsTest {
             AlertPolicy policy =
                     SchemaDefaults.withDefaults(
                             Serialization.unmarshal(GoldenFiles.read(file), AlertPolicy.class));
-            AlertmanagerConfigBuilder.build(policy).ifPresent(objects::add);
+            AlertmanagerConfigBuilder.build(policy, GOLDEN_DATABASES).ifPresent(objects::add);
         }
         return objects;
     }
