@@ -176,6 +176,21 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                 .collect(Collectors.toSet());
     }
 
+    private static MonitoringHealth monitoring(
+            MonitoredDatabase resource,
+            MonitoredDatabase database,
+            OwnedResources owned,
+            ResourceApplier applier,
+            Context<MonitoredDatabase> context) {
+        return MonitoringStep.run(
+                resource,
+                database,
+                policiesIn(context, database.getMetadata().getNamespace()),
+                owned,
+                applier,
+                context.getClient());
+    }
+
     /** The AlertPolicies of {@code namespace}, from the informer's cache. */
     @SuppressWarnings("unchecked")
     private static List<AlertPolicy> policiesIn(
@@ -296,14 +311,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                                         database.getSpec().getStorage().getSize()),
                                                 replicas)));
 
-        MonitoringHealth monitoring =
-                MonitoringStep.run(
-                        resource,
-                        database,
-                        policiesIn(context, database.getMetadata().getNamespace()),
-                        owned,
-                        applier,
-                        client);
+        MonitoringHealth monitoring = monitoring(resource, database, owned, applier, context);
         DatabaseObservation observation =
                 new DatabaseObservation(
                         replicas,
@@ -434,14 +442,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         ResourceNames.metricsService(database),
                         DatabasePorts.exporterPort(database),
                         settings.clusterDomain());
-        MonitoringHealth monitoring =
-                MonitoringStep.run(
-                        resource,
-                        database,
-                        policiesIn(context, database.getMetadata().getNamespace()),
-                        owned,
-                        applier,
-                        client);
+        MonitoringHealth monitoring = monitoring(resource, database, owned, applier, context);
         DatabaseObservation observation =
                 DatabaseObservation.of(
                         1,

@@ -3,6 +3,7 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.MembersService;
 import dev.vigil.model.MetricsService;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
@@ -41,21 +42,7 @@ public final class MongoServicesBuilder {
     }
 
     private static Service members(MonitoredDatabase database) {
-        return new ServiceBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.membersService(database),
-                                StandardLabels.COMPONENT_DATABASE))
-                .withNewSpec()
-                .withClusterIP("None")
-                // Members must resolve each other before they are ready: a member only becomes
-                // ready once the replica set it forms with the others is reachable.
-                .withPublishNotReadyAddresses(true)
-                .withSelector(databasePods(database))
-                .withPorts(ServicePorts.tcp(MONGODB_PORT_NAME, DatabasePorts.MONGODB))
-                .endSpec()
-                .build();
+        return MembersService.build(database, MONGODB_PORT_NAME, DatabasePorts.MONGODB);
     }
 
     private static Service client(MonitoredDatabase database) {

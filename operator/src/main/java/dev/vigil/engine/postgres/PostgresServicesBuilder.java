@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
+import dev.vigil.model.MembersService;
 import dev.vigil.model.MetricsService;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
@@ -52,21 +53,7 @@ public final class PostgresServicesBuilder {
     }
 
     private static Service members(MonitoredDatabase database) {
-        return new ServiceBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.membersService(database),
-                                StandardLabels.COMPONENT_DATABASE))
-                .withNewSpec()
-                .withClusterIP("None")
-                // Vigil reaches each member by this name also while it is not ready: to find out
-                // why, or to promote a standby when the primary is gone.
-                .withPublishNotReadyAddresses(true)
-                .withSelector(databasePods(database))
-                .withPorts(ServicePorts.tcp(POSTGRESQL_PORT_NAME, DatabasePorts.POSTGRESQL))
-                .endSpec()
-                .build();
+        return MembersService.build(database, POSTGRESQL_PORT_NAME, DatabasePorts.POSTGRESQL);
     }
 
     private static Service readWrite(MonitoredDatabase database, int primaryOrdinal) {

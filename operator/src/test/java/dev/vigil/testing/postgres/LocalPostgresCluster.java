@@ -300,17 +300,7 @@ public final class LocalPostgresCluster implements AutoCloseable {
                 continue;
             }
             try {
-                binaries.run(
-                        "pg_ctl",
-                        List.of(
-                                "stop",
-                                "--pgdata=" + server.dataDirectory(),
-                                "--mode=immediate",
-                                "--wait",
-                                "--timeout=30"),
-                        Map.of(),
-                        directory.resolve(server.name() + "-setup.log"),
-                        PROGRAM_TIMEOUT);
+                stop(server);
             } catch (RuntimeException e) {
                 failures.add(e);
             }
