@@ -14,16 +14,15 @@ import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.runtime.OperatorSettings;
-import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.Reason;
+import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.MockApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
 import dev.vigil.testing.mongo.MongoMemberState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,6 +63,7 @@ class MonitoredDatabaseReconcilerTest {
 
     private MockApiServer api;
     private KubernetesClient client;
+    private DatabaseView view;
     private MongoReplicaSetDouble mongo;
     private DriverMongoReplicaSetClient mongoClient;
     private final List<String> membershipViolations = new CopyOnWriteArrayList<>();
@@ -76,6 +76,7 @@ class MonitoredDatabaseReconcilerTest {
     void startOperator() {
         api = new MockApiServer();
         client = api.client();
+        view = new DatabaseView(client, NAMESPACE, NAME);
         statefulSets = new StatefulSetSimulator(client);
         mongo =
                 MongoReplicaSetDouble.builder()
@@ -133,45 +134,16 @@ class MonitoredDatabaseReconcilerTest {
                 MonitoredDatabase.class);
     }
 
-    private MonitoredDatabase current() {
-        return client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .get();
-    }
-
-    private StatefulSet statefulSet() {
-        return client.apps().statefulSets().inNamespace(NAMESPACE).withName(NAME).get();
-    }
-
-    private Condition condition(String type) {
-        MonitoredDatabase db = current();
-        return db.getStatus() == null
-                ? null
-                : ConditionFactory.find(db.getStatus().getConditions(), type).orElse(null);
-    }
-
-    private boolean isReady() {
-        Condition ready = condition(ConditionType.READY);
-        return ready != null && "True".equals(ready.getStatus());
-    }
-
-    private List<String> eventReasons() {
-        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-                .map(Event::getReason)
-                .toList();
-    }
-
     private MonitoredDatabase createReady(int replicas) {
         MonitoredDatabase created = client.resource(database(replicas)).create();
-        await().atMost(WAIT).until(() -> statefulSet() != null);
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
         statefulSets.markAllReady(NAMESPACE, NAME);
-        await().atMost(WAIT).until(this::isReady);
+        await().atMost(WAIT).until(view::isReady);
         return created;
     }
 
     private void changeSpec(java.util.function.Consumer<MonitoredDatabase> change) {
-        MonitoredDatabase db = current();
+        MonitoredDatabase db = view.current();
         change.accept(db);
         client.resource(db).update();
     }
@@ -180,10 +152,10 @@ class MonitoredDatabaseReconcilerTest {
     void createsEveryObjectOwnedByTheDatabaseAndBecomesReady() {
         MonitoredDatabase created = client.resource(database(3)).create();
 
-        await().atMost(WAIT).until(() -> statefulSet() != null);
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
         List<HasMetadata> children =
                 List.of(
-                        statefulSet(),
+                        view.statefulSet(),
                         client.services().inNamespace(NAMESPACE).withName("catalog").get(),
                         client.services().inNamespace(NAMESPACE).withName("catalog-members").get(),
                         client.services().inNamespace(NAMESPACE).withName("catalog-metrics").get(),
@@ -209,16 +181,16 @@ class MonitoredDatabaseReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            assertThat(current().getStatus().getPhase()).isEqualTo("Creating");
-                            assertThat(condition(ConditionType.READY).getReason())
+                            assertThat(view.current().getStatus().getPhase()).isEqualTo("Creating");
+                            assertThat(view.condition(ConditionType.READY).getReason())
                                     .isEqualTo(Reason.PODS_NOT_READY);
                         });
         assertThat(mongo.config()).isEmpty();
 
         statefulSets.markAllReady(NAMESPACE, NAME);
 
-        await().atMost(WAIT).until(this::isReady);
-        MonitoredDatabase ready = current();
+        await().atMost(WAIT).until(view::isReady);
+        MonitoredDatabase ready = view.current();
         assertThat(ready.getStatus().getPhase()).isEqualTo("Ready");
         assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(3);
         assertThat(ready.getStatus().getCurrentVersion()).isEqualTo("7.0.14");
@@ -243,7 +215,7 @@ class MonitoredDatabaseReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
-                                assertThat(eventReasons())
+                                assertThat(view.eventReasons())
                                         .contains(
                                                 MongoReplicaSetStep.EVENT_INITIATED,
                                                 MongoReplicaSetStep.EVENT_MONITORING_USER,
@@ -276,7 +248,7 @@ class MonitoredDatabaseReconcilerTest {
                 .untilAsserted(
                         () ->
                                 assertThat(
-                                                statefulSet()
+                                                view.statefulSet()
                                                         .getSpec()
                                                         .getTemplate()
                                                         .getSpec()
@@ -304,7 +276,7 @@ class MonitoredDatabaseReconcilerTest {
     void anEditedChildIsRepaired() {
         createReady(3);
 
-        StatefulSet edited = statefulSet();
+        StatefulSet edited = view.statefulSet();
         edited.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("mongo:4.4.0");
         client.resource(edited).update();
 
@@ -312,7 +284,7 @@ class MonitoredDatabaseReconcilerTest {
                 .untilAsserted(
                         () ->
                                 assertThat(
-                                                statefulSet()
+                                                view.statefulSet()
                                                         .getSpec()
                                                         .getTemplate()
                                                         .getSpec()
@@ -325,7 +297,7 @@ class MonitoredDatabaseReconcilerTest {
     @Test
     void anIdleOperatorSendsNoWriteRequests() {
         createReady(3);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(eventReasons()).contains("Ready"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(view.eventReasons()).contains("Ready"));
         api.clearWrites();
         long before = reconciler.passes();
 
@@ -343,29 +315,29 @@ class MonitoredDatabaseReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            Condition ready = condition(ConditionType.READY);
+                            Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready).isNotNull();
                             assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
                             assertThat(ready.getMessage()).contains("spec.version");
-                            assertThat(current().getStatus().getPhase()).isEqualTo("Invalid");
+                            assertThat(view.current().getStatus().getPhase()).isEqualTo("Invalid");
                         });
-        assertThat(statefulSet()).isNull();
-        assertThat(eventReasons()).containsOnlyOnce(Reason.INVALID_SPEC);
+        assertThat(view.statefulSet()).isNull();
+        assertThat(view.eventReasons()).containsOnlyOnce(Reason.INVALID_SPEC);
     }
 
     @Test
     void anInvalidChangeLeavesTheRunningDatabaseAlone() {
         createReady(3);
-        StatefulSet before = statefulSet();
+        StatefulSet before = view.statefulSet();
 
         changeSpec(db -> db.getSpec().setReplicas(9));
 
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
-                                assertThat(condition(ConditionType.READY).getMessage())
+                                assertThat(view.condition(ConditionType.READY).getMessage())
                                         .contains("spec.replicas"));
-        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+        assertThat(view.statefulSet().getSpec()).isEqualTo(before.getSpec());
     }
 
     @Test
@@ -378,14 +350,14 @@ class MonitoredDatabaseReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            Condition ready = condition(ConditionType.READY);
+                            Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready).isNotNull();
                             assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
                             assertThat(ready.getMessage())
                                     .contains("spec.credentials.adminSecretName")
                                     .contains("catalog-root");
                         });
-        assertThat(statefulSet()).isNull();
+        assertThat(view.statefulSet()).isNull();
     }
 
     @Test
@@ -393,14 +365,14 @@ class MonitoredDatabaseReconcilerTest {
         createReady(3);
 
         changeSpec(db -> db.getSpec().setReplicas(5));
-        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 5);
+        await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 5);
         statefulSets.markAllReady(NAMESPACE, NAME);
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
                                 assertThat(mongo.config().orElseThrow().hosts())
                                         .containsExactlyElementsOf(mongo.members()));
-        await().atMost(WAIT).until(this::isReady);
+        await().atMost(WAIT).until(view::isReady);
 
         changeSpec(db -> db.getSpec().setReplicas(3));
         await().atMost(WAIT)
@@ -408,12 +380,12 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 assertThat(mongo.config().orElseThrow().hosts())
                                         .containsExactlyElementsOf(mongo.members().subList(0, 3)));
-        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 3);
+        await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 3);
         statefulSets.markAllReady(NAMESPACE, NAME);
-        await().atMost(WAIT).until(this::isReady);
+        await().atMost(WAIT).until(view::isReady);
 
         assertThat(membershipViolations).isEmpty();
-        assertThat(eventReasons())
+        assertThat(view.eventReasons())
                 .contains(
                         MongoReplicaSetStep.EVENT_MEMBER_ADDED,
                         MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
@@ -423,9 +395,9 @@ class MonitoredDatabaseReconcilerTest {
     void scalingDownAwayFromThePrimaryStepsItDownThenRemovesIt() {
         createReady(3);
         changeSpec(db -> db.getSpec().setReplicas(5));
-        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 5);
+        await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 5);
         statefulSets.markAllReady(NAMESPACE, NAME);
-        await().atMost(WAIT).until(this::isReady);
+        await().atMost(WAIT).until(view::isReady);
         // After a failover, the last member leads the set.
         List<String> members = mongo.members();
         mongo.setState(members.get(0), MongoMemberState.SECONDARY);
@@ -437,13 +409,13 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 assertThat(mongo.config().orElseThrow().hosts())
                                         .containsExactlyElementsOf(members.subList(0, 3)));
-        await().atMost(WAIT).until(() -> statefulSet().getSpec().getReplicas() == 3);
+        await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 3);
         statefulSets.markAllReady(NAMESPACE, NAME);
-        await().atMost(WAIT).until(this::isReady);
+        await().atMost(WAIT).until(view::isReady);
 
         assertThat(membershipViolations).isEmpty();
         assertThat(mongo.commandCount(members.get(4), "replSetStepDown")).isEqualTo(1);
-        assertThat(eventReasons())
+        assertThat(view.eventReasons())
                 .contains(
                         MongoReplicaSetStep.EVENT_PRIMARY_STEPPED_DOWN,
                         MongoReplicaSetStep.EVENT_MEMBER_REMOVED);
@@ -452,7 +424,7 @@ class MonitoredDatabaseReconcilerTest {
     @Test
     void aStorageShrinkIsRefusedAndTheRunningDatabaseIsLeftAlone() {
         createReady(3);
-        StatefulSet before = statefulSet();
+        StatefulSet before = view.statefulSet();
 
         changeSpec(
                 db -> {
@@ -463,18 +435,18 @@ class MonitoredDatabaseReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            Condition ready = condition(ConditionType.READY);
+                            Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready.getReason())
                                     .isEqualTo(
                                             dev.vigil.model.validation.ChangeRules
                                                     .STORAGE_SHRINK_UNSUPPORTED);
                             assertThat(ready.getMessage()).contains("spec.storage.size");
                         });
-        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
+        assertThat(view.statefulSet().getSpec()).isEqualTo(before.getSpec());
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
-                                assertThat(eventReasons())
+                                assertThat(view.eventReasons())
                                         .containsOnlyOnce(
                                                 dev.vigil.model.validation.ChangeRules
                                                         .STORAGE_SHRINK_UNSUPPORTED));
@@ -500,7 +472,7 @@ class MonitoredDatabaseReconcilerTest {
                                     .build())
                     .create();
         }
-        Object templatesBefore = statefulSet().getSpec().getVolumeClaimTemplates();
+        Object templatesBefore = view.statefulSet().getSpec().getVolumeClaimTemplates();
 
         changeSpec(
                 db -> {
@@ -525,8 +497,9 @@ class MonitoredDatabaseReconcilerTest {
                                                                                 .get("storage")
                                                                                 .toString())
                                                                 .isEqualTo("20Gi")));
-        assertThat(statefulSet().getSpec().getVolumeClaimTemplates()).isEqualTo(templatesBefore);
-        assertThat(eventReasons()).contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION);
+        assertThat(view.statefulSet().getSpec().getVolumeClaimTemplates())
+                .isEqualTo(templatesBefore);
+        assertThat(view.eventReasons()).contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION);
     }
 
     /**
@@ -547,7 +520,7 @@ class MonitoredDatabaseReconcilerTest {
                 throws DatabaseException {
             ReplicaSetObservation observed =
                     delegate.converge(replicaSetName, desiredMembers, admin);
-            StatefulSet statefulSet = statefulSet();
+            StatefulSet statefulSet = view.statefulSet();
             int pods = statefulSet == null ? 0 : statefulSet.getSpec().getReplicas();
             if (pods < observed.configuredMembers().size()) {
                 membershipViolations.add(

@@ -14,15 +14,14 @@ import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.StandardLabels;
 import dev.vigil.model.validation.ChangeRules;
-import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresServer;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +31,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +63,7 @@ class PostgresReconcilerTest {
     private MutableClock clock;
     private RunningOperator operator;
     private KubernetesClient client;
+    private DatabaseView view;
 
     @BeforeEach
     void start() {
@@ -81,6 +80,7 @@ class PostgresReconcilerTest {
                         FIXED,
                         clock);
         client = operator.client();
+        view = new DatabaseView(client, NAMESPACE, NAME);
         client.resource(
                         new SecretBuilder()
                                 .withNewMetadata()
@@ -128,40 +128,11 @@ class PostgresReconcilerTest {
                 MonitoredDatabase.class);
     }
 
-    private MonitoredDatabase current() {
-        return client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .get();
-    }
-
-    private StatefulSet statefulSet() {
-        return client.apps().statefulSets().inNamespace(NAMESPACE).withName(NAME).get();
-    }
-
-    private Condition condition(String type) {
-        MonitoredDatabase db = current();
-        return db == null || db.getStatus() == null
-                ? null
-                : ConditionFactory.find(db.getStatus().getConditions(), type).orElse(null);
-    }
-
-    private boolean ready() {
-        Condition ready = condition(ConditionType.READY);
-        return ready != null && "True".equals(ready.getStatus());
-    }
-
-    private List<String> eventReasons() {
-        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-                .map(Event::getReason)
-                .toList();
-    }
-
     private void createReady(FailoverPolicy failover) {
         client.resource(database(failover)).create();
-        await().atMost(WAIT).until(() -> statefulSet() != null);
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
         operator.statefulSets().markAllReady(NAMESPACE, NAME);
-        await().atMost(WAIT).until(this::ready);
+        await().atMost(WAIT).until(view::isReady);
     }
 
     private boolean isPrimary(LocalPostgresServer server) throws Exception {
@@ -177,9 +148,9 @@ class PostgresReconcilerTest {
     void becomesReadyWithTheMonitoringRoleAndTheStandbyStreaming() throws Exception {
         createReady(FailoverPolicy.Manual);
 
-        MonitoredDatabase db = current();
+        MonitoredDatabase db = view.current();
         assertThat(db.getStatus().getPrimary()).isEqualTo("ledger-0");
-        assertThat(condition(ConditionType.READY).getMessage())
+        assertThat(view.condition(ConditionType.READY).getMessage())
                 .isEqualTo("primary ledger-0 with 1 streaming standbys");
         assertThat(db.getStatus().getEndpoints().getReadWrite())
                 .isEqualTo("ledger-rw.shop.svc.cluster.local:5432");
@@ -206,29 +177,29 @@ class PostgresReconcilerTest {
                                 .getSpec()
                                 .getSelector())
                 .containsEntry(StandardLabels.STATEFULSET_POD_NAME, "ledger-0");
-        assertThat(eventReasons()).contains(PostgresClusterStep.EVENT_ROLES_READY, "Ready");
+        assertThat(view.eventReasons()).contains(PostgresClusterStep.EVENT_ROLES_READY, "Ready");
     }
 
     @Test
     void aMajorUpgradeIsRefusedAndTheStatefulSetIsLeftAlone() {
         createReady(FailoverPolicy.Manual);
-        StatefulSet before = statefulSet();
+        StatefulSet before = view.statefulSet();
 
-        MonitoredDatabase db = current();
+        MonitoredDatabase db = view.current();
         db.getSpec().setVersion((cluster.majorVersion() + 1) + ".0");
         client.resource(db).update();
 
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            Condition ready = condition(ConditionType.READY);
+                            Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready.getStatus()).isEqualTo("False");
                             assertThat(ready.getReason())
                                     .isEqualTo(ChangeRules.MAJOR_UPGRADE_UNSUPPORTED);
                             assertThat(ready.getMessage()).contains("spec.version");
                         });
-        assertThat(statefulSet().getSpec()).isEqualTo(before.getSpec());
-        assertThat(eventReasons()).contains(ChangeRules.MAJOR_UPGRADE_UNSUPPORTED);
+        assertThat(view.statefulSet().getSpec()).isEqualTo(before.getSpec());
+        assertThat(view.eventReasons()).contains(ChangeRules.MAJOR_UPGRADE_UNSUPPORTED);
     }
 
     @Test
@@ -241,13 +212,13 @@ class PostgresReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            Condition degraded = condition(ConditionType.DEGRADED);
+                            Condition degraded = view.condition(ConditionType.DEGRADED);
                             assertThat(degraded.getStatus()).isEqualTo("True");
                             assertThat(degraded.getReason()).isEqualTo(Reason.PRIMARY_LOST);
                             assertThat(degraded.getMessage()).contains("Manual");
                         });
         assertThat(isPrimary(cluster.servers().get(1))).isFalse();
-        assertThat(current().getStatus().getLastFailover()).isNull();
+        assertThat(view.current().getStatus().getLastFailover()).isNull();
     }
 
     @Test
@@ -258,7 +229,7 @@ class PostgresReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
-                                assertThat(condition(ConditionType.DEGRADED).getReason())
+                                assertThat(view.condition(ConditionType.DEGRADED).getReason())
                                         .isEqualTo(Reason.PRIMARY_LOST));
         assertThat(isPrimary(cluster.servers().get(1))).isFalse();
 
@@ -267,7 +238,7 @@ class PostgresReconcilerTest {
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
-                            MonitoredDatabase db = current();
+                            MonitoredDatabase db = view.current();
                             assertThat(db.getStatus().getPrimary()).isEqualTo("ledger-1");
                             assertThat(db.getStatus().getLastFailover().getFrom())
                                     .isEqualTo("ledger-0");
@@ -287,6 +258,6 @@ class PostgresReconcilerTest {
                                                         .getSelector())
                                         .containsEntry(
                                                 StandardLabels.STATEFULSET_POD_NAME, "ledger-1"));
-        assertThat(eventReasons()).containsOnlyOnce(PostgresClusterStep.EVENT_FAILOVER);
+        assertThat(view.eventReasons()).containsOnlyOnce(PostgresClusterStep.EVENT_FAILOVER);
     }
 }
