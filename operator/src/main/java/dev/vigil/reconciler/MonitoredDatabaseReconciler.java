@@ -80,6 +80,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     public static final String NAME = "monitoreddatabase";
 
     private static final String ALERT_POLICIES = "alertpolicies";
+    private static final String CRDS = "customresourcedefinitions";
 
     private final OperatorSettings settings;
     private final CredentialGenerator credentials;
@@ -158,6 +159,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         return new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(
                                 CustomResourceDefinition.class, MonitoredDatabase.class)
+                        .withName(CRDS)
                         .withSecondaryToPrimaryMapper(
                                 crd ->
                                         PrometheusOperatorCrds.isOne(crd)
@@ -185,10 +187,21 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         return MonitoringStep.run(
                 resource,
                 database,
+                prometheusOperatorInstalled(context),
                 policiesIn(context, database.getMetadata().getNamespace()),
                 owned,
                 applier,
                 context.getClient());
+    }
+
+    /** Whether the prometheus-operator CRDs exist, from the watch on CRDs (no request). */
+    @SuppressWarnings("unchecked")
+    private static boolean prometheusOperatorInstalled(Context<MonitoredDatabase> context) {
+        InformerEventSource<CustomResourceDefinition, MonitoredDatabase> crds =
+                (InformerEventSource<CustomResourceDefinition, MonitoredDatabase>)
+                        context.eventSourceRetriever()
+                                .getEventSourceFor(CustomResourceDefinition.class, CRDS);
+        return PrometheusOperatorCrds.installed(name -> crds.get(new ResourceID(name)).isPresent());
     }
 
     /** The AlertPolicies of {@code namespace}, from the informer's cache. */

@@ -36,11 +36,11 @@ final class MonitoringStep {
     static MonitoringHealth run(
             MonitoredDatabase resource,
             MonitoredDatabase defaulted,
+            boolean installed,
             List<AlertPolicy> policies,
             OwnedResources owned,
             ResourceApplier applier,
             KubernetesClient client) {
-        boolean installed = PrometheusOperatorCrds.installed(client);
         MonitoringResources.Desired desired =
                 MonitoringResources.desired(
                         resource,

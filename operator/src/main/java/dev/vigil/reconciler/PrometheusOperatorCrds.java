@@ -3,11 +3,13 @@ package dev.vigil.reconciler;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
- * Whether the cluster has the prometheus-operator CRDs that Vigil's monitoring objects need. They
- * are checked by name on every pass (a cheap read), and a watch on CRDs wakes every database up
- * when they are installed later, so monitors follow without an operator restart.
+ * Whether the cluster has the prometheus-operator CRDs that Vigil's monitoring objects need. The
+ * databases' reconciler watches CRDs (and so reads them from its cache, and is woken up when they
+ * are installed later, so monitors follow without an operator restart); the policies' reconciler
+ * asks the API server.
  */
 final class PrometheusOperatorCrds {
 
@@ -21,17 +23,17 @@ final class PrometheusOperatorCrds {
 
     private PrometheusOperatorCrds() {}
 
-    /** Whether every CRD of {@link #NAMES} is installed. */
+    /** Whether every CRD of {@link #NAMES} is installed, asking the API server. */
     static boolean installed(KubernetesClient client) {
-        return NAMES.stream()
-                .allMatch(
-                        name ->
-                                client.apiextensions()
-                                                .v1()
-                                                .customResourceDefinitions()
-                                                .withName(name)
-                                                .get()
-                                        != null);
+        return installed(
+                name ->
+                        client.apiextensions().v1().customResourceDefinitions().withName(name).get()
+                                != null);
+    }
+
+    /** Whether every CRD of {@link #NAMES} is installed, by {@code exists} (a cache, say). */
+    static boolean installed(Predicate<String> exists) {
+        return NAMES.stream().allMatch(exists);
     }
 
     /** Whether {@code crd} is one of them. */
