@@ -75,6 +75,19 @@ public final class ResourceNames {
         return name(database);
     }
 
+    /**
+     * The ServiceAccount the database's pods run as (the members in Managed mode, the exporter in
+     * External mode): the database's own name, an identity without any API rights.
+     */
+    public static String serviceAccount(MonitoredDatabase database) {
+        return name(database);
+    }
+
+    /** The PodDisruptionBudget of a Managed database's members: the database's own name. */
+    public static String disruptionBudget(MonitoredDatabase database) {
+        return name(database);
+    }
+
     /** The ConfigMap holding the database's Grafana dashboard. */
     public static String dashboardConfigMap(MonitoredDatabase database) {
         return name(database) + "-dashboard";

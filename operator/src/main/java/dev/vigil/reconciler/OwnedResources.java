@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +28,9 @@ final class OwnedResources {
                     Deployment.class,
                     Service.class,
                     ConfigMap.class,
-                    Secret.class);
+                    Secret.class,
+                    ServiceAccount.class,
+                    PodDisruptionBudget.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
 

@@ -117,11 +117,13 @@ class RenderCommandTest {
                         "Secret/catalog-admin",
                         "Secret/catalog-monitoring",
                         "Secret/catalog-keyfile",
+                        "ServiceAccount/catalog",
                         "ConfigMap/catalog-config",
                         "Service/catalog",
                         "Service/catalog-members",
                         "Service/catalog-metrics",
                         "StatefulSet/catalog",
+                        "PodDisruptionBudget/catalog",
                         "ConfigMap/catalog-dashboard",
                         "ServiceMonitor/catalog",
                         "PrometheusRule/catalog-alerts");
@@ -162,7 +164,7 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString());
 
         assertThat(documents(run.out()))
-                .hasSize(11)
+                .hasSize(13)
                 .allSatisfy(
                         document ->
                                 assertThat(document)

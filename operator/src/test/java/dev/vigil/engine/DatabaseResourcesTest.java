@@ -11,8 +11,11 @@ import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.TestDatabases;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +89,7 @@ class DatabaseResourcesTest {
     }
 
     @Test
-    void ordersConfigMapThenServicesThenStatefulSetAfterTheSecrets() {
+    void ordersAccountConfigMapServicesStatefulSetThenBudgetAfterTheSecrets() {
         DesiredResources desired =
                 DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
 
@@ -96,11 +99,51 @@ class DatabaseResourcesTest {
         assertThat(desired.resources())
                 .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
                 .containsExactly(
+                        "ServiceAccount/catalog",
                         "ConfigMap/catalog-config",
                         "Service/catalog-members",
                         "Service/catalog",
                         "Service/catalog-metrics",
-                        "StatefulSet/catalog");
+                        "StatefulSet/catalog",
+                        "PodDisruptionBudget/catalog");
+    }
+
+    @Test
+    void aSingleMemberGetsNoDisruptionBudget() {
+        DesiredResources desired =
+                DatabaseResources.desired(
+                        TestDatabases.mongo("orders", "shop"), BuildContext.of(CLOCK, CREDENTIALS));
+
+        assertThat(desired.resources()).noneMatch(PodDisruptionBudget.class::isInstance);
+    }
+
+    @Test
+    void membersRunAsTheDatabasesAccountWithoutItsToken() {
+        DesiredResources desired =
+                DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
+
+        PodSpec pod = statefulSet(desired).getSpec().getTemplate().getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("catalog");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theExternalExporterRunsAsTheDatabasesAccountWithoutItsToken(Engine engine) {
+        DesiredResources desired =
+                DatabaseResources.desired(external(engine), BuildContext.of(CLOCK, CREDENTIALS));
+
+        PodSpec pod =
+                desired.resources().stream()
+                        .filter(Deployment.class::isInstance)
+                        .map(Deployment.class::cast)
+                        .findFirst()
+                        .orElseThrow()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+        assertThat(pod.getServiceAccountName()).isEqualTo("ledger");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
     }
 
     @Test
@@ -139,12 +182,14 @@ class DatabaseResourcesTest {
         assertThat(desired.resources())
                 .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
                 .containsExactly(
+                        "ServiceAccount/ledger",
                         "ConfigMap/ledger-config",
                         "Service/ledger-members",
                         "Service/ledger-rw",
                         "Service/ledger-ro",
                         "Service/ledger-metrics",
-                        "StatefulSet/ledger");
+                        "StatefulSet/ledger",
+                        "PodDisruptionBudget/ledger");
         assertThat(Serialization.asYaml(statefulSet(desired)))
                 .contains("value: \"ledger-1\"")
                 .doesNotContain("secret-password-");
@@ -169,14 +214,17 @@ class DatabaseResourcesTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void externalModeBuildsOnlyTheExporterAndItsServiceAndNoSecret(Engine engine) {
+    void externalModeBuildsOnlyTheExporterItsAccountAndServiceAndNoSecretOrBudget(Engine engine) {
         DesiredResources desired =
                 DatabaseResources.desired(external(engine), BuildContext.of(CLOCK, CREDENTIALS));
 
         assertThat(desired.createOnlySecrets()).isEmpty();
         assertThat(desired.resources())
                 .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
-                .containsExactly("Service/ledger-metrics", "Deployment/ledger-exporter");
+                .containsExactly(
+                        "ServiceAccount/ledger",
+                        "Service/ledger-metrics",
+                        "Deployment/ledger-exporter");
     }
 
     @Test

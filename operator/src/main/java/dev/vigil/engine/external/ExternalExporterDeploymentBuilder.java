@@ -73,7 +73,9 @@ public final class ExternalExporterDeploymentBuilder {
                 .withLabels(StandardLabels.forObject(database, StandardLabels.COMPONENT_METRICS))
                 .endMetadata()
                 .withNewSpec()
-                // The exporter talks to the database only, never to the Kubernetes API.
+                // The exporter talks to the database only, never to the Kubernetes API: its own
+                // account, without rights, and no token in the pod.
+                .withServiceAccountName(ResourceNames.serviceAccount(database))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(
                         RestrictedPodSecurity.pod(EXPORTER_UID, EXPORTER_UID, EXPORTER_UID))

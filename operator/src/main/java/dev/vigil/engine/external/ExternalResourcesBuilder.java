@@ -1,15 +1,19 @@
 package dev.vigil.engine.external;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.MetricsService;
+import dev.vigil.model.StandardLabels;
 import java.util.List;
 
 /**
- * Assembles what an External database needs: the metrics Service and the exporter Deployment, for
- * either engine. Vigil runs no database for it, so there is no StatefulSet and no Secret of its
- * own: the user provides the monitoring user's credentials Secret (and the URI Secret, if any).
+ * Assembles what an External database needs: the exporter's ServiceAccount, the metrics Service and
+ * the exporter Deployment, for either engine. Vigil runs no database for it, so there is no
+ * StatefulSet and no Secret of its own, and no PodDisruptionBudget (one exporter pod, whose restart
+ * costs a scrape): the user provides the monitoring user's credentials Secret (and the URI Secret,
+ * if any).
  */
 public final class ExternalResourcesBuilder {
 
@@ -35,6 +39,7 @@ public final class ExternalResourcesBuilder {
         return new DesiredResources(
                 List.of(),
                 List.of(
+                        DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_METRICS),
                         MetricsService.build(
                                 database, ExternalExporterDeploymentBuilder.selector(database)),
                         ExternalExporterDeploymentBuilder.build(database)));

@@ -3,7 +3,10 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.ConfigHash;
+import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
+import dev.vigil.model.DisruptionBudget;
+import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -11,7 +14,9 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed MongoDB database needs: its generated Secrets (create-only), then
- * the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ * the ServiceAccount, the ConfigMap, the Services, the StatefulSet and, for more than one member,
+ * the PodDisruptionBudget, in the order they should be applied: the pods find their account, and
+ * the budget finds pods to select.
  */
 public final class MongoResourcesBuilder {
 
@@ -22,10 +27,12 @@ public final class MongoResourcesBuilder {
         ConfigMap config = MongoConfigMapBuilder.build(database);
         int replicas = context.statefulSetReplicas().orElse(database.getSpec().getReplicas());
         List<HasMetadata> resources = new ArrayList<>();
+        resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_DATABASE));
         resources.add(config);
         resources.addAll(MongoServicesBuilder.build(database));
         resources.add(
                 MongoStatefulSetBuilder.build(database, replicas, ConfigHash.of(config.getData())));
+        DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);
         return new DesiredResources(
                 MongoSecretsBuilder.build(database, context.credentials()), resources);
     }

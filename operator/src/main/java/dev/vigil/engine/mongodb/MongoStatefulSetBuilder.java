@@ -48,7 +48,9 @@ public final class MongoStatefulSetBuilder {
             containers.add(MongoExporterSidecar.container(database));
         }
         return new PodSpecBuilder()
-                // The database talks to nobody's API; no token in the pod to steal.
+                // The database talks to nobody's API: its own account, without rights, and no
+                // token in the pod to steal.
+                .withServiceAccountName(ResourceNames.serviceAccount(database))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(
                         RestrictedPodSecurity.pod(MONGODB_UID, MONGODB_UID, MONGODB_UID))

@@ -3,7 +3,10 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.ConfigHash;
+import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
+import dev.vigil.model.DisruptionBudget;
+import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -11,7 +14,9 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed PostgreSQL database needs: its generated Secrets (create-only),
- * then the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ * then the ServiceAccount, the ConfigMap, the Services, the StatefulSet and, for more than one
+ * member, the PodDisruptionBudget, in the order they should be applied: the pods find their
+ * account, and the budget finds pods to select.
  *
  * <p>The primary is {@link BuildContext#primaryOrdinal()} as the operator observed it, member 0
  * until it observed one (as at creation). It decides the read-write Service's pod and the
@@ -33,11 +38,13 @@ public final class PostgresResourcesBuilder {
                 PostgresConfigMapBuilder.build(
                         database, Math.max(replicas, database.getSpec().getReplicas()));
         List<HasMetadata> resources = new ArrayList<>();
+        resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_DATABASE));
         resources.add(config);
         resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
         resources.add(
                 PostgresStatefulSetBuilder.build(
                         database, replicas, primaryOrdinal, ConfigHash.of(config.getData())));
+        DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);
         return new DesiredResources(
                 PostgresSecretsBuilder.build(database, context.credentials()), resources);
     }

@@ -61,7 +61,9 @@ public final class PostgresStatefulSetBuilder {
             containers.add(PostgresExporterSidecar.container(database));
         }
         return new PodSpecBuilder()
-                // The database talks to nobody's API; no token in the pod to steal.
+                // The database talks to nobody's API: its own account, without rights, and no
+                // token in the pod to steal.
+                .withServiceAccountName(ResourceNames.serviceAccount(database))
                 .withAutomountServiceAccountToken(false)
                 .withSecurityContext(
                         RestrictedPodSecurity.pod(POSTGRES_UID, POSTGRES_UID, POSTGRES_UID))
