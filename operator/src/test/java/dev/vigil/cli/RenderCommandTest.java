@@ -121,6 +121,7 @@ class RenderCommandTest {
                         "Service/catalog",
                         "Service/catalog-members",
                         "Service/catalog-metrics",
+                        "NetworkPolicy/catalog-network",
                         "StatefulSet/catalog",
                         "ConfigMap/catalog-dashboard",
                         "ServiceMonitor/catalog",
@@ -162,7 +163,7 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString());
 
         assertThat(documents(run.out()))
-                .hasSize(11)
+                .hasSize(12)
                 .allSatisfy(
                         document ->
                                 assertThat(document)

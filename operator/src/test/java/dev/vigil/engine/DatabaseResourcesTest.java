@@ -86,7 +86,7 @@ class DatabaseResourcesTest {
     }
 
     @Test
-    void ordersConfigMapThenServicesThenStatefulSetAfterTheSecrets() {
+    void ordersConfigMapThenServicesThenNetworkPolicyThenStatefulSetAfterTheSecrets() {
         DesiredResources desired =
                 DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
 
@@ -100,6 +100,7 @@ class DatabaseResourcesTest {
                         "Service/catalog-members",
                         "Service/catalog",
                         "Service/catalog-metrics",
+                        "NetworkPolicy/catalog-network",
                         "StatefulSet/catalog");
     }
 
@@ -144,6 +145,7 @@ class DatabaseResourcesTest {
                         "Service/ledger-rw",
                         "Service/ledger-ro",
                         "Service/ledger-metrics",
+                        "NetworkPolicy/ledger-network",
                         "StatefulSet/ledger");
         assertThat(Serialization.asYaml(statefulSet(desired)))
                 .contains("value: \"ledger-1\"")
@@ -176,7 +178,10 @@ class DatabaseResourcesTest {
         assertThat(desired.createOnlySecrets()).isEmpty();
         assertThat(desired.resources())
                 .extracting(object -> object.getKind() + "/" + object.getMetadata().getName())
-                .containsExactly("Service/ledger-metrics", "Deployment/ledger-exporter");
+                .containsExactly(
+                        "Service/ledger-metrics",
+                        "NetworkPolicy/ledger-network",
+                        "Deployment/ledger-exporter");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DesiredResources;
+import dev.vigil.model.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed MongoDB database needs: its generated Secrets (create-only), then
- * the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ * the ConfigMap, the Services, the NetworkPolicy (unless opted out) and the StatefulSet, in the
+ * order they should be applied.
  */
 public final class MongoResourcesBuilder {
 
@@ -24,6 +26,9 @@ public final class MongoResourcesBuilder {
         List<HasMetadata> resources = new ArrayList<>();
         resources.add(config);
         resources.addAll(MongoServicesBuilder.build(database));
+        if (NetworkPolicyBuilder.enabled(database)) {
+            resources.add(NetworkPolicyBuilder.managed(database, context.network()));
+        }
         resources.add(
                 MongoStatefulSetBuilder.build(database, replicas, ConfigHash.of(config.getData())));
         return new DesiredResources(

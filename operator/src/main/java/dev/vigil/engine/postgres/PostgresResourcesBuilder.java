@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DesiredResources;
+import dev.vigil.model.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed PostgreSQL database needs: its generated Secrets (create-only),
- * then the ConfigMap, the Services and the StatefulSet, in the order they should be applied.
+ * then the ConfigMap, the Services, the NetworkPolicy (unless opted out) and the StatefulSet, in
+ * the order they should be applied.
  *
  * <p>The primary is {@link BuildContext#primaryOrdinal()} as the operator observed it, member 0
  * until it observed one (as at creation). It decides the read-write Service's pod and the
@@ -35,6 +37,9 @@ public final class PostgresResourcesBuilder {
         List<HasMetadata> resources = new ArrayList<>();
         resources.add(config);
         resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
+        if (NetworkPolicyBuilder.enabled(database)) {
+            resources.add(NetworkPolicyBuilder.managed(database, context.network()));
+        }
         resources.add(
                 PostgresStatefulSetBuilder.build(
                         database, replicas, primaryOrdinal, ConfigHash.of(config.getData())));
