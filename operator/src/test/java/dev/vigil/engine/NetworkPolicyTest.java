@@ -43,6 +43,8 @@ class NetworkPolicyTest {
                     Map.of(),
                     "vigil-system",
                     Map.of(),
+                    "platform",
+                    Map.of(),
                     "monitoring",
                     Map.of(),
                     "kube-system",
