@@ -310,6 +310,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
         }
+        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
         List<StatusEvent> events = new ArrayList<>(outcome.events());
         statefulSet
                 .filter(live -> volumesMustGrow(database, live))
@@ -443,6 +444,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         .resources()) {
             applier.apply(object, owned.find(object));
         }
+        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
         Optional<Deployment> exporter =
                 owned.find(Deployment.class, ResourceNames.exporterDeployment(database));
         int ready =

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ final class OwnedResources {
                     Deployment.class,
                     Service.class,
                     ConfigMap.class,
-                    Secret.class);
+                    Secret.class,
+                    NetworkPolicy.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
 
