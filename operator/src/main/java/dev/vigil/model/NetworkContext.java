@@ -49,6 +49,12 @@ public record NetworkContext(
         prometheusPodLabels = frozen(prometheusPodLabels);
     }
 
+    /** The same context, with the operator in {@code namespace}. */
+    public NetworkContext withOperatorNamespace(String namespace) {
+        return new NetworkContext(
+                namespace, operatorPodLabels, prometheusNamespaceLabels, prometheusPodLabels);
+    }
+
     /** The map in its given order, unmodifiable, so the rendered selectors are stable. */
     private static Map<String, String> frozen(Map<String, String> labels) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(labels));

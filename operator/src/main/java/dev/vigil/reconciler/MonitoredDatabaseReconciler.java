@@ -285,7 +285,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                     client,
                     List.of());
         }
-        BuildContext base = BuildContext.of(clock, credentials);
+        BuildContext base = BuildContext.of(clock, credentials).withNetwork(settings.network());
         for (Secret secret : DatabaseResources.desired(resource, base).createOnlySecrets()) {
             applier.createIfMissing(secret, owned.find(secret));
         }
@@ -440,7 +440,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             Context<MonitoredDatabase> context) {
         KubernetesClient client = context.getClient();
         for (HasMetadata object :
-                DatabaseResources.desired(resource, BuildContext.of(clock, credentials))
+                DatabaseResources.desired(
+                                resource,
+                                BuildContext.of(clock, credentials).withNetwork(settings.network()))
                         .resources()) {
             applier.apply(object, owned.find(object));
         }
