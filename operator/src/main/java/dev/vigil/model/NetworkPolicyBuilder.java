@@ -100,11 +100,6 @@ public final class NetworkPolicyBuilder {
                 List.of(dns(), endpoints.build()));
     }
 
-    /** {@code <name>-network}, owned by the database. */
-    public static String name(MonitoredDatabase database) {
-        return database.getMetadata().getName() + "-network";
-    }
-
     private static NetworkPolicy policy(
             MonitoredDatabase database,
             String component,
@@ -113,7 +108,9 @@ public final class NetworkPolicyBuilder {
             List<NetworkPolicyEgressRule> egress) {
         // Fully qualified: this class has the fabric8 builder's simple name.
         return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
-                .withMetadata(OwnedMetadata.of(database, name(database), component))
+                .withMetadata(
+                        OwnedMetadata.of(
+                                database, ResourceNames.networkPolicy(database), component))
                 .withNewSpec()
                 .withNewPodSelector()
                 .withMatchLabels(pods)

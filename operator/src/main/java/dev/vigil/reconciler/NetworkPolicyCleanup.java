@@ -2,6 +2,7 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.NetworkPolicyBuilder;
+import dev.vigil.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,7 +23,7 @@ final class NetworkPolicyCleanup {
         if (NetworkPolicyBuilder.enabled(database)) {
             return;
         }
-        owned.find(NetworkPolicy.class, NetworkPolicyBuilder.name(database))
+        owned.find(NetworkPolicy.class, ResourceNames.networkPolicy(database))
                 .filter(policy -> ownedBy(policy, database))
                 .ifPresent(policy -> client.resource(policy).delete());
     }
