@@ -35,7 +35,7 @@ public final class DatabaseResources {
         }
         return switch (mode) {
             case Managed -> managed(engine, defaulted, context);
-            case External -> external(defaulted);
+            case External -> external(defaulted, context);
         };
     }
 
@@ -48,7 +48,7 @@ public final class DatabaseResources {
     }
 
     /** The same objects for either engine: only the exporter's container differs. */
-    private static DesiredResources external(MonitoredDatabase database) {
-        return ExternalResourcesBuilder.build(database);
+    private static DesiredResources external(MonitoredDatabase database, BuildContext context) {
+        return ExternalResourcesBuilder.build(database, context);
     }
 }

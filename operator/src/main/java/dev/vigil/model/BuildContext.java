@@ -14,39 +14,56 @@ import java.util.OptionalInt;
  * @param primaryOrdinal the member that is the primary now (PostgreSQL), as the operator observed
  *     it; member 0 when empty, as at creation
  * @param monitoring whether monitors and rules can be created, and the AlertPolicies around
+ * @param network where the operator and Prometheus run, for the database's NetworkPolicy
  */
 public record BuildContext(
         Clock clock,
         CredentialGenerator credentials,
         OptionalInt statefulSetReplicas,
         OptionalInt primaryOrdinal,
-        MonitoringContext monitoring) {
+        MonitoringContext monitoring,
+        NetworkContext network) {
 
-    /** A context for the desired state exactly as the spec says, without monitoring objects. */
+    /**
+     * A context for the desired state exactly as the spec says, without monitoring objects, with
+     * the operator and Prometheus where {@link NetworkContext#DEFAULT} says.
+     */
     public static BuildContext of(Clock clock, CredentialGenerator credentials) {
         return new BuildContext(
                 clock,
                 credentials,
                 OptionalInt.empty(),
                 OptionalInt.empty(),
-                MonitoringContext.NONE);
+                MonitoringContext.NONE,
+                NetworkContext.DEFAULT);
     }
 
     /** The same context, holding the StatefulSet at {@code replicas}. */
     public BuildContext withStatefulSetReplicas(int replicas) {
         return new BuildContext(
-                clock, credentials, OptionalInt.of(replicas), primaryOrdinal, monitoring);
+                clock, credentials, OptionalInt.of(replicas), primaryOrdinal, monitoring, network);
     }
 
     /** The same context, with member {@code ordinal} as the primary. */
     public BuildContext withPrimaryOrdinal(int ordinal) {
         return new BuildContext(
-                clock, credentials, statefulSetReplicas, OptionalInt.of(ordinal), monitoring);
+                clock,
+                credentials,
+                statefulSetReplicas,
+                OptionalInt.of(ordinal),
+                monitoring,
+                network);
     }
 
     /** The same context, with these monitoring circumstances. */
     public BuildContext withMonitoring(MonitoringContext monitoring) {
         return new BuildContext(
-                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring);
+                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring, network);
+    }
+
+    /** The same context, with the operator and Prometheus where {@code network} says. */
+    public BuildContext withNetwork(NetworkContext network) {
+        return new BuildContext(
+                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring, network);
     }
 }

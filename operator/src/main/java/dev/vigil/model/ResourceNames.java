@@ -93,6 +93,11 @@ public final class ResourceNames {
         return name(database) + "-dashboard";
     }
 
+    /** The NetworkPolicy isolating the database's pods (the exporter's, in External mode). */
+    public static String networkPolicy(MonitoredDatabase database) {
+        return name(database) + "-network";
+    }
+
     /** The ConfigMap holding the database configuration file. */
     public static String config(MonitoredDatabase database) {
         return name(database) + "-config";

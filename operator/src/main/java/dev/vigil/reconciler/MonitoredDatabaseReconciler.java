@@ -285,7 +285,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                     client,
                     List.of());
         }
-        BuildContext base = BuildContext.of(clock, credentials);
+        BuildContext base = BuildContext.of(clock, credentials).withNetwork(settings.network());
         for (Secret secret : DatabaseResources.desired(resource, base).createOnlySecrets()) {
             applier.createIfMissing(secret, owned.find(secret));
         }
@@ -310,6 +310,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
         }
+        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
         List<StatusEvent> events = new ArrayList<>(outcome.events());
         statefulSet
                 .filter(live -> volumesMustGrow(database, live))
@@ -439,10 +440,13 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             Context<MonitoredDatabase> context) {
         KubernetesClient client = context.getClient();
         for (HasMetadata object :
-                DatabaseResources.desired(resource, BuildContext.of(clock, credentials))
+                DatabaseResources.desired(
+                                resource,
+                                BuildContext.of(clock, credentials).withNetwork(settings.network()))
                         .resources()) {
             applier.apply(object, owned.find(object));
         }
+        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
         Optional<Deployment> exporter =
                 owned.find(Deployment.class, ResourceNames.exporterDeployment(database));
         int ready =

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.HashMap;
@@ -30,7 +31,8 @@ final class OwnedResources {
                     ConfigMap.class,
                     Secret.class,
                     ServiceAccount.class,
-                    PodDisruptionBudget.class);
+                    PodDisruptionBudget.class,
+                    NetworkPolicy.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
 

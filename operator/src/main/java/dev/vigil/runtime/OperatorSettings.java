@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.model.NetworkContext;
 import java.util.Set;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Set;
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port
  * @param logFormat plain text or one JSON object per line
  * @param clusterDomain the cluster's DNS domain, for members' stable addresses
+ * @param operatorNamespace the namespace the operator's pod runs in, which the databases'
+ *     NetworkPolicies let in; {@link NetworkContext#DEFAULT_OPERATOR_NAMESPACE} when null (outside
+ *     a cluster)
  */
 public record OperatorSettings(
         Set<String> watchedNamespaces,
@@ -25,7 +29,8 @@ public record OperatorSettings(
         String leaseNamespace,
         int httpPort,
         LogFormat logFormat,
-        String clusterDomain) {
+        String clusterDomain,
+        String operatorNamespace) {
 
     /** Log output format. */
     public enum LogFormat {
@@ -39,6 +44,37 @@ public record OperatorSettings(
             throw new IllegalArgumentException(
                     "reconcile concurrency must be at least 1, got " + reconcileConcurrency);
         }
+    }
+
+    /** Settings without the operator's namespace, as outside a cluster. */
+    public OperatorSettings(
+            Set<String> watchedNamespaces,
+            boolean serverSideApply,
+            int reconcileConcurrency,
+            boolean leaderElection,
+            String leaseName,
+            String leaseNamespace,
+            int httpPort,
+            LogFormat logFormat,
+            String clusterDomain) {
+        this(
+                watchedNamespaces,
+                serverSideApply,
+                reconcileConcurrency,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                httpPort,
+                logFormat,
+                clusterDomain,
+                null);
+    }
+
+    /** Where the databases' NetworkPolicies expect the operator: its own namespace. */
+    public NetworkContext network() {
+        return operatorNamespace == null
+                ? NetworkContext.DEFAULT
+                : NetworkContext.DEFAULT.withOperatorNamespace(operatorNamespace);
     }
 
     /** Whether every namespace is watched. */

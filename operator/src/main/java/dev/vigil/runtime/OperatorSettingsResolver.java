@@ -131,7 +131,8 @@ public final class OperatorSettingsResolver {
                         "--cluster-domain",
                         ENV_CLUSTER_DOMAIN,
                         DEFAULT_CLUSTER_DOMAIN,
-                        OperatorSettingsResolver::parseClusterDomain));
+                        OperatorSettingsResolver::parseClusterDomain),
+                inCluster ? podNamespace() : null);
     }
 
     private static String parseClusterDomain(String text) {

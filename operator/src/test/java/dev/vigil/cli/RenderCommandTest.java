@@ -122,6 +122,7 @@ class RenderCommandTest {
                         "Service/catalog",
                         "Service/catalog-members",
                         "Service/catalog-metrics",
+                        "NetworkPolicy/catalog-network",
                         "StatefulSet/catalog",
                         "PodDisruptionBudget/catalog",
                         "ConfigMap/catalog-dashboard",
@@ -164,7 +165,7 @@ class RenderCommandTest {
         CliRun run = CliRun.of("render", "-f", REPLICA_SET.toString());
 
         assertThat(documents(run.out()))
-                .hasSize(13)
+                .hasSize(14)
                 .allSatisfy(
                         document ->
                                 assertThat(document)

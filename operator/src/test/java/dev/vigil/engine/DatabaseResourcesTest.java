@@ -89,7 +89,7 @@ class DatabaseResourcesTest {
     }
 
     @Test
-    void ordersAccountConfigMapServicesStatefulSetThenBudgetAfterTheSecrets() {
+    void ordersAccountConfigMapServicesPolicyStatefulSetThenBudgetAfterTheSecrets() {
         DesiredResources desired =
                 DatabaseResources.desired(threeMembers(), BuildContext.of(CLOCK, CREDENTIALS));
 
@@ -104,6 +104,7 @@ class DatabaseResourcesTest {
                         "Service/catalog-members",
                         "Service/catalog",
                         "Service/catalog-metrics",
+                        "NetworkPolicy/catalog-network",
                         "StatefulSet/catalog",
                         "PodDisruptionBudget/catalog");
     }
@@ -188,6 +189,7 @@ class DatabaseResourcesTest {
                         "Service/ledger-rw",
                         "Service/ledger-ro",
                         "Service/ledger-metrics",
+                        "NetworkPolicy/ledger-network",
                         "StatefulSet/ledger",
                         "PodDisruptionBudget/ledger");
         assertThat(Serialization.asYaml(statefulSet(desired)))
@@ -224,6 +226,7 @@ class DatabaseResourcesTest {
                 .containsExactly(
                         "ServiceAccount/ledger",
                         "Service/ledger-metrics",
+                        "NetworkPolicy/ledger-network",
                         "Deployment/ledger-exporter");
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.NetworkPolicySpec;
+import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.exporter.HttpExporterProbe;
@@ -25,6 +27,7 @@ import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
@@ -270,6 +273,31 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 client.services().inNamespace(NAMESPACE).withName("catalog").get()
                                         != null);
+    }
+
+    @Test
+    void theNetworkPolicyGoesAwayWhenTheDatabaseOptsOut() {
+        createReady(3);
+        await().atMost(WAIT).until(() -> networkPolicy() != null);
+
+        changeSpec(
+                db -> {
+                    NetworkPolicySpec policy = new NetworkPolicySpec();
+                    policy.setEnabled(false);
+                    NetworkSpec network = new NetworkSpec();
+                    network.setPolicy(policy);
+                    db.getSpec().setNetwork(network);
+                });
+
+        await().atMost(WAIT).until(() -> networkPolicy() == null);
+    }
+
+    private NetworkPolicy networkPolicy() {
+        return client.network()
+                .networkPolicies()
+                .inNamespace(NAMESPACE)
+                .withName(NAME + "-network")
+                .get();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.vigil.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.model.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +93,27 @@ class OperatorSettingsResolverTest {
 
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.leaseNamespace()).isEqualTo("vigil-system");
+    }
+
+    @Test
+    void insideAClusterTheNetworkPoliciesLetTheOperatorInFromThePodNamespace() throws IOException {
+        Path namespaceFile = Files.writeString(tempDir.resolve("namespace"), "platform\n");
+        OperatorSettingsResolver resolver =
+                new OperatorSettingsResolver(
+                        Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), namespaceFile);
+
+        OperatorSettings settings = resolver.resolve(RunFlags.none());
+
+        assertThat(settings.operatorNamespace()).isEqualTo("platform");
+        assertThat(settings.network().operatorNamespace()).isEqualTo("platform");
+    }
+
+    @Test
+    void outsideAClusterTheNetworkPoliciesExpectTheDefaultOperatorNamespace() {
+        OperatorSettings settings = resolver(Map.of()).resolve(RunFlags.none());
+
+        assertThat(settings.operatorNamespace()).isNull();
+        assertThat(settings.network()).isEqualTo(NetworkContext.DEFAULT);
     }
 
     @Test

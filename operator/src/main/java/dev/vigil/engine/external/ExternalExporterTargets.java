@@ -1,9 +1,12 @@
 package dev.vigil.engine.external;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.ExternalSpec;
 import dev.vigil.engine.mongodb.MongoExporterTarget;
 import dev.vigil.engine.postgres.PostgresExporterTarget;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where the exporter of an External database connects, from {@code spec.external}: its {@code
@@ -39,6 +42,23 @@ final class ExternalExporterTargets {
             return PostgresExporterTarget.fromSecret(external.getUriSecret());
         }
         return PostgresExporterTarget.server(endpoints(external).get(0), POSTGRES_SSL_MODE);
+    }
+
+    /**
+     * The ports the exporter connects to: every endpoint's for MongoDB, the first endpoint's for
+     * PostgreSQL; empty with a {@code uriSecret}, whose contents the builders never read.
+     */
+    static Set<Integer> ports(ExternalSpec external, Engine engine) {
+        if (external.getUriSecret() != null) {
+            return Set.of();
+        }
+        List<String> endpoints = endpoints(external);
+        List<String> used = engine == Engine.PostgreSQL ? endpoints.subList(0, 1) : endpoints;
+        Set<Integer> ports = new TreeSet<>();
+        for (String endpoint : used) {
+            ports.add(Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)));
+        }
+        return ports;
     }
 
     private static List<String> endpoints(ExternalSpec external) {

@@ -1,19 +1,24 @@
 package dev.vigil.engine.external;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.BuildContext;
 import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.MetricsService;
+import dev.vigil.model.NetworkPolicyBuilder;
 import dev.vigil.model.StandardLabels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Assembles what an External database needs: the exporter's ServiceAccount, the metrics Service and
- * the exporter Deployment, for either engine. Vigil runs no database for it, so there is no
- * StatefulSet and no Secret of its own, and no PodDisruptionBudget (one exporter pod, whose restart
- * costs a scrape): the user provides the monitoring user's credentials Secret (and the URI Secret,
- * if any).
+ * Assembles what an External database needs: the exporter's ServiceAccount, the metrics Service,
+ * the NetworkPolicy (unless opted out) and the exporter Deployment, for either engine. Vigil runs
+ * no database for it, so there is no StatefulSet and no Secret of its own, and no
+ * PodDisruptionBudget (one exporter pod, whose restart costs a scrape): the user provides the
+ * monitoring user's credentials Secret (and the URI Secret, if any).
  */
 public final class ExternalResourcesBuilder {
 
@@ -29,19 +34,28 @@ public final class ExternalResourcesBuilder {
      * @throws IllegalArgumentException when the exporter is disabled or {@code spec.external} is
      *     missing, naming the field; the validator refuses such resources before they get here
      */
-    public static DesiredResources build(MonitoredDatabase database) {
+    public static DesiredResources build(MonitoredDatabase database, BuildContext context) {
         if (!ExporterContainers.enabled(database)) {
             throw new IllegalArgumentException("spec.exporter.enabled: " + EXPORTER_REQUIRED);
         }
         if (database.getSpec().getExternal() == null) {
             throw new IllegalArgumentException("spec.external is required in External mode");
         }
-        return new DesiredResources(
-                List.of(),
-                List.of(
-                        DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_METRICS),
-                        MetricsService.build(
-                                database, ExternalExporterDeploymentBuilder.selector(database)),
-                        ExternalExporterDeploymentBuilder.build(database)));
+        Map<String, String> exporterPods = ExternalExporterDeploymentBuilder.selector(database);
+        List<HasMetadata> resources = new ArrayList<>();
+        resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_METRICS));
+        resources.add(MetricsService.build(database, exporterPods));
+        if (NetworkPolicyBuilder.enabled(database)) {
+            resources.add(
+                    NetworkPolicyBuilder.external(
+                            database,
+                            exporterPods,
+                            ExternalExporterTargets.ports(
+                                    database.getSpec().getExternal(),
+                                    database.getSpec().getEngine()),
+                            context.network()));
+        }
+        resources.add(ExternalExporterDeploymentBuilder.build(database));
+        return new DesiredResources(List.of(), resources);
     }
 }

@@ -6,6 +6,7 @@ import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.DisruptionBudget;
+import dev.vigil.model.NetworkPolicyBuilder;
 import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,9 +15,9 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed MongoDB database needs: its generated Secrets (create-only), then
- * the ServiceAccount, the ConfigMap, the Services, the StatefulSet and, for more than one member,
- * the PodDisruptionBudget, in the order they should be applied: the pods find their account, and
- * the budget finds pods to select.
+ * the ServiceAccount, the ConfigMap, the Services, the NetworkPolicy (unless opted out), the
+ * StatefulSet and, for more than one member, the PodDisruptionBudget, in the order they should be
+ * applied: the pods find their account, and the budget finds pods to select.
  */
 public final class MongoResourcesBuilder {
 
@@ -30,6 +31,9 @@ public final class MongoResourcesBuilder {
         resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_DATABASE));
         resources.add(config);
         resources.addAll(MongoServicesBuilder.build(database));
+        if (NetworkPolicyBuilder.enabled(database)) {
+            resources.add(NetworkPolicyBuilder.managed(database, context.network()));
+        }
         resources.add(
                 MongoStatefulSetBuilder.build(database, replicas, ConfigHash.of(config.getData())));
         DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);

@@ -6,6 +6,7 @@ import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseServiceAccount;
 import dev.vigil.model.DesiredResources;
 import dev.vigil.model.DisruptionBudget;
+import dev.vigil.model.NetworkPolicyBuilder;
 import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -14,9 +15,9 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed PostgreSQL database needs: its generated Secrets (create-only),
- * then the ServiceAccount, the ConfigMap, the Services, the StatefulSet and, for more than one
- * member, the PodDisruptionBudget, in the order they should be applied: the pods find their
- * account, and the budget finds pods to select.
+ * then the ServiceAccount, the ConfigMap, the Services, the NetworkPolicy (unless opted out), the
+ * StatefulSet and, for more than one member, the PodDisruptionBudget, in the order they should be
+ * applied: the pods find their account, and the budget finds pods to select.
  *
  * <p>The primary is {@link BuildContext#primaryOrdinal()} as the operator observed it, member 0
  * until it observed one (as at creation). It decides the read-write Service's pod and the
@@ -41,6 +42,9 @@ public final class PostgresResourcesBuilder {
         resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_DATABASE));
         resources.add(config);
         resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
+        if (NetworkPolicyBuilder.enabled(database)) {
+            resources.add(NetworkPolicyBuilder.managed(database, context.network()));
+        }
         resources.add(
                 PostgresStatefulSetBuilder.build(
                         database, replicas, primaryOrdinal, ConfigHash.of(config.getData())));

@@ -8,6 +8,8 @@ import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
+import dev.vigil.api.v1alpha1.NetworkPeer;
+import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.SchemaDefaults;
 import java.util.ArrayList;
@@ -72,6 +74,9 @@ public final class SpecRules {
             "is required when healthGate.analysis is set";
 
     /** A DNS-1035 label: Service names must be one, and Vigil's Services carry the name. */
+    public static final String NETWORK_PEER_EMPTY =
+            "needs podSelector, namespaceSelector or both: a NetworkPolicy peer must select";
+
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 
     /**
@@ -113,7 +118,30 @@ public final class SpecRules {
         }
         checkHealthGate(spec.getHealthGate(), errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
+        checkNetwork(spec.getNetwork(), errors);
         return errors;
+    }
+
+    /** Every peer of {@code spec.network} selects something, as a NetworkPolicy peer must. */
+    private static void checkNetwork(NetworkSpec network, List<FieldError> errors) {
+        if (network == null) {
+            return;
+        }
+        List<NetworkPeer> clients =
+                network.getAllowedClients() == null ? List.of() : network.getAllowedClients();
+        for (int i = 0; i < clients.size(); i++) {
+            checkPeer("spec.network.allowedClients[" + i + "]", clients.get(i), errors);
+        }
+        if (network.getPrometheus() != null) {
+            checkPeer("spec.network.prometheus", network.getPrometheus(), errors);
+        }
+    }
+
+    private static void checkPeer(String field, NetworkPeer peer, List<FieldError> errors) {
+        if (peer == null
+                || (peer.getPodSelector() == null && peer.getNamespaceSelector() == null)) {
+            errors.add(new FieldError(field, NETWORK_PEER_EMPTY));
+        }
     }
 
     private static void checkName(String name, List<FieldError> errors) {

@@ -57,6 +57,26 @@ class SpecRulesTest {
         assertThat(check("{engine: PostgreSQL, version: '16.4', replicas: 3}")).isEmpty();
     }
 
+    @Test
+    void everyNetworkPeerSelectsSomething() {
+        assertThat(
+                        check(
+                                """
+                                engine: MongoDB
+                                version: "7.0.14"
+                                network:
+                                  allowedClients:
+                                  - podSelector: {matchLabels: {app: api}}
+                                  - {}
+                                  - namespaceSelector: {}
+                                  prometheus: {}
+                                """))
+                .containsExactly(
+                        new FieldError(
+                                "spec.network.allowedClients[1]", SpecRules.NETWORK_PEER_EMPTY),
+                        new FieldError("spec.network.prometheus", SpecRules.NETWORK_PEER_EMPTY));
+    }
+
     private static final String MONGO_EXTERNAL =
             """
             engine: MongoDB
