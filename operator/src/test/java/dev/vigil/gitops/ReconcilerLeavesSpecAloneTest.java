@@ -6,17 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vigil.engine.DatabaseAddressResolver;
-import dev.vigil.engine.exporter.HttpExporterProbe;
-import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
-import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.SecureRandomCredentials;
-import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.testing.kube.RunningOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,15 +78,7 @@ class ReconcilerLeavesSpecAloneTest {
 
     @BeforeEach
     void start() {
-        DatabaseAddressResolver nowhere = InetSocketAddress::createUnresolved;
-        operator =
-                new RunningOperator(
-                        new DatabaseClients(
-                                new DriverMongoReplicaSetClient(nowhere, Duration.ofSeconds(1)),
-                                new JdbcPostgresClient(nowhere, Duration.ofSeconds(1)),
-                                new HttpExporterProbe(nowhere, Duration.ofSeconds(1))),
-                        new SecureRandomCredentials(),
-                        Clock.systemUTC());
+        operator = RunningOperator.withoutDatabases();
         client = operator.client();
     }
 

@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.engine.DatabaseAddressResolver;
-import dev.vigil.engine.exporter.HttpExporterProbe;
-import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
-import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.SecureRandomCredentials;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
@@ -22,8 +17,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,15 +39,7 @@ class MonitoringReconcilerTest {
 
     @BeforeEach
     void start() {
-        DatabaseAddressResolver nowhere = InetSocketAddress::createUnresolved;
-        operator =
-                new RunningOperator(
-                        new DatabaseClients(
-                                new DriverMongoReplicaSetClient(nowhere, Duration.ofSeconds(1)),
-                                new JdbcPostgresClient(nowhere, Duration.ofSeconds(1)),
-                                new HttpExporterProbe(nowhere, Duration.ofSeconds(1))),
-                        new SecureRandomCredentials(),
-                        Clock.systemUTC());
+        operator = RunningOperator.withoutDatabases();
         client = operator.client();
     }
 

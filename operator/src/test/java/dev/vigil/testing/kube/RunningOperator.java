@@ -1,6 +1,11 @@
 package dev.vigil.testing.kube;
 
+import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.exporter.HttpExporterProbe;
+import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.SecureRandomCredentials;
 import dev.vigil.reconciler.AlertPolicyReconciler;
 import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
@@ -10,6 +15,7 @@ import dev.vigil.status.DatabaseMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -45,6 +51,27 @@ public final class RunningOperator implements AutoCloseable {
         operator.register(reconciler);
         operator.register(new AlertPolicyReconciler(OperatorSettings.forTests(), clock));
         operator.start();
+    }
+
+    /**
+     * The real clients of every engine, reaching members and exporters through {@code resolver}.
+     */
+    public static DatabaseClients clients(DatabaseAddressResolver resolver, Duration timeout) {
+        return new DatabaseClients(
+                new DriverMongoReplicaSetClient(resolver, timeout),
+                new JdbcPostgresClient(resolver, timeout),
+                new HttpExporterProbe(resolver, timeout));
+    }
+
+    /**
+     * An operator whose databases never answer (their names do not resolve): for tests of what it
+     * does with the API server only.
+     */
+    public static RunningOperator withoutDatabases() {
+        return new RunningOperator(
+                clients(InetSocketAddress::createUnresolved, Duration.ofSeconds(1)),
+                new SecureRandomCredentials(),
+                Clock.systemUTC());
     }
 
     public KubernetesClient client() {
