@@ -100,11 +100,6 @@ final class MongoReplicaSetStep {
         }
     }
 
-    /** Forgets what was applied to a deleted database. */
-    void forget(String databaseUid) {
-        monitoringUserApplied.remove(databaseUid);
-    }
-
     private void ensureMonitoringUser(
             String uid,
             List<String> members,
