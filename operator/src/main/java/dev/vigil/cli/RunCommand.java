@@ -1,14 +1,8 @@
 package dev.vigil.cli;
 
 import dev.vigil.engine.DatabaseAddressResolver;
-import dev.vigil.engine.exporter.HttpExporterProbe;
-import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
-import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.SecureRandomCredentials;
-import dev.vigil.reconciler.AlertPolicyReconciler;
-import dev.vigil.reconciler.DatabaseClients;
-import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
+import dev.vigil.reconciler.VigilReconcilers;
 import dev.vigil.runtime.InvalidSettingException;
 import dev.vigil.runtime.LoggingSetup;
 import dev.vigil.runtime.OperatorSettings;
@@ -16,11 +10,9 @@ import dev.vigil.runtime.OperatorSettingsResolver;
 import dev.vigil.runtime.ReconcilerRegistration;
 import dev.vigil.runtime.RunFlags;
 import dev.vigil.runtime.VigilOperatorRuntime;
-import dev.vigil.status.DatabaseMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -120,9 +112,6 @@ public final class RunCommand implements Callable<Integer> {
     String clusterDomain;
 
     private final OperatorSettingsResolver resolver;
-    // How long a database call may wait for a member: short, as an unreachable member costs this
-    // much per pass.
-    private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(5);
 
     private final Function<OperatorSettings, ReconcilerRegistration> reconcilers;
 
@@ -148,23 +137,11 @@ public final class RunCommand implements Callable<Integer> {
      * {@code settings}.
      */
     static ReconcilerRegistration reconcilers(OperatorSettings settings) {
-        return (operator, client, registry) -> {
-            operator.register(new AlertPolicyReconciler(settings, Clock.systemUTC()));
-            operator.register(
-                    new MonitoredDatabaseReconciler(
-                            settings,
-                            new DatabaseClients(
-                                    new DriverMongoReplicaSetClient(
-                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT),
-                                    new JdbcPostgresClient(
-                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT),
-                                    new HttpExporterProbe(
-                                            DatabaseAddressResolver.IN_CLUSTER, DATABASE_TIMEOUT)),
-                            new SecureRandomCredentials(),
-                            Clock.systemUTC(),
-                            ReconcileIntervals.DEFAULT,
-                            new DatabaseMetrics(registry)));
-        };
+        return VigilReconcilers.registration(
+                settings,
+                DatabaseAddressResolver.IN_CLUSTER,
+                Clock.systemUTC(),
+                ReconcileIntervals.DEFAULT);
     }
 
     /** The settings these flags and the environment resolve to. */
