@@ -13,14 +13,23 @@ public final class ClusterNetwork implements AutoCloseable {
     /** How often the proxy looks for Services that came, changed or went. */
     static final Duration PROXY_SYNC = Duration.ofMillis(200);
 
+    /** How often EndpointSlices are compared with the pods that serve their Service. */
+    static final Duration ENDPOINT_SLICE_SYNC = Duration.ofMillis(500);
+
     private final InformerClusterView view;
     private final ClusterDns dns;
     private final ServiceProxy proxy;
+    private final EndpointSliceController endpointSlices;
 
-    private ClusterNetwork(InformerClusterView view, ClusterDns dns, ServiceProxy proxy) {
+    private ClusterNetwork(
+            InformerClusterView view,
+            ClusterDns dns,
+            ServiceProxy proxy,
+            EndpointSliceController endpointSlices) {
         this.view = view;
         this.dns = dns;
         this.proxy = proxy;
+        this.endpointSlices = endpointSlices;
     }
 
     /**
@@ -34,7 +43,8 @@ public final class ClusterNetwork implements AutoCloseable {
             return new ClusterNetwork(
                     view,
                     new ClusterDns(view, clusterDomain),
-                    ServiceProxy.start(view, PROXY_SYNC));
+                    ServiceProxy.start(view, PROXY_SYNC),
+                    EndpointSliceController.start(client, view, ENDPOINT_SLICE_SYNC));
         } catch (RuntimeException e) {
             view.close();
             throw e;
@@ -52,6 +62,7 @@ public final class ClusterNetwork implements AutoCloseable {
 
     @Override
     public void close() {
+        endpointSlices.close();
         proxy.close();
         view.close();
     }

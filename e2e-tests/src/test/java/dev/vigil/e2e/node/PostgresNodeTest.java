@@ -144,6 +144,23 @@ class PostgresNodeTest {
         assertThat(query(member(ns, 1), superuser, "SELECT v FROM kept")).isEqualTo("before");
         assertThat(log(ns, NAME + "-1", "bootstrap"))
                 .contains("cloning the primary at " + db.clusterIp(NAME + "-rw"));
+        await("the EndpointSlice of the read-write Service")
+                .atMost(TIMEOUT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                client.discovery()
+                                                        .v1()
+                                                        .endpointSlices()
+                                                        .inNamespace(ns)
+                                                        .withLabel(
+                                                                "kubernetes.io/service-name",
+                                                                NAME + "-rw")
+                                                        .list()
+                                                        .getItems())
+                                        .flatExtracting(slice -> slice.getEndpoints())
+                                        .extracting(e -> e.getTargetRef().getName())
+                                        .containsExactly(NAME + "-0"));
 
         client.pods().inNamespace(ns).withName(NAME + "-0").delete();
         db.createMember(0);
