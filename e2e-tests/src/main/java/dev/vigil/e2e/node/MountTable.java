@@ -3,13 +3,14 @@ package dev.vigil.e2e.node;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * A container's volume mounts: each container path (such as {@code /var/lib/postgresql/data})
- * mapped to the directory on this machine that backs it. A process started on this machine sees
- * the host directories, so runtimes rewrite the container paths in arguments and environment.
+ * mapped to the directory on this machine that backs it. A process started on this machine sees the
+ * host directories, so runtimes rewrite the container paths in arguments and environment.
  */
 public final class MountTable {
 
@@ -25,8 +26,8 @@ public final class MountTable {
     }
 
     /**
-     * The host path of a container path, through the longest mount that contains it; empty when
-     * no mount contains it (the container's own image filesystem).
+     * The host path of a container path, through the longest mount that contains it; empty when no
+     * mount contains it (the container's own image filesystem).
      */
     public Optional<Path> hostPath(String containerPath) {
         return mounts.entrySet().stream()
@@ -47,17 +48,29 @@ public final class MountTable {
      * config_file=/etc/postgresql/postgresql.conf}.
      */
     public String rewrite(String text) {
-        String result = text;
-        for (Map.Entry<String, Path> mount :
+        List<Map.Entry<String, Path>> longestFirst =
                 mounts.entrySet().stream()
                         .sorted(
                                 Comparator.comparingInt(
                                                 (Map.Entry<String, Path> e) -> e.getKey().length())
                                         .reversed())
-                        .toList()) {
-            result = replaceMountPrefix(result, mount.getKey(), mount.getValue().toString());
+                        .toList();
+        // One pass from left to right: a host path put in is never looked at again, so a mount
+        // such as /tmp cannot match inside the host path of another mount.
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (at < text.length()) {
+            Map.Entry<String, Path> match =
+                    startsPath(text, at) ? mountAt(text, at, longestFirst) : null;
+            if (match == null) {
+                out.append(text.charAt(at));
+                at++;
+            } else {
+                out.append(match.getValue());
+                at += match.getKey().length();
+            }
         }
-        return result;
+        return out.toString();
     }
 
     /** Every mount, container path to host directory. */
@@ -65,23 +78,23 @@ public final class MountTable {
         return Map.copyOf(mounts);
     }
 
-    private static String replaceMountPrefix(String text, String containerPath, String hostPath) {
-        StringBuilder out = new StringBuilder();
-        int from = 0;
-        while (true) {
-            int at = text.indexOf(containerPath, from);
-            if (at < 0) {
-                out.append(text, from, text.length());
-                return out.toString();
-            }
+    private static boolean startsPath(String text, int at) {
+        return at == 0 || !isPathChar(text.charAt(at - 1));
+    }
+
+    private static Map.Entry<String, Path> mountAt(
+            String text, int at, List<Map.Entry<String, Path>> longestFirst) {
+        for (Map.Entry<String, Path> mount : longestFirst) {
+            String containerPath = mount.getKey();
             int end = at + containerPath.length();
-            boolean startsPath = at == 0 || !isPathChar(text.charAt(at - 1));
-            boolean endsSegment = end == text.length() || !isPathChar(text.charAt(end))
-                    || text.charAt(end) == '/';
-            out.append(text, from, at);
-            out.append(startsPath && endsSegment ? hostPath : containerPath);
-            from = end;
+            if (text.startsWith(containerPath, at)
+                    && (end == text.length()
+                            || !isPathChar(text.charAt(end))
+                            || text.charAt(end) == '/')) {
+                return mount;
+            }
         }
+        return null;
     }
 
     private static boolean isPathChar(char c) {
