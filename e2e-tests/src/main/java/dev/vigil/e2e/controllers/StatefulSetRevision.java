@@ -68,7 +68,10 @@ public record StatefulSetRevision(String name, PodTemplateSpec template) {
 
     /** The revision a ControllerRevision stores, when its data holds a pod template. */
     static Optional<StatefulSetRevision> fromControllerRevision(ControllerRevision revision) {
-        if (!(revision.getData() instanceof Map<?, ?> data)
+        // The client may read data back as a map or as a generic resource: normalise it.
+        Object raw = revision.getData();
+        if (raw == null
+                || !(SERIALIZATION.convertValue(raw, Map.class) instanceof Map<?, ?> data)
                 || !(data.get("spec") instanceof Map<?, ?> spec)
                 || !(spec.get("template") instanceof Map<?, ?> template)) {
             return Optional.empty();
