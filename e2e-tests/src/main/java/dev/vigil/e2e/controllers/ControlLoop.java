@@ -83,7 +83,9 @@ final class ControlLoop implements AutoCloseable {
                 // A conflict or a vanished object: the next pass reads the new state.
                 LOG.debug("{}: pass interrupted by the API server: {}", name, e.getMessage());
             } catch (RuntimeException e) {
-                LOG.warn("{}: pass failed", name, e);
+                if (running) {
+                    LOG.warn("{}: pass failed", name, e);
+                }
             }
             try {
                 wakeUps.poll(resync.toMillis(), TimeUnit.MILLISECONDS);

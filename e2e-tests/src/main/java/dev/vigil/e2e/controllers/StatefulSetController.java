@@ -155,6 +155,24 @@ public final class StatefulSetController implements AutoCloseable {
                         revisions.update().name(),
                         members,
                         staleClaimOrdinals(set, settings, members, claims));
+        execute(set, settings, revisions, plan, claims);
+        syncClaims(set, settings, pods, namespacePods, claims, plan.scaleDownReached());
+
+        StatefulSetStatus status = reportStatus(set, settings, revisions, members);
+        currentRevisions.put(uid, status.getCurrentRevision());
+        history.truncate(
+                ownedRevisions,
+                revisions,
+                members.stream().map(StatefulSetMember::revision).filter(Objects::nonNull).toList(),
+                settings.revisionHistoryLimit());
+    }
+
+    private void execute(
+            StatefulSet set,
+            StatefulSetSettings settings,
+            Revisions revisions,
+            StatefulSetPlan plan,
+            Map<String, PersistentVolumeClaim> claims) {
         for (StatefulSetAction action : plan.actions()) {
             if (action instanceof CreatePod create) {
                 createPod(
@@ -167,8 +185,14 @@ public final class StatefulSetController implements AutoCloseable {
                 deletePod(set, delete);
             }
         }
-        syncClaims(set, settings, pods, namespacePods, claims, plan.scaleDownReached());
+    }
 
+    /** Writes the status through the status subresource when it changed; returns it. */
+    private StatefulSetStatus reportStatus(
+            StatefulSet set,
+            StatefulSetSettings settings,
+            Revisions revisions,
+            List<StatefulSetMember> members) {
         StatefulSetStatus status =
                 StatefulSetStatusCalculator.compute(
                         settings,
@@ -185,12 +209,7 @@ public final class StatefulSetController implements AutoCloseable {
                     .resource(new StatefulSetBuilder(set).withStatus(status).build())
                     .updateStatus();
         }
-        currentRevisions.put(uid, status.getCurrentRevision());
-        history.truncate(
-                ownedRevisions,
-                revisions,
-                members.stream().map(StatefulSetMember::revision).filter(Objects::nonNull).toList(),
-                settings.revisionHistoryLimit());
+        return status;
     }
 
     /** Ordinals with no pod whose claim is still going away: their pods must wait. */
