@@ -97,12 +97,57 @@ public final class DeploymentController implements AutoCloseable {
         }
     }
 
+    /** The ReplicaSets after a pass's scaling: the new one (or null), all, whether created. */
+    private record Scaled(ReplicaSet fresh, List<ReplicaSet> all, boolean created) {}
+
     private void reconcile(
             Deployment deployment, List<ReplicaSet> namespaceReplicaSets, List<Pod> namespacePods) {
         if (deployment.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
         DeploymentSettings settings = DeploymentSettings.of(deployment);
+        List<ReplicaSet> owned = ownedOldestFirst(deployment, namespaceReplicaSets);
+        String hash = DeploymentReplicaSets.templateHash(deployment);
+        ReplicaSet fresh =
+                owned.stream()
+                        .filter(rs -> hash.equals(DeploymentReplicaSets.hashOf(rs)))
+                        .findFirst()
+                        .orElse(null);
+        List<ReplicaSet> old = new ArrayList<>(owned);
+        old.remove(fresh);
+        long newestRevision =
+                owned.stream().mapToLong(DeploymentReplicaSets::revisionOf).max().orElse(0);
+        if (fresh != null && DeploymentReplicaSets.revisionOf(fresh) < newestRevision) {
+            fresh = withRevision(fresh, newestRevision + 1);
+        }
+        Map<String, Integer> plan =
+                RolloutPlanner.plan(
+                        settings,
+                        state(fresh, DeploymentReplicaSets.name(deployment, hash), namespacePods),
+                        old.stream()
+                                .map(rs -> state(rs, rs.getMetadata().getName(), namespacePods))
+                                .toList());
+        Scaled scaled = apply(deployment, settings, hash, newestRevision, fresh, old, plan);
+        Deployment current = syncRevisionAnnotation(deployment, scaled.fresh());
+        DeploymentStatus status =
+                DeploymentStatusCalculator.compute(
+                        settings,
+                        generation(current),
+                        current.getStatus(),
+                        scaled.fresh(),
+                        scaled.all(),
+                        scaled.created(),
+                        clock.instant());
+        if (!DeploymentStatusCalculator.sameStatus(current.getStatus(), status)) {
+            client.apps()
+                    .deployments()
+                    .resource(new DeploymentBuilder(current).withStatus(status).build())
+                    .updateStatus();
+        }
+    }
+
+    private static List<ReplicaSet> ownedOldestFirst(
+            Deployment deployment, List<ReplicaSet> namespaceReplicaSets) {
         List<ReplicaSet> owned = new ArrayList<>();
         for (ReplicaSet rs : namespaceReplicaSets) {
             if (ControllerRefs.isControlledBy(rs, deployment)) {
@@ -115,37 +160,33 @@ public final class DeploymentController implements AutoCloseable {
                                         Objects.requireNonNullElse(
                                                 rs.getMetadata().getCreationTimestamp(), ""))
                         .thenComparing(rs -> rs.getMetadata().getName()));
-        String hash = DeploymentReplicaSets.templateHash(deployment);
+        return owned;
+    }
+
+    /** An older template came back (a rollback): its ReplicaSet gets the next revision. */
+    private ReplicaSet withRevision(ReplicaSet replicaSet, long revision) {
+        Map<String, String> annotations =
+                replicaSet.getMetadata().getAnnotations() == null
+                        ? new HashMap<>()
+                        : new HashMap<>(replicaSet.getMetadata().getAnnotations());
+        annotations.put(DeploymentReplicaSets.REVISION_ANNOTATION, Long.toString(revision));
+        replicaSet.getMetadata().setAnnotations(annotations);
+        return client.apps().replicaSets().resource(replicaSet).update();
+    }
+
+    /**
+     * Creates the new ReplicaSet when the plan (or a RollingUpdate, which always has one) needs it,
+     * and scales the others as planned.
+     */
+    private Scaled apply(
+            Deployment deployment,
+            DeploymentSettings settings,
+            String hash,
+            long newestRevision,
+            ReplicaSet fresh,
+            List<ReplicaSet> old,
+            Map<String, Integer> plan) {
         String newName = DeploymentReplicaSets.name(deployment, hash);
-        ReplicaSet fresh =
-                owned.stream()
-                        .filter(rs -> hash.equals(DeploymentReplicaSets.hashOf(rs)))
-                        .findFirst()
-                        .orElse(null);
-        List<ReplicaSet> old = new ArrayList<>(owned);
-        old.remove(fresh);
-        long newestRevision =
-                owned.stream().mapToLong(DeploymentReplicaSets::revisionOf).max().orElse(0);
-
-        if (fresh != null && DeploymentReplicaSets.revisionOf(fresh) < newestRevision) {
-            // An older template came back (a rollback): its ReplicaSet gets the next revision.
-            Map<String, String> annotations =
-                    fresh.getMetadata().getAnnotations() == null
-                            ? new HashMap<>()
-                            : new HashMap<>(fresh.getMetadata().getAnnotations());
-            annotations.put(
-                    DeploymentReplicaSets.REVISION_ANNOTATION, Long.toString(newestRevision + 1));
-            fresh.getMetadata().setAnnotations(annotations);
-            fresh = client.apps().replicaSets().resource(fresh).update();
-        }
-
-        Map<String, Integer> plan =
-                RolloutPlanner.plan(
-                        settings,
-                        state(fresh, newName, namespacePods),
-                        old.stream()
-                                .map(rs -> state(rs, rs.getMetadata().getName(), namespacePods))
-                                .toList());
         boolean created = false;
         if (fresh == null && (plan.containsKey(newName) || !settings.recreate())) {
             int replicas = plan.getOrDefault(newName, 0);
@@ -168,39 +209,20 @@ public final class DeploymentController implements AutoCloseable {
         }
         Map<String, ReplicaSet> byName = new HashMap<>();
         old.forEach(rs -> byName.put(rs.getMetadata().getName(), rs));
-        if (fresh != null && !created) {
+        if (fresh != null) {
             byName.put(newName, fresh);
         }
         for (Map.Entry<String, Integer> target : plan.entrySet()) {
             ReplicaSet rs = byName.get(target.getKey());
-            if (rs != null) {
-                ReplicaSet scaled = scale(deployment, settings, rs, target.getValue());
-                byName.put(target.getKey(), scaled);
+            if (rs != null && !(created && rs == fresh)) {
+                ReplicaSet result = scale(deployment, settings, rs, target.getValue());
+                byName.put(target.getKey(), result);
                 if (rs == fresh) {
-                    fresh = scaled;
+                    fresh = result;
                 }
             }
         }
-        if (created) {
-            byName.put(newName, fresh);
-        }
-
-        Deployment current = syncRevisionAnnotation(deployment, fresh);
-        DeploymentStatus status =
-                DeploymentStatusCalculator.compute(
-                        settings,
-                        generation(current),
-                        current.getStatus(),
-                        fresh,
-                        new ArrayList<>(byName.values()),
-                        created,
-                        clock.instant());
-        if (!DeploymentStatusCalculator.sameStatus(current.getStatus(), status)) {
-            client.apps()
-                    .deployments()
-                    .resource(new DeploymentBuilder(current).withStatus(status).build())
-                    .updateStatus();
-        }
+        return new Scaled(fresh, new ArrayList<>(byName.values()), created);
     }
 
     private static ReplicaSetState state(ReplicaSet rs, String name, List<Pod> namespacePods) {
