@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One member of the double: mongo-java-server's in-memory backend, with the replica-set, user and
- * SCRAM commands answered from the shared {@link ReplicaSetState} and {@link UserDirectory}, and
- * authentication required as on a {@code --keyFile}/{@code --auth} mongod. Commands it does not
- * know go to the in-memory backend once the connection is authenticated.
+ * One member of the double: mongo-java-server's in-memory backend, with the replica-set, user,
+ * SCRAM, featureCompatibilityVersion, {@code buildInfo} and {@code serverStatus} commands answered
+ * from the shared {@link ReplicaSetState} (users from the member's {@link UserDirectory} until it
+ * is in the configuration, then the set's), and authentication required as on a {@code
+ * --keyFile}/{@code --auth} mongod. Commands it does not know go to the in-memory backend once the
+ * connection is authenticated.
  */
 final class MemberBackend extends MemoryBackend {
 
@@ -34,23 +37,34 @@ final class MemberBackend extends MemoryBackend {
                     "buildinfo",
                     "endSessions");
 
+    /**
+     * What mongod reports as {@code connections.current + available}: 80% of the open-file limit,
+     * 1048576 in a container by default.
+     */
+    private static final int INCOMING_CONNECTION_CAPACITY = 838_860;
+
     private final String member;
     private final ReplicaSetState replicaSet;
-    private final UserDirectory users;
     private final Map<Channel, ScramServerConversation> conversations = new ConcurrentHashMap<>();
     private final Map<Channel, String> authenticated = new ConcurrentHashMap<>();
     private final Map<Channel, Integer> connectionIds = new ConcurrentHashMap<>();
     private final AtomicInteger nextConnectionId = new AtomicInteger(1);
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong totalConnections = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
 
-    MemberBackend(String member, ReplicaSetState replicaSet, UserDirectory users) {
+    MemberBackend(String member, ReplicaSetState replicaSet) {
         this.member = member;
         this.replicaSet = replicaSet;
-        this.users = users;
     }
 
     @Override
     public Document handleCommand(Channel channel, String db, String command, Document query) {
         replicaSet.recordCommand(member, command);
+        if (open.add(channel)) {
+            totalConnections.incrementAndGet();
+        }
+        commands.incrementAndGet();
         try {
             if (!WITHOUT_AUTHENTICATION.contains(command) && !authenticated.containsKey(channel)) {
                 throw new CommandFailure(
@@ -69,13 +83,18 @@ final class MemberBackend extends MemoryBackend {
                 case "replSetStepDown" -> stepDown(channel, query);
                 case "createUser" -> {
                     replicaSet.requireWritablePrimary(member, "not primary");
-                    yield users.createUser(db, query);
+                    yield users().createUser(db, query);
                 }
                 case "updateUser" -> {
                     replicaSet.requireWritablePrimary(member, "not primary");
-                    yield users.updateUser(db, query);
+                    yield users().updateUser(db, query);
                 }
-                case "usersInfo" -> users.usersInfo(db, query);
+                case "usersInfo" -> users().usersInfo(db, query);
+                case "getParameter" -> replicaSet.getParameter(member, query);
+                case "setFeatureCompatibilityVersion" ->
+                        replicaSet.setFeatureCompatibilityVersion(member, db, query);
+                case "buildInfo", "buildinfo" -> replicaSet.buildInfo(member);
+                case "serverStatus" -> serverStatus();
                 default -> super.handleCommand(channel, db, command, query);
             };
         } catch (CommandFailure e) {
@@ -85,6 +104,7 @@ final class MemberBackend extends MemoryBackend {
 
     @Override
     public void handleClose(Channel channel) {
+        open.remove(channel);
         conversations.remove(channel);
         authenticated.remove(channel);
         connectionIds.remove(channel);
@@ -107,6 +127,36 @@ final class MemberBackend extends MemoryBackend {
         return reply;
     }
 
+    private UserDirectory users() {
+        return replicaSet.usersOf(member);
+    }
+
+    /**
+     * {@code serverStatus} with what the double knows: version, uptime, replication, connections
+     * (open client connections of this member) and opcounters (every command counts as a command;
+     * the double runs no reads or writes worth counting).
+     */
+    private Document serverStatus() {
+        int current = open.size();
+        Document status = replicaSet.serverStatusOf(member);
+        status.append(
+                        "connections",
+                        new Document("current", current)
+                                .append("available", INCOMING_CONNECTION_CAPACITY - current)
+                                .append("totalCreated", totalConnections.get())
+                                .append("active", current))
+                .append(
+                        "opcounters",
+                        new Document("insert", 0L)
+                                .append("query", 0L)
+                                .append("update", 0L)
+                                .append("delete", 0L)
+                                .append("getmore", 0L)
+                                .append("command", commands.get()))
+                .append("ok", 1.0);
+        return status;
+    }
+
     private Document hello(Channel channel, boolean legacy, Document query) {
         int connectionId =
                 connectionIds.computeIfAbsent(channel, c -> nextConnectionId.getAndIncrement());
@@ -115,7 +165,7 @@ final class MemberBackend extends MemoryBackend {
         if (query.get("saslSupportedMechs") instanceof String qualified) {
             int dot = qualified.indexOf('.');
             if (dot > 0
-                    && users.credential(qualified.substring(dot + 1), qualified.substring(0, dot))
+                    && users().credential(qualified.substring(dot + 1), qualified.substring(0, dot))
                             .isPresent()) {
                 reply.put("saslSupportedMechs", List.of(SCRAM_SHA_256));
             }
@@ -132,6 +182,7 @@ final class MemberBackend extends MemoryBackend {
                             + query.get("mechanism")
                             + " which is not enabled");
         }
+        UserDirectory users = users();
         ScramServerConversation conversation =
                 new ScramServerConversation(name -> users.credential(name, db));
         conversations.put(channel, conversation);

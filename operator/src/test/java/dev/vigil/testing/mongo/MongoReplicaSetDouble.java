@@ -18,8 +18,11 @@ import java.util.Optional;
  * set's configuration, member states and users. It speaks the commands Vigil sends ({@code hello},
  * {@code replSetInitiate}, {@code replSetGetStatus}, {@code replSetGetConfig}, {@code
  * replSetReconfig}, {@code replSetStepDown}, {@code createUser}, {@code updateUser}, {@code
- * usersInfo}) and SCRAM-SHA-256, with the replies and error codes the MongoDB manual documents;
- * every other command needs an authenticated connection.
+ * usersInfo}, {@code getParameter} and {@code setFeatureCompatibilityVersion}, {@code buildInfo},
+ * {@code serverStatus}) and SCRAM-SHA-256, with the replies and error codes the MongoDB manual
+ * documents; every other command needs an authenticated connection. Every member runs the same
+ * binary version (7.0.14 unless told otherwise). Nothing holds elections: members keep the states
+ * they are given; {@link DynamicMongoReplicaSet} models members that stop, restart and elect.
  *
  * <p>Start it with {@link #builder()}, connect through {@link #resolver()}, and steer it with the
  * controls below: make members unreachable, unhealthy or lagging, and inspect what clients did.
@@ -30,7 +33,7 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
     private static final String ADMIN = "admin";
 
     private final ReplicaSetState replicaSet;
-    private final UserDirectory users;
+    private final MongoNodeData seed;
     private final DatabaseCredentials admin;
     private final List<String> memberNames;
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -41,16 +44,15 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
         this.admin = builder.admin;
         this.replicaSet =
                 new ReplicaSetState(
-                        builder.replicaSetName, memberNames, builder.newMemberState, builder.clock);
-        this.users = new UserDirectory();
-        users.put(
-                admin.username(),
-                ADMIN,
-                admin.password(),
-                List.of(new UserSnapshot.Role("root", ADMIN)));
+                        builder.replicaSetName, builder.newMemberState, builder.clock, null);
+        // Every member starts on the same data: the admin user exists everywhere, as if created
+        // before the members were started with --replSet.
+        this.seed = MongoNodeData.fresh(builder.binary);
+        seed.createRootUser(admin);
         try {
             for (String name : memberNames) {
-                MongoServer server = new MongoServer(new MemberBackend(name, replicaSet, users));
+                replicaSet.addMember(name, seed, builder.binary);
+                MongoServer server = new MongoServer(new MemberBackend(name, replicaSet));
                 servers.put(name, server);
                 server.bind(LOOPBACK, 0);
                 ports.put(name, server.getLocalAddress().getPort());
@@ -113,7 +115,7 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
         if (servers.containsKey(requireMember(member))) {
             return;
         }
-        MongoServer server = new MongoServer(new MemberBackend(member, replicaSet, users));
+        MongoServer server = new MongoServer(new MemberBackend(member, replicaSet));
         server.bind(LOOPBACK, ports.get(member));
         servers.put(member, server);
         replicaSet.setReachable(member, true);
@@ -149,17 +151,27 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
 
     /** A user of the {@code admin} database. */
     public Optional<UserSnapshot> user(String name) {
-        return users.snapshot(name, ADMIN);
+        return data().users().snapshot(name, ADMIN);
     }
 
     /** Every user, in creation order. */
     public List<UserSnapshot> users() {
-        return users.snapshots();
+        return data().users().snapshots();
     }
 
     /** Whether {@code password} is the current password of {@code name} on {@code admin}. */
     public boolean passwordMatches(String name, String password) {
-        return users.credential(name, ADMIN).map(c -> c.matches(password)).orElse(false);
+        return data().users().credential(name, ADMIN).map(c -> c.matches(password)).orElse(false);
+    }
+
+    /** The set's featureCompatibilityVersion once initiated, else that of the members' data. */
+    public String featureCompatibilityVersion() {
+        return data().featureCompatibilityVersion();
+    }
+
+    /** The replicated data once the set is initiated; before, the data every member started on. */
+    private MongoNodeData data() {
+        return replicaSet.replicatedData().orElse(seed);
     }
 
     /** How many times any member received the command (by its exact name). */
@@ -197,8 +209,15 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
         private DatabaseCredentials admin = new DatabaseCredentials("root", "root-password");
         private MongoMemberState newMemberState = MongoMemberState.SECONDARY;
         private Clock clock = Clock.systemUTC();
+        private MongoBinaryVersion binary = MongoBinaryVersion.parse("7.0.14");
 
         private Builder() {}
+
+        /** The mongod version every member runs: {@code buildInfo}, wire version, FCV. */
+        public Builder binaryVersion(String version) {
+            this.binary = MongoBinaryVersion.parse(version);
+            return this;
+        }
 
         /** Member names ({@code host:port}), ordinal order. */
         public Builder members(List<String> names) {

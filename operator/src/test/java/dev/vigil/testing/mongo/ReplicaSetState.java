@@ -19,8 +19,16 @@ import java.util.Set;
 
 /**
  * What every member of the double agrees on: the replica-set configuration, each member's state,
- * health and lag, and the replica-set commands that read or change them. Replies follow the shapes
- * in the MongoDB manual. Thread-safe: members answer on their own netty threads.
+ * health and lag, binary version and data files, the replicated data (users, featureCompatibility
+ * Version) once initiated, and the commands that read or change them. Replies follow the shapes in
+ * the MongoDB manual. Thread-safe: members answer on their own netty threads.
+ *
+ * <p>With an election timeout, members also stop and restart as processes do ({@link
+ * #memberStopped}, {@link #memberStarted}) and the set elects a primary as MongoDB does: a member
+ * that restarts comes back as a SECONDARY, a primary that cannot see a majority of the voting
+ * members steps down, and once the set has had no primary for the election timeout, the reachable
+ * healthy electable secondary with the highest priority (then the lowest {@code _id}) wins, if a
+ * majority of the voting members are up. Without one, nothing holds elections.
  */
 final class ReplicaSetState {
 
@@ -32,6 +40,11 @@ final class ReplicaSetState {
         boolean healthy = true;
         Duration lag = Duration.ZERO;
         MongoMemberState state;
+        MongoNodeData data;
+        MongoBinaryVersion binary;
+        Instant startedAt;
+        // After a step-down the old primary may not stand for election for a while.
+        Instant electableAfter = Instant.MIN;
     }
 
     private final String setName;
@@ -39,26 +52,86 @@ final class ReplicaSetState {
     private final MongoMemberState newMemberState;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, Map<String, Integer>> commandCounts = new HashMap<>();
-    private final Instant started;
+    private final Duration electionTimeout;
     private Document config;
+    private MongoNodeData replicatedData;
+    private Instant noPrimarySince;
     private boolean closeConnectionsOnStepDown;
 
+    /**
+     * @param electionTimeout how long the set goes without a primary before it elects one; null for
+     *     no elections at all (members keep the states they are given)
+     */
     ReplicaSetState(
             String setName,
-            List<String> memberNames,
             MongoMemberState newMemberState,
-            Clock clock) {
+            Clock clock,
+            Duration electionTimeout) {
         this.setName = setName;
         this.clock = clock;
         this.newMemberState = newMemberState;
-        this.started = clock.instant();
-        memberNames.forEach(name -> members.put(name, new Member()));
+        this.electionTimeout = electionTimeout;
     }
 
     // ---- controls --------------------------------------------------------------------------
 
+    String setName() {
+        return setName;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Adds a member that is up, with its data files and binary; it is in no configuration. */
+    synchronized void addMember(String name, MongoNodeData data, MongoBinaryVersion binary) {
+        if (members.containsKey(name)) {
+            throw new IllegalArgumentException("already a member of the double: " + name);
+        }
+        Member member = new Member();
+        member.data = data;
+        member.binary = binary;
+        member.startedAt = clock.instant();
+        members.put(name, member);
+    }
+
+    /**
+     * The member's process started (again), on {@code data} with {@code binary}. A member that is
+     * in the configuration comes back as a SECONDARY: mongod never starts as primary, it has to win
+     * an election.
+     */
+    synchronized void memberStarted(String name, MongoNodeData data, MongoBinaryVersion binary) {
+        Member member = members.get(name);
+        if (member == null) {
+            addMember(name, data, binary);
+            return;
+        }
+        member.reachable = true;
+        member.data = data;
+        member.binary = binary;
+        member.startedAt = clock.instant();
+        if (isConfigured(name)) {
+            member.state = MongoMemberState.SECONDARY;
+        }
+    }
+
+    /** The member's process stopped: nobody reaches it, and a primary is a primary no more. */
+    synchronized void memberStopped(String name) {
+        Member member = member(name);
+        member.reachable = false;
+        if (member.state == MongoMemberState.PRIMARY) {
+            member.state = MongoMemberState.SECONDARY;
+        }
+    }
+
+    synchronized boolean isReachable(String name) {
+        Member member = members.get(name);
+        return member != null && member.reachable;
+    }
+
     synchronized void recordCommand(String member, String command) {
         commandCounts.computeIfAbsent(member, m -> new HashMap<>()).merge(command, 1, Integer::sum);
+        holdElectionIfDue();
     }
 
     synchronized int commandCount(String member, String command) {
@@ -156,8 +229,8 @@ final class ReplicaSetState {
                 .append("logicalSessionTimeoutMinutes", 30)
                 .append("connectionId", connectionId)
                 .append("minWireVersion", 0)
-                // MongoDB 7.0; mongodb-driver 5.6 needs at least 8 (MongoDB 4.2).
-                .append("maxWireVersion", 21)
+                // mongodb-driver 5.6 needs at least 8 (MongoDB 4.2); every binary here has more.
+                .append("maxWireVersion", self.binary.wireVersion())
                 .append("readOnly", false)
                 .append("ok", 1.0);
         return reply;
@@ -185,7 +258,7 @@ final class ReplicaSetState {
                             .append("health", up ? 1.0 : 0.0)
                             .append("state", state.code())
                             .append("stateStr", state.stateStr())
-                            .append("uptime", up ? Duration.between(started, now).toSeconds() : 0L)
+                            .append("uptime", up ? uptime(m, now).toSeconds() : 0L)
                             .append(
                                     "optime",
                                     new Document("ts", new BsonTimestamp(optime, 1))
@@ -254,6 +327,8 @@ final class ReplicaSetState {
                                         .append("electionTimeoutMillis", 10000)
                                         .append("catchUpTimeoutMillis", -1));
         config = accepted;
+        // The initiating node's data become the set's; the others replace theirs by initial sync.
+        replicatedData = member(member).data.copy();
         // The node that ran replSetInitiate wins the first election at once.
         for (String host : hosts) {
             member(host).state = host.equals(member) ? MongoMemberState.PRIMARY : newMemberState;
@@ -338,6 +413,8 @@ final class ReplicaSetState {
         for (String host : oldHosts) {
             if (!newHosts.contains(host) && members.containsKey(host)) {
                 members.get(host).state = MongoMemberState.REMOVED;
+                // It keeps the data it had replicated so far.
+                members.get(host).data.overwriteWith(replicatedData);
             }
         }
         for (String host : newHosts) {
@@ -357,9 +434,8 @@ final class ReplicaSetState {
      * ExceededTimeLimit, as MongoDB does when no electable secondary caught up in time, unless
      * {@code force} is set: then it steps down and the set has no primary. Since 4.2 a primary
      * keeps client connections open when it steps down and replies {@code ok: 1}; the double does
-     * the same unless told to close them as older servers did (see {@link MemberBackend}). It does
-     * not model the period during which the old primary may not stand again: nothing else holds
-     * elections in the double.
+     * the same unless told to close them as older servers did (see {@link MemberBackend}). The old
+     * primary may not stand in an election for the step-down period.
      */
     synchronized Document replSetStepDown(String member, Document command) {
         requireWritablePrimary(member, "not primary so can't step down");
@@ -395,6 +471,7 @@ final class ReplicaSetState {
                             + " true} to force node to step down.");
         }
         member(member).state = MongoMemberState.SECONDARY;
+        member(member).electableAfter = clock.instant().plusSeconds(stepDownSecs);
         successor.ifPresent(host -> member(host).state = MongoMemberState.PRIMARY);
         return new Document("ok", 1.0);
     }
@@ -406,7 +483,223 @@ final class ReplicaSetState {
         }
     }
 
+    /** The users a member authenticates against: the set's once it is configured, else its own. */
+    synchronized UserDirectory usersOf(String member) {
+        return dataOf(member).users();
+    }
+
+    /** The replicated data, once the set is initiated. */
+    synchronized Optional<MongoNodeData> replicatedData() {
+        return Optional.ofNullable(replicatedData);
+    }
+
+    /**
+     * The FCV a member starting on {@code data} would find: the set's when it is in the
+     * configuration (its data are, or by initial sync become, the set's), else that of {@code
+     * data}.
+     */
+    synchronized String featureCompatibilityVersionOnStart(String member, MongoNodeData data) {
+        return isConfigured(member)
+                ? replicatedData.featureCompatibilityVersion()
+                : data.featureCompatibilityVersion();
+    }
+
+    /**
+     * {@code getParameter}: only {@code featureCompatibilityVersion} is known, answered as {@code
+     * {featureCompatibilityVersion: {version: "7.0"}, ok: 1}}; {@code getParameter: "*"} returns it
+     * too.
+     */
+    synchronized Document getParameter(String member, Document command) {
+        Object selector = command.get("getParameter");
+        boolean all =
+                "*".equals(selector)
+                        || (selector instanceof Document d
+                                && Boolean.TRUE.equals(d.get("allParameters")));
+        Document reply = new Document();
+        if (all || command.containsKey("featureCompatibilityVersion")) {
+            reply.append(
+                    "featureCompatibilityVersion",
+                    new Document("version", dataOf(member).featureCompatibilityVersion()));
+        }
+        if (reply.isEmpty()) {
+            throw new CommandFailure(72, "InvalidOptions", "no option found to get");
+        }
+        return reply.append("ok", 1.0);
+    }
+
+    /**
+     * {@code setFeatureCompatibilityVersion} as the MongoDB manual describes it: on the {@code
+     * admin} database of the primary, to a version the binary supports; from 7.0 on only with
+     * {@code confirm: true} (7369100 otherwise), while 6.0 and 5.0 do not know the field (40415).
+     * The new FCV is the set's at once: the double has no transitional upgrading/downgrading state.
+     */
+    synchronized Document setFeatureCompatibilityVersion(
+            String member, String db, Document command) {
+        if (!"admin".equals(db)) {
+            throw new CommandFailure(
+                    13,
+                    "Unauthorized",
+                    "setFeatureCompatibilityVersion may only be run against the admin database.");
+        }
+        MongoBinaryVersion binary = member(member).binary;
+        if (!binary.requiresConfirmForFcvChange() && command.containsKey("confirm")) {
+            throw new CommandFailure(
+                    40415,
+                    "Location40415",
+                    "BSON field 'setFeatureCompatibilityVersion.confirm' is an unknown field.");
+        }
+        if (!(command.get("setFeatureCompatibilityVersion") instanceof String requested)
+                || !binary.supports(requested)) {
+            throw CommandFailure.badValue(
+                    "Invalid feature compatibility version value '"
+                            + command.get("setFeatureCompatibilityVersion")
+                            + "'; expected one of "
+                            + binary.supportedFeatureCompatibilityVersions());
+        }
+        requireWritablePrimary(member, "not primary");
+        String actual = replicatedData.featureCompatibilityVersion();
+        boolean confirmed = Boolean.TRUE.equals(command.get("confirm"));
+        if (binary.requiresConfirmForFcvChange() && !confirmed && !requested.equals(actual)) {
+            throw new CommandFailure(
+                    7369100,
+                    "Location7369100",
+                    compareVersions(requested, actual) > 0
+                            ? "Once you have upgraded to "
+                                    + requested
+                                    + ", you will not be able to downgrade FCV and binary"
+                                    + " version without support assistance. Please re-run this"
+                                    + " command with 'confirm: true' to acknowledge this and"
+                                    + " continue with the FCV upgrade."
+                            : "Once you have downgraded the FCV, if you choose to downgrade the"
+                                    + " binary version, it will require support assistance."
+                                    + " Please re-run this command with 'confirm: true' to"
+                                    + " acknowledge this and continue with the FCV downgrade.");
+        }
+        replicatedData.setFeatureCompatibilityVersion(requested);
+        return new Document("ok", 1.0);
+    }
+
+    /** {@code buildInfo}: the member's binary version. */
+    synchronized Document buildInfo(String member) {
+        MongoBinaryVersion binary = member(member).binary;
+        return new Document("version", binary.toString())
+                .append("versionArray", binary.versionArray())
+                .append("bits", 64)
+                .append("debug", false)
+                .append("maxBsonObjectSize", 16 * 1024 * 1024)
+                .append("storageEngines", List.of("devnull", "wiredTiger"))
+                .append("ok", 1.0);
+    }
+
+    /** The {@code version}, {@code uptime} and {@code repl} parts of {@code serverStatus}. */
+    synchronized Document serverStatusOf(String member) {
+        Member self = member(member);
+        Instant now = clock.instant();
+        Duration uptime = uptime(self, now);
+        Document repl = new Document("isWritablePrimary", false).append("secondary", false);
+        if (isConfigured(member)) {
+            repl =
+                    new Document("setName", setName)
+                            .append("setVersion", version(config))
+                            .append("isWritablePrimary", self.state == MongoMemberState.PRIMARY)
+                            .append("secondary", self.state == MongoMemberState.SECONDARY)
+                            .append("hosts", configuredHosts())
+                            .append("me", member);
+            Document withPrimary = repl;
+            currentPrimary().ifPresent(p -> withPrimary.append("primary", p));
+        }
+        return new Document("version", self.binary.toString())
+                .append("process", "mongod")
+                .append("uptime", (double) uptime.toSeconds())
+                .append("uptimeMillis", uptime.toMillis())
+                .append("localTime", now)
+                .append("repl", repl);
+    }
+
+    // ---- elections -------------------------------------------------------------------------
+
+    /**
+     * Holds the election that is due, if elections are on: see the class comment. Called on every
+     * command, so a set left alone elects on the next question anyone asks it.
+     */
+    private void holdElectionIfDue() {
+        if (electionTimeout == null || config == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Document> configured = configMembers(config);
+        long voters = configured.stream().filter(m -> votes(m) != 0).count();
+        long votersUp =
+                configured.stream()
+                        .filter(m -> votes(m) != 0)
+                        .map(m -> members.get((String) m.get("host")))
+                        .filter(m -> m != null && m.reachable && m.healthy)
+                        .filter(
+                                m ->
+                                        m.state == MongoMemberState.PRIMARY
+                                                || m.state == MongoMemberState.SECONDARY)
+                        .count();
+        boolean majority = votersUp * 2 > voters;
+        Optional<String> primary = currentPrimary();
+        if (primary.isPresent()) {
+            if (majority) {
+                noPrimarySince = null;
+                return;
+            }
+            // A primary that cannot see a majority steps down.
+            member(primary.get()).state = MongoMemberState.SECONDARY;
+        }
+        if (noPrimarySince == null) {
+            noPrimarySince = now;
+        }
+        if (!majority || now.isBefore(noPrimarySince.plus(electionTimeout))) {
+            return;
+        }
+        configured.stream()
+                .filter(ReplicaSetState::electable)
+                .sorted(
+                        Comparator.comparingDouble(ReplicaSetState::priority)
+                                .reversed()
+                                .thenComparingInt(ReplicaSetState::id))
+                .map(m -> (String) m.get("host"))
+                .filter(members::containsKey)
+                .filter(
+                        h -> {
+                            Member candidate = members.get(h);
+                            return candidate.state == MongoMemberState.SECONDARY
+                                    && candidate.reachable
+                                    && candidate.healthy
+                                    && !now.isBefore(candidate.electableAfter);
+                        })
+                .findFirst()
+                .ifPresent(
+                        winner -> {
+                            member(winner).state = MongoMemberState.PRIMARY;
+                            noPrimarySince = null;
+                        });
+    }
+
     // ---- helpers ---------------------------------------------------------------------------
+
+    private MongoNodeData dataOf(String member) {
+        return isConfigured(member) ? replicatedData : member(member).data;
+    }
+
+    private static Duration uptime(Member member, Instant now) {
+        return Duration.between(member.startedAt, now);
+    }
+
+    /** Compares "7.0" with "8.0" numerically, major first. */
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        int major = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return major != 0 ? major : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
+    }
+
+    private static double priority(Document member) {
+        return member.get("priority") instanceof Number n ? n.doubleValue() : 1.0;
+    }
 
     private Member member(String name) {
         Member member = members.get(name);
@@ -516,8 +809,7 @@ final class ReplicaSetState {
     }
 
     private static boolean electable(Document member) {
-        double priority = member.get("priority") instanceof Number n ? n.doubleValue() : 1.0;
-        return votes(member) != 0 && priority > 0;
+        return votes(member) != 0 && priority(member) > 0;
     }
 
     private static int votes(Document member) {

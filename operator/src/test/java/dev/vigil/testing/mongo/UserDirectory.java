@@ -28,6 +28,22 @@ final class UserDirectory {
                 new StoredUser(name, db, roles, ScramSha256Credential.derive(password)));
     }
 
+    /** An independent directory holding the same users. */
+    synchronized UserDirectory copy() {
+        UserDirectory copy = new UserDirectory();
+        copy.users.putAll(users);
+        return copy;
+    }
+
+    /** Replaces every user with those of {@code source}. */
+    void replaceWith(UserDirectory source) {
+        UserDirectory snapshot = source.copy();
+        synchronized (this) {
+            users.clear();
+            users.putAll(snapshot.users);
+        }
+    }
+
     synchronized Optional<ScramSha256Credential> credential(String name, String db) {
         return Optional.ofNullable(users.get(key(name, db))).map(StoredUser::credential);
     }
