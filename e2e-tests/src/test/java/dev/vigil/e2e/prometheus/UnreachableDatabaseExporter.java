@@ -1,0 +1,129 @@
+package dev.vigil.e2e.prometheus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Debian {@code postgres_exporter} listening on a pod's own loopback address, pointed at a
+ * PostgreSQL that is not there: it still serves {@code /metrics}, with {@code pg_up 0}.
+ */
+final class UnreachableDatabaseExporter implements AutoCloseable {
+
+    private static final Path BINARY = Path.of("/usr/bin/prometheus-postgres-exporter");
+
+    private final Process process;
+    private final String address;
+
+    private UnreachableDatabaseExporter(Process process, String address) {
+        this.process = process;
+        this.address = address;
+    }
+
+    /** Starts the exporter on {@code ip:port} and waits until it serves metrics. */
+    static UnreachableDatabaseExporter start(String ip, int port, Path log) {
+        ProcessBuilder builder =
+                new ProcessBuilder(BINARY.toString(), "--web.listen-address=" + ip + ":" + port)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        // Port 1 on loopback: nothing listens, every connection is refused at once.
+        builder.environment()
+                .put(
+                        "DATA_SOURCE_NAME",
+                        "postgresql://nobody@127.0.0.1:1/postgres?sslmode=disable");
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + BINARY, e);
+        }
+        UnreachableDatabaseExporter exporter =
+                new UnreachableDatabaseExporter(process, ip + ":" + port);
+        exporter.awaitServing(log);
+        return exporter;
+    }
+
+    /**
+     * A pod address {@code 127.10.250.x} where {@code port} is free, as the harness gives each pod
+     * its own loopback address.
+     */
+    static String freePodIp(int port) {
+        int start = ThreadLocalRandom.current().nextInt(1, 255);
+        for (int i = 0; i < 254; i++) {
+            String ip = "127.10.250." + ((start + i) % 254 + 1);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(ip))) {
+                return ip;
+            } catch (IOException taken) {
+                // Another test's pod uses this address: try the next.
+            }
+        }
+        throw new IllegalStateException("no 127.10.250.x address has port " + port + " free");
+    }
+
+    private void awaitServing(Path log) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://" + address + "/metrics"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build();
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("postgres_exporter exited:\n" + read(log));
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("pg_up")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        close();
+        throw new IllegalStateException("postgres_exporter did not serve metrics:\n" + read(log));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
