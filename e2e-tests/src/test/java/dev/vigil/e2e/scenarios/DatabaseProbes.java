@@ -1,0 +1,105 @@
+package dev.vigil.e2e.scenarios;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Looks inside the databases of a scenario as an administrator would with {@code kubectl exec}:
+ * SQL on a PostgreSQL member with the superuser from the database's Secret, and an exporter's
+ * {@code /metrics}. Local harness only: it reaches pods through the cluster's DNS.
+ */
+final class DatabaseProbes {
+
+    private final Scenario scenario;
+
+    DatabaseProbes(Scenario scenario) {
+        this.scenario = scenario;
+    }
+
+    /** The rows of a query on member {@code ordinal} of PostgreSQL database {@code name}. */
+    List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
+        InetSocketAddress address =
+                scenario.local()
+                        .dns()
+                        .resolve(
+                                name
+                                        + "-"
+                                        + ordinal
+                                        + "."
+                                        + name
+                                        + "-members."
+                                        + scenario.namespace()
+                                        + ".svc.cluster.local",
+                                5432);
+        Secret admin =
+                scenario.client()
+                        .secrets()
+                        .inNamespace(scenario.namespace())
+                        .withName(name + "-admin")
+                        .get();
+        Properties properties = new Properties();
+        properties.setProperty("user", decode(admin, "username"));
+        properties.setProperty("password", decode(admin, "password"));
+        properties.setProperty("connectTimeout", "5");
+        String url =
+                "jdbc:postgresql://"
+                        + address.getAddress().getHostAddress()
+                        + ":"
+                        + address.getPort()
+                        + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, properties);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
+            List<List<String>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    /** The exporter sidecar's metrics page of a pod. */
+    String exporterMetrics(Pod pod, int port) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://"
+                                                        + pod.getStatus().getPodIP()
+                                                        + ":"
+                                                        + port
+                                                        + "/metrics"))
+                                .timeout(Duration.ofSeconds(20))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(
+                Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vigil.e2e.scenarios;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives each scenario method a {@link Scenario} in a namespace of its own on the shared {@link
+ * E2ECluster}; when the scenario fails, dumps the namespace's objects and the logs (see {@link
+ * FailureDump}); afterwards deletes its databases, so their pods stop before the next scenario.
+ */
+public final class E2EExtension
+        implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final ExtensionContext.Namespace STORE =
+            ExtensionContext.Namespace.create(E2EExtension.class);
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        E2ECluster cluster = E2EClusters.shared();
+        String namespace = namespaceFor(context);
+        cluster.kubectl().run("create", "namespace", namespace).orThrow();
+        context.getStore(STORE).put(Scenario.class, new Scenario(cluster, namespace));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Scenario scenario = context.getStore(STORE).get(Scenario.class, Scenario.class);
+        if (scenario == null) {
+            return;
+        }
+        if (context.getExecutionException().isPresent()) {
+            FailureDump.write(scenario, context);
+        }
+        deleteDatabases(scenario);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Scenario.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getStore(STORE).get(Scenario.class, Scenario.class);
+    }
+
+    private static String namespaceFor(ExtensionContext context) {
+        String test =
+                context.getRequiredTestClass()
+                        .getSimpleName()
+                        .replaceAll("E2E$", "")
+                        .replaceAll("([a-z])([A-Z])", "$1-$2")
+                        .toLowerCase(Locale.ROOT);
+        String name = "e2e-" + test + "-" + SEQUENCE.incrementAndGet();
+        return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    private static void deleteDatabases(Scenario scenario) {
+        scenario.client()
+                .resources(MonitoredDatabase.class)
+                .inNamespace(scenario.namespace())
+                .delete();
+        try {
+            Awaitility.await()
+                    .atMost(60, TimeUnit.SECONDS)
+                    .pollInterval(500, TimeUnit.MILLISECONDS)
+                    .until(
+                            () ->
+                                    scenario.client()
+                                            .pods()
+                                            .inNamespace(scenario.namespace())
+                                            .list()
+                                            .getItems()
+                                            .isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            System.err.println(
+                    "e2e: pods of " + scenario.namespace() + " still there 60 s after cleanup");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.e2e.scenarios;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** MonitoredDatabase manifests as a user writes them, small enough for one machine. */
+final class Manifests {
+
+    private Manifests() {}
+
+    static String postgres(String name, int replicas) {
+        return postgres(name, replicas, "16.4", Map.of());
+    }
+
+    static String postgres(
+            String name, int replicas, String version, Map<String, String> parameters) {
+        String params =
+                parameters.isEmpty()
+                        ? ""
+                        : "  postgres:\n    parameters:\n"
+                                + parameters.entrySet().stream()
+                                        .map(e -> "      " + e.getKey() + ": \"" + e.getValue() + "\"")
+                                        .collect(Collectors.joining("\n"))
+                                + "\n";
+        return """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata:
+                  name: %s
+                spec:
+                  engine: PostgreSQL
+                  version: "%s"
+                  replicas: %d
+                  storage:
+                    size: 1Gi
+                """
+                        .formatted(name, version, replicas)
+                + params;
+    }
+
+    static String mongo(String name, int replicas) {
+        return """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata:
+                  name: %s
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  replicas: %d
+                  storage:
+                    size: 1Gi
+                """
+                .formatted(name, replicas);
+    }
+}
