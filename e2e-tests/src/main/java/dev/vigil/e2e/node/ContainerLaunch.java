@@ -12,9 +12,9 @@ import java.util.Map;
  * @param pod the pod as stored in the API server
  * @param container the container (or init container) to start
  * @param initContainer whether it is an init container, expected to run to completion
- * @param podIp the pod's own loopback address (each pod gets one, as each pod has its own IP
- *     in a cluster); what the container would reach as {@code 127.0.0.1} or {@code localhost}
- *     is this address
+ * @param podIp the pod's own loopback address (each pod gets one, as each pod has its own IP in a
+ *     cluster); what the container would reach as {@code 127.0.0.1} or {@code localhost} is this
+ *     address
  * @param env the container's environment with every {@code valueFrom} resolved (Secrets,
  *     ConfigMaps, the downward API); paths are container paths, see {@link #mounts}
  * @param mounts where each of the container's volume mounts lives on this machine

@@ -17,8 +17,8 @@ public interface ContainerRuntime {
      * Starts one container (or init container) of a pod. Returns once the process or server is
      * started, not once it is ready.
      *
-     * @throws IOException when the container cannot be started at all; the kubelet reports it as
-     *     a failed start and retries with back-off, like a real node
+     * @throws IOException when the container cannot be started at all; the kubelet reports it as a
+     *     failed start and retries with back-off, like a real node
      */
     RunningContainer start(ContainerLaunch launch) throws IOException;
 }

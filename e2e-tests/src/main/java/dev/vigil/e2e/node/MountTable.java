@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A container's volume mounts: each container path (such as {@code /var/lib/postgresql/data})
- * mapped to the directory on this machine that backs it. A process started on this machine sees
- * the host directories, so runtimes rewrite the container paths in arguments and environment.
+ * mapped to the directory on this machine that backs it. A process started on this machine sees the
+ * host directories, so runtimes rewrite the container paths in arguments and environment.
  */
 public final class MountTable {
 
@@ -25,8 +25,8 @@ public final class MountTable {
     }
 
     /**
-     * The host path of a container path, through the longest mount that contains it; empty when
-     * no mount contains it (the container's own image filesystem).
+     * The host path of a container path, through the longest mount that contains it; empty when no
+     * mount contains it (the container's own image filesystem).
      */
     public Optional<Path> hostPath(String containerPath) {
         return mounts.entrySet().stream()
@@ -76,8 +76,10 @@ public final class MountTable {
             }
             int end = at + containerPath.length();
             boolean startsPath = at == 0 || !isPathChar(text.charAt(at - 1));
-            boolean endsSegment = end == text.length() || !isPathChar(text.charAt(end))
-                    || text.charAt(end) == '/';
+            boolean endsSegment =
+                    end == text.length()
+                            || !isPathChar(text.charAt(end))
+                            || text.charAt(end) == '/';
             out.append(text, from, at);
             out.append(startsPath && endsSegment ? hostPath : containerPath);
             from = end;

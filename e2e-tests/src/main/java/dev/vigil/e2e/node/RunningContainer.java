@@ -12,8 +12,8 @@ public interface RunningContainer extends AutoCloseable {
     OptionalInt exitCode();
 
     /**
-     * Stops the container as the kubelet does when its pod is deleted: a graceful signal first
-     * (for PostgreSQL, a fast shutdown), then a kill. Idempotent.
+     * Stops the container as the kubelet does when its pod is deleted: a graceful signal first (for
+     * PostgreSQL, a fast shutdown), then a kill. Idempotent.
      */
     @Override
     void close();
