@@ -61,18 +61,18 @@ final class ApiHttpServer implements AutoCloseable {
     }
 
     private static void handle(Vertx vertx, Dispatcher dispatcher, HttpServerRequest request) {
+        if (isWebSocketUpgrade(request)) {
+            // The upgrade must happen before Vert.x considers the request read: answer at once.
+            RecordedRequest recorded = recorded(request, null);
+            respond(vertx, request, recorded, dispatcher.dispatch(recorded));
+            return;
+        }
         request.body()
                 .onFailure(error -> fail(request.response(), error))
                 .onSuccess(
                         body -> {
                             RecordedRequest recorded =
-                                    new RecordedRequest(
-                                            request.version().alpnName().toUpperCase(Locale.ROOT),
-                                            HttpMethod.fromVertx(request.method()),
-                                            request.uri(),
-                                            Headers.builder().addAll(request.headers()).build(),
-                                            new io.fabric8.mockwebserver.http.Buffer(
-                                                    body == null ? null : body.getBytes()));
+                                    recorded(request, body == null ? null : body.getBytes());
                             vertx.<MockResponse>executeBlocking(
                                             () -> dispatcher.dispatch(recorded), false)
                                     .onFailure(error -> fail(request.response(), error))
@@ -82,6 +82,19 @@ final class ApiHttpServer implements AutoCloseable {
                         });
     }
 
+    private static RecordedRequest recorded(HttpServerRequest request, byte[] body) {
+        return new RecordedRequest(
+                request.version().alpnName().toUpperCase(Locale.ROOT),
+                HttpMethod.fromVertx(request.method()),
+                request.uri(),
+                Headers.builder().addAll(request.headers()).build(),
+                new io.fabric8.mockwebserver.http.Buffer(body));
+    }
+
+    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+    }
+
     private static void respond(
             Vertx vertx,
             HttpServerRequest request,
@@ -89,7 +102,7 @@ final class ApiHttpServer implements AutoCloseable {
             MockResponse response) {
         WebSocketListener watch = response.getWebSocketListener();
         if (watch != null) {
-            if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            if (isWebSocketUpgrade(request)) {
                 request.toWebSocket()
                         .onFailure(error -> fail(request.response(), error))
                         .onSuccess(new ServerWebSocketHandler(recorded, response));
