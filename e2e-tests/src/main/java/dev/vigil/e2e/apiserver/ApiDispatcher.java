@@ -186,8 +186,11 @@ final class ApiDispatcher extends Dispatcher {
         if (request.getBody() == null || request.getBody().size() == 0) {
             return MissingNode.getInstance();
         }
-        String text = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
         String contentType = request.getHeader("Content-Type");
+        if (contentType != null && contentType.contains("protobuf")) {
+            return ProtobufBodies.decode(request.getBody().getBytes());
+        }
+        String text = new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
         try {
             ObjectMapper mapper =
                     contentType != null && contentType.contains("yaml")

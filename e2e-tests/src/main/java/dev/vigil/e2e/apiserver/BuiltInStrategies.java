@@ -28,8 +28,17 @@ final class BuiltInStrategies {
 
     private BuiltInStrategies() {}
 
-    /** Sets the status a new object of a kind with a status subresource starts with. */
+    /**
+     * Sets the defaults of a new object (a Secret's type, a Namespace's name label) and the status
+     * it starts with.
+     */
     static void prepareForCreate(ResourceType type, ObjectNode object) {
+        prepareForUpdate(type, object);
+        if (type.group().isEmpty()
+                && type.plural().equals("secrets")
+                && object.path("type").asText("").isEmpty()) {
+            object.put("type", "Opaque");
+        }
         if (!type.statusSubresource()) {
             return;
         }
@@ -41,6 +50,18 @@ final class BuiltInStrategies {
             case "services" -> object.putObject("status").putObject("loadBalancer");
             case "customresourcedefinitions" -> CrdStatus.establish(object);
             default -> object.putObject("status");
+        }
+    }
+
+    /**
+     * Sets what the server keeps on every write: a Namespace's {@code kubernetes.io/metadata.name}
+     * label.
+     */
+    static void prepareForUpdate(ResourceType type, ObjectNode object) {
+        if (type.group().isEmpty() && type.plural().equals("namespaces")) {
+            ObjectNode metadata = object.withObjectProperty("metadata");
+            metadata.withObjectProperty("labels")
+                    .put("kubernetes.io/metadata.name", metadata.path("name").asText());
         }
     }
 

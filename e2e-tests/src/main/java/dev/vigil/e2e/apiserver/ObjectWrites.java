@@ -277,6 +277,7 @@ final class ObjectWrites {
                             fieldValidation(request),
                             statusWrite));
         } else if (!statusWrite) {
+            BuiltInStrategies.prepareForUpdate(type, next);
             if (isCore(type, "services")) {
                 serviceAddresses.keep(current, next);
             }

@@ -65,11 +65,11 @@ public final class Kubectl {
 
     /** Runs {@code kubectl <args>} with no standard input. */
     public KubectlResult run(String... args) {
-        return run(null, args);
+        return runWithInput(null, args);
     }
 
     /** Runs {@code kubectl <args>} with {@code stdin} (null for none) as standard input. */
-    public KubectlResult run(String stdin, String... args) {
+    public KubectlResult runWithInput(String stdin, String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add("--kubeconfig");
