@@ -111,7 +111,7 @@ final class ApiDispatcher extends Dispatcher {
         return switch (api.verb()) {
             case "get" -> answer(reads.get(type, api, accept));
             case "list" -> answer(reads.list(type, api, accept));
-            case "watch" -> reads.watch(type, api);
+            case "watch" -> reads.watch(type, api, accept);
             case "create" -> {
                 if (api.subresource() != null) {
                     throw ApiError.methodNotAllowed(

@@ -187,7 +187,6 @@ public final class EmbeddedApiServer implements AutoCloseable {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(url)
                 .withNamespace(namespace)
-                .withHttp2Disable(true)
                 .build();
     }
 

@@ -1,10 +1,12 @@
 package dev.vigil.e2e.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Get, list and watch: objects from the store, narrowed by the request's selectors, as JSON or as
@@ -69,12 +71,26 @@ final class ObjectReads {
     }
 
     /** A watch response: its listener feeds the client's WebSocket or HTTP stream. */
-    MockResponse watch(ResourceType type, ApiRequest request) {
+    MockResponse watch(ResourceType type, ApiRequest request, String accept) {
         Selection selection = Selection.of(request);
+        UnaryOperator<JsonNode> presentation =
+                TableResponses.wanted(accept)
+                        ? object ->
+                                tables.table(
+                                        type,
+                                        catalog.customResource(type),
+                                        List.of(object),
+                                        object.path("metadata").path("resourceVersion").asText(),
+                                        request.query().get("includeObject"))
+                        : UnaryOperator.identity();
         MockResponse storeWatch = store.watch(type, request.namespace());
         return new MockResponse()
                 .withWebSocketUpgrade(
                         new SelectingWatchListener(
-                                storeWatch.getWebSocketListener(), type, selection));
+                                storeWatch.getWebSocketListener(),
+                                type,
+                                selection,
+                                presentation,
+                                request.query().get("resourceVersion")));
     }
 }

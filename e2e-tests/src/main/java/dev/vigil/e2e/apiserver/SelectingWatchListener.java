@@ -11,12 +11,16 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A watch of the object store narrowed to what the client asked for: one resource's kind, its label
  * and field selectors. As on a real API server, an object that stops matching is sent as DELETED
  * and one that starts matching as ADDED. It wraps the store's own watch listener and filters the
- * events on their way to the client's socket (a WebSocket, or an HTTP stream).
+ * events on their way to the client's socket (a WebSocket, or an HTTP stream). A watch from a
+ * resource version gets only later changes: the store replays every object when a watch opens, and
+ * the replay of objects the client already has is dropped (a deletion between the client's list and
+ * its watch is lost, where a real server would send it).
  */
 final class SelectingWatchListener extends WebSocketListener {
 
@@ -25,12 +29,25 @@ final class SelectingWatchListener extends WebSocketListener {
     private final WebSocketListener storeWatch;
     private final ResourceType type;
     private final Selection selection;
+    private final UnaryOperator<JsonNode> presentation;
+    private final long sinceVersion;
     private volatile SelectingSocket socket;
 
-    SelectingWatchListener(WebSocketListener storeWatch, ResourceType type, Selection selection) {
+    /**
+     * @param presentation turns each object sent into what the client asked for (the object itself,
+     *     or a one-row Table for {@code kubectl get -w})
+     */
+    SelectingWatchListener(
+            WebSocketListener storeWatch,
+            ResourceType type,
+            Selection selection,
+            UnaryOperator<JsonNode> presentation,
+            String resourceVersion) {
         this.storeWatch = storeWatch;
+        this.sinceVersion = parseVersion(resourceVersion);
         this.type = type;
         this.selection = selection;
+        this.presentation = presentation;
     }
 
     @Override
@@ -56,6 +73,18 @@ final class SelectingWatchListener extends WebSocketListener {
     @Override
     public void onFailure(WebSocket webSocket, Throwable error, Response response) {
         storeWatch.onFailure(wrap(webSocket), error, response);
+    }
+
+    private static long parseVersion(String resourceVersion) {
+        try {
+            return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static long resourceVersionOf(JsonNode object) {
+        return parseVersion(object.path("metadata").path("resourceVersion").asText());
     }
 
     private synchronized SelectingSocket wrap(WebSocket webSocket) {
@@ -96,6 +125,14 @@ final class SelectingWatchListener extends WebSocketListener {
             boolean matches = selection.matches(object);
             boolean wasVisible = visible.contains(key);
             String eventType = event.path("type").asText();
+            if (eventType.equals("ADDED") && resourceVersionOf(object) <= sinceVersion) {
+                // The store replays every object when a watch opens; a client watching from a
+                // resource version already has these.
+                if (matches) {
+                    visible.add(key);
+                }
+                return true;
+            }
             String sent;
             if (eventType.equals("DELETED")) {
                 sent = wasVisible ? "DELETED" : null;
@@ -111,6 +148,7 @@ final class SelectingWatchListener extends WebSocketListener {
                 return true;
             }
             event.put("type", sent);
+            event.set("object", presentation.apply(object));
             return client.send(event.toString());
         }
 
