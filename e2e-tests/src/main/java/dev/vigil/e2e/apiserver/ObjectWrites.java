@@ -82,6 +82,21 @@ final class ObjectWrites {
             metadata.put("name", prefix + randomSuffix());
         }
         String name = metadata.path("name").asText();
+        ObjectNames.problem(type, name)
+                .ifPresent(
+                        problem -> {
+                            throw ApiError.invalid(
+                                    type,
+                                    name,
+                                    List.of(
+                                            new ApiError.Cause(
+                                                    "FieldValueInvalid",
+                                                    "metadata.name",
+                                                    "Invalid value: \""
+                                                            + name
+                                                            + "\": "
+                                                            + problem)));
+                        });
         if (store.get(type, namespace, name).isPresent()) {
             throw ApiError.alreadyExists(type, name);
         }

@@ -429,6 +429,25 @@ class EmbeddedApiServerClientTest {
     }
 
     @Test
+    void namesMustBeDnsNames() {
+        assertThatThrownBy(() -> client.resource(configMap("Not_A_Name", Map.of())).create())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> {
+                            assertThat(e.getCode()).isEqualTo(422);
+                            assertThat(e.getStatus().getMessage())
+                                    .startsWith(
+                                            "ConfigMap \"Not_A_Name\" is invalid: metadata.name:"
+                                                + " Invalid value: \"Not_A_Name\": a lowercase RFC"
+                                                + " 1123 subdomain");
+                        });
+        assertThatThrownBy(() -> client.resource(service("9-lives", null)).create())
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(422));
+    }
+
+    @Test
     void objectsNeedAnExistingNamespace() {
         ConfigMap homeless = configMap("c", Map.of());
         homeless.getMetadata().setNamespace("no-such-namespace");
