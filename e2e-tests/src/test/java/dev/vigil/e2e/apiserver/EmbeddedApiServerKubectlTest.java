@@ -374,17 +374,27 @@ class EmbeddedApiServerKubectlTest {
     @Test
     void deleteWaitsForTheFinalizersToGo() {
         apply(example).orThrow();
-        var database = client.resources(MonitoredDatabase.class).inNamespace(namespace).withName("ledger");
-        database.edit(d -> { d.getMetadata().setFinalizers(List.of("vigil.dev/finalizer")); return d; });
+        var database =
+                client.resources(MonitoredDatabase.class).inNamespace(namespace).withName("ledger");
+        database.edit(
+                d -> {
+                    d.getMetadata().setFinalizers(List.of("vigil.dev/finalizer"));
+                    return d;
+                });
 
         CompletableFuture<KubectlResult> deleting =
-                CompletableFuture.supplyAsync(() -> kubectl.run("delete", "mdb/ledger", "-n", namespace));
+                CompletableFuture.supplyAsync(
+                        () -> kubectl.run("delete", "mdb/ledger", "-n", namespace));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> database.get().getMetadata().getDeletionTimestamp() != null);
         await().pollDelay(Duration.ofMillis(500)).until(() -> true);
         assertThat(deleting).isNotDone();
 
-        database.edit(d -> { d.getMetadata().setFinalizers(List.of()); return d; });
+        database.edit(
+                d -> {
+                    d.getMetadata().setFinalizers(List.of());
+                    return d;
+                });
 
         KubectlResult deleted = deleting.join();
         assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
