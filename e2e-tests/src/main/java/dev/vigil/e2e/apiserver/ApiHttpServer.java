@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The HTTP endpoint of the embedded API server, on Vert.x as fabric8's mock web server is, with
@@ -130,8 +131,7 @@ final class ApiHttpServer implements AutoCloseable {
             WebSocketListener watch) {
         HttpWatchStream stream = new HttpWatchStream(recorded, request.response());
         stream.open();
-        java.util.concurrent.atomic.AtomicBoolean closed =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean closed = new AtomicBoolean();
         Runnable closeWatch =
                 () -> {
                     if (closed.compareAndSet(false, true)) {

@@ -3,6 +3,7 @@ package dev.vigil.e2e.apiserver;
 import static dev.vigil.e2e.apiserver.ResourceType.ALL_VERBS;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The built-in kinds the embedded API server serves: those Vigil, its chart and the simulated
@@ -154,7 +155,7 @@ final class BuiltInResources {
                 "",
                 "v1",
                 plural,
-                kind.toLowerCase(java.util.Locale.ROOT),
+                kind.toLowerCase(Locale.ROOT),
                 kind,
                 namespaced,
                 verbs,
@@ -168,7 +169,7 @@ final class BuiltInResources {
                 "apps",
                 "v1",
                 plural,
-                kind.toLowerCase(java.util.Locale.ROOT),
+                kind.toLowerCase(Locale.ROOT),
                 kind,
                 true,
                 ALL_VERBS,
@@ -182,7 +183,7 @@ final class BuiltInResources {
                 "rbac.authorization.k8s.io",
                 "v1",
                 plural,
-                kind.toLowerCase(java.util.Locale.ROOT),
+                kind.toLowerCase(Locale.ROOT),
                 kind,
                 namespaced,
                 ALL_VERBS,

@@ -3,6 +3,7 @@ package dev.vigil.e2e.apiserver;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,8 +217,7 @@ final class DiscoveryDocuments {
     private Map<String, List<String>> groupVersions() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (ResourceType type : catalog.all()) {
-            List<String> versions =
-                    groups.computeIfAbsent(type.group(), g -> new java.util.ArrayList<>());
+            List<String> versions = groups.computeIfAbsent(type.group(), g -> new ArrayList<>());
             if (!versions.contains(type.version())) {
                 versions.add(type.version());
             }

@@ -3,11 +3,14 @@ package dev.vigil.e2e.apiserver;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,7 @@ final class GarbageCollector implements AutoCloseable {
     private final ResourceCatalog catalog;
     private final ObjectWrites writes;
     private final Namespaces namespaces;
-    private final java.util.concurrent.atomic.AtomicBoolean triggered =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean triggered = new AtomicBoolean();
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(
                     runnable -> {
@@ -83,7 +85,7 @@ final class GarbageCollector implements AutoCloseable {
     private boolean sweepOnce() {
         List<ResourceType> types = catalog.all();
         Set<String> liveUids = new HashSet<>();
-        java.util.Map<ResourceType, List<ObjectNode>> objects = new java.util.LinkedHashMap<>();
+        Map<ResourceType, List<ObjectNode>> objects = new LinkedHashMap<>();
         for (ResourceType type : types) {
             List<ObjectNode> items = store.list(type, null);
             objects.put(type, items);

@@ -3,6 +3,7 @@ package dev.vigil.e2e.apiserver;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A watch served as client-go (kubectl) expects it: one chunked HTTP response carrying a JSON watch
@@ -46,7 +47,7 @@ final class HttpWatchStream implements WebSocket {
 
     @Override
     public boolean send(byte[] bytes) {
-        return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        return send(new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,8 +121,7 @@ final class ObjectStore {
     private static String bodyText(MockResponse response) {
         return response.getBody() == null
                 ? ""
-                : new String(
-                        response.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
     }
 
     private static byte[] write(JsonNode body) {

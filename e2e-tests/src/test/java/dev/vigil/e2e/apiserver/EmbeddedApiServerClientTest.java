@@ -9,10 +9,12 @@ import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -326,10 +328,7 @@ class EmbeddedApiServerClientTest {
         StatefulSet withStatus =
                 client.apps().statefulSets().inNamespace(namespace).withName("db").get();
         withStatus.setStatus(
-                new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-                        .withReplicas(1)
-                        .withReadyReplicas(1)
-                        .build());
+                new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).build());
         client.resource(withStatus).updateStatus();
 
         client.apps()
@@ -543,7 +542,7 @@ class EmbeddedApiServerClientTest {
                 .getMetadata()
                 .setOwnerReferences(
                         List.of(
-                                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                                new OwnerReferenceBuilder()
                                         .withApiVersion("v1")
                                         .withKind("ConfigMap")
                                         .withName(owner.getMetadata().getName())
