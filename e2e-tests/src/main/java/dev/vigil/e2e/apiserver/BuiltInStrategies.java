@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -55,13 +57,33 @@ final class BuiltInStrategies {
 
     /**
      * Sets what the server keeps on every write: a Namespace's {@code kubernetes.io/metadata.name}
-     * label.
+     * label; a Secret's {@code stringData} folded into {@code data} (base64, over any key of the
+     * same name), as the real server does: {@code stringData} is write-only and never stored.
      */
     static void prepareForUpdate(ResourceType type, ObjectNode object) {
         if (type.group().isEmpty() && type.plural().equals("namespaces")) {
             ObjectNode metadata = object.withObjectProperty("metadata");
             metadata.withObjectProperty("labels")
                     .put("kubernetes.io/metadata.name", metadata.path("name").asText());
+        }
+        if (type.group().isEmpty()
+                && type.plural().equals("secrets")
+                && object.get("stringData") instanceof ObjectNode stringData) {
+            ObjectNode data = object.withObjectProperty("data");
+            stringData
+                    .fields()
+                    .forEachRemaining(
+                            entry ->
+                                    data.put(
+                                            entry.getKey(),
+                                            Base64.getEncoder()
+                                                    .encodeToString(
+                                                            entry.getValue()
+                                                                    .asText()
+                                                                    .getBytes(
+                                                                            StandardCharsets
+                                                                                    .UTF_8))));
+            object.remove("stringData");
         }
     }
 

@@ -97,10 +97,10 @@ public final class PlaygroundCommand implements Callable<Integer> {
         }
         LocalClusterOptions options =
                 new LocalClusterOptions(
-                                directory.toAbsolutePath(),
-                                port,
-                                crds.toAbsolutePath(),
-                                true,
+                        directory.toAbsolutePath(),
+                        port,
+                        crds.toAbsolutePath(),
+                        true,
                         Set.of(),
                         LocalClusterOptions.FAST);
         out.println("Starting the local cluster in " + options.workDirectory() + " ...");

@@ -150,6 +150,29 @@ class EmbeddedApiServerClientTest {
     }
 
     @Test
+    void secretStringDataIsStoredAsBase64Data() {
+        client.secrets()
+                .inNamespace(namespace)
+                .resource(
+                        new io.fabric8.kubernetes.api.model.SecretBuilder()
+                                .withNewMetadata()
+                                .withName("creds")
+                                .endMetadata()
+                                .addToData("username", "b2xk")
+                                .addToStringData("password", "s3cret")
+                                .build())
+                .create();
+
+        var stored = client.secrets().inNamespace(namespace).withName("creds").get();
+
+        assertThat(stored.getStringData()).isNullOrEmpty();
+        assertThat(stored.getData())
+                .containsEntry("username", "b2xk")
+                .containsEntry("password", "czNjcmV0");
+        assertThat(stored.getType()).isEqualTo("Opaque");
+    }
+
+    @Test
     void aStaleUpdateIsAConflict() throws IOException {
         client.resource(ledger()).create();
         var database =

@@ -10,7 +10,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A user creates databases with {@code kubectl apply} and waits for them with {@code kubectl wait}. */
+/**
+ * A user creates databases with {@code kubectl apply} and waits for them with {@code kubectl wait}.
+ */
 @ExtendWith(E2EExtension.class)
 class CreateDatabasesE2E {
 
@@ -65,7 +67,13 @@ class CreateDatabasesE2E {
         assertThat(table).contains("carts").contains("MongoDB").contains("Ready");
         MonitoredDatabase database = scenario.database("carts");
         assertThat(database.getStatus().getReadyReplicas()).isEqualTo(3);
-        assertThat(database.getStatus().getPrimary()).startsWith("carts-");
+        assertThat(database.getStatus().getConditions())
+                .anySatisfy(
+                        c -> {
+                            assertThat(c.getType()).isEqualTo("Ready");
+                            assertThat(c.getStatus()).isEqualTo("True");
+                            assertThat(c.getMessage()).contains("has primary carts-");
+                        });
         assertThat(scenario.pods("carts")).hasSize(3);
         String described = scenario.kubectl("describe", "mdb", "carts").orThrow().stdout();
         assertThat(described).contains("Events:").contains("Ready");

@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Looks inside the databases of a scenario as an administrator would with {@code kubectl exec}:
- * SQL on a PostgreSQL member with the superuser from the database's Secret, and an exporter's
- * {@code /metrics}. Local harness only: it reaches pods through the cluster's DNS.
+ * Looks inside the databases of a scenario as an administrator would with {@code kubectl exec}: SQL
+ * on a PostgreSQL member with the superuser from the database's Secret, and an exporter's {@code
+ * /metrics}. Local harness only: it reaches pods through the cluster's DNS.
  */
 final class DatabaseProbes {
 

@@ -13,8 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * The one cluster all scenarios of a test run share, started on first use and stopped when the
- * JVM ends. Each scenario works in its own namespace, so sharing it is safe and saves the start.
+ * The one cluster all scenarios of a test run share, started on first use and stopped when the JVM
+ * ends. Each scenario works in its own namespace, so sharing it is safe and saves the start.
  */
 final class E2EClusters {
 
@@ -37,7 +37,8 @@ final class E2EClusters {
 
     /** The repository's root, where crds/ and examples/ are. */
     static Path repositoryRoot() {
-        return Path.of(System.getProperty("vigil.repository.root", "..")).toAbsolutePath()
+        return Path.of(System.getProperty("vigil.repository.root", ".."))
+                .toAbsolutePath()
                 .normalize();
     }
 

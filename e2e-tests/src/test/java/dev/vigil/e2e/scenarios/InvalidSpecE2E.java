@@ -38,8 +38,8 @@ class InvalidSpecE2E {
     void refusedMajorUpgradeIsReportedAndTheRunningDatabaseIsUntouched(Scenario scenario) {
         scenario.apply(Manifests.postgres("profiles", 1));
         scenario.waitReady("profiles");
-        List<String> uids = scenario.pods("profiles").stream().map(p -> p.getMetadata().getUid())
-                .toList();
+        List<String> uids =
+                scenario.pods("profiles").stream().map(p -> p.getMetadata().getUid()).toList();
 
         scenario.apply(Manifests.postgres("profiles", 1, "17.2", Map.of()));
 

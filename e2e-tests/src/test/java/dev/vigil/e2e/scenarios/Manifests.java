@@ -19,38 +19,44 @@ final class Manifests {
                         ? ""
                         : "  postgres:\n    parameters:\n"
                                 + parameters.entrySet().stream()
-                                        .map(e -> "      " + e.getKey() + ": \"" + e.getValue() + "\"")
+                                        .map(
+                                                e ->
+                                                        "      "
+                                                                + e.getKey()
+                                                                + ": \""
+                                                                + e.getValue()
+                                                                + "\"")
                                         .collect(Collectors.joining("\n"))
                                 + "\n";
         return """
-                apiVersion: vigil.dev/v1alpha1
-                kind: MonitoredDatabase
-                metadata:
-                  name: %s
-                spec:
-                  engine: PostgreSQL
-                  version: "%s"
-                  replicas: %d
-                  storage:
-                    size: 1Gi
-                """
+        apiVersion: vigil.dev/v1alpha1
+        kind: MonitoredDatabase
+        metadata:
+          name: %s
+        spec:
+          engine: PostgreSQL
+          version: "%s"
+          replicas: %d
+          storage:
+            size: 1Gi
+        """
                         .formatted(name, version, replicas)
                 + params;
     }
 
     static String mongo(String name, int replicas) {
         return """
-                apiVersion: vigil.dev/v1alpha1
-                kind: MonitoredDatabase
-                metadata:
-                  name: %s
-                spec:
-                  engine: MongoDB
-                  version: "7.0.14"
-                  replicas: %d
-                  storage:
-                    size: 1Gi
-                """
+        apiVersion: vigil.dev/v1alpha1
+        kind: MonitoredDatabase
+        metadata:
+          name: %s
+        spec:
+          engine: MongoDB
+          version: "7.0.14"
+          replicas: %d
+          storage:
+            size: 1Gi
+        """
                 .formatted(name, replicas);
     }
 }

@@ -3,8 +3,8 @@ package dev.vigil.e2e.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.e2e.prometheus.PrometheusApi;
-import dev.vigil.e2e.prometheus.PrometheusServer;
 import dev.vigil.e2e.prometheus.PrometheusApi.Sample;
+import dev.vigil.e2e.prometheus.PrometheusServer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -23,23 +23,22 @@ class MonitoringE2E {
         PrometheusServer prometheus = scenario.local().prometheus();
         scenario.apply(Manifests.postgres("metrics", 1));
         scenario.waitReady("metrics");
-        assertThat(scenario.kubectl("get", "servicemonitors,prometheusrules", "-o", "name")
-                        .orThrow()
-                        .stdout())
+        assertThat(
+                        scenario.kubectl("get", "servicemonitors,prometheusrules", "-o", "name")
+                                .orThrow()
+                                .stdout())
                 .contains("servicemonitor.monitoring.coreos.com/metrics")
                 .contains("prometheusrule.monitoring.coreos.com/metrics-alerts");
 
         PrometheusApi api = prometheus.api();
-        String selector =
-                "{namespace=\"" + scenario.namespace() + "\",vigil_database=\"metrics\"}";
+        String selector = "{namespace=\"" + scenario.namespace() + "\",vigil_database=\"metrics\"}";
         Awaitility.await()
                 .atMost(90, TimeUnit.SECONDS)
                 .pollInterval(1, TimeUnit.SECONDS)
                 .untilAsserted(
                         () -> {
                             assertThat(values(api.query("up" + selector))).containsExactly(1.0);
-                            assertThat(values(api.query("pg_up" + selector)))
-                                    .containsExactly(1.0);
+                            assertThat(values(api.query("pg_up" + selector))).containsExactly(1.0);
                         });
         assertThat(api.ruleGroups())
                 .as("the database's PrometheusRule is loaded")

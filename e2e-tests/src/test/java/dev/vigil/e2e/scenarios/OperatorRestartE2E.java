@@ -46,17 +46,28 @@ class OperatorRestartE2E {
         assertThat(secrets(scenario))
                 .as("generated credentials are kept across the restart")
                 .isEqualTo(secretsBefore);
-        assertThat(names(scenario.client().apps().statefulSets().inNamespace(scenario.namespace())
-                        .withLabel(INSTANCE, "invoices").list().getItems()))
+        assertThat(
+                        names(
+                                scenario.client()
+                                        .apps()
+                                        .statefulSets()
+                                        .inNamespace(scenario.namespace())
+                                        .withLabel(INSTANCE, "invoices")
+                                        .list()
+                                        .getItems()))
                 .containsExactly("invoices");
-        assertThat(names(scenario.client().services().inNamespace(scenario.namespace())
-                        .withLabel(INSTANCE, "invoices").list().getItems()))
+        assertThat(
+                        names(
+                                scenario.client()
+                                        .services()
+                                        .inNamespace(scenario.namespace())
+                                        .withLabel(INSTANCE, "invoices")
+                                        .list()
+                                        .getItems()))
                 .containsExactlyInAnyOrder(
                         "invoices-members", "invoices-rw", "invoices-ro", "invoices-metrics");
-        assertThat(names(scenario.pods("invoices")))
-                .containsExactly("invoices-0", "invoices-1");
-        assertThat(scenario.database("invoices").getStatus().getObservedGeneration())
-                .isEqualTo(1L);
+        assertThat(names(scenario.pods("invoices"))).containsExactly("invoices-0", "invoices-1");
+        assertThat(scenario.database("invoices").getStatus().getObservedGeneration()).isEqualTo(1L);
     }
 
     /** Each Secret of the database: its uid and a digest of its data, never the values. */

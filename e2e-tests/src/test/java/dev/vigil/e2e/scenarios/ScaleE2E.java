@@ -21,8 +21,12 @@ class ScaleE2E {
         Awaitility.await()
                 .atMost(Scenario.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .untilAsserted(
-                        () -> assertThat(scenario.database("billing").getStatus().getReadyReplicas())
-                                .isEqualTo(2));
+                        () ->
+                                assertThat(
+                                                scenario.database("billing")
+                                                        .getStatus()
+                                                        .getReadyReplicas())
+                                        .isEqualTo(2));
         scenario.waitReady("billing");
         DatabaseProbes probes = new DatabaseProbes(scenario);
         Awaitility.await()
@@ -63,8 +67,12 @@ class ScaleE2E {
         Awaitility.await()
                 .atMost(Scenario.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .untilAsserted(
-                        () -> assertThat(scenario.database("ledger").getStatus().getReadyReplicas())
-                                .isEqualTo(5));
+                        () ->
+                                assertThat(
+                                                scenario.database("ledger")
+                                                        .getStatus()
+                                                        .getReadyReplicas())
+                                        .isEqualTo(5));
         scenario.waitReady("ledger");
 
         scenario.apply(Manifests.mongo("ledger", 3));

@@ -50,8 +50,7 @@ class SettingChangeE2E {
                 .as("every member was replaced by a new pod")
                 .doesNotContainAnyElementsOf(uidsBefore);
         scenario.waitReady("catalog");
-        assertThat(scenario.database("catalog").getStatus().getObservedGeneration())
-                .isEqualTo(2L);
+        assertThat(scenario.database("catalog").getStatus().getObservedGeneration()).isEqualTo(2L);
         DatabaseProbes probes = new DatabaseProbes(scenario);
         assertThat(probes.sql("catalog", 0, "SHOW work_mem")).containsExactly(List.of("8MB"));
         assertThat(probes.sql("catalog", 1, "SHOW work_mem")).containsExactly(List.of("8MB"));
