@@ -10,6 +10,7 @@ import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
@@ -562,6 +563,19 @@ class MonitoredDatabaseReconcilerTest {
                 List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
                 throws DatabaseException {
             delegate.ensureMonitoringUser(members, admin, monitoring);
+        }
+
+        @Override
+        public FeatureCompatibilityVersion featureCompatibilityVersion(
+                List<String> members, DatabaseCredentials admin) throws DatabaseException {
+            return delegate.featureCompatibilityVersion(members, admin);
+        }
+
+        @Override
+        public void setFeatureCompatibilityVersion(
+                List<String> members, DatabaseCredentials admin, String version)
+                throws DatabaseException {
+            delegate.setFeatureCompatibilityVersion(members, admin, version);
         }
     }
 }
