@@ -506,6 +506,28 @@ class RolloutStateMachineTest {
         }
 
         @Test
+        void aFailedFirstDeploymentPassesOnceItsChecksPassAfterAll() {
+            MonitoredDatabase generation1 = mongo(1, "7.0.14");
+            pass(
+                    generation1,
+                    Observed.rollingOut("rev-0", "rev-1").member2("rev-1", "ImagePullBackOff", 0));
+            clock.advance(Duration.ofMinutes(30));
+
+            RolloutDecision still =
+                    pass(
+                            generation1,
+                            Observed.rollingOut("rev-0", "rev-1")
+                                    .member2("rev-1", "ImagePullBackOff", 0));
+            RolloutDecision pulled = pass(generation1, Observed.rolledOut("rev-1"));
+
+            assertThat(still.state()).isEqualTo(RolloutState.Failed);
+            assertThat(still.actions()).isEmpty();
+            assertThat(pulled.state()).isEqualTo(RolloutState.Passed);
+            assertThat(pulled.rollout().getLastStableGeneration()).isEqualTo(1);
+            assertThat(pulled.rollout().getFailedRevision()).isNull();
+        }
+
+        @Test
         void aFailedSpecThatIsTheStableOneIsNotRolledBack() {
             stable();
 
@@ -683,6 +705,37 @@ class RolloutStateMachineTest {
             assertThat(decision.actions(RolloutAction.DeletePods.class))
                     .containsExactly(new RolloutAction.DeletePods(List.of("catalog-2"), "rev-2"));
             assertThat(outcomes(decision)).containsExactly("1:Succeeded", "2:RolledBack");
+        }
+
+        @Test
+        void aFixAfterAFailedFirstDeploymentStartsACleanRolloutAndClearsTheStuckPod() {
+            pass(
+                    mongo(1, "7.0.14"),
+                    Observed.rollingOut("rev-0", "rev-1").member2("rev-1", "ErrImagePull", 0));
+
+            Observed fixed =
+                    Observed.rollingOut("rev-1", "rev-2").member2("rev-1", "ErrImagePull", 0);
+            RolloutDecision decision = pass(mongo(2, "7.0.14"), fixed);
+
+            assertThat(decision.state()).isEqualTo(RolloutState.Verifying);
+            assertThat(decision.rollout().getLastStableSpec()).isNull();
+            assertThat(decision.actions(RolloutAction.DeletePods.class))
+                    .containsExactly(new RolloutAction.DeletePods(List.of("catalog-2"), "rev-1"));
+            assertThat(outcomes(decision)).containsExactly("1:Failed");
+        }
+
+        @Test
+        void aNewSpecAfterABlockedOneStartsACleanRollout() {
+            stable("7.0.14", ", rollback: Manual");
+            failGeneration2(", rollback: Manual");
+
+            RolloutDecision decision =
+                    pass(mongo(3, "7.0.14", ", rollback: Manual"), Observed.rolledOut("rev-1"));
+
+            assertThat(decision.state()).isEqualTo(RolloutState.Passed);
+            assertThat(decision.rollout().getLastStableGeneration()).isEqualTo(3);
+            assertThat(outcomes(decision))
+                    .containsExactly("1:Succeeded", "2:Blocked", "3:Succeeded");
         }
 
         @Test
