@@ -143,7 +143,7 @@ public final class RolloutStateMachine {
             case Verifying -> verify(input, rollout, now, actions);
             case Passed -> passed(input, rollout, now, actions);
             case RollingBack -> rollingBack(input, rollout, now, actions);
-            case RolledBack -> decision(input, rollout, now, actions);
+            case RolledBack -> decision(input, rollout, actions);
             case Blocked, Failed -> reverify(input, rollout, now, actions);
         };
     }
@@ -262,7 +262,7 @@ public final class RolloutStateMachine {
                         input.generation(),
                         String.join("; ", evaluation.notPassed()),
                         Times.format(deadline)));
-        return decision(input, rollout, now, actions);
+        return decision(input, rollout, actions);
     }
 
     /** Blocked or Failed: the failed spec stays, and passes if every check passes after all. */
@@ -280,7 +280,7 @@ public final class RolloutStateMachine {
         if (evaluation.passed()) {
             return pass(input, rollout, now, actions);
         }
-        return decision(input, rollout, now, actions);
+        return decision(input, rollout, actions);
     }
 
     private RolloutDecision pass(
@@ -334,7 +334,7 @@ public final class RolloutStateMachine {
                             rollout.getFeatureCompatibilityVersion(),
                             FeatureCompatibility.of(input.spec().getVersion())));
         }
-        return decision(input, rollout, now, actions);
+        return decision(input, rollout, actions);
     }
 
     /** When the featureCompatibilityVersion is due to be raised, if it is below the version's. */
@@ -382,44 +382,31 @@ public final class RolloutStateMachine {
             return stay(
                     input,
                     rollout,
-                    now,
                     RolloutState.Failed,
                     RolloutMessages.ROLLBACK_DISABLED,
                     actions);
         }
         if (rollout.getLastStableSpec() == null) {
             return stay(
-                    input,
-                    rollout,
-                    now,
-                    RolloutState.Failed,
-                    RolloutMessages.NO_STABLE_SPEC,
-                    actions);
+                    input, rollout, RolloutState.Failed, RolloutMessages.NO_STABLE_SPEC, actions);
         }
         if (LastStableSpec.hash(LastStableSpec.serialize(input.resource().getSpec()))
                 .equals(rollout.getLastStableSpecHash())) {
             return stay(
                     input,
                     rollout,
-                    now,
                     RolloutState.Failed,
                     RolloutMessages.SAME_AS_STABLE_SPEC,
                     actions);
         }
         if (policy == RollbackPolicy.Manual) {
             return stay(
-                    input,
-                    rollout,
-                    now,
-                    RolloutState.Blocked,
-                    RolloutMessages.ROLLBACK_MANUAL,
-                    actions);
+                    input, rollout, RolloutState.Blocked, RolloutMessages.ROLLBACK_MANUAL, actions);
         }
         if (rollbackRefused(input, rollout)) {
             return stay(
                     input,
                     rollout,
-                    now,
                     RolloutState.Blocked,
                     RolloutMessages.ROLLBACK_REFUSED,
                     actions);
@@ -427,13 +414,12 @@ public final class RolloutStateMachine {
         rollout.setState(RolloutState.RollingBack.name());
         rollout.setReason(RolloutMessages.HEALTH_GATE_FAILED);
         rollout.setRolledBackFrom(input.generation());
-        RolloutDecision decision = decision(input, rollout, now, actions);
         actions.add(
                 new RolloutAction.RecordEvent(
                         StatusEvent.normal(
                                 RolloutMessages.EVENT_ROLLING_BACK,
-                                decision.rolledBack().message())));
-        return decision(input, rollout, now, actions);
+                                rolledBack(input, rollout).message())));
+        return decision(input, rollout, actions);
     }
 
     /** The featureCompatibilityVersion is newer than the last stable spec's binary can run. */
@@ -450,10 +436,9 @@ public final class RolloutStateMachine {
     }
 
     /** A failed gate without a rollback: Blocked or Failed, reported once. */
-    private RolloutDecision stay(
+    private static RolloutDecision stay(
             RolloutInput input,
             RolloutStatus rollout,
-            Instant now,
             RolloutState state,
             String reason,
             List<RolloutAction> actions) {
@@ -469,15 +454,14 @@ public final class RolloutStateMachine {
                                 ? RolloutMessages.OUTCOME_BLOCKED
                                 : RolloutMessages.OUTCOME_FAILED,
                         reason));
-        RolloutDecision decision = decision(input, rollout, now, actions);
         actions.add(
                 new RolloutAction.RecordEvent(
                         StatusEvent.warning(
                                 RolloutMessages.EVENT_HEALTH_GATE_FAILED,
-                                decision.healthGate().message()
+                                healthGate(input, rollout).message()
                                         + "; "
-                                        + decision.rolledBack().message())));
-        return decision(input, rollout, now, actions);
+                                        + rolledBack(input, rollout).message())));
+        return decision(input, rollout, actions);
     }
 
     private RolloutDecision rollingBack(
@@ -498,15 +482,14 @@ public final class RolloutStateMachine {
                             Times.format(now),
                             RolloutMessages.OUTCOME_ROLLED_BACK,
                             rollout.getReason()));
-            RolloutDecision decision = decision(input, rollout, now, actions);
             actions.add(
                     new RolloutAction.RecordEvent(
                             StatusEvent.warning(
                                     RolloutMessages.EVENT_ROLLED_BACK,
-                                    decision.rolledBack().message())));
+                                    rolledBack(input, rollout).message())));
             actions.add(new RolloutAction.CountRollback());
         }
-        return decision(input, rollout, now, actions);
+        return decision(input, rollout, actions);
     }
 
     /** Asks for the failed revision's stuck pods to be deleted; returns them. */
@@ -533,84 +516,71 @@ public final class RolloutStateMachine {
 
     /** The decision for {@code rollout} as it now is: its target and conditions. */
     private static RolloutDecision decision(
-            RolloutInput input, RolloutStatus rollout, Instant now, List<RolloutAction> actions) {
+            RolloutInput input, RolloutStatus rollout, List<RolloutAction> actions) {
         RolloutState state = state(rollout);
-        long generation = input.generation();
         RolloutTarget target =
                 state == RolloutState.RollingBack || state == RolloutState.RolledBack
                         ? RolloutTarget.LAST_STABLE_SPEC
                         : RolloutTarget.SPEC;
-        ConditionVerdict notRolledBack =
-                new ConditionVerdict(
-                        false,
-                        RolloutMessages.NOT_ROLLED_BACK,
-                        String.format(RolloutMessages.MSG_NOT_ROLLED_BACK, generation));
-        ConditionVerdict failed =
-                new ConditionVerdict(
-                        false,
-                        RolloutMessages.HEALTH_GATE_FAILED,
-                        String.format(
-                                RolloutMessages.MSG_FAILED, generation, rollout.getMessage()));
-        return switch (state) {
+        return new RolloutDecision(
+                rollout,
+                state,
+                target,
+                healthGate(input, rollout),
+                rolledBack(input, rollout),
+                actions);
+    }
+
+    /** The HealthGate condition of {@code rollout}. */
+    private static ConditionVerdict healthGate(RolloutInput input, RolloutStatus rollout) {
+        return switch (state(rollout)) {
             case Verifying ->
-                    new RolloutDecision(
-                            rollout,
-                            state,
-                            target,
-                            new ConditionVerdict(
-                                    false, RolloutMessages.VERIFYING, rollout.getMessage()),
-                            notRolledBack,
-                            actions);
+                    new ConditionVerdict(false, RolloutMessages.VERIFYING, rollout.getMessage());
             case Passed ->
-                    new RolloutDecision(
-                            rollout,
-                            state,
-                            target,
-                            new ConditionVerdict(
-                                    true,
-                                    rollout.getReason(),
-                                    rollout.getMessage() + fcvNote(input, rollout)),
-                            notRolledBack,
-                            actions);
+                    new ConditionVerdict(
+                            true,
+                            rollout.getReason(),
+                            rollout.getMessage() + fcvNote(input, rollout));
+            case RollingBack, RolledBack, Blocked, Failed ->
+                    new ConditionVerdict(
+                            false,
+                            RolloutMessages.HEALTH_GATE_FAILED,
+                            String.format(
+                                    RolloutMessages.MSG_FAILED,
+                                    input.generation(),
+                                    rollout.getMessage()));
+        };
+    }
+
+    /** The RolledBack condition of {@code rollout}. */
+    private static ConditionVerdict rolledBack(RolloutInput input, RolloutStatus rollout) {
+        long generation = input.generation();
+        return switch (state(rollout)) {
+            case Verifying, Passed ->
+                    new ConditionVerdict(
+                            false,
+                            RolloutMessages.NOT_ROLLED_BACK,
+                            String.format(RolloutMessages.MSG_NOT_ROLLED_BACK, generation));
             case RollingBack ->
-                    new RolloutDecision(
-                            rollout,
-                            state,
-                            target,
-                            failed,
-                            new ConditionVerdict(
-                                    false,
-                                    RolloutMessages.ROLLING_BACK,
-                                    String.format(
-                                            RolloutMessages.MSG_ROLLING_BACK,
-                                            generation,
-                                            rollout.getMessage(),
-                                            rollout.getLastStableGeneration())),
-                            actions);
+                    new ConditionVerdict(
+                            false,
+                            RolloutMessages.ROLLING_BACK,
+                            String.format(
+                                    RolloutMessages.MSG_ROLLING_BACK,
+                                    generation,
+                                    rollout.getMessage(),
+                                    rollout.getLastStableGeneration()));
             case RolledBack ->
-                    new RolloutDecision(
-                            rollout,
-                            state,
-                            target,
-                            failed,
-                            new ConditionVerdict(
-                                    true,
-                                    RolloutMessages.HEALTH_GATE_FAILED,
-                                    String.format(
-                                            RolloutMessages.MSG_ROLLED_BACK,
-                                            generation,
-                                            rollout.getMessage(),
-                                            rollout.getLastStableGeneration())),
-                            actions);
+                    new ConditionVerdict(
+                            true,
+                            RolloutMessages.HEALTH_GATE_FAILED,
+                            String.format(
+                                    RolloutMessages.MSG_ROLLED_BACK,
+                                    generation,
+                                    rollout.getMessage(),
+                                    rollout.getLastStableGeneration()));
             case Blocked, Failed ->
-                    new RolloutDecision(
-                            rollout,
-                            state,
-                            target,
-                            failed,
-                            new ConditionVerdict(
-                                    false, rollout.getReason(), whyNoRollback(input, rollout)),
-                            actions);
+                    new ConditionVerdict(false, rollout.getReason(), whyNoRollback(input, rollout));
         };
     }
 
