@@ -10,6 +10,7 @@ import dev.vigil.model.validation.MonitoredDatabaseValidator;
 import dev.vigil.model.validation.RefusedChange;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
+import dev.vigil.rollout.analysis.AnalysisRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
@@ -106,7 +107,14 @@ final class ManifestValidator {
                                     + SERVED_API_VERSION));
         }
         if (MONITORED_DATABASE.equals(document.kind())) {
-            return databases.validate(document.content());
+            List<FieldError> errors = databases.validate(document.content());
+            if (!errors.isEmpty()) {
+                return errors;
+            }
+            return AnalysisRules.check(
+                    Serialization.jsonMapper()
+                            .convertValue(document.content(), MonitoredDatabase.class),
+                    MonitoringResources.SYNTAX_CHECK);
         }
         if (ALERT_POLICY.equals(document.kind())) {
             List<FieldError> schema = policies.validate(document.content());

@@ -7,6 +7,7 @@ import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.DatabaseUnreachableException;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.model.validation.SpecDuration;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
@@ -21,6 +22,10 @@ import java.util.stream.Collectors;
 /**
  * Brings a MongoDB replica set to the members the spec asks for, one step per pass, and keeps the
  * exporter's monitoring user in place.
+ *
+ * <p>A converged set whose members lag the primary by more than {@code
+ * healthGate.maxReplicationLag} is failing ({@value Reason#REPLICATION_LAGGING}), as PostgreSQL's
+ * standbys are.
  *
  * <p>Members join only once their pods are ready. Members leave the replica-set configuration
  * before their pods go: while {@link Result#membershipMatchesSpec()} is false during a scale-down,
@@ -79,6 +84,24 @@ final class MongoReplicaSetStep {
             }
             if (monitoringUser.isPresent()) {
                 ensureMonitoringUser(uid, desiredMembers, admin, monitoringUser.get(), events);
+            }
+            String maxLag = database.getSpec().getHealthGate().getMaxReplicationLag();
+            List<ReplicaSetObservation.MemberState> lagging =
+                    observed.members().stream()
+                            .filter(m -> m.lagSeconds() > SpecDuration.parse(maxLag).toSeconds())
+                            .toList();
+            if (!lagging.isEmpty()) {
+                return new Result(
+                        DatabaseHealth.failing(
+                                Reason.REPLICATION_LAGGING,
+                                "members behind the primary by more than "
+                                        + maxLag
+                                        + ": "
+                                        + lagging.stream()
+                                                .map(m -> m.host() + " (" + m.lagSeconds() + "s)")
+                                                .collect(Collectors.joining(", "))),
+                        true,
+                        events);
             }
             return new Result(
                     DatabaseHealth.healthy(

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseResources;
@@ -17,7 +18,18 @@ import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.model.validation.FieldError;
 import dev.vigil.model.validation.MonitoredDatabaseValidator;
 import dev.vigil.model.validation.RefusedChange;
+import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.reconciler.apply.ResourceApplier;
+import dev.vigil.rollout.GateObservation;
+import dev.vigil.rollout.GatedStatus;
+import dev.vigil.rollout.LastStableSpec;
+import dev.vigil.rollout.ObservationPlan;
+import dev.vigil.rollout.RolloutDecision;
+import dev.vigil.rollout.RolloutInput;
+import dev.vigil.rollout.RolloutState;
+import dev.vigil.rollout.RolloutStateMachine;
+import dev.vigil.rollout.RolloutTarget;
+import dev.vigil.rollout.analysis.AnalysisRules;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.DatabaseEndpointsBuilder;
@@ -69,8 +81,10 @@ import java.util.stream.Collectors;
  * about it in status.
  *
  * <p>Each pass runs the same steps: validate the spec (an invalid spec changes nothing that runs
- * and is not retried); create the generated Secrets once; bring the replica set toward the spec;
- * apply every other object, writing only what differs; compute the status; record an Event for each
+ * and is not retried); pick the spec to run (the resource's, or the last stable one while a failed
+ * generation is rolled back); create the generated Secrets once; bring the replica set toward the
+ * spec; apply every other object, writing only what differs; compute the status; let the health
+ * gate ({@link RolloutStateMachine}) judge the rollout and act on it; record an Event for each
  * transition; patch the status only if it changed.
  */
 @ControllerConfiguration(name = MonitoredDatabaseReconciler.NAME)
@@ -78,6 +92,12 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
 
     /** The controller's name, in logs and metrics. */
     public static final String NAME = "monitoreddatabase";
+
+    /**
+     * How soon the pass that decided to roll back is followed by one that re-applies the last
+     * stable spec, with the engine's step run against it (MongoDB members leave before pods go).
+     */
+    static final Duration ROLLBACK_FOLLOW_UP = Duration.ofMillis(100);
 
     private static final String ALERT_POLICIES = "alertpolicies";
     private static final String CRDS = "customresourcedefinitions";
@@ -92,6 +112,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final PostgresClusterStep postgresStep;
     private final ExternalExporterStep externalStep;
     private final DatabaseStatusBuilder statusBuilder;
+    private final RolloutStateMachine rolloutMachine;
+    private final GatedStatus gatedStatus;
+    private final HealthGateStep healthGate;
     private final MonitoredDatabaseValidator validator = new MonitoredDatabaseValidator();
     private final AtomicLong passes = new AtomicLong();
     // database uid -> the status last computed for it, to tell each transition once. An entry
@@ -115,6 +138,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         this.postgresStep = new PostgresClusterStep(clients.postgres(), clock);
         this.externalStep = new ExternalExporterStep(clients.exporters());
         this.statusBuilder = new DatabaseStatusBuilder(new ConditionFactory(clock));
+        this.rolloutMachine = new RolloutStateMachine(clock);
+        this.gatedStatus = new GatedStatus(new ConditionFactory(clock));
+        this.healthGate = new HealthGateStep(clients);
     }
 
     /** Watches the kinds a database owns, Vigil's own objects only, mapped by owner reference. */
@@ -241,11 +267,25 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         .collect(Collectors.toSet()));
         List<FieldError> errors =
                 validator.validate(Serialization.jsonMapper().valueToTree(resource));
+        if (errors.isEmpty()) {
+            errors = AnalysisRules.check(resource, MonitoringResources.SYNTAX_CHECK);
+        }
         if (!errors.isEmpty()) {
             // Not retried: nothing changes until the spec does.
             return finish(resource, statusBuilder.invalid(resource, errors), client, List.of());
         }
-        MonitoredDatabase database = SchemaDefaults.withDefaults(resource);
+        // The cache may not hold our last status patch yet; the status this process last computed
+        // is the truer one for the rollout to go on from.
+        Optional<MonitoredDatabaseStatus> previous =
+                Optional.ofNullable(
+                        lastComputed.getOrDefault(
+                                resource.getMetadata().getUid(), resource.getStatus()));
+        RolloutTarget target = RolloutStateMachine.target(previous, generation(resource));
+        MonitoredDatabase running =
+                target == RolloutTarget.LAST_STABLE_SPEC
+                        ? LastStableSpec.restore(resource, previous.orElseThrow().getRollout())
+                        : resource;
+        MonitoredDatabase database = SchemaDefaults.withDefaults(running);
         OwnedResources owned = OwnedResources.from(context);
         SecretReferences secrets = SecretReferences.resolve(database, owned, client);
         if (!secrets.problems().isEmpty()) {
@@ -259,16 +299,45 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());
         return database.getSpec().getMode() == DatabaseMode.External
                 ? external(resource, database, owned, secrets, applier, context)
-                : managed(resource, database, owned, secrets, applier, context);
+                : managed(
+                        new Pass(resource, running, database, target, previous),
+                        owned,
+                        secrets,
+                        applier,
+                        context);
+    }
+
+    /**
+     * One pass over a Managed database.
+     *
+     * @param resource the resource as read
+     * @param running what the objects are built from: {@code resource}, or it with the last stable
+     *     spec
+     * @param database {@code running} with the schema defaults
+     * @param target which of the two {@code running} is
+     * @param previous the status the last pass computed
+     */
+    private record Pass(
+            MonitoredDatabase resource,
+            MonitoredDatabase running,
+            MonitoredDatabase database,
+            RolloutTarget target,
+            Optional<MonitoredDatabaseStatus> previous) {}
+
+    private static long generation(MonitoredDatabase resource) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
     }
 
     private UpdateControl<MonitoredDatabase> managed(
-            MonitoredDatabase resource,
-            MonitoredDatabase database,
+            Pass pass,
             OwnedResources owned,
             SecretReferences secrets,
             ResourceApplier applier,
             Context<MonitoredDatabase> context) {
+        MonitoredDatabase resource = pass.resource();
+        MonitoredDatabase running = pass.running();
+        MonitoredDatabase database = pass.database();
         KubernetesClient client = context.getClient();
         Optional<StatefulSet> statefulSet =
                 owned.find(StatefulSet.class, ResourceNames.statefulSet(database));
@@ -286,7 +355,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                     List.of());
         }
         BuildContext base = BuildContext.of(clock, credentials).withNetwork(settings.network());
-        for (Secret secret : DatabaseResources.desired(resource, base).createOnlySecrets()) {
+        for (Secret secret : DatabaseResources.desired(running, base).createOnlySecrets()) {
             applier.createIfMissing(secret, owned.find(secret));
         }
 
@@ -305,10 +374,16 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         if (outcome.primaryOrdinal().isPresent()) {
             build = build.withPrimaryOrdinal(outcome.primaryOrdinal().getAsInt());
         }
-        List<HasMetadata> objects = DatabaseResources.desired(resource, build).resources();
+        List<HasMetadata> objects = DatabaseResources.desired(running, build).resources();
         statefulSet.ifPresent(live -> keepLiveVolumeClaimTemplates(objects, live));
+        // Whether the cached StatefulSet already was the one built now, so that its status can
+        // describe this spec.
+        boolean templateApplied = false;
         for (HasMetadata object : objects) {
-            applier.apply(object, owned.find(object));
+            ResourceApplier.Outcome applied = applier.apply(object, owned.find(object));
+            if (object instanceof StatefulSet) {
+                templateApplied = applied == ResourceApplier.Outcome.UNCHANGED;
+            }
         }
         NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
         List<StatusEvent> events = new ArrayList<>(outcome.events());
@@ -325,7 +400,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                                         database.getSpec().getStorage().getSize()),
                                                 replicas)));
 
-        MonitoringHealth monitoring = monitoring(resource, database, owned, applier, context);
+        MonitoringHealth monitoring = monitoring(running, database, owned, applier, context);
         DatabaseObservation observation =
                 new DatabaseObservation(
                         replicas,
@@ -340,8 +415,42 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                 .findFirst(),
                         outcome.failover(),
                         monitoring);
-        return finish(resource, statusBuilder.observed(resource, observation), client, events)
-                .rescheduleAfter(nextPass(observation));
+        MonitoredDatabaseStatus observed = statusBuilder.observed(running, observation);
+
+        MonitoredDatabaseSpec underTest =
+                pass.target() == RolloutTarget.SPEC
+                        ? database.getSpec()
+                        : SchemaDefaults.withDefaults(resource).getSpec();
+        HealthGateStep.Target gateTarget =
+                new HealthGateStep.Target(
+                        database,
+                        underTest,
+                        members,
+                        ResourceNames.serviceAddress(
+                                database,
+                                ResourceNames.metricsService(database),
+                                DatabasePorts.exporterPort(database),
+                                settings.clusterDomain()),
+                        secrets.credentials(client, SecretReferences.Role.ADMIN));
+        long generation = generation(resource);
+        ObservationPlan plan = rolloutMachine.plan(underTest, pass.previous(), generation);
+        GateObservation gate =
+                healthGate.observe(
+                        plan, gateTarget, statefulSet, templateApplied, outcome.health(), client);
+        RolloutDecision decision =
+                rolloutMachine.next(new RolloutInput(resource, underTest, pass.previous(), gate));
+        events.addAll(healthGate.act(decision, resource, gateTarget, client, metrics));
+        MonitoredDatabaseStatus status =
+                gatedStatus.apply(observed, pass.previous(), decision, generation);
+        UpdateControl<MonitoredDatabase> control = finish(resource, status, client, events);
+        if (decision.target() != pass.target()) {
+            return control.rescheduleAfter(ROLLBACK_FOLLOW_UP);
+        }
+        boolean settled =
+                decision.state() == RolloutState.Passed
+                        || decision.state() == RolloutState.RolledBack;
+        return control.rescheduleAfter(
+                settled ? nextPass(observation) : intervals.whileProgressing());
     }
 
     private EngineOutcome mongo(

@@ -12,6 +12,12 @@ public final class ConditionType {
     /** Something that worked is broken: the database is unreachable or a member is unhealthy. */
     public static final String DEGRADED = "Degraded";
 
+    /** The current generation passed its health gate (or why not, or not yet). */
+    public static final String HEALTH_GATE = "HealthGate";
+
+    /** The current generation failed its health gate and the last stable spec runs again. */
+    public static final String ROLLED_BACK = "RolledBack";
+
     /** The scrape and alert objects are in place (or why not: CRDs missing, not managed). */
     public static final String MONITORING_READY = "MonitoringReady";
 

@@ -83,6 +83,15 @@ public final class DatabaseMetrics {
                 .increment();
     }
 
+    /** Counts a rollback completed: a failed generation was replaced by the last stable spec. */
+    public void rolledBack(MonitoredDatabase database) {
+        Counter.builder(OperatorMetricNames.ROLLBACKS)
+                .description("Rollbacks completed after a failed health gate")
+                .tags(tags(database))
+                .register(registry)
+                .increment();
+    }
+
     /** Records how long a rollout took to pass ({@code outcome} passed) or fail its gate. */
     public void healthGate(MonitoredDatabase database, String outcome, Duration took) {
         Timer.builder(OperatorMetricNames.HEALTH_GATE_SECONDS)

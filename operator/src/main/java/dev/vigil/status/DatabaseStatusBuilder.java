@@ -193,6 +193,12 @@ public final class DatabaseStatusBuilder {
                                         m.reason(),
                                         m.message(),
                                         generation)));
+        // Conditions this builder does not compute (the health gate's) stay as they were.
+        if (old != null) {
+            old.stream()
+                    .filter(c -> all.stream().noneMatch(a -> a.getType().equals(c.getType())))
+                    .forEach(all::add);
+        }
         return List.copyOf(all);
     }
 

@@ -97,8 +97,8 @@ class ArgoCdHealthCheckTest {
             String expected =
                     switch (phase) {
                         case Ready -> HEALTHY;
-                        case Creating, Updating -> PROGRESSING;
-                        case Degraded, Invalid -> DEGRADED;
+                        case Creating, Updating, Verifying, RollingBack -> PROGRESSING;
+                        case Degraded, Invalid, RolledBack, Blocked, Failed -> DEGRADED;
                     };
             String ready = phase == Phase.Ready ? "True" : "False";
             assertThat(check.assess(database(phase.name(), ready, "m", "False")).status())

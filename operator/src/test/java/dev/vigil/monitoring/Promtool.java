@@ -14,17 +14,18 @@ import java.util.concurrent.TimeUnit;
  * Runs Prometheus' {@code promtool}. A missing binary fails the test: the rules would otherwise go
  * unproven without anyone noticing.
  */
-final class Promtool {
+public final class Promtool {
 
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/promtool");
 
     /** What promtool printed, and how it exited. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     private Promtool() {}
 
     /** Runs {@code promtool <args>} in {@code directory}. */
-    static Result run(Path directory, String... args) throws IOException, InterruptedException {
+    public static Result run(Path directory, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
         command.addAll(List.of(args));

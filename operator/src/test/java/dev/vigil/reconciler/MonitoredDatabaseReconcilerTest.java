@@ -8,8 +8,8 @@ import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
-import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
@@ -19,6 +19,7 @@ import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.Reason;
+import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.MockApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
@@ -95,7 +96,7 @@ class MonitoredDatabaseReconcilerTest {
                         new DatabaseClients(
                                 new MembershipGuard(mongoClient),
                                 new JdbcPostgresClient(mongo.resolver(), Duration.ofSeconds(2)),
-                                new HttpExporterProbe(mongo.resolver(), Duration.ofSeconds(2))),
+                                StubExporterProbe.reportingUp()),
                         FIXED_CREDENTIALS,
                         Clock.systemUTC(),
                         new ReconcileIntervals(
@@ -260,6 +261,26 @@ class MonitoredDatabaseReconcilerTest {
                                                 c ->
                                                         assertThat(c.getImage())
                                                                 .isEqualTo("mongo:7.0.15")));
+    }
+
+    @Test
+    void aMemberLaggingBeyondTheThresholdIsReported() {
+        createReady(3);
+
+        mongo.setLag(mongo.members().get(2), Duration.ofSeconds(45));
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            Condition degraded = view.condition(ConditionType.DEGRADED);
+                            assertThat(degraded.getStatus()).isEqualTo("True");
+                            assertThat(degraded.getReason()).isEqualTo(Reason.REPLICATION_LAGGING);
+                            assertThat(degraded.getMessage())
+                                    .isEqualTo(
+                                            "members behind the primary by more than 30s: "
+                                                    + mongo.members().get(2)
+                                                    + " (45s)");
+                        });
     }
 
     @Test
@@ -562,6 +583,19 @@ class MonitoredDatabaseReconcilerTest {
                 List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
                 throws DatabaseException {
             delegate.ensureMonitoringUser(members, admin, monitoring);
+        }
+
+        @Override
+        public FeatureCompatibilityVersion featureCompatibilityVersion(
+                List<String> members, DatabaseCredentials admin) throws DatabaseException {
+            return delegate.featureCompatibilityVersion(members, admin);
+        }
+
+        @Override
+        public void setFeatureCompatibilityVersion(
+                List<String> members, DatabaseCredentials admin, String version)
+                throws DatabaseException {
+            delegate.setFeatureCompatibilityVersion(members, admin, version);
         }
     }
 }

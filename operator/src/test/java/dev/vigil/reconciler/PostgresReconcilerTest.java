@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.api.v1alpha1.FailoverPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseAddressResolver;
-import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.engine.postgres.ReplicationSlotNames;
@@ -17,6 +16,7 @@ import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.MutableClock;
+import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
@@ -76,7 +76,7 @@ class PostgresReconcilerTest {
                         new DatabaseClients(
                                 new DriverMongoReplicaSetClient(pods, Duration.ofSeconds(2)),
                                 new JdbcPostgresClient(pods, Duration.ofSeconds(3)),
-                                new HttpExporterProbe(pods, Duration.ofSeconds(2))),
+                                StubExporterProbe.reportingUp()),
                         FIXED,
                         clock);
         client = operator.client();

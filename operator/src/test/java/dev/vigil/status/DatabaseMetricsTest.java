@@ -2,10 +2,15 @@ package dev.vigil.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.monitoring.DefaultAlerts;
+import dev.vigil.monitoring.OperatorMetricNames;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +87,26 @@ class DatabaseMetricsTest {
                                 .timer()
                                 .totalTime(java.util.concurrent.TimeUnit.SECONDS))
                 .isEqualTo(42.0);
+    }
+
+    @Test
+    void rollbacksAreServedUnderTheNameTheRolledBackAlertReads() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DatabaseMetrics served = new DatabaseMetrics(prometheus);
+
+        served.rolledBack(database("catalog"));
+
+        assertThat(prometheus.scrape())
+                .contains(
+                        OperatorMetricNames.ROLLBACKS
+                                + "{database=\"catalog\",namespace=\"shop\"} 1.0");
+        assertThat(
+                        DefaultAlerts.forEngine(Engine.MongoDB).stream()
+                                .filter(a -> a.alert().equals("VigilDatabaseRolledBack"))
+                                .findFirst()
+                                .orElseThrow()
+                                .exprTemplate())
+                .contains(OperatorMetricNames.ROLLBACKS + "{");
     }
 
     @Test

@@ -21,11 +21,17 @@ public class AnalysisSpec {
     private String name;
 
     @Required
-    @JsonPropertyDescription("PromQL query; it must return a single value.")
+    @JsonPropertyDescription(
+            "PromQL instant query; its value is the scalar, or the first sample of the vector, it"
+                    + " returns. No sample is an inconclusive measurement: add 'or vector(0)'"
+                    + " where no series means no problem.")
     private String query;
 
     @Required
-    @JsonPropertyDescription("Condition on 'result' that must hold, e.g. 'result < 0.05'.")
+    @JsonPropertyDescription(
+            "Condition on 'result' that a measurement must meet, e.g. 'result < 0.05':"
+                    + " comparisons (<, <=, >, >=, ==, !=) of result with a number, isNaN(result),"
+                    + " && and || and parentheses.")
     private String successCondition;
 
     @Default("30s")
@@ -35,11 +41,15 @@ public class AnalysisSpec {
 
     @Default("0")
     @Min(0)
-    @JsonPropertyDescription("How many failed evaluations are tolerated before the analysis fails.")
+    @JsonPropertyDescription(
+            "How many failed measurements are tolerated; one more fails the gate at once.")
     private Integer failureLimit;
 
     @Pattern("^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$")
-    @JsonPropertyDescription("How long the analysis must hold; the whole gate when unset.")
+    @JsonPropertyDescription(
+            "How long after the rollout started the analysis must have held before the gate may"
+                    + " pass; unset, its last measurement must have succeeded. It is measured"
+                    + " while the gate is open either way.")
     private String window;
 
     public String getName() {

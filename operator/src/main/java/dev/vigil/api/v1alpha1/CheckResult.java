@@ -21,6 +21,12 @@ public class CheckResult {
     @JsonPropertyDescription("When the check last changed result (RFC 3339).")
     private String since;
 
+    @JsonPropertyDescription("Analyses: how many measurements failed their success condition.")
+    private Integer failures;
+
+    @JsonPropertyDescription("Analyses: when the query was last measured (RFC 3339).")
+    private String measuredAt;
+
     public String getName() {
         return name;
     }
@@ -43,6 +49,22 @@ public class CheckResult {
 
     public void setMessage(String message) {
         this.message = message;
+    }
+
+    public Integer getFailures() {
+        return failures;
+    }
+
+    public void setFailures(Integer failures) {
+        this.failures = failures;
+    }
+
+    public String getMeasuredAt() {
+        return measuredAt;
+    }
+
+    public void setMeasuredAt(String measuredAt) {
+        this.measuredAt = measuredAt;
     }
 
     public String getSince() {

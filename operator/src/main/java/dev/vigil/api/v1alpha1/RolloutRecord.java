@@ -18,7 +18,7 @@ public class RolloutRecord {
     @JsonPropertyDescription("When it finished (RFC 3339).")
     private String finishedAt;
 
-    @JsonPropertyDescription("Succeeded, RolledBack, Failed or Blocked.")
+    @JsonPropertyDescription("Succeeded, RolledBack, Failed, Blocked or Superseded.")
     private String outcome;
 
     @JsonPropertyDescription("Why it ended as it did.")

@@ -5,16 +5,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
-/** The rollout of the current generation and the last stable spec. */
-@JsonClassDescription("The rollout of the current generation and the last stable spec.")
+/**
+ * The rollout of the current generation through its health gate, and the last stable spec. The spec
+ * is stored as Vigil read it; it names Secrets but never holds a password.
+ */
+@JsonClassDescription(
+        "The rollout of the current generation through its health gate, and the last stable"
+                + " spec.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RolloutStatus {
 
     @JsonPropertyDescription("Generation under test.")
     private Long generation;
 
+    @JsonPropertyDescription(
+            "Where the rollout is: Verifying, Passed, RollingBack, RolledBack, Blocked or Failed.")
+    private String state;
+
     @JsonPropertyDescription("When its rollout started (RFC 3339).")
     private String startedAt;
+
+    @JsonPropertyDescription("When the health gate passed or failed (RFC 3339).")
+    private String finishedAt;
 
     @JsonPropertyDescription("Each health-gate check's result.")
     private List<CheckResult> checks;
@@ -32,8 +44,20 @@ public class RolloutStatus {
             "Generation that was rolled back, if any; it is not retried until the spec changes.")
     private Long rolledBackFrom;
 
-    @JsonPropertyDescription("Why the rollout is where it is.")
+    @JsonPropertyDescription("Why the rollout is where it is (a condition reason).")
     private String reason;
+
+    @JsonPropertyDescription("What happened, for people: the failed checks when the gate failed.")
+    private String message;
+
+    @JsonPropertyDescription(
+            "StatefulSet revision of a failed spec; Vigil deletes its pods that are stuck not"
+                    + " ready once the StatefulSet has moved on to another revision.")
+    private String failedRevision;
+
+    @JsonPropertyDescription(
+            "MongoDB: the featureCompatibilityVersion last read from the replica set.")
+    private String featureCompatibilityVersion;
 
     @JsonPropertyDescription("The last 10 rollouts.")
     private List<RolloutRecord> history;
@@ -44,6 +68,46 @@ public class RolloutStatus {
 
     public void setGeneration(Long generation) {
         this.generation = generation;
+    }
+
+    public String getState() {
+        return state;
+    }
+
+    public void setState(String state) {
+        this.state = state;
+    }
+
+    public String getFinishedAt() {
+        return finishedAt;
+    }
+
+    public void setFinishedAt(String finishedAt) {
+        this.finishedAt = finishedAt;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public String getFailedRevision() {
+        return failedRevision;
+    }
+
+    public void setFailedRevision(String failedRevision) {
+        this.failedRevision = failedRevision;
+    }
+
+    public String getFeatureCompatibilityVersion() {
+        return featureCompatibilityVersion;
+    }
+
+    public void setFeatureCompatibilityVersion(String featureCompatibilityVersion) {
+        this.featureCompatibilityVersion = featureCompatibilityVersion;
     }
 
     public String getStartedAt() {

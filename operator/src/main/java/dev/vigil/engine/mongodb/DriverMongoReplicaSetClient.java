@@ -36,6 +36,9 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
      */
     static final int SECONDARY_CATCH_UP_SECONDS = 10;
 
+    /** The first major version whose setFeatureCompatibilityVersion requires confirm: true. */
+    static final int CONFIRM_FROM_MAJOR = 7;
+
     private static final Logger LOG = LoggerFactory.getLogger(DriverMongoReplicaSetClient.class);
     private static final String ADMIN_DATABASE = "admin";
 
@@ -86,6 +89,47 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
         try (MemberConnections connections = new MemberConnections(resolver, admin, timeouts)) {
             MemberConnection primary = findPrimary(members, connections);
             MonitoringUser.ensure(primary, monitoring);
+        }
+    }
+
+    @Override
+    public FeatureCompatibilityVersion featureCompatibilityVersion(
+            List<String> members, DatabaseCredentials admin) throws DatabaseException {
+        try (MemberConnections connections = new MemberConnections(resolver, admin, timeouts)) {
+            MemberConnection primary = findPrimary(members, connections);
+            Document reply =
+                    primary.run(
+                            new Document("getParameter", 1)
+                                    .append("featureCompatibilityVersion", 1));
+            Object fcv = reply.get("featureCompatibilityVersion");
+            if (!(fcv instanceof Document document)
+                    || !(document.get("version") instanceof String version)) {
+                throw new DatabaseCommandException(
+                        "MongoDB member "
+                                + primary.member()
+                                + " sent getParameter without featureCompatibilityVersion.version");
+            }
+            return new FeatureCompatibilityVersion(
+                    version, Optional.ofNullable(document.getString("targetVersion")));
+        }
+    }
+
+    @Override
+    public void setFeatureCompatibilityVersion(
+            List<String> members, DatabaseCredentials admin, String version)
+            throws DatabaseException {
+        try (MemberConnections connections = new MemberConnections(resolver, admin, timeouts)) {
+            MemberConnection primary = findPrimary(members, connections);
+            Document command = new Document("setFeatureCompatibilityVersion", version);
+            // 7.0 refuses the change without confirm; 6.0 and 5.0 refuse the unknown field.
+            if (Integer.parseInt(version.split("\\.")[0]) >= CONFIRM_FROM_MAJOR) {
+                command.append("confirm", true);
+            }
+            primary.run(command);
+            LOG.info(
+                    "Set featureCompatibilityVersion {} through primary {}",
+                    version,
+                    primary.member());
         }
     }
 

@@ -42,4 +42,25 @@ public interface MongoReplicaSetClient {
     void ensureMonitoringUser(
             List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
             throws DatabaseException;
+
+    /**
+     * The replica set's featureCompatibilityVersion, read on the primary with {@code getParameter:
+     * 1, featureCompatibilityVersion: 1}.
+     *
+     * @param members {@code host:port} of every member; the primary among them is asked
+     */
+    FeatureCompatibilityVersion featureCompatibilityVersion(
+            List<String> members, DatabaseCredentials admin) throws DatabaseException;
+
+    /**
+     * Sets the replica set's featureCompatibilityVersion on the primary ({@code
+     * setFeatureCompatibilityVersion}, with {@code confirm: true} from 7.0 on, where MongoDB
+     * requires it). Once raised, binaries of the older version no longer start on the data.
+     *
+     * @param members {@code host:port} of every member; the primary among them is used
+     * @param version the major.minor to set, e.g. {@code 7.0}
+     */
+    void setFeatureCompatibilityVersion(
+            List<String> members, DatabaseCredentials admin, String version)
+            throws DatabaseException;
 }

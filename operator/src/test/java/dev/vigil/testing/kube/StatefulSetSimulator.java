@@ -1,14 +1,25 @@
 package dev.vigil.testing.kube;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Plays the StatefulSet controller and kubelet for reconciler tests: reports a StatefulSet as
- * rolled out with all its replicas ready, as the real controller does once its pods run.
+ * rolled out with all its replicas ready, as the real controller does once its pods run; or part
+ * way through a rollout, with pods in the states a kubelet reports (an image that cannot be pulled,
+ * a crash loop).
  */
 public final class StatefulSetSimulator {
+
+    /** The label the StatefulSet controller puts on each pod with its revision. */
+    public static final String REVISION_LABEL = "controller-revision-hash";
 
     private final KubernetesClient client;
 
@@ -16,12 +27,41 @@ public final class StatefulSetSimulator {
         this.client = client;
     }
 
+    /**
+     * What a pod reports.
+     *
+     * @param ready its Ready condition
+     * @param waitingReason why its container waits ({@code ErrImagePull}, {@code
+     *     CrashLoopBackOff}), or null while it runs
+     * @param restarts how often its container restarted
+     */
+    public record PodState(boolean ready, String waitingReason, int restarts) {
+
+        public static PodState running() {
+            return new PodState(true, null, 0);
+        }
+
+        public static PodState waiting(String reason) {
+            return new PodState(false, reason, 0);
+        }
+
+        public static PodState crashLooping(int restarts) {
+            return new PodState(false, "CrashLoopBackOff", restarts);
+        }
+    }
+
+    /** The revision the simulated controller gives the StatefulSet's current template. */
+    public static String revision(StatefulSet statefulSet) {
+        return statefulSet.getMetadata().getName()
+                + "-"
+                + Integer.toHexString(statefulSet.getSpec().getTemplate().hashCode());
+    }
+
     /** Reports every replica of the StatefulSet ready at its current revision. */
     public void markAllReady(String namespace, String name) {
-        StatefulSet statefulSet =
-                client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+        StatefulSet statefulSet = get(namespace, name);
         int replicas = statefulSet.getSpec().getReplicas();
-        String revision = name + "-" + Integer.toHexString(statefulSet.getSpec().hashCode());
+        String revision = revision(statefulSet);
         statefulSet.setStatus(
                 new StatefulSetStatusBuilder()
                         .withReplicas(replicas)
@@ -34,5 +74,94 @@ public final class StatefulSetSimulator {
                         .withObservedGeneration(statefulSet.getMetadata().getGeneration())
                         .build());
         client.apps().statefulSets().resource(statefulSet).updateStatus();
+    }
+
+    /**
+     * Reports that the controller has seen the StatefulSet's current template and is rolling it
+     * out, with {@code ready} replicas ready; the revision it rolls from stays current.
+     *
+     * @return the revision it rolls out
+     */
+    public String startRollout(String namespace, String name, int ready) {
+        StatefulSet statefulSet = get(namespace, name);
+        String revision = revision(statefulSet);
+        StatefulSetStatus before = statefulSet.getStatus();
+        String current =
+                before == null || before.getCurrentRevision() == null
+                        ? revision
+                        : before.getCurrentRevision();
+        statefulSet.setStatus(
+                new StatefulSetStatusBuilder()
+                        .withReplicas(statefulSet.getSpec().getReplicas())
+                        .withReadyReplicas(ready)
+                        .withAvailableReplicas(ready)
+                        .withCurrentRevision(current)
+                        .withUpdateRevision(revision)
+                        .withObservedGeneration(statefulSet.getMetadata().getGeneration())
+                        .build());
+        client.apps().statefulSets().resource(statefulSet).updateStatus();
+        return revision;
+    }
+
+    /** Creates or replaces the StatefulSet's pod {@code ordinal} at {@code revision}. */
+    public void pod(String namespace, String name, int ordinal, String revision, PodState state) {
+        StatefulSet statefulSet = get(namespace, name);
+        Map<String, String> labels =
+                new LinkedHashMap<>(statefulSet.getSpec().getSelector().getMatchLabels());
+        labels.put(REVISION_LABEL, revision);
+        String podName = name + "-" + ordinal;
+        labels.put("statefulset.kubernetes.io/pod-name", podName);
+        Pod pod =
+                new PodBuilder()
+                        .withNewMetadata()
+                        .withName(podName)
+                        .withNamespace(namespace)
+                        .withLabels(labels)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("db")
+                        .withImage("simulated")
+                        .endContainer()
+                        .endSpec()
+                        .withNewStatus()
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus(state.ready() ? "True" : "False")
+                        .endCondition()
+                        .addToContainerStatuses(
+                                state.waitingReason() == null
+                                        ? new ContainerStatusBuilder()
+                                                .withName("db")
+                                                .withReady(state.ready())
+                                                .withRestartCount(state.restarts())
+                                                .withNewState()
+                                                .withNewRunning()
+                                                .endRunning()
+                                                .endState()
+                                                .build()
+                                        : new ContainerStatusBuilder()
+                                                .withName("db")
+                                                .withReady(false)
+                                                .withRestartCount(state.restarts())
+                                                .withNewState()
+                                                .withNewWaiting()
+                                                .withReason(state.waitingReason())
+                                                .endWaiting()
+                                                .endState()
+                                                .build())
+                        .endStatus()
+                        .build();
+        client.pods().inNamespace(namespace).withName(podName).delete();
+        client.resource(pod).create();
+    }
+
+    /** The pod, or null. */
+    public Pod pod(String namespace, String name) {
+        return client.pods().inNamespace(namespace).withName(name).get();
+    }
+
+    private StatefulSet get(String namespace, String name) {
+        return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
     }
 }

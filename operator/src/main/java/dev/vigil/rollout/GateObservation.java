@@ -1,0 +1,32 @@
+package dev.vigil.rollout;
+
+import dev.vigil.rollout.analysis.Measurement;
+import dev.vigil.status.DatabaseHealth;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the reconciler observed on one pass for the health gate; the {@link ObservationPlan} says
+ * what it needed to look at.
+ *
+ * @param statefulSet the database's StatefulSet, once it exists
+ * @param pods the database's pods (empty when they were not listed)
+ * @param database what the engine's step found
+ * @param exporter what the exporter reports
+ * @param measurements the analyses measured on this pass, by analysis name
+ * @param featureCompatibilityVersion MongoDB's, when it was read
+ */
+public record GateObservation(
+        Optional<StatefulSetObservation> statefulSet,
+        List<PodObservation> pods,
+        DatabaseHealth database,
+        ExporterReading exporter,
+        Map<String, Measurement> measurements,
+        Optional<String> featureCompatibilityVersion) {
+
+    public GateObservation {
+        pods = List.copyOf(pods);
+        measurements = Map.copyOf(measurements);
+    }
+}
