@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,7 +28,11 @@ class PlaygroundE2E {
 
     @Test
     void playgroundRunsTheExamplesAndTellsHowToReachThem() throws Exception {
-        Path work = Files.createTempDirectory("vigil-playground-e2e-");
+        Path work =
+                Files.createTempDirectory(
+                        "vigil-playground-e2e-",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rwxr-xr-x")));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
         CountDownLatch stop = new CountDownLatch(1);
