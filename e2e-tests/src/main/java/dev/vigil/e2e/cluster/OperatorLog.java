@@ -4,8 +4,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -47,14 +51,21 @@ public final class OperatorLog implements AutoCloseable {
     }
 
     /**
-     * From now on the operator's log goes only to the captured files, not to the console too: for
-     * the playground, whose terminal is for the user's instructions.
+     * From now on nothing is logged to the console: the operator's log goes only to the files it
+     * is captured in. For the playground, whose terminal is for the user's instructions.
      */
-    public static void keepOffTheConsole() {
+    public static void silenceConsole() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        for (String name : LOGGERS) {
-            context.getLogger(name).setAdditive(false);
-        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        List<Appender<ILoggingEvent>> consoles = new ArrayList<>();
+        root.iteratorForAppenders()
+                .forEachRemaining(
+                        appender -> {
+                            if (appender instanceof ConsoleAppender) {
+                                consoles.add(appender);
+                            }
+                        });
+        consoles.forEach(root::detachAppender);
     }
 
     public Path file() {

@@ -42,14 +42,18 @@ public final class PlaygroundCommand implements Callable<Integer> {
     @Option(
             names = "--examples",
             paramLabel = "<dir>",
-            description = "The manifests to apply once the cluster runs. Default examples/.")
-    Path examples = Path.of("examples");
+            defaultValue = "${env:VIGIL_PLAYGROUND_EXAMPLES:-examples}",
+            description =
+                    "The manifests to apply once the cluster runs. Default examples/ (./vigil"
+                            + " sets the repository's).")
+    Path examples;
 
     @Option(
             names = "--crds",
             paramLabel = "<dir>",
-            description = "The CRDs to register. Default crds/.")
-    Path crds = Path.of("crds");
+            defaultValue = "${env:VIGIL_PLAYGROUND_CRDS:-crds}",
+            description = "The CRDs to register. Default crds/ (./vigil sets the repository's).")
+    Path crds;
 
     @Option(
             names = "--port",
@@ -104,8 +108,10 @@ public final class PlaygroundCommand implements Callable<Integer> {
                         Set.of(),
                         LocalClusterOptions.FAST);
         out.println("Starting the local cluster in " + options.workDirectory() + " ...");
+        if (stop == null) {
+            OperatorLog.silenceConsole();
+        }
         try (LocalCluster cluster = LocalCluster.start(options)) {
-            OperatorLog.keepOffTheConsole();
             if (prometheus) {
                 out.println("Prometheus: " + cluster.prometheus().url());
             }

@@ -204,7 +204,12 @@ public final class SpecRules {
      * @param written the spec as written, to see what the user set
      */
     private static void checkExternal(MonitoredDatabaseSpec written, List<FieldError> errors) {
-        unsetInExternal("spec.replicas", written.getReplicas(), errors);
+        // The API server stores the schema's default (1) before Vigil sees the resource, so 1 is
+        // what an unset replicas looks like on a cluster.
+        unsetInExternal(
+                "spec.replicas",
+                Integer.valueOf(1).equals(written.getReplicas()) ? null : written.getReplicas(),
+                errors);
         unsetInExternal("spec.storage", written.getStorage(), errors);
         unsetInExternal("spec.image", written.getImage(), errors);
         // Easily taken for the exporter's resources, which are spec.exporter.resources.

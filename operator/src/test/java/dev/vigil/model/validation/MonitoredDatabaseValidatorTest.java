@@ -63,7 +63,7 @@ class MonitoredDatabaseValidatorTest {
         assertThat(
                         validator.validate(
                                 database(
-                                        "{engine: MongoDB, version: '7.0', replicas: 1, "
+                                        "{engine: MongoDB, version: '7.0', replicas: 3, "
                                                 + external
                                                 + "}")))
                 .containsExactly(new FieldError("spec.replicas", SpecRules.EXTERNAL_FIELD_UNUSED));

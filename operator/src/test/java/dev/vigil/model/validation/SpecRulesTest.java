@@ -205,12 +205,12 @@ class SpecRulesTest {
     }
 
     @Test
-    void fieldsOfADatabaseVigilRunsMustBeUnsetInExternalModeEvenAtTheirDefaults() {
+    void fieldsOfADatabaseVigilRunsMustBeUnsetInExternalMode() {
         assertThat(
                         check(
                                 MONGO_EXTERNAL
                                         + """
-                                        replicas: 1
+                                        replicas: 3
                                         storage: {size: 10Gi}
                                         image: mongo:7.0.14
                                         resources: {limits: {memory: 1Gi}}
@@ -225,6 +225,20 @@ class SpecRulesTest {
                         new FieldError("spec.image", SpecRules.EXTERNAL_FIELD_UNUSED),
                         new FieldError("spec.resources", SpecRules.EXTERNAL_FIELD_UNUSED),
                         new FieldError("spec.credentials", SpecRules.EXTERNAL_FIELD_UNUSED));
+    }
+
+    @Test
+    void externalModeAcceptsTheReplicasTheApiServerDefaults() {
+        assertThat(
+                        check(
+                                MONGO_EXTERNAL
+                                        + """
+                                        replicas: 1
+                                        external:
+                                          endpoints: [a.example.com:27017]
+                                          credentialsSecretName: catalog-monitor
+                                        """))
+                .isEmpty();
     }
 
     @Test

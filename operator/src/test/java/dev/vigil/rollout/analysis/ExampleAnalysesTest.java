@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExampleAnalysesTest {
 
     private static final Path EXAMPLE = Path.of("..", "examples", "postgres-analysis.yaml");
-    private static final String EXPORTER = "namespace=\"shop\",vigil_database=\"orders\"";
+    private static final String EXPORTER = "namespace=\"shop\",vigil_database=\"checkout\"";
 
     private static Map<String, AnalysisSpec> analyses;
 
@@ -63,8 +63,8 @@ class ExampleAnalysesTest {
     @Test
     void prometheusEvaluatesEachQueryAsDescribed(@TempDir Path directory) throws Exception {
         Files.writeString(directory.resolve("rules.yml"), "groups: []\n");
-        String pod0 = ",pod=\"orders-0\"";
-        String pod1 = ",pod=\"orders-1\"";
+        String pod0 = ",pod=\"checkout-0\"";
+        String pod1 = ",pod=\"checkout-1\"";
         List<String> series =
                 List.of(
                         series(

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs, from Debian's packages, what Vigil's tests and playground run for real, when it is
+# missing; does nothing when everything is there. Used by ./test.sh and ./vigil playground.
+#   - a JDK 17 (openjdk-17-jdk-headless); Maven comes through the wrapper (./mvnw);
+#   - a PostgreSQL server (postgresql): the tests and the local cluster's PostgreSQL pods run
+#     real servers from its binaries, primary and streaming standbys;
+#   - postgres_exporter (prometheus-postgres-exporter): the real exporter next to them;
+#   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus.
+# kubectl is not in Debian's packages: it comes with the machine image; without it this script
+# stops and says so, as the end-to-end scenarios drive Vigil through it.
+set -euo pipefail
+
+need_apt=()
+if ! command -v javac >/dev/null 2>&1 || ! javac -version 2>&1 | grep -qE 'javac (17|1[89]|2[0-9])'; then
+  need_apt+=(openjdk-17-jdk-headless)
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need_apt+=(postgresql)
+fi
+if ! command -v prometheus-postgres-exporter >/dev/null 2>&1; then
+  need_apt+=(prometheus-postgres-exporter)
+fi
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  need_apt+=(prometheus)
+fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing from Debian: ${need_apt[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}"
+fi
+
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "kubectl is missing: the end-to-end scenarios and the playground drive Vigil through the" \
+    "real kubectl, which the machine image provides (/usr/bin/kubectl). Install kubectl 1.28+" \
+    "and run again." >&2
+  exit 1
+fi
