@@ -151,8 +151,9 @@ public final class LocalCluster implements AutoCloseable {
         return options;
     }
 
+    /** Stops everything; safe to call again, and from a shutdown hook. */
     @Override
-    public void close() {
+    public synchronized void close() {
         RuntimeException failure = null;
         while (!started.isEmpty()) {
             try {

@@ -51,8 +51,8 @@ public final class OperatorLog implements AutoCloseable {
     }
 
     /**
-     * From now on nothing is logged to the console: the operator's log goes only to the files it
-     * is captured in. For the playground, whose terminal is for the user's instructions.
+     * From now on nothing is logged to the console: the operator's log goes only to the files it is
+     * captured in. For the playground, whose terminal is for the user's instructions.
      */
     public static void silenceConsole() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -119,8 +119,18 @@ public final class PlaygroundCommand implements Callable<Integer> {
             printUsage(cluster);
             CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
             if (stop == null) {
+                // The JVM does not wait for this thread once a signal arrives: stop the cluster
+                // (and its PostgreSQL and exporter processes) in the hook itself.
                 Runtime.getRuntime()
-                        .addShutdownHook(new Thread(done::countDown, "vigil-playground-stop"));
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            out.println(
+                                                    "Stopping the local cluster; volumes stay in "
+                                                            + directory);
+                                            cluster.close();
+                                        },
+                                        "vigil-playground-stop"));
             }
             done.await();
             out.println("Stopping the local cluster; volumes stay in " + directory);
