@@ -106,6 +106,47 @@ class RollbackPostgresE2E {
                 .containsExactly(List.of("1"));
     }
 
+    @Test
+    void settingPostgresRefusesIsCaughtAsACrashLoopAndRolledBackAtOnce(Scenario scenario)
+            throws Exception {
+        scenario.apply(Manifests.gated(Manifests.postgres("audit", 1, "16.4", Map.of())));
+        scenario.waitReady("audit");
+        String broken =
+                Manifests.gated(
+                        Manifests.postgres(
+                                "audit", 1, "16.4", Map.of("shared_buffers", "nonsense")));
+
+        scenario.apply(broken);
+        long started = System.nanoTime();
+        awaitRolledBack(scenario, "audit");
+
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
+                .as("a crash loop fails the gate before its 30 s timeout")
+                .isLessThan(30);
+        Condition rolledBack = condition(scenario.database("audit"), "RolledBack");
+        assertThat(rolledBack.getReason()).isEqualTo("HealthGateFailed");
+        assertThat(rolledBack.getMessage()).contains("CrashLoopBackOff");
+        assertThat(new DatabaseProbes(scenario).sql("audit", 0, "SHOW shared_buffers"))
+                .doesNotContain(List.of("nonsense"));
+
+        scenario.apply(broken);
+
+        Awaitility.await()
+                .during(5, TimeUnit.SECONDS)
+                .atMost(10, TimeUnit.SECONDS)
+                .untilAsserted(
+                        () -> {
+                            MonitoredDatabase database = scenario.database("audit");
+                            assertThat(database.getMetadata().getGeneration()).isEqualTo(2L);
+                            assertThat(database.getStatus().getPhase()).isEqualTo("RolledBack");
+                            assertThat(database.getStatus().getRollout().getGeneration())
+                                    .isEqualTo(2L);
+                            assertThat(rolledBackEvents(scenario, "audit")).hasSize(1);
+                            assertThat(image(scenario.statefulSet("audit")))
+                                    .isEqualTo("postgres:16.4");
+                        });
+    }
+
     /** A pod of another revision than the stable one with a container waiting on its image. */
     private static Pod stuckPod(Scenario scenario, String name, String stableRevision) {
         return scenario.pods(name).stream()
