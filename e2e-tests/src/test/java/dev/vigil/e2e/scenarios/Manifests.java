@@ -59,4 +59,22 @@ final class Manifests {
         """
                 .formatted(name, replicas);
     }
+
+    /**
+     * The manifest with a health gate that decides in seconds (docs/rollback.md, "Settings for a
+     * fast test") and any further spec lines ({@code extraSpec}, indented as fields of spec).
+     */
+    static String gated(String manifest, String extraSpec) {
+        return manifest
+                + """
+                  healthGate:
+                    timeout: 30s
+                    crashLoopRestartLimit: 1
+                """
+                + extraSpec;
+    }
+
+    static String gated(String manifest) {
+        return gated(manifest, "");
+    }
 }
