@@ -72,7 +72,8 @@ public final class LocalCluster implements AutoCloseable {
                                         .withPort(options.apiPort())
                                         .withCrds(options.crdDirectory())
                                         .withPrometheusOperatorCrds(
-                                                options.prometheusOperatorCrds())));
+                                                options.prometheusOperatorCrds())
+                                        .withServiceClusterIpRange(options.serviceNetwork())));
         kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
         remember(ControllerManager.start(api.client()));
         node =
@@ -80,7 +81,8 @@ public final class LocalCluster implements AutoCloseable {
                         SimulatedNode.start(
                                 api.client(),
                                 NodeOptions.defaults(work.resolve("node"))
-                                        .withCrashLoopingImages(options.crashLoopingImages()),
+                                        .withCrashLoopingImages(options.crashLoopingImages())
+                                        .withPodNetwork(options.podNetwork()),
                                 List.of(
                                         new MongoContainerRuntime(),
                                         new MongodbExporterRuntime())));

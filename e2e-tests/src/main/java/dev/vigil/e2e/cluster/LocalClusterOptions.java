@@ -17,6 +17,8 @@ import java.util.Set;
  *     PodMonitor, PrometheusRule, AlertmanagerConfig), as on a cluster with kube-prometheus-stack
  * @param crashLoopingImages images whose containers crash at every start
  * @param intervals how soon the operator looks at a database again without a watch event
+ * @param podNetwork the loopback addresses of pods
+ * @param serviceNetwork the loopback addresses of Services (cluster IPs)
  */
 public record LocalClusterOptions(
         Path workDirectory,
@@ -24,7 +26,9 @@ public record LocalClusterOptions(
         Path crdDirectory,
         boolean prometheusOperatorCrds,
         Set<String> crashLoopingImages,
-        ReconcileIntervals intervals) {
+        ReconcileIntervals intervals,
+        String podNetwork,
+        String serviceNetwork) {
 
     /** Short intervals: a cluster on one machine answers fast, and tests should not wait. */
     public static final ReconcileIntervals FAST =
@@ -33,6 +37,45 @@ public record LocalClusterOptions(
 
     public LocalClusterOptions {
         crashLoopingImages = Set.copyOf(crashLoopingImages);
+    }
+
+    /** The options with the default address blocks: pods on 127.10/16, Services on 127.20/16. */
+    public LocalClusterOptions(
+            Path workDirectory,
+            int apiPort,
+            Path crdDirectory,
+            boolean prometheusOperatorCrds,
+            Set<String> crashLoopingImages,
+            ReconcileIntervals intervals) {
+        this(
+                workDirectory,
+                apiPort,
+                crdDirectory,
+                prometheusOperatorCrds,
+                crashLoopingImages,
+                intervals,
+                "127.10.0.0/16",
+                "127.20.0.0/16");
+    }
+
+    /**
+     * Pods on {@code 127.<block>.0.0/16} and Services on {@code 127.<block + 1>.0.0/16}: two local
+     * clusters on one machine (the playground and a test run) must not hand out the same addresses,
+     * or their servers fail to bind.
+     */
+    public LocalClusterOptions withAddressBlock(int block) {
+        if (block < 1 || block > 253) {
+            throw new IllegalArgumentException("address block must be 1..253, got " + block);
+        }
+        return new LocalClusterOptions(
+                workDirectory,
+                apiPort,
+                crdDirectory,
+                prometheusOperatorCrds,
+                crashLoopingImages,
+                intervals,
+                "127." + block + ".0.0/16",
+                "127." + (block + 1) + ".0.0/16");
     }
 
     /**
@@ -51,16 +94,32 @@ public record LocalClusterOptions(
                 crdDirectory,
                 prometheusOperatorCrds,
                 crashLoopingImages,
-                intervals);
+                intervals,
+                podNetwork,
+                serviceNetwork);
     }
 
     public LocalClusterOptions withPrometheusOperatorCrds(boolean install) {
         return new LocalClusterOptions(
-                workDirectory, apiPort, crdDirectory, install, crashLoopingImages, intervals);
+                workDirectory,
+                apiPort,
+                crdDirectory,
+                install,
+                crashLoopingImages,
+                intervals,
+                podNetwork,
+                serviceNetwork);
     }
 
     public LocalClusterOptions withCrashLoopingImages(Set<String> images) {
         return new LocalClusterOptions(
-                workDirectory, apiPort, crdDirectory, prometheusOperatorCrds, images, intervals);
+                workDirectory,
+                apiPort,
+                crdDirectory,
+                prometheusOperatorCrds,
+                images,
+                intervals,
+                podNetwork,
+                serviceNetwork);
     }
 }

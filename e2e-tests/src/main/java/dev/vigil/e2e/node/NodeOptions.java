@@ -78,6 +78,19 @@ public record NodeOptions(
                 syncInterval);
     }
 
+    /** The same options with pods on {@code cidr} (a block of loopback addresses). */
+    public NodeOptions withPodNetwork(String cidr) {
+        return new NodeOptions(
+                nodeName,
+                workDirectory,
+                cidr,
+                clusterDomain,
+                crashLoopingImages,
+                initialBackOff,
+                maxBackOff,
+                syncInterval);
+    }
+
     public NodeOptions withBackOff(Duration initial, Duration max) {
         return new NodeOptions(
                 nodeName,

@@ -45,9 +45,19 @@ final class E2EClusters {
     private static LocalCluster startLocal() {
         Path work = workDirectory();
         LocalCluster cluster =
-                LocalCluster.start(LocalClusterOptions.defaults(work, repositoryRoot()));
+                LocalCluster.start(
+                        LocalClusterOptions.defaults(work, repositoryRoot())
+                                .withAddressBlock(addressBlock()));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "e2e-cluster-stop"));
         return cluster;
+    }
+
+    /**
+     * Address blocks of this JVM, away from the playground's (127.10 and 127.20): a playground left
+     * running while the tests run must not take their pods' addresses.
+     */
+    private static int addressBlock() {
+        return 32 + 2 * (int) (ProcessHandle.current().pid() % 100);
     }
 
     /**

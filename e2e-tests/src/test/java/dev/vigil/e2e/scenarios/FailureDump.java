@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -79,7 +80,7 @@ final class FailureDump {
             for (Path log : files.filter(Files::isRegularFile).toList()) {
                 Path target = dir.resolve("containers").resolve(containers.relativize(log));
                 Files.createDirectories(target.getParent());
-                Files.copy(log, target);
+                Files.copy(log, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
