@@ -132,9 +132,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The reconcilers {@code vigil run} registers: the one place where a reconciler is added to the
-     * operator. Reconcilers that depend on a setting (server-side apply, for one) take it from
-     * {@code settings}.
+     * The reconcilers {@code vigil run} registers ({@link VigilReconcilers}, the one place where a
+     * reconciler is added), reaching databases through the cluster's own DNS.
      */
     static ReconcilerRegistration reconcilers(OperatorSettings settings) {
         return VigilReconcilers.registration(

@@ -1,5 +1,7 @@
 package dev.vigil.e2e.cluster;
 
+import dev.vigil.e2e.apiserver.ApiServerOptions;
+import dev.vigil.e2e.node.NodeOptions;
 import dev.vigil.reconciler.ReconcileIntervals;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +56,8 @@ public record LocalClusterOptions(
                 prometheusOperatorCrds,
                 crashLoopingImages,
                 intervals,
-                "127.10.0.0/16",
-                "127.20.0.0/16");
+                NodeOptions.DEFAULT_POD_NETWORK,
+                ApiServerOptions.DEFAULT_SERVICE_CLUSTER_IP_RANGE);
     }
 
     /**

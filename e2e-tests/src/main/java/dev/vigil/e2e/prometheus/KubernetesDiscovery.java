@@ -1,5 +1,6 @@
 package dev.vigil.e2e.prometheus;
 
+import dev.vigil.testing.network.LabelSelectors;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;

@@ -1,5 +1,6 @@
 package dev.vigil.e2e.prometheus;
 
+import dev.vigil.testing.network.LabelSelectors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMetricsEndpoint;

@@ -1,5 +1,6 @@
 package dev.vigil.e2e.prometheus;
 
+import dev.vigil.testing.network.LabelSelectors;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;

@@ -5,23 +5,33 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
 
-/** Whether labels match a {@link LabelSelector}, as the API server decides it. */
-final class LabelSelectors {
+/**
+ * Whether labels match a selector, as the API server decides it. Pure; shared by the tests'
+ * NetworkPolicy evaluator and the e2e harness's Prometheus discovery.
+ */
+public final class LabelSelectors {
 
     private LabelSelectors() {}
 
     /**
-     * Every matchLabels entry and every matchExpressions requirement must hold; an empty selector
-     * matches everything.
+     * Every entry of a Service's or a Prometheus's map selector must be among {@code labels}; an
+     * empty map selects everything.
      */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        Map<String, String> required = selector.getMatchLabels();
-        if (required != null) {
-            for (Map.Entry<String, String> entry : required.entrySet()) {
-                if (!entry.getValue().equals(labels.get(entry.getKey()))) {
-                    return false;
-                }
-            }
+    public static boolean matches(Map<String, String> required, Map<String, String> labels) {
+        return required.entrySet().stream()
+                .allMatch(entry -> entry.getValue().equals(labels.get(entry.getKey())));
+    }
+
+    /**
+     * Every matchLabels entry and every matchExpressions requirement must hold; an empty (or
+     * missing) selector matches everything.
+     */
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        if (selector == null) {
+            return true;
+        }
+        if (selector.getMatchLabels() != null && !matches(selector.getMatchLabels(), labels)) {
+            return false;
         }
         List<LabelSelectorRequirement> expressions = selector.getMatchExpressions();
         return expressions == null
