@@ -385,7 +385,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                 templateApplied = applied == ResourceApplier.Outcome.UNCHANGED;
             }
         }
-        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
+        UnwantedObjects.delete(database, objects, owned, client);
         List<StatusEvent> events = new ArrayList<>(outcome.events());
         statefulSet
                 .filter(live -> volumesMustGrow(database, live))
@@ -548,14 +548,15 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             ResourceApplier applier,
             Context<MonitoredDatabase> context) {
         KubernetesClient client = context.getClient();
-        for (HasMetadata object :
+        List<HasMetadata> objects =
                 DatabaseResources.desired(
                                 resource,
                                 BuildContext.of(clock, credentials).withNetwork(settings.network()))
-                        .resources()) {
+                        .resources();
+        for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));
         }
-        NetworkPolicyCleanup.deleteIfOptedOut(database, owned, client);
+        UnwantedObjects.delete(database, objects, owned, client);
         Optional<Deployment> exporter =
                 owned.find(Deployment.class, ResourceNames.exporterDeployment(database));
         int ready =

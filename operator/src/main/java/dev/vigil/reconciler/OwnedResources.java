@@ -58,6 +58,15 @@ final class OwnedResources {
                 .map(type::cast);
     }
 
+    /** Every cached object of {@code type}. */
+    <T extends HasMetadata> List<T> all(Class<T> type) {
+        String prefix = key(HasMetadata.getKind(type), "");
+        return byKindAndName.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(prefix))
+                .map(entry -> type.cast(entry.getValue()))
+                .toList();
+    }
+
     private static String name(HasMetadata resource) {
         return resource.getMetadata().getName();
     }

@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
@@ -311,6 +312,27 @@ class MonitoredDatabaseReconcilerTest {
                 });
 
         await().atMost(WAIT).until(() -> networkPolicy() == null);
+    }
+
+    @Test
+    void theDisruptionBudgetGoesAwayWhenTheSetShrinksToOneMember() {
+        createReady(3);
+        await().atMost(WAIT).until(() -> disruptionBudget() != null);
+
+        changeSpec(db -> db.getSpec().setReplicas(1));
+        await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 1);
+
+        await().atMost(WAIT).until(() -> disruptionBudget() == null);
+        assertThat(networkPolicy()).isNotNull();
+    }
+
+    private PodDisruptionBudget disruptionBudget() {
+        return client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace(NAMESPACE)
+                .withName(NAME)
+                .get();
     }
 
     private NetworkPolicy networkPolicy() {
