@@ -144,3 +144,14 @@ Rules of leader election, in the release namespace.
   resources: ["leases"]
   verbs: ["get", "create", "update"]
 {{- end }}
+
+{{/*
+A label map as the operator's label flags read it: key=value pairs joined by commas, sorted by key.
+*/}}
+{{- define "vigil-operator.labelList" -}}
+{{- $pairs := list }}
+{{- range $key, $value := . }}
+{{- $pairs = append $pairs (printf "%s=%s" $key $value) }}
+{{- end }}
+{{- join "," $pairs }}
+{{- end }}

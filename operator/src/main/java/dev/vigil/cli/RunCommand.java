@@ -111,6 +111,48 @@ public final class RunCommand implements Callable<Integer> {
                             + " cluster.local. Env: VIGIL_CLUSTER_DOMAIN.")
     String clusterDomain;
 
+    @Option(
+            names = "--operator-pod-labels",
+            paramLabel = "<key=value,...>",
+            description =
+                    "Labels of the operator's own pods, which the databases' NetworkPolicies let"
+                            + " in. Default app.kubernetes.io/name=vigil-operator (the chart sets"
+                            + " its own). Env: VIGIL_OPERATOR_POD_LABELS.")
+    String operatorPodLabels;
+
+    @Option(
+            names = "--prometheus-namespace-labels",
+            paramLabel = "<key=value,...>",
+            description =
+                    "Labels of the namespace of the Prometheus that scrapes databases whose spec"
+                            + " names none. Default kubernetes.io/metadata.name=monitoring."
+                            + " Env: VIGIL_PROMETHEUS_NAMESPACE_LABELS.")
+    String prometheusNamespaceLabels;
+
+    @Option(
+            names = "--prometheus-pod-labels",
+            paramLabel = "<key=value,...>",
+            description =
+                    "Labels of that Prometheus's pods. Default app.kubernetes.io/name=prometheus."
+                            + " Env: VIGIL_PROMETHEUS_POD_LABELS.")
+    String prometheusPodLabels;
+
+    @Option(
+            names = "--dns-namespace",
+            paramLabel = "<namespace>",
+            description =
+                    "Namespace of the cluster DNS, which the members may query. Default"
+                            + " kube-system. Env: VIGIL_DNS_NAMESPACE.")
+    String dnsNamespace;
+
+    @Option(
+            names = "--dns-pod-labels",
+            paramLabel = "<key=value,...>",
+            description =
+                    "Labels of the cluster DNS pods. Default k8s-app=kube-dns."
+                            + " Env: VIGIL_DNS_POD_LABELS.")
+    String dnsPodLabels;
+
     private final OperatorSettingsResolver resolver;
 
     private final Function<OperatorSettings, ReconcilerRegistration> reconcilers;
@@ -156,7 +198,13 @@ public final class RunCommand implements Callable<Integer> {
                             leaseNamespace,
                             httpPort,
                             logFormat,
-                            clusterDomain));
+                            clusterDomain,
+                            new RunFlags.NetworkFlags(
+                                    operatorPodLabels,
+                                    prometheusNamespaceLabels,
+                                    prometheusPodLabels,
+                                    dnsNamespace,
+                                    dnsPodLabels)));
         } catch (InvalidSettingException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -13,12 +13,16 @@ import java.util.Map;
  * @param prometheusNamespaceLabels labels of the namespace Prometheus runs in, for a database whose
  *     spec names no Prometheus
  * @param prometheusPodLabels labels of the Prometheus pods in that namespace
+ * @param dnsNamespace the namespace the cluster DNS runs in
+ * @param dnsPodLabels labels of the cluster DNS pods, which every member may query
  */
 public record NetworkContext(
         String operatorNamespace,
         Map<String, String> operatorPodLabels,
         Map<String, String> prometheusNamespaceLabels,
-        Map<String, String> prometheusPodLabels) {
+        Map<String, String> prometheusPodLabels,
+        String dnsNamespace,
+        Map<String, String> dnsPodLabels) {
 
     /** The label the API server puts on every namespace, with the namespace's name. */
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -29,30 +33,97 @@ public record NetworkContext(
     /** {@code app.kubernetes.io/name} of the operator's pods as the chart labels them. */
     public static final String DEFAULT_OPERATOR_NAME = "vigil-operator";
 
+    /** The namespace of the cluster DNS on kubeadm, GKE, EKS and AKS clusters alike. */
+    public static final String DEFAULT_DNS_NAMESPACE = "kube-system";
+
+    /** The label CoreDNS keeps from kube-dns on kubeadm, GKE, EKS and AKS clusters alike. */
+    public static final Map<String, String> DEFAULT_DNS_POD_LABELS = Map.of("k8s-app", "kube-dns");
+
     /**
-     * The operator chart's defaults, and kube-prometheus-stack in {@code monitoring}: the
-     * prometheus-operator labels every Prometheus pod {@code app.kubernetes.io/name: prometheus}.
+     * The operator chart's defaults, kube-prometheus-stack in {@code monitoring} (the
+     * prometheus-operator labels every Prometheus pod {@code app.kubernetes.io/name: prometheus}),
+     * and CoreDNS as most clusters run it.
      */
     public static final NetworkContext DEFAULT =
             new NetworkContext(
                     DEFAULT_OPERATOR_NAMESPACE,
                     Map.of(StandardLabels.NAME, DEFAULT_OPERATOR_NAME),
                     Map.of(NAMESPACE_NAME_LABEL, "monitoring"),
-                    Map.of(StandardLabels.NAME, "prometheus"));
+                    Map.of(StandardLabels.NAME, "prometheus"),
+                    DEFAULT_DNS_NAMESPACE,
+                    DEFAULT_DNS_POD_LABELS);
 
     public NetworkContext {
-        if (operatorNamespace == null || operatorNamespace.isEmpty()) {
-            throw new IllegalArgumentException("the operator namespace is required");
-        }
-        operatorPodLabels = frozen(operatorPodLabels);
+        requireName(operatorNamespace, "the operator namespace");
+        requireName(dnsNamespace, "the DNS namespace");
+        operatorPodLabels = selecting(operatorPodLabels, "the operator's pod labels");
         prometheusNamespaceLabels = frozen(prometheusNamespaceLabels);
         prometheusPodLabels = frozen(prometheusPodLabels);
+        dnsPodLabels = selecting(dnsPodLabels, "the DNS pod labels");
     }
 
     /** The same context, with the operator in {@code namespace}. */
     public NetworkContext withOperatorNamespace(String namespace) {
         return new NetworkContext(
-                namespace, operatorPodLabels, prometheusNamespaceLabels, prometheusPodLabels);
+                namespace,
+                operatorPodLabels,
+                prometheusNamespaceLabels,
+                prometheusPodLabels,
+                dnsNamespace,
+                dnsPodLabels);
+    }
+
+    /** The same context, with the operator's pods labelled {@code labels}. */
+    public NetworkContext withOperatorPodLabels(Map<String, String> labels) {
+        return new NetworkContext(
+                operatorNamespace,
+                labels,
+                prometheusNamespaceLabels,
+                prometheusPodLabels,
+                dnsNamespace,
+                dnsPodLabels);
+    }
+
+    /** The same context, with the default Prometheus in the namespaces and pods given. */
+    public NetworkContext withPrometheus(
+            Map<String, String> namespaceLabels, Map<String, String> podLabels) {
+        return new NetworkContext(
+                operatorNamespace,
+                operatorPodLabels,
+                namespaceLabels,
+                podLabels,
+                dnsNamespace,
+                dnsPodLabels);
+    }
+
+    /**
+     * The same context, with the cluster DNS pods labelled {@code podLabels} in {@code namespace}.
+     */
+    public NetworkContext withDns(String namespace, Map<String, String> podLabels) {
+        return new NetworkContext(
+                operatorNamespace,
+                operatorPodLabels,
+                prometheusNamespaceLabels,
+                prometheusPodLabels,
+                namespace,
+                podLabels);
+    }
+
+    private static void requireName(String value, String what) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+    }
+
+    /**
+     * {@link #frozen} labels that must select something: an empty selector would match every pod of
+     * the namespace.
+     */
+    private static Map<String, String> selecting(Map<String, String> labels, String what) {
+        if (labels == null || labels.isEmpty()) {
+            throw new IllegalArgumentException(what + " must hold at least one label");
+        }
+        return frozen(labels);
     }
 
     /** The map in its given order, unmodifiable, so the rendered selectors are stable. */

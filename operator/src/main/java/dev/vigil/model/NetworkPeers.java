@@ -13,15 +13,6 @@ import java.util.Map;
 /** The peers of a database's NetworkPolicy: who may talk to its pods, and whom they may call. */
 final class NetworkPeers {
 
-    /** The namespace of the cluster DNS. */
-    static final String DNS_NAMESPACE = "kube-system";
-
-    /**
-     * The label of the cluster DNS pods: CoreDNS keeps kube-dns's {@code k8s-app: kube-dns} on
-     * kubeadm, GKE, EKS and AKS clusters alike.
-     */
-    static final Map<String, String> DNS_POD_LABELS = Map.of("k8s-app", "kube-dns");
-
     private NetworkPeers() {}
 
     /** Pods with {@code labels} in the policy's own namespace. */
@@ -46,9 +37,10 @@ final class NetworkPeers {
     }
 
     /** The cluster DNS pods. */
-    static NetworkPolicyPeer dns() {
+    static NetworkPolicyPeer dns(NetworkContext network) {
         return inNamespaces(
-                Map.of(NetworkContext.NAMESPACE_NAME_LABEL, DNS_NAMESPACE), DNS_POD_LABELS);
+                Map.of(NetworkContext.NAMESPACE_NAME_LABEL, network.dnsNamespace()),
+                network.dnsPodLabels());
     }
 
     /** {@code spec.network.prometheus}, or the context's Prometheus when the spec names none. */

@@ -67,7 +67,9 @@ public final class NetworkPolicyBuilder {
                             tcp(DatabasePorts.exporterPort(database))));
         }
         List<NetworkPolicyEgressRule> egress =
-                List.of(dns(), egress(NetworkPeers.sameNamespace(members), tcp(databasePort)));
+                List.of(
+                        dns(context),
+                        egress(NetworkPeers.sameNamespace(members), tcp(databasePort)));
         return policy(database, StandardLabels.COMPONENT_DATABASE, members, ingress, egress);
     }
 
@@ -97,7 +99,7 @@ public final class NetworkPolicyBuilder {
                 StandardLabels.COMPONENT_METRICS,
                 exporterPods,
                 List.of(scrapes),
-                List.of(dns(), endpoints.build()));
+                List.of(dns(context), endpoints.build()));
     }
 
     private static NetworkPolicy policy(
@@ -123,9 +125,9 @@ public final class NetworkPolicyBuilder {
     }
 
     /** Name resolution: UDP, and TCP for the answers too large for UDP. */
-    private static NetworkPolicyEgressRule dns() {
+    private static NetworkPolicyEgressRule dns(NetworkContext context) {
         return new NetworkPolicyEgressRuleBuilder()
-                .withTo(NetworkPeers.dns())
+                .withTo(NetworkPeers.dns(context))
                 .withPorts(port(UDP, DNS_PORT), port(TCP, DNS_PORT))
                 .build();
     }

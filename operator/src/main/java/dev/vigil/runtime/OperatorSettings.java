@@ -1,6 +1,7 @@
 package dev.vigil.runtime;
 
 import dev.vigil.model.NetworkContext;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,9 +17,8 @@ import java.util.Set;
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port
  * @param logFormat plain text or one JSON object per line
  * @param clusterDomain the cluster's DNS domain, for members' stable addresses
- * @param operatorNamespace the namespace the operator's pod runs in, which the databases'
- *     NetworkPolicies let in; {@link NetworkContext#DEFAULT_OPERATOR_NAMESPACE} when null (outside
- *     a cluster)
+ * @param network who the databases' NetworkPolicies let in and let out to: the operator's pods (in
+ *     the namespace the operator runs in), the default Prometheus and the cluster DNS
  */
 public record OperatorSettings(
         Set<String> watchedNamespaces,
@@ -30,7 +30,7 @@ public record OperatorSettings(
         int httpPort,
         LogFormat logFormat,
         String clusterDomain,
-        String operatorNamespace) {
+        NetworkContext network) {
 
     /** Log output format. */
     public enum LogFormat {
@@ -40,13 +40,14 @@ public record OperatorSettings(
 
     public OperatorSettings {
         watchedNamespaces = Set.copyOf(watchedNamespaces);
+        Objects.requireNonNull(network, "network");
         if (reconcileConcurrency < 1) {
             throw new IllegalArgumentException(
                     "reconcile concurrency must be at least 1, got " + reconcileConcurrency);
         }
     }
 
-    /** Settings without the operator's namespace, as outside a cluster. */
+    /** Settings with {@link NetworkContext#DEFAULT}, as outside a cluster without network flags. */
     public OperatorSettings(
             Set<String> watchedNamespaces,
             boolean serverSideApply,
@@ -67,14 +68,7 @@ public record OperatorSettings(
                 httpPort,
                 logFormat,
                 clusterDomain,
-                null);
-    }
-
-    /** Where the databases' NetworkPolicies expect the operator: its own namespace. */
-    public NetworkContext network() {
-        return operatorNamespace == null
-                ? NetworkContext.DEFAULT
-                : NetworkContext.DEFAULT.withOperatorNamespace(operatorNamespace);
+                NetworkContext.DEFAULT);
     }
 
     /** Whether every namespace is watched. */

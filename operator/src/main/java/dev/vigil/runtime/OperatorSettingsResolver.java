@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.model.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,12 @@ public final class OperatorSettingsResolver {
     public static final String ENV_HTTP_PORT = "VIGIL_HTTP_PORT";
     public static final String ENV_LOG_FORMAT = "VIGIL_LOG_FORMAT";
     public static final String ENV_CLUSTER_DOMAIN = "VIGIL_CLUSTER_DOMAIN";
+    public static final String ENV_OPERATOR_POD_LABELS = "VIGIL_OPERATOR_POD_LABELS";
+    public static final String ENV_PROMETHEUS_NAMESPACE_LABELS =
+            "VIGIL_PROMETHEUS_NAMESPACE_LABELS";
+    public static final String ENV_PROMETHEUS_POD_LABELS = "VIGIL_PROMETHEUS_POD_LABELS";
+    public static final String ENV_DNS_NAMESPACE = "VIGIL_DNS_NAMESPACE";
+    public static final String ENV_DNS_POD_LABELS = "VIGIL_DNS_POD_LABELS";
 
     /** Set by the kubelet in every pod: its presence means we run inside a cluster. */
     public static final String ENV_KUBERNETES_SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
@@ -132,7 +139,52 @@ public final class OperatorSettingsResolver {
                         ENV_CLUSTER_DOMAIN,
                         DEFAULT_CLUSTER_DOMAIN,
                         OperatorSettingsResolver::parseClusterDomain),
-                inCluster ? podNamespace() : null);
+                network(flags.network(), inCluster));
+    }
+
+    /**
+     * Who the databases' NetworkPolicies let in and out: the operator's pods in the pod's own
+     * namespace (the default one outside a cluster), then each flag or variable over the default.
+     */
+    private NetworkContext network(RunFlags.NetworkFlags flags, boolean inCluster) {
+        NetworkContext network = NetworkContext.DEFAULT;
+        String namespace = inCluster ? podNamespace() : null;
+        if (namespace != null) {
+            network = network.withOperatorNamespace(namespace);
+        }
+        return network.withOperatorPodLabels(
+                        resolve(
+                                flags.operatorPodLabels(),
+                                "--operator-pod-labels",
+                                ENV_OPERATOR_POD_LABELS,
+                                network.operatorPodLabels(),
+                                LabelList::parse))
+                .withPrometheus(
+                        resolve(
+                                flags.prometheusNamespaceLabels(),
+                                "--prometheus-namespace-labels",
+                                ENV_PROMETHEUS_NAMESPACE_LABELS,
+                                network.prometheusNamespaceLabels(),
+                                LabelList::parse),
+                        resolve(
+                                flags.prometheusPodLabels(),
+                                "--prometheus-pod-labels",
+                                ENV_PROMETHEUS_POD_LABELS,
+                                network.prometheusPodLabels(),
+                                LabelList::parse))
+                .withDns(
+                        resolve(
+                                flags.dnsNamespace(),
+                                "--dns-namespace",
+                                ENV_DNS_NAMESPACE,
+                                network.dnsNamespace(),
+                                OperatorSettingsResolver::parseNamespace),
+                        resolve(
+                                flags.dnsPodLabels(),
+                                "--dns-pod-labels",
+                                ENV_DNS_POD_LABELS,
+                                network.dnsPodLabels(),
+                                LabelList::parse));
     }
 
     private static String parseClusterDomain(String text) {

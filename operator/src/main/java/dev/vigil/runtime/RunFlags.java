@@ -17,6 +17,7 @@ package dev.vigil.runtime;
  * @param httpPort {@code --http-port}: 0 to 65535
  * @param logFormat {@code --log-format}: {@code plain} or {@code json}
  * @param clusterDomain {@code --cluster-domain}: the cluster's DNS domain
+ * @param network the flags saying who the databases' NetworkPolicies let in and out
  */
 public record RunFlags(
         String namespaces,
@@ -27,7 +28,56 @@ public record RunFlags(
         String leaseNamespace,
         String httpPort,
         String logFormat,
-        String clusterDomain) {
+        String clusterDomain,
+        NetworkFlags network) {
+
+    /**
+     * The network flags, each {@code null} when not given. Labels are comma-separated {@code
+     * key=value} pairs.
+     *
+     * @param operatorPodLabels {@code --operator-pod-labels}: labels of the operator's own pods
+     * @param prometheusNamespaceLabels {@code --prometheus-namespace-labels}: labels of the
+     *     namespace of the Prometheus that scrapes databases whose spec names none
+     * @param prometheusPodLabels {@code --prometheus-pod-labels}: labels of its pods
+     * @param dnsNamespace {@code --dns-namespace}: the namespace of the cluster DNS
+     * @param dnsPodLabels {@code --dns-pod-labels}: labels of the cluster DNS pods
+     */
+    public record NetworkFlags(
+            String operatorPodLabels,
+            String prometheusNamespaceLabels,
+            String prometheusPodLabels,
+            String dnsNamespace,
+            String dnsPodLabels) {
+
+        /** No network flag given. */
+        public static NetworkFlags none() {
+            return new NetworkFlags(null, null, null, null, null);
+        }
+    }
+
+    /** The flags without any network flag. */
+    public RunFlags(
+            String namespaces,
+            String serverSideApply,
+            String reconcileConcurrency,
+            String leaderElection,
+            String leaseName,
+            String leaseNamespace,
+            String httpPort,
+            String logFormat,
+            String clusterDomain) {
+        this(
+                namespaces,
+                serverSideApply,
+                reconcileConcurrency,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                httpPort,
+                logFormat,
+                clusterDomain,
+                NetworkFlags.none());
+    }
 
     /** No flag given: every setting comes from the environment or its default. */
     public static RunFlags none() {

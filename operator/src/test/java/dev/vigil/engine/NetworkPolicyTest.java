@@ -139,17 +139,43 @@ class NetworkPolicyTest {
     void theOperatorsNamespaceComesFromTheContext() {
         MonitoredDatabase database = database(Engine.PostgreSQL, "");
         BuildContext context =
-                CONTEXT.withNetwork(
-                        new NetworkContext(
-                                "platform",
-                                Map.of("app.kubernetes.io/name", "vigil-operator"),
-                                Map.of("kubernetes.io/metadata.name", "monitoring"),
-                                Map.of("app.kubernetes.io/name", "prometheus")));
+                CONTEXT.withNetwork(NetworkContext.DEFAULT.withOperatorNamespace("platform"));
         Rendered db = render(database, context);
         Pod operatorInPlatform = new Pod("platform", "vigil", OPERATOR.labels());
 
         assertThat(db.allowed(operatorInPlatform, db.member(0), db.port())).isTrue();
         assertThat(db.allowed(OPERATOR, db.member(0), db.port())).isFalse();
+    }
+
+    @Test
+    void theOperatorsPodLabelsComeFromTheContext() {
+        MonitoredDatabase database = database(Engine.PostgreSQL, "");
+        Map<String, String> renamed =
+                Map.of("app.kubernetes.io/name", "db-operator", "app.kubernetes.io/instance", "v");
+        Rendered db =
+                render(
+                        database,
+                        CONTEXT.withNetwork(NetworkContext.DEFAULT.withOperatorPodLabels(renamed)));
+        Pod renamedOperator = new Pod(OPERATOR.namespace(), "db-operator", renamed);
+
+        assertThat(db.allowed(renamedOperator, db.member(0), db.port())).isTrue();
+        assertThat(db.allowed(OPERATOR, db.member(0), db.port())).isFalse();
+    }
+
+    @Test
+    void theClusterDnsComesFromTheContext() {
+        MonitoredDatabase database = database(Engine.MongoDB, "");
+        Pod nodeLocalDns =
+                new Pod("kube-system", "node-local-dns", Map.of("k8s-app", "node-local-dns"));
+        Rendered db =
+                render(
+                        database,
+                        CONTEXT.withNetwork(
+                                NetworkContext.DEFAULT.withDns(
+                                        "kube-system", Map.of("k8s-app", "node-local-dns"))));
+
+        assertThat(db.allowed(db.member(0), nodeLocalDns, 53, "UDP")).isTrue();
+        assertThat(db.allowed(db.member(0), COREDNS, 53, "UDP")).isFalse();
     }
 
     @Test

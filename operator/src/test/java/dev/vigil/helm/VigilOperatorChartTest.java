@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.vigil.model.NetworkContext;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.OperatorSettingsResolver;
 import dev.vigil.runtime.RunFlags;
@@ -485,6 +486,56 @@ class VigilOperatorChartTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "nameOverride: db-operator\n"})
+    void theDatabasesNetworkPoliciesLetInThisReleasesOperatorPods(String values) {
+        RenderedChart chart = RenderedChart.render(values);
+        Deployment deployment = chart.one(Deployment.class);
+
+        NetworkContext network = settingsOf(operatorContainer(deployment)).network();
+
+        assertThat(network.operatorPodLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(network.operatorPodLabels());
+    }
+
+    @Test
+    void prometheusAndDnsOfTheDatabasesNetworkPoliciesAreValues() {
+        RenderedChart chart =
+                RenderedChart.render(
+                        """
+                        databaseNetworkPolicies:
+                          prometheus:
+                            namespaceLabels: {team: observability}
+                            podLabels: {app: prometheus, shard: "0"}
+                          dns:
+                            namespace: dns
+                            podLabels: {k8s-app: node-local-dns}
+                        """);
+
+        NetworkContext network =
+                settingsOf(operatorContainer(chart.one(Deployment.class))).network();
+
+        assertThat(network.prometheusNamespaceLabels()).isEqualTo(Map.of("team", "observability"));
+        assertThat(network.prometheusPodLabels())
+                .isEqualTo(Map.of("app", "prometheus", "shard", "0"));
+        assertThat(network.dnsNamespace()).isEqualTo("dns");
+        assertThat(network.dnsPodLabels()).isEqualTo(Map.of("k8s-app", "node-local-dns"));
+        assertThat(
+                        settingsOf(
+                                        operatorContainer(
+                                                RenderedChart.defaults().one(Deployment.class)))
+                                .network())
+                .isEqualTo(
+                        NetworkContext.DEFAULT.withOperatorPodLabels(
+                                RenderedChart.defaults()
+                                        .one(Deployment.class)
+                                        .getSpec()
+                                        .getSelector()
+                                        .getMatchLabels()));
+    }
+
+    @ParameterizedTest
     @ValueSource(
             strings = {
                 "replicaCount: -1\n",
@@ -497,7 +548,9 @@ class VigilOperatorChartTest {
                 "image:\n  pullPolicy: Sometimes\n",
                 "monitoring:\n  enabled: true\n  rules:\n    operatorDown: {severity: page}\n",
                 "monitoring:\n  serviceMonitor:\n    interval: often\n",
-                "rbac:\n  create: true\n  aggregate: true\n"
+                "rbac:\n  create: true\n  aggregate: true\n",
+                "databaseNetworkPolicies:\n  dns:\n    podLabels: {k8s-app: 7}\n",
+                "databaseNetworkPolicies:\n  dns:\n    namespace: Kube_System\n"
             })
     void theSchemaRejectsBadValues(String values) {
         assertThatThrownBy(() -> RenderedChart.render(values))

@@ -104,7 +104,6 @@ class OperatorSettingsResolverTest {
 
         OperatorSettings settings = resolver.resolve(RunFlags.none());
 
-        assertThat(settings.operatorNamespace()).isEqualTo("platform");
         assertThat(settings.network().operatorNamespace()).isEqualTo("platform");
     }
 
@@ -112,8 +111,77 @@ class OperatorSettingsResolverTest {
     void outsideAClusterTheNetworkPoliciesExpectTheDefaultOperatorNamespace() {
         OperatorSettings settings = resolver(Map.of()).resolve(RunFlags.none());
 
-        assertThat(settings.operatorNamespace()).isNull();
         assertThat(settings.network()).isEqualTo(NetworkContext.DEFAULT);
+    }
+
+    @Test
+    void theNetworkPeersComeFromFlagsOverEnvironmentVariables() {
+        Map<String, String> env =
+                Map.of(
+                        "VIGIL_OPERATOR_POD_LABELS", "app.kubernetes.io/name=from-env",
+                        "VIGIL_PROMETHEUS_NAMESPACE_LABELS", "team=observability",
+                        "VIGIL_PROMETHEUS_POD_LABELS", "app=prom",
+                        "VIGIL_DNS_NAMESPACE", "dns",
+                        "VIGIL_DNS_POD_LABELS", "k8s-app=node-local-dns");
+        RunFlags flags =
+                new RunFlags(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        new RunFlags.NetworkFlags(
+                                "app.kubernetes.io/name=vigil, app.kubernetes.io/instance=ops",
+                                null,
+                                null,
+                                null,
+                                null));
+
+        NetworkContext network = resolver(env).resolve(flags).network();
+
+        assertThat(network.operatorPodLabels())
+                .containsExactly(
+                        Map.entry("app.kubernetes.io/name", "vigil"),
+                        Map.entry("app.kubernetes.io/instance", "ops"));
+        assertThat(network.prometheusNamespaceLabels())
+                .containsExactly(Map.entry("team", "observability"));
+        assertThat(network.prometheusPodLabels()).containsExactly(Map.entry("app", "prom"));
+        assertThat(network.dnsNamespace()).isEqualTo("dns");
+        assertThat(network.dnsPodLabels()).containsExactly(Map.entry("k8s-app", "node-local-dns"));
+    }
+
+    @Test
+    void aLabelFlagThatIsNotALabelIsRefusedByName() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_DNS_POD_LABELS", "k8s-app"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("VIGIL_DNS_POD_LABELS")
+                .hasMessageContaining("'k8s-app' is not a key=value label");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_OPERATOR_POD_LABELS", " , "))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("VIGIL_OPERATOR_POD_LABELS")
+                .hasMessageContaining("at least one key=value label");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_PROMETHEUS_POD_LABELS", "-bad/x=y"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'-bad/x' is not a label key");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_PROMETHEUS_POD_LABELS", "app=has space"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'has space' is not a label value");
     }
 
     @Test
