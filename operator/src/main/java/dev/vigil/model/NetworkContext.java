@@ -3,6 +3,8 @@ package dev.vigil.model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where the pods a database's NetworkPolicy must let in run, besides the database's own: the
@@ -15,6 +17,9 @@ import java.util.Map;
  * @param prometheusPodLabels labels of the Prometheus pods in that namespace
  * @param dnsNamespace the namespace the cluster DNS runs in
  * @param dnsPodLabels labels of the cluster DNS pods, which every member may query
+ * @param externalUriPorts for one External database with {@code spec.external.uriSecret}: the ports
+ *     of the URI in that Secret, which the operator read; empty when unknown (the builders never
+ *     read Secrets, and {@code vigil render} cannot)
  */
 public record NetworkContext(
         String operatorNamespace,
@@ -22,7 +27,8 @@ public record NetworkContext(
         Map<String, String> prometheusNamespaceLabels,
         Map<String, String> prometheusPodLabels,
         String dnsNamespace,
-        Map<String, String> dnsPodLabels) {
+        Map<String, String> dnsPodLabels,
+        Set<Integer> externalUriPorts) {
 
     /** The label the API server puts on every namespace, with the namespace's name. */
     public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -51,7 +57,8 @@ public record NetworkContext(
                     Map.of(NAMESPACE_NAME_LABEL, "monitoring"),
                     Map.of(StandardLabels.NAME, "prometheus"),
                     DEFAULT_DNS_NAMESPACE,
-                    DEFAULT_DNS_POD_LABELS);
+                    DEFAULT_DNS_POD_LABELS,
+                    Set.of());
 
     public NetworkContext {
         requireName(operatorNamespace, "the operator namespace");
@@ -60,6 +67,7 @@ public record NetworkContext(
         prometheusNamespaceLabels = frozen(prometheusNamespaceLabels);
         prometheusPodLabels = frozen(prometheusPodLabels);
         dnsPodLabels = selecting(dnsPodLabels, "the DNS pod labels");
+        externalUriPorts = Collections.unmodifiableSet(new TreeSet<>(externalUriPorts));
     }
 
     /** The same context, with the operator in {@code namespace}. */
@@ -70,7 +78,8 @@ public record NetworkContext(
                 prometheusNamespaceLabels,
                 prometheusPodLabels,
                 dnsNamespace,
-                dnsPodLabels);
+                dnsPodLabels,
+                externalUriPorts);
     }
 
     /** The same context, with the operator's pods labelled {@code labels}. */
@@ -81,7 +90,8 @@ public record NetworkContext(
                 prometheusNamespaceLabels,
                 prometheusPodLabels,
                 dnsNamespace,
-                dnsPodLabels);
+                dnsPodLabels,
+                externalUriPorts);
     }
 
     /** The same context, with the default Prometheus in the namespaces and pods given. */
@@ -93,7 +103,8 @@ public record NetworkContext(
                 namespaceLabels,
                 podLabels,
                 dnsNamespace,
-                dnsPodLabels);
+                dnsPodLabels,
+                externalUriPorts);
     }
 
     /**
@@ -106,7 +117,20 @@ public record NetworkContext(
                 prometheusNamespaceLabels,
                 prometheusPodLabels,
                 namespace,
-                podLabels);
+                podLabels,
+                externalUriPorts);
+    }
+
+    /** The same context, for an External database whose URI Secret names {@code ports}. */
+    public NetworkContext withExternalUriPorts(Set<Integer> ports) {
+        return new NetworkContext(
+                operatorNamespace,
+                operatorPodLabels,
+                prometheusNamespaceLabels,
+                prometheusPodLabels,
+                dnsNamespace,
+                dnsPodLabels,
+                ports);
     }
 
     private static void requireName(String value, String what) {

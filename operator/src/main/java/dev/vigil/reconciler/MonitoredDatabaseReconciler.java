@@ -551,7 +551,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         List<HasMetadata> objects =
                 DatabaseResources.desired(
                                 resource,
-                                BuildContext.of(clock, credentials).withNetwork(settings.network()))
+                                BuildContext.of(clock, credentials)
+                                        .withNetwork(
+                                                settings.network()
+                                                        .withExternalUriPorts(
+                                                                secrets.externalUriPorts())))
                         .resources();
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));

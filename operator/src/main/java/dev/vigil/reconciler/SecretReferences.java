@@ -5,6 +5,7 @@ import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.SecretKeyReference;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.external.ConnectionUriPorts;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The credential Secrets of one database, by the role of the user they hold: the ones the spec
@@ -44,6 +46,7 @@ final class SecretReferences {
     private final OwnedResources owned;
     private final Map<Role, String> names = new EnumMap<>(Role.class);
     private final List<FieldError> problems = new ArrayList<>();
+    private Set<Integer> externalUriPorts = Set.of();
 
     private SecretReferences(MonitoredDatabase database, OwnedResources owned) {
         this.database = database;
@@ -92,6 +95,14 @@ final class SecretReferences {
 
     List<FieldError> problems() {
         return problems;
+    }
+
+    /**
+     * External mode with {@code spec.external.uriSecret}: the ports of the URI in it, for the
+     * exporter's NetworkPolicy; empty when unknown or when the database has no URI Secret.
+     */
+    Set<Integer> externalUriPorts() {
+        return externalUriPorts;
     }
 
     /** Names of every credential Secret of the database, for status. */
@@ -145,7 +156,12 @@ final class SecretReferences {
                                     + uriSecret.getName()
                                     + "\" does not exist in this"
                                     + " namespace"));
-        } else if (SecretCredentials.value(secret.get(), uriSecret.getKey()).isEmpty()) {
+            return;
+        }
+        Optional<String> uri = SecretCredentials.value(secret.get(), uriSecret.getKey());
+        if (uri.isPresent()) {
+            externalUriPorts = ConnectionUriPorts.of(uri.get(), database.getSpec().getEngine());
+        } else {
             problems.add(
                     new FieldError(
                             field,

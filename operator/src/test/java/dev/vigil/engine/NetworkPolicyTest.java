@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -230,6 +231,49 @@ class NetworkPolicyTest {
         assertThat(evaluator.allowed(exporter, COREDNS, 53, "UDP")).isTrue();
         assertThat(evaluator.egressAllowed(exporter, WEB, endpointPort, "TCP")).isTrue();
         assertThat(evaluator.egressAllowed(exporter, WEB, 80, "TCP")).isFalse();
+    }
+
+    @Test
+    void anExternalExporterWithAUriSecretCallsThePortsTheOperatorReadFromIt() {
+        MonitoredDatabase database =
+                TestDatabases.parse(
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: ledger, namespace: shop, uid: 1}
+                        spec:
+                          engine: MongoDB
+                          version: "7.0.14"
+                          mode: External
+                          external:
+                            uriSecret: {name: ledger-uri, key: uri}
+                            credentialsSecretName: ledger-monitor
+                        """);
+        List<HasMetadata> known =
+                DatabaseResources.desired(
+                                database,
+                                CONTEXT.withNetwork(
+                                        NetworkContext.DEFAULT.withExternalUriPorts(
+                                                Set.of(27017, 27018))))
+                        .resources();
+        List<HasMetadata> unknown = DatabaseResources.desired(database, CONTEXT).resources();
+        Pod exporter =
+                new Pod(
+                        NAMESPACE,
+                        "exporter",
+                        only(known, Deployment.class)
+                                .getSpec()
+                                .getTemplate()
+                                .getMetadata()
+                                .getLabels());
+        NetworkPolicyEvaluator restricted =
+                new NetworkPolicyEvaluator(List.of(only(known, NetworkPolicy.class)), NAMESPACES);
+        NetworkPolicyEvaluator open =
+                new NetworkPolicyEvaluator(List.of(only(unknown, NetworkPolicy.class)), NAMESPACES);
+
+        assertThat(restricted.egressAllowed(exporter, WEB, 27018, "TCP")).isTrue();
+        assertThat(restricted.egressAllowed(exporter, WEB, 80, "TCP")).isFalse();
+        assertThat(open.egressAllowed(exporter, WEB, 80, "TCP")).isTrue();
     }
 
     /** Three members, reached by the orders API here and the reports pods of {@code reporting}. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.SecretKeyReference;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
@@ -18,6 +19,7 @@ import dev.vigil.testing.kube.DeploymentSimulator;
 import dev.vigil.testing.kube.RunningOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -180,5 +182,44 @@ class ExternalDatabaseReconcilerTest {
                                     .contains("billing-monitor");
                         });
         assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+    }
+
+    @Test
+    void theExportersEgressIsLimitedToThePortsOfTheUriInItsSecret() {
+        createCredentialsSecret();
+        client.resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("billing-uri")
+                                .withNamespace(NAMESPACE)
+                                .endMetadata()
+                                .addToStringData(
+                                        "uri",
+                                        "billing.example.internal:6432/billing?sslmode=require")
+                                .build())
+                .create();
+        MonitoredDatabase database = database();
+        database.getSpec().getExternal().setEndpoints(null);
+        SecretKeyReference uri = new SecretKeyReference();
+        uri.setName("billing-uri");
+        uri.setKey("uri");
+        database.getSpec().getExternal().setUriSecret(uri);
+        client.resource(database).create();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            NetworkPolicy policy =
+                                    client.network()
+                                            .networkPolicies()
+                                            .inNamespace(NAMESPACE)
+                                            .withName("billing-network")
+                                            .get();
+                            assertThat(policy).isNotNull();
+                            assertThat(policy.getSpec().getEgress())
+                                    .flatExtracting(rule -> rule.getPorts())
+                                    .extracting(port -> port.getPort().getIntVal())
+                                    .containsExactlyInAnyOrder(53, 53, 6432);
+                        });
     }
 }

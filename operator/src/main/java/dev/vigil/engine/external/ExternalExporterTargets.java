@@ -46,7 +46,8 @@ final class ExternalExporterTargets {
 
     /**
      * The ports the exporter connects to: every endpoint's for MongoDB, the first endpoint's for
-     * PostgreSQL; empty with a {@code uriSecret}, whose contents the builders never read.
+     * PostgreSQL; empty with a {@code uriSecret}, whose contents the builders never read (the
+     * operator reads them: {@link ConnectionUriPorts}).
      */
     static Set<Integer> ports(ExternalSpec external, Engine engine) {
         if (external.getUriSecret() != null) {

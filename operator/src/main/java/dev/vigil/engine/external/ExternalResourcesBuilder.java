@@ -50,9 +50,11 @@ public final class ExternalResourcesBuilder {
                     NetworkPolicyBuilder.external(
                             database,
                             exporterPods,
-                            ExternalExporterTargets.ports(
-                                    database.getSpec().getExternal(),
-                                    database.getSpec().getEngine()),
+                            database.getSpec().getExternal().getUriSecret() != null
+                                    ? context.network().externalUriPorts()
+                                    : ExternalExporterTargets.ports(
+                                            database.getSpec().getExternal(),
+                                            database.getSpec().getEngine()),
                             context.network()));
         }
         resources.add(ExternalExporterDeploymentBuilder.build(database));
