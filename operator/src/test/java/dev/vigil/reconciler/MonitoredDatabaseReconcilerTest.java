@@ -570,7 +570,12 @@ class MonitoredDatabaseReconcilerTest {
                                                                 .isEqualTo("20Gi")));
         assertThat(view.statefulSet().getSpec().getVolumeClaimTemplates())
                 .isEqualTo(templatesBefore);
-        assertThat(view.eventReasons()).contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION);
+        // The Event is posted at the end of the pass that patched the claims.
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(view.eventReasons())
+                                        .contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION));
     }
 
     /**
