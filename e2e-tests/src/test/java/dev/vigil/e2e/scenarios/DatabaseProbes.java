@@ -1,5 +1,11 @@
 package dev.vigil.e2e.scenarios;
 
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoCredential;
+import com.mongodb.ServerAddress;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.connection.ClusterConnectionMode;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -19,11 +25,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 
 /**
  * Looks inside the databases of a scenario as an administrator would with {@code kubectl exec}: SQL
- * on a PostgreSQL member with the superuser from the database's Secret, and an exporter's {@code
- * /metrics}. Local harness only: it reaches pods through the cluster's DNS.
+ * on a PostgreSQL member with the superuser from the database's Secret, an admin command on a
+ * MongoDB member with the administrator from its Secret, and an exporter's {@code /metrics}. Local
+ * harness only: it reaches pods through the cluster's DNS.
  */
 final class DatabaseProbes {
 
@@ -35,25 +44,8 @@ final class DatabaseProbes {
 
     /** The rows of a query on member {@code ordinal} of PostgreSQL database {@code name}. */
     List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
-        InetSocketAddress address =
-                scenario.local()
-                        .dns()
-                        .resolve(
-                                name
-                                        + "-"
-                                        + ordinal
-                                        + "."
-                                        + name
-                                        + "-members."
-                                        + scenario.namespace()
-                                        + ".svc.cluster.local",
-                                5432);
-        Secret admin =
-                scenario.client()
-                        .secrets()
-                        .inNamespace(scenario.namespace())
-                        .withName(name + "-admin")
-                        .get();
+        InetSocketAddress address = member(name, ordinal, 5432);
+        Secret admin = adminSecret(name);
         Properties properties = new Properties();
         properties.setProperty("user", decode(admin, "username"));
         properties.setProperty("password", decode(admin, "password"));
@@ -78,6 +70,60 @@ final class DatabaseProbes {
             }
             return result;
         }
+    }
+
+    /**
+     * The reply to an admin command run on member {@code ordinal} of MongoDB database {@code name},
+     * directly (not through the replica set), as its administrator.
+     */
+    Document mongoAdmin(String name, int ordinal, Document command) {
+        InetSocketAddress address = member(name, ordinal, 27017);
+        Secret admin = adminSecret(name);
+        MongoClientSettings settings =
+                MongoClientSettings.builder()
+                        .credential(
+                                MongoCredential.createScramSha256Credential(
+                                        decode(admin, "username"),
+                                        "admin",
+                                        decode(admin, "password").toCharArray()))
+                        .applyToClusterSettings(
+                                cluster ->
+                                        cluster.hosts(
+                                                        List.of(
+                                                                new ServerAddress(
+                                                                        address.getAddress()
+                                                                                .getHostAddress(),
+                                                                        address.getPort())))
+                                                .mode(ClusterConnectionMode.SINGLE)
+                                                .serverSelectionTimeout(5, TimeUnit.SECONDS))
+                        .build();
+        try (MongoClient client = MongoClients.create(settings)) {
+            return client.getDatabase("admin").runCommand(command);
+        }
+    }
+
+    /** The address of member {@code ordinal}'s pod, through the cluster's DNS. */
+    private InetSocketAddress member(String name, int ordinal, int port) {
+        return scenario.local()
+                .dns()
+                .resolve(
+                        name
+                                + "-"
+                                + ordinal
+                                + "."
+                                + name
+                                + "-members."
+                                + scenario.namespace()
+                                + ".svc.cluster.local",
+                        port);
+    }
+
+    private Secret adminSecret(String name) {
+        return scenario.client()
+                .secrets()
+                .inNamespace(scenario.namespace())
+                .withName(name + "-admin")
+                .get();
     }
 
     /** The exporter sidecar's metrics page of a pod. */
