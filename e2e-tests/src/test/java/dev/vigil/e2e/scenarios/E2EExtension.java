@@ -37,6 +37,11 @@ public final class E2EExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        assumeScenarioExecution();
+    }
+
+    /** Skips the calling scenario class outside the build's {@code e2e} execution. */
+    static void assumeScenarioExecution() {
         String execution = System.getProperty(EXECUTION_PROPERTY);
         Assumptions.assumeTrue(
                 execution == null || execution.equals("e2e"),
