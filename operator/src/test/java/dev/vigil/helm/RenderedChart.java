@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code helm template} makes of the chart in {@code helm/vigil-operator}, released as {@value
- * #RELEASE} in namespace {@value #NAMESPACE}, each document parsed as its fabric8 model.
+ * #RELEASE} in namespace {@value #NAMESPACE}, each document parsed as its fabric8 model. Public for
+ * the end-to-end RBAC audit in e2e-tests; paths are relative to a module directory.
  */
-final class RenderedChart {
+public final class RenderedChart {
 
-    static final Path CHART = Path.of("..", "helm", "vigil-operator");
-    static final String RELEASE = "vigil-operator";
-    static final String NAMESPACE = "vigil-system";
+    public static final Path CHART = Path.of("..", "helm", "vigil-operator");
+    public static final String RELEASE = "vigil-operator";
+    public static final String NAMESPACE = "vigil-system";
 
     /** The embedded Helm assumes Kubernetes 1.20 unless told; the chart requires 1.25 or later. */
     static final String KUBE_VERSION = "v1.29.0";
@@ -42,7 +43,7 @@ final class RenderedChart {
      *
      * @throws IllegalStateException with Helm's message when Helm refuses the values or the chart
      */
-    static RenderedChart render(String valuesYaml) {
+    public static RenderedChart render(String valuesYaml) {
         Path valuesFile;
         try {
             valuesFile = Files.createTempFile("vigil-operator-values", ".yaml");
@@ -79,23 +80,23 @@ final class RenderedChart {
     }
 
     /** Renders the chart with its default values. */
-    static RenderedChart defaults() {
+    public static RenderedChart defaults() {
         return render("");
     }
 
-    String yaml() {
+    public String yaml() {
         return yaml;
     }
 
-    List<HasMetadata> objects() {
+    public List<HasMetadata> objects() {
         return objects;
     }
 
-    <T extends HasMetadata> List<T> all(Class<T> type) {
+    public <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    <T extends HasMetadata> T one(Class<T> type) {
+    public <T extends HasMetadata> T one(Class<T> type) {
         List<T> found = all(type);
         if (found.size() != 1) {
             throw new AssertionError(
@@ -104,7 +105,7 @@ final class RenderedChart {
         return found.get(0);
     }
 
-    <T extends HasMetadata> Optional<T> named(Class<T> type, String namespace, String name) {
+    public <T extends HasMetadata> Optional<T> named(Class<T> type, String namespace, String name) {
         return all(type).stream()
                 .filter(o -> name.equals(o.getMetadata().getName()))
                 .filter(o -> Objects.equals(namespace, o.getMetadata().getNamespace()))

@@ -1,11 +1,14 @@
 package dev.vigil.e2e.scenarios;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -13,15 +16,37 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives each scenario method a {@link Scenario} in a namespace of its own on the shared {@link
- * E2ECluster}; when the scenario fails, dumps the namespace's objects and the logs (see {@link
- * FailureDump}); afterwards deletes its databases, so their pods stop before the next scenario.
+ * E2ECluster}. Afterwards: when the scenario failed, dumps the namespace's objects and the logs
+ * (see {@link FailureDump}); fails it when a credential of its Secrets leaked ({@link
+ * CredentialLeakScan}); deletes its databases, so their pods stop before the next scenario; and
+ * records the operator's API calls for the RBAC audit ({@link OperatorCallRecorder}).
+ *
+ * <p>The build runs scenarios only in its {@code e2e} surefire execution: {@code -Dtest} overrides
+ * every execution's includes, and a scenario named there must not run again in the others. The
+ * executions say which they are in {@value #EXECUTION_PROPERTY}; unset (an IDE), scenarios run.
  */
 public final class E2EExtension
-        implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    /** The build's surefire execution running the tests: harness, e2e or e2e-audit. */
+    public static final String EXECUTION_PROPERTY = "vigil.e2e.execution";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final ExtensionContext.Namespace STORE =
             ExtensionContext.Namespace.create(E2EExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        assumeScenarioExecution();
+    }
+
+    /** Skips the calling scenario class outside the build's {@code e2e} execution. */
+    static void assumeScenarioExecution() {
+        String execution = System.getProperty(EXECUTION_PROPERTY);
+        Assumptions.assumeTrue(
+                execution == null || execution.equals("e2e"),
+                "scenarios run in the e2e execution, this is " + execution);
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -40,7 +65,25 @@ public final class E2EExtension
         if (context.getExecutionException().isPresent()) {
             FailureDump.write(scenario, context);
         }
-        deleteDatabases(scenario);
+        List<String> leaks;
+        try {
+            leaks = CredentialLeakScan.scan(scenario);
+        } finally {
+            deleteDatabases(scenario);
+            scenario.cluster()
+                    .local()
+                    .ifPresent(
+                            cluster ->
+                                    OperatorCallRecorder.record(
+                                            cluster, context.getRequiredTestClass()));
+        }
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(
+                    "credentials leaked in namespace "
+                            + scenario.namespace()
+                            + ":\n  "
+                            + String.join("\n  ", leaks));
+        }
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.Test;
 class PlaygroundE2E {
 
     private static final Pattern KUBECONFIG = Pattern.compile("(?m)^Kubeconfig: (\\S+)$");
+
+    @BeforeAll
+    static void onlyInTheScenarioExecution() {
+        E2EExtension.assumeScenarioExecution();
+    }
 
     @Test
     void playgroundRunsTheExamplesAndTellsHowToReachThem() throws Exception {
