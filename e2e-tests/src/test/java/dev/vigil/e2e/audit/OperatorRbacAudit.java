@@ -52,11 +52,6 @@ class OperatorRbacAudit {
     /** The surefire execution that runs after the scenarios. */
     static final String AUDIT_EXECUTION = "e2e-audit";
 
-    /** Why the operator never GETs its children by name. */
-    private static final String CHILDREN_FROM_INFORMERS =
-            "the operator reads the children it owns from its informers (list, watch) and never"
-                    + " GETs one by name; a candidate for removal from the chart";
-
     /** Why the operator's own resources are not fetched by name in the scenarios. */
     private static final String PRIMARIES_FROM_INFORMERS =
             "JOSDK serves MonitoredDatabases and AlertPolicies from its informers; it GETs one by"
@@ -69,14 +64,6 @@ class OperatorRbacAudit {
      */
     static final Map<ApiPermission, String> NOT_EXERCISED =
             Map.ofEntries(
-                    notExercised("", "configmaps", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised("", "serviceaccounts", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised("", "services", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised("apps", "deployments", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised("apps", "statefulsets", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised(
-                            "networking.k8s.io", "networkpolicies", "get", CHILDREN_FROM_INFORMERS),
-                    notExercised("policy", "poddisruptionbudgets", "get", CHILDREN_FROM_INFORMERS),
                     notExercised(
                             "vigil.dev", "monitoreddatabases", "get", PRIMARIES_FROM_INFORMERS),
                     notExercised("vigil.dev", "alertpolicies", "get", PRIMARIES_FROM_INFORMERS));

@@ -28,6 +28,9 @@ class ScaleE2E {
                                                         .getReadyReplicas())
                                         .isEqualTo(2));
         scenario.waitReady("billing");
+        assertThat(scenario.kubectl("get", "pdb", "-o", "name").orThrow().stdout())
+                .as("two members get a disruption budget")
+                .contains("poddisruptionbudget.policy/billing");
         DatabaseProbes probes = new DatabaseProbes(scenario);
         Awaitility.await()
                 .atMost(60, TimeUnit.SECONDS)
@@ -56,6 +59,16 @@ class ScaleE2E {
         assertThat(scenario.kubectl("get", "pvc", "-o", "name").orThrow().stdout())
                 .as("scaling down keeps the removed member's volume")
                 .contains("data-billing-1");
+        Awaitility.await()
+                .atMost(30, TimeUnit.SECONDS)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                scenario.kubectl("get", "pdb", "-o", "name")
+                                                        .orThrow()
+                                                        .stdout())
+                                        .as("one member has no disruption budget")
+                                        .doesNotContain("billing"));
     }
 
     @Test
