@@ -6,6 +6,7 @@ import dev.vigil.engine.DatabaseResources;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.MonitoringContext;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.SchemaDefaults;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
 import dev.vigil.monitoring.MonitoringResources;
@@ -59,7 +60,12 @@ final class ManifestRenderer {
     String renderDatabase(ManifestDocument document) {
         MonitoredDatabase database = read(document, MonitoredDatabase.class);
         List<HasMetadata> objects =
-                new ArrayList<>(DatabaseResources.desired(database, context).all());
+                new ArrayList<>(
+                        DatabaseResources.desired(
+                                        database,
+                                        context.withMonitoringCredentialsRevision(
+                                                MonitoringPasswordRotation.token(database)))
+                                .all());
         objects.addAll(
                 MonitoringResources.desired(database, MonitoringContext.installed(policies))
                         .objects());

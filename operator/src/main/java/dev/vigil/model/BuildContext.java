@@ -1,6 +1,7 @@
 package dev.vigil.model;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -15,6 +16,9 @@ import java.util.OptionalInt;
  *     it; member 0 when empty, as at creation
  * @param monitoring whether monitors and rules can be created, and the AlertPolicies around
  * @param network where the operator and Prometheus run, for the database's NetworkPolicy
+ * @param monitoringCredentialsRevision the monitoring-password rotation token of the resource as
+ *     stored ({@link MonitoringPasswordRotation#token}), put on the exporters' pod template so a
+ *     new one restarts them; empty when none is set
  */
 public record BuildContext(
         Clock clock,
@@ -22,7 +26,8 @@ public record BuildContext(
         OptionalInt statefulSetReplicas,
         OptionalInt primaryOrdinal,
         MonitoringContext monitoring,
-        NetworkContext network) {
+        NetworkContext network,
+        Optional<String> monitoringCredentialsRevision) {
 
     /**
      * A context for the desired state exactly as the spec says, without monitoring objects, with
@@ -35,13 +40,20 @@ public record BuildContext(
                 OptionalInt.empty(),
                 OptionalInt.empty(),
                 MonitoringContext.NONE,
-                NetworkContext.DEFAULT);
+                NetworkContext.DEFAULT,
+                Optional.empty());
     }
 
     /** The same context, holding the StatefulSet at {@code replicas}. */
     public BuildContext withStatefulSetReplicas(int replicas) {
         return new BuildContext(
-                clock, credentials, OptionalInt.of(replicas), primaryOrdinal, monitoring, network);
+                clock,
+                credentials,
+                OptionalInt.of(replicas),
+                primaryOrdinal,
+                monitoring,
+                network,
+                monitoringCredentialsRevision);
     }
 
     /** The same context, with member {@code ordinal} as the primary. */
@@ -52,18 +64,46 @@ public record BuildContext(
                 statefulSetReplicas,
                 OptionalInt.of(ordinal),
                 monitoring,
-                network);
+                network,
+                monitoringCredentialsRevision);
     }
 
     /** The same context, with these monitoring circumstances. */
     public BuildContext withMonitoring(MonitoringContext monitoring) {
         return new BuildContext(
-                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring, network);
+                clock,
+                credentials,
+                statefulSetReplicas,
+                primaryOrdinal,
+                monitoring,
+                network,
+                monitoringCredentialsRevision);
     }
 
     /** The same context, with the operator and Prometheus where {@code network} says. */
     public BuildContext withNetwork(NetworkContext network) {
         return new BuildContext(
-                clock, credentials, statefulSetReplicas, primaryOrdinal, monitoring, network);
+                clock,
+                credentials,
+                statefulSetReplicas,
+                primaryOrdinal,
+                monitoring,
+                network,
+                monitoringCredentialsRevision);
+    }
+
+    /**
+     * The same context, with {@code revision} (the resource's rotation token, or empty) on the
+     * exporters' pod templates.
+     */
+    public BuildContext withMonitoringCredentialsRevision(Optional<String> revision) {
+        return new BuildContext(
+                clock,
+                credentials,
+                statefulSetReplicas,
+                primaryOrdinal,
+                monitoring,
+                network,
+                revision);
     }
 }

@@ -11,6 +11,7 @@ import dev.vigil.engine.DatabaseResources;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.SchemaDefaults;
 import dev.vigil.model.StandardLabels;
@@ -82,10 +83,11 @@ import java.util.stream.Collectors;
  *
  * <p>Each pass runs the same steps: validate the spec (an invalid spec changes nothing that runs
  * and is not retried); pick the spec to run (the resource's, or the last stable one while a failed
- * generation is rolled back); create the generated Secrets once; bring the replica set toward the
- * spec; apply every other object, writing only what differs; compute the status; let the health
- * gate ({@link RolloutStateMachine}) judge the rollout and act on it; record an Event for each
- * transition; patch the status only if it changed.
+ * generation is rolled back); create the generated Secrets once, and write a new monitoring
+ * password when one is asked for; bring the replica set toward the spec; apply every other object,
+ * writing only what differs; compute the status; let the health gate ({@link RolloutStateMachine})
+ * judge the rollout and act on it; record an Event for each transition; patch the status only if it
+ * changed.
  */
 @ControllerConfiguration(name = MonitoredDatabaseReconciler.NAME)
 public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase> {
@@ -354,10 +356,20 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                     client,
                     List.of());
         }
-        BuildContext base = BuildContext.of(clock, credentials).withNetwork(settings.network());
+        // The rotation token is the resource's, never a restored spec's (see
+        // MonitoringPasswordRotation).
+        BuildContext base =
+                BuildContext.of(clock, credentials)
+                        .withNetwork(settings.network())
+                        .withMonitoringCredentialsRevision(
+                                MonitoringPasswordRotation.token(resource));
         for (Secret secret : DatabaseResources.desired(running, base).createOnlySecrets()) {
-            applier.createIfMissing(secret, owned.find(secret));
+            applier.createIfMissing(
+                    MonitoringPasswordRotation.recordedOnCreation(resource, secret),
+                    owned.find(secret));
         }
+        Optional<StatusEvent> rotated =
+                MonitoringPasswordStep.run(resource, database, owned, client, credentials);
 
         int replicas = database.getSpec().getReplicas();
         List<String> members =
@@ -387,6 +399,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         }
         UnwantedObjects.delete(database, objects, owned, client);
         List<StatusEvent> events = new ArrayList<>(outcome.events());
+        rotated.ifPresent(events::add);
         statefulSet
                 .filter(live -> volumesMustGrow(database, live))
                 .ifPresent(
@@ -555,7 +568,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                                         .withNetwork(
                                                 settings.network()
                                                         .withExternalUriPorts(
-                                                                secrets.externalUriPorts())))
+                                                                secrets.externalUriPorts()))
+                                        .withMonitoringCredentialsRevision(
+                                                MonitoringPasswordRotation.token(resource)))
                         .resources();
         for (HasMetadata object : objects) {
             applier.apply(object, owned.find(object));

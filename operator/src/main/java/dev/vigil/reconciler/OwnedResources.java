@@ -67,6 +67,14 @@ final class OwnedResources {
                 .toList();
     }
 
+    /**
+     * Holds {@code written}, an object this pass wrote or read from the API server, in place of the
+     * cached one, which may not have caught up with it yet.
+     */
+    void remember(HasMetadata written) {
+        byKindAndName.put(key(written.getKind(), name(written)), written);
+    }
+
     private static String name(HasMetadata resource) {
         return resource.getMetadata().getName();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.BuildContext;
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.testing.GoldenFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>A case may add {@code context.yaml} for what the operator observed rather than what the spec
  * says, as the {@link BuildContext} carries it: {@code primaryOrdinal: 2} (the PostgreSQL primary
  * after a failover) and {@code statefulSetReplicas: 5} (the StatefulSet held while the membership
- * shrinks). Without it the context is the spec's.
+ * shrinks). Without it the context is the spec's. The monitoring-password rotation token comes from
+ * the input, as the reconciler takes it from the resource.
  *
  * <p>The comparison and the update switch are {@link GoldenFiles}'. After an intended change,
  * regenerate the expected files and review the diff before committing, since they are the
@@ -55,10 +57,13 @@ class DerivedResourcesTest {
     }
 
     private static DynamicContainer testCase(Path caseDir) {
-        BuildContext context = readContext(caseDir);
+        MonitoredDatabase input = readInput(caseDir);
+        // As the reconciler does: the rotation token comes from the resource.
+        BuildContext context =
+                readContext(caseDir)
+                        .withMonitoringCredentialsRevision(MonitoringPasswordRotation.token(input));
         return GoldenFiles.compare(
-                caseDir,
-                GoldenFiles.render(DatabaseResources.desired(readInput(caseDir), context).all()));
+                caseDir, GoldenFiles.render(DatabaseResources.desired(input, context).all()));
     }
 
     private static MonitoredDatabase readInput(Path caseDir) {

@@ -3,6 +3,7 @@ package dev.vigil.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.api.v1alpha1.CredentialsSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.RolloutRecord;
 import dev.vigil.api.v1alpha1.RolloutStatus;
@@ -14,6 +15,7 @@ import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.CredentialGenerator;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.rollout.LastStableSpec;
 import dev.vigil.rollout.RolloutMessages;
@@ -27,6 +29,7 @@ import dev.vigil.testing.kube.StatefulSetSimulator.PodState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -312,6 +315,64 @@ class RollbackReconcilerTest {
         assertThat(image()).isEqualTo(STABLE_IMAGE);
         assertThat(warnings()).containsExactly(RolloutMessages.EVENT_ROLLED_BACK);
         assertThat(rollbacks()).isEqualTo(1);
+    }
+
+    @Test
+    void aTokenSetWithAFailedChangeRotatesOnceAndTheRollbackDoesNotRotateAgain() {
+        createReady("");
+        // The stable spec gets a token of its own: r0.
+        changeSpec(db -> db.getSpec().setCredentials(rotationToken("r0")));
+        await().atMost(WAIT).until(() -> rotationTokenOnPods().equals("r0"));
+        statefulSets.markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(() -> rollout().getLastStableGeneration() == 2);
+
+        changeSpec(
+                db -> {
+                    db.getSpec().setImage(BAD_IMAGE);
+                    db.getSpec().setCredentials(rotationToken("r1"));
+                });
+        await().atMost(WAIT).until(() -> image().equals(BAD_IMAGE));
+        String failed = statefulSets.startRollout(NAMESPACE, NAME, 2);
+        statefulSets.pod(NAMESPACE, NAME, 2, failed, PodState.waiting("ErrImagePull"));
+        controllerRollsBack(failed);
+        Secret rotated = monitoringSecret();
+        long passes = operator.reconciler().passes();
+        await().atMost(WAIT).until(() -> operator.reconciler().passes() >= passes + 10);
+
+        // The restored spec's token r0 is not the resource's: r1 was carried out already.
+        assertThat(MonitoringPasswordRotation.recordedToken(rotated)).contains("r1");
+        assertThat(monitoringSecret().getMetadata().getResourceVersion())
+                .isEqualTo(rotated.getMetadata().getResourceVersion());
+        assertThat(view.eventReasons())
+                .filteredOn(MonitoringPasswordStep.EVENT_ROTATED::equals)
+                .as("one rotation for r0, one for r1")
+                .hasSize(2);
+        assertThat(rotationTokenOnPods())
+                .as("the pods keep the resource's token: the rollback restarts them only once")
+                .isEqualTo("r1");
+    }
+
+    private static CredentialsSpec rotationToken(String token) {
+        CredentialsSpec credentials = new CredentialsSpec();
+        credentials.setRotateMonitoringPassword(token);
+        return credentials;
+    }
+
+    private String rotationTokenOnPods() {
+        return String.valueOf(
+                view.statefulSet()
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(MonitoringPasswordRotation.POD_ANNOTATION));
+    }
+
+    private Secret monitoringSecret() {
+        return client.secrets()
+                .inNamespace(NAMESPACE)
+                .withName(ResourceNames.generatedMonitoringSecret(view.current()))
+                .get();
     }
 
     @Test

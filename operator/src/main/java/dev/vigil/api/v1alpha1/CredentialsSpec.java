@@ -33,9 +33,17 @@ public class CredentialsSpec {
                     + " replication user. When unset Vigil generates '<name>-replication'.")
     private String replicationSecretName;
 
+    /**
+     * A token: each new value asks for one monitoring-password rotation ({@code
+     * dev.vigil.model.MonitoringPasswordRotation}).
+     */
     @JsonPropertyDescription(
             "Change this value (any string, e.g. a date) to make Vigil generate a new monitoring"
-                    + " password and roll it out to the database and the exporter.")
+                    + " password in its '<name>-monitoring' Secret, set it in the database and"
+                    + " restart the exporters. With monitoringSecretName set Vigil never writes"
+                    + " that Secret: a new value only restarts the exporters, after you changed"
+                    + " the Secret. The annotation 'vigil.dev/rotate-monitoring-password' does the"
+                    + " same without a spec change.")
     private String rotateMonitoringPassword;
 
     public String getAdminSecretName() {

@@ -6,6 +6,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.mongodb.MongoExporterContainer;
 import dev.vigil.engine.postgres.PostgresExporterContainer;
 import dev.vigil.model.DatabasePorts;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.PodTemplatePassthrough;
 import dev.vigil.model.ResourceNames;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the Deployment {@code <name>-exporter} of an External database: one pod running the
@@ -36,29 +38,40 @@ public final class ExternalExporterDeploymentBuilder {
 
     private ExternalExporterDeploymentBuilder() {}
 
-    /** The exporter Deployment of {@code database} (already defaulted, mode External). */
-    public static Deployment build(MonitoredDatabase database) {
+    /**
+     * The exporter Deployment of {@code database} (already defaulted, mode External).
+     *
+     * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
+     *     the exporter ({@link MonitoringPasswordRotation})
+     */
+    public static Deployment build(
+            MonitoredDatabase database, Optional<String> credentialsRevision) {
         Map<String, String> selector = selector(database);
-        return new DeploymentBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.exporterDeployment(database),
-                                StandardLabels.COMPONENT_METRICS))
-                .withNewSpec()
-                // One is enough: a scrape missed during a restart costs one data point, and two
-                // exporters would double the load on a database someone else sized.
-                .withReplicas(1)
-                .withNewSelector()
-                .withMatchLabels(selector)
-                .endSelector()
-                .withTemplate(
-                        PodTemplatePassthrough.apply(
-                                podTemplate(database),
-                                database.getSpec().getPodTemplate(),
-                                selector))
-                .endSpec()
-                .build();
+        Deployment deployment =
+                new DeploymentBuilder()
+                        .withMetadata(
+                                OwnedMetadata.of(
+                                        database,
+                                        ResourceNames.exporterDeployment(database),
+                                        StandardLabels.COMPONENT_METRICS))
+                        .withNewSpec()
+                        // One is enough: a scrape missed during a restart costs one data point, and
+                        // two
+                        // exporters would double the load on a database someone else sized.
+                        .withReplicas(1)
+                        .withNewSelector()
+                        .withMatchLabels(selector)
+                        .endSelector()
+                        .withTemplate(
+                                PodTemplatePassthrough.apply(
+                                        podTemplate(database),
+                                        database.getSpec().getPodTemplate(),
+                                        selector))
+                        .endSpec()
+                        .build();
+        MonitoringPasswordRotation.annotate(
+                database, deployment.getSpec().getTemplate(), credentialsRevision);
+        return deployment;
     }
 
     /** The labels selecting the exporter pods, for the Deployment and the metrics Service. */

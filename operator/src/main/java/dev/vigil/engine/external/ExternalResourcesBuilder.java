@@ -57,7 +57,9 @@ public final class ExternalResourcesBuilder {
                                             database.getSpec().getEngine()),
                             context.network()));
         }
-        resources.add(ExternalExporterDeploymentBuilder.build(database));
+        resources.add(
+                ExternalExporterDeploymentBuilder.build(
+                        database, context.monitoringCredentialsRevision()));
         return new DesiredResources(List.of(), resources);
     }
 }

@@ -35,7 +35,11 @@ public final class MongoResourcesBuilder {
             resources.add(NetworkPolicyBuilder.managed(database, context.network()));
         }
         resources.add(
-                MongoStatefulSetBuilder.build(database, replicas, ConfigHash.of(config.getData())));
+                MongoStatefulSetBuilder.build(
+                        database,
+                        replicas,
+                        ConfigHash.of(config.getData()),
+                        context.monitoringCredentialsRevision()));
         DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);
         return new DesiredResources(
                 MongoSecretsBuilder.build(database, context.credentials()), resources);

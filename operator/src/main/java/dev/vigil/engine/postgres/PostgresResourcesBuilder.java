@@ -47,7 +47,11 @@ public final class PostgresResourcesBuilder {
         }
         resources.add(
                 PostgresStatefulSetBuilder.build(
-                        database, replicas, primaryOrdinal, ConfigHash.of(config.getData())));
+                        database,
+                        replicas,
+                        primaryOrdinal,
+                        ConfigHash.of(config.getData()),
+                        context.monitoringCredentialsRevision()));
         DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);
         return new DesiredResources(
                 PostgresSecretsBuilder.build(database, context.credentials()), resources);

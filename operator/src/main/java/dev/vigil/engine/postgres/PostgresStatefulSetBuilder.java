@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseStatefulSets;
+import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the StatefulSet running the members of a PostgreSQL database: one pod per member with
@@ -43,15 +45,25 @@ public final class PostgresStatefulSetBuilder {
      * @param replicas the members to run, normally {@code spec.replicas}
      * @param primaryOrdinal the member that is to be the primary
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
+     * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
+     *     the exporter ({@link MonitoringPasswordRotation})
      */
     public static StatefulSet build(
-            MonitoredDatabase database, int replicas, int primaryOrdinal, String configHash) {
-        return DatabaseStatefulSets.build(
-                database,
-                replicas,
-                podSpec(database, primaryOrdinal),
-                configHash,
-                PostgresContainers.DATA_VOLUME);
+            MonitoredDatabase database,
+            int replicas,
+            int primaryOrdinal,
+            String configHash,
+            Optional<String> credentialsRevision) {
+        StatefulSet statefulSet =
+                DatabaseStatefulSets.build(
+                        database,
+                        replicas,
+                        podSpec(database, primaryOrdinal),
+                        configHash,
+                        PostgresContainers.DATA_VOLUME);
+        MonitoringPasswordRotation.annotate(
+                database, statefulSet.getSpec().getTemplate(), credentialsRevision);
+        return statefulSet;
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {

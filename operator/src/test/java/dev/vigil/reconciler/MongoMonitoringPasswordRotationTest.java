@@ -1,0 +1,151 @@
+package dev.vigil.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.mongodb.MongoSecretsBuilder;
+import dev.vigil.engine.postgres.JdbcPostgresClient;
+import dev.vigil.model.CredentialKeys;
+import dev.vigil.model.MonitoringPasswordRotation;
+import dev.vigil.model.ResourceNames;
+import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.testing.StubExporterProbe;
+import dev.vigil.testing.kube.DatabaseView;
+import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.mongo.MongoReplicaSetDouble;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A monitoring-password rotation of a MongoDB database, on the mock API server and the MongoDB wire
+ * double: the spec's token makes a new password, which the replica set's user then has.
+ */
+class MongoMonitoringPasswordRotationTest {
+
+    private static final String NAMESPACE = "shop";
+    private static final String NAME = "catalog";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final DatabaseCredentials ROOT =
+            new DatabaseCredentials("vigil-admin", "root-password-for-tests");
+
+    private MongoReplicaSetDouble mongo;
+    private RunningOperator operator;
+    private KubernetesClient client;
+    private DatabaseView view;
+
+    @BeforeEach
+    void start() {
+        mongo =
+                MongoReplicaSetDouble.builder()
+                        .members(
+                                ResourceNames.memberAddresses(
+                                        database(), 1, ResourceNames.DEFAULT_CLUSTER_DOMAIN))
+                        .admin(ROOT)
+                        .start();
+        operator =
+                new RunningOperator(
+                        new DatabaseClients(
+                                new DriverMongoReplicaSetClient(
+                                        mongo.resolver(), Duration.ofSeconds(2)),
+                                new JdbcPostgresClient(mongo.resolver(), Duration.ofSeconds(2)),
+                                StubExporterProbe.reportingUp()),
+                        new SecureRandomCredentials(),
+                        Clock.systemUTC());
+        client = operator.client();
+        view = new DatabaseView(client, NAMESPACE, NAME);
+        client.resource(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName("catalog-root")
+                                .withNamespace(NAMESPACE)
+                                .endMetadata()
+                                .addToStringData("username", ROOT.username())
+                                .addToStringData("password", ROOT.password())
+                                .build())
+                .create();
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+        mongo.close();
+    }
+
+    private static MonitoredDatabase database() {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  replicas: 1
+                  credentials: {adminSecretName: catalog-root}
+                """,
+                MonitoredDatabase.class);
+    }
+
+    private String monitoringPassword() {
+        Secret secret =
+                client.secrets().inNamespace(NAMESPACE).withName("catalog-monitoring").get();
+        return SecretCredentials.value(secret, CredentialKeys.PASSWORD).orElseThrow();
+    }
+
+    private boolean userHas(String password) {
+        return mongo.passwordMatches(MongoSecretsBuilder.MONITORING_USERNAME, password);
+    }
+
+    @Test
+    void aNewSpecTokenGivesTheReplicaSetsMonitoringUserANewPassword() {
+        client.resource(database()).create();
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
+        operator.statefulSets().markAllReady(NAMESPACE, NAME);
+        await().atMost(WAIT).until(view::isReady);
+        String old = monitoringPassword();
+        await().atMost(WAIT).until(() -> userHas(old));
+
+        client.resources(MonitoredDatabase.class)
+                .inNamespace(NAMESPACE)
+                .withName(NAME)
+                .edit(
+                        db -> {
+                            db.getSpec().getCredentials().setRotateMonitoringPassword("1");
+                            return db;
+                        });
+
+        await().atMost(WAIT).until(() -> !monitoringPassword().equals(old));
+        String rotated = monitoringPassword();
+        await().atMost(WAIT).until(() -> userHas(rotated));
+        assertThat(userHas(old)).isFalse();
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                "1"
+                                        .equals(
+                                                view.statefulSet()
+                                                        .getSpec()
+                                                        .getTemplate()
+                                                        .getMetadata()
+                                                        .getAnnotations()
+                                                        .get(
+                                                                MonitoringPasswordRotation
+                                                                        .POD_ANNOTATION)));
+        // The pass records its Events after it applied the StatefulSet.
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(view.eventReasons())
+                                        .containsOnlyOnce(MonitoringPasswordStep.EVENT_ROTATED));
+    }
+}
