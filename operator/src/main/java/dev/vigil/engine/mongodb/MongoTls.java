@@ -49,14 +49,17 @@ public final class MongoTls {
 
     /**
      * The init container's extra commands: builds the PEM file, or "" without TLS. {@code rm}
-     * first, as for the keyfile: a restarted pod's emptyDir keeps the old read-only file.
+     * first, as for the keyfile: a restarted pod's emptyDir keeps the old read-only file. A newline
+     * between the two, in case the certificate's last line has none.
      */
     static String pemScript(MonitoredDatabase database) {
         if (!ServerTls.enabled(database)) {
             return "";
         }
-        return " && rm -f %1$s && cat %2$s %3$s > %1$s && chmod 0400 %1$s"
-                .formatted(PEM_FILE, ServerTls.CERTIFICATE_FILE, ServerTls.PRIVATE_KEY_FILE);
+        return " && rm -f %1$s && cat %2$s > %1$s && echo >> %1$s && cat %3$s >> %1$s"
+                + " && chmod 0400 %1$s"
+                        .formatted(
+                                PEM_FILE, ServerTls.CERTIFICATE_FILE, ServerTls.PRIVATE_KEY_FILE);
     }
 
     /** mongod.conf's {@code net.tls} section (indented under {@code net:}), or "". */
