@@ -56,10 +56,10 @@ public final class MongoTls {
         if (!ServerTls.enabled(database)) {
             return "";
         }
-        return " && rm -f %1$s && cat %2$s > %1$s && echo >> %1$s && cat %3$s >> %1$s"
-                + " && chmod 0400 %1$s"
-                        .formatted(
-                                PEM_FILE, ServerTls.CERTIFICATE_FILE, ServerTls.PRIVATE_KEY_FILE);
+        String script =
+                " && rm -f %1$s && cat %2$s > %1$s && echo >> %1$s && cat %3$s >> %1$s"
+                        + " && chmod 0400 %1$s";
+        return script.formatted(PEM_FILE, ServerTls.CERTIFICATE_FILE, ServerTls.PRIVATE_KEY_FILE);
     }
 
     /** mongod.conf's {@code net.tls} section (indented under {@code net:}), or "". */
