@@ -275,6 +275,58 @@ public final class LocalPostgresCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Restarts {@code server} with {@code settings} appended to its {@code postgresql.conf} and
+     * {@code hba} as its {@code pg_hba.conf}, as a member restarted with a new configuration.
+     */
+    public void reconfigure(LocalPostgresServer server, String settings, String hba) {
+        try {
+            Files.writeString(
+                    server.dataDirectory().resolve("postgresql.conf"),
+                    "\n# reconfigured\n" + settings,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            Files.writeString(server.dataDirectory().resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        binaries.own(server.dataDirectory().resolve("pg_hba.conf"));
+        binaries.run(
+                "pg_ctl",
+                List.of(
+                        "restart",
+                        "--pgdata=" + server.dataDirectory(),
+                        "--log=" + server.log(),
+                        "--mode=fast",
+                        "--wait",
+                        "--timeout=60"),
+                Map.of(),
+                directory.resolve(server.name() + "-setup.log"),
+                PROGRAM_TIMEOUT);
+    }
+
+    /**
+     * A directory the servers can read, holding copies of {@code files} as a Kubernetes Secret
+     * volume gives them to a pod with the server's user as fsGroup: owned by root, group-readable,
+     * mode 0640.
+     */
+    public Path secretVolume(String name, Map<String, Path> files) {
+        Path volume = directory.resolve(name);
+        try {
+            Files.createDirectories(volume);
+            java.nio.file.Files.setPosixFilePermissions(
+                    volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                Path copy = volume.resolve(file.getKey());
+                Files.copy(file.getValue(), copy);
+                binaries.groupReadable(copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return volume;
+    }
+
     /** Stops {@code server} at once, as a crashed or lost member: its clients see it vanish. */
     public void stop(LocalPostgresServer server) {
         binaries.run(
