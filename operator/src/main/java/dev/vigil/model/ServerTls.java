@@ -50,10 +50,15 @@ public final class ServerTls {
         return tls != null && Boolean.TRUE.equals(tls.getEnabled());
     }
 
-    /** The cert-manager issuer, when TLS is on and cert-manager issues the certificate. */
+    /**
+     * The cert-manager issuer, when TLS is on and cert-manager issues the certificate. An issuer
+     * without a name is none: {@code SchemaDefaults} fills in {@code issuer.kind} even when the
+     * spec has no issuer.
+     */
     public static Optional<CertManagerIssuer> issuer(MonitoredDatabase database) {
         return enabled(database)
                 ? Optional.ofNullable(database.getSpec().getTls().getIssuer())
+                        .filter(issuer -> issuer.getName() != null)
                 : Optional.empty();
     }
 

@@ -143,7 +143,8 @@ public final class SpecRules {
             return;
         }
         boolean secret = tls.getSecretName() != null && !tls.getSecretName().isEmpty();
-        boolean issuer = tls.getIssuer() != null;
+        // The defaults fill in issuer.kind alone when no issuer is written.
+        boolean issuer = tls.getIssuer() != null && tls.getIssuer().getName() != null;
         if (!secret && !issuer) {
             errors.add(new FieldError("spec.tls", TLS_SOURCE_REQUIRED));
         } else if (secret && issuer) {
