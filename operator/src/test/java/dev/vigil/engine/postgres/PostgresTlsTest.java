@@ -11,6 +11,7 @@ import dev.vigil.model.ServerTls;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresExporter;
 import dev.vigil.testing.tls.TestCertificates;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real PostgreSQL with the TLS settings and {@code pg_hba.conf} Vigil generates for {@code
  * spec.tls}, its key mounted as a Secret volume gives it (root's, group-readable, 0640): Vigil's
  * JDBC client connects with TLS and verifies the CA, a plaintext connection is refused, and the
- * real postgres_exporter, with the sidecar's data source options, reads it over TLS.
+ * real postgres_exporter, with the sidecar's data source options, reads it over TLS; a standby with
+ * the members' libpq environment streams over TLS.
  */
 class PostgresTlsTest {
 
@@ -126,8 +128,45 @@ class PostgresTlsTest {
     }
 
     @Test
+    void aStandbyStreamsOverTlsWithTheMembersLibpqEnvironment() throws Exception {
+        Map<String, String> libpq =
+                PostgresTls.clientEnv(tlsDatabase()).stream()
+                        .collect(
+                                Collectors.toMap(
+                                        EnvVar::getName,
+                                        e ->
+                                                e.getValue()
+                                                        .replace(
+                                                                ServerTls.SECRET_DIR,
+                                                                secretVolume.toString())));
+        cluster.addStandby("vigil_1", libpq);
+
+        PostgresConnector connector =
+                new PostgresConnector(cluster.resolver(), Duration.ofSeconds(10));
+        try (Connection connection =
+                        connector.open(cluster.primary().member(), superuser(certificates));
+                ResultSet row =
+                        connection
+                                .createStatement()
+                                .executeQuery(
+                                        "SELECT s.ssl FROM pg_stat_replication r"
+                                                + " JOIN pg_stat_ssl s ON s.pid = r.pid")) {
+            assertThat(row.next()).as("a standby streams").isTrue();
+            assertThat(row.getBoolean(1)).as("its replication connection uses TLS").isTrue();
+        }
+    }
+
+    @Test
     void aPlaintextConnectionIsRefused() {
-        assertThatThrownBy(() -> cluster.connectAsSuperuser(cluster.primary()).close())
+        assertThatThrownBy(
+                        () ->
+                                DriverManager.getConnection(
+                                                "jdbc:postgresql://127.0.0.1:"
+                                                        + cluster.primary().port()
+                                                        + "/postgres?sslmode=disable",
+                                                cluster.superuser().username(),
+                                                cluster.superuser().password())
+                                        .close())
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("no encryption");
         assertThatThrownBy(

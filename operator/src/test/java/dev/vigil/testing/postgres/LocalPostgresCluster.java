@@ -131,6 +131,14 @@ public final class LocalPostgresCluster implements AutoCloseable {
      * to it through that slot.
      */
     public LocalPostgresServer addStandby(String slotName) {
+        return addStandby(slotName, Map.of());
+    }
+
+    /**
+     * {@link #addStandby(String)}, with {@code libpq} as the environment of pg_basebackup and of
+     * the standby's server, whose walreceiver connects with libpq ({@code PGSSLMODE}, say).
+     */
+    public LocalPostgresServer addStandby(String slotName, Map<String, String> libpq) {
         LocalPostgresServer server = allocate();
         Path output = directory.resolve(server.name() + "-setup.log");
         binaries.run(
@@ -146,11 +154,11 @@ public final class LocalPostgresCluster implements AutoCloseable {
                         "--create-slot",
                         "--slot=" + slotName,
                         "--no-sync"),
-                Map.of("PGPASSWORD", superuser.password()),
+                withPassword(libpq),
                 output,
                 PROGRAM_TIMEOUT);
         appendSettings(server);
-        start(server);
+        start(server, libpq);
         awaitStreaming(slotName, server);
         return server;
     }
@@ -226,7 +234,17 @@ public final class LocalPostgresCluster implements AutoCloseable {
         }
     }
 
+    private Map<String, String> withPassword(Map<String, String> libpq) {
+        Map<String, String> environment = new java.util.HashMap<>(libpq);
+        environment.put("PGPASSWORD", superuser.password());
+        return environment;
+    }
+
     private void start(LocalPostgresServer server) {
+        start(server, Map.of());
+    }
+
+    private void start(LocalPostgresServer server, Map<String, String> environment) {
         ports.put(server.name() + DNS_SUFFIX, server.port());
         binaries.run(
                 "pg_ctl",
@@ -236,7 +254,7 @@ public final class LocalPostgresCluster implements AutoCloseable {
                         "--log=" + server.log(),
                         "--wait",
                         "--timeout=60"),
-                Map.of(),
+                environment,
                 directory.resolve(server.name() + "-setup.log"),
                 PROGRAM_TIMEOUT);
     }
