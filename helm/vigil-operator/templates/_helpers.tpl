@@ -125,10 +125,14 @@ namespace only). A test compares the rendered rules with that table.
 - apiGroups: ["monitoring.coreos.com"]
   resources: ["servicemonitors", "podmonitors", "prometheusrules", "alertmanagerconfigs"]
   verbs: ["get", "create", "patch", "delete"]
+- apiGroups: ["cert-manager.io"]
+  resources: ["certificates"]
+  verbs: ["get", "create", "patch"]
 {{- end }}
 
 {{/*
-Rules on cluster-scoped objects: whether the prometheus-operator CRDs exist, and when they appear.
+Rules on cluster-scoped objects: whether the prometheus-operator CRDs and cert-manager's Certificate CRD
+exist, and when they appear.
 */}}
 {{- define "vigil-operator.clusterRules" -}}
 - apiGroups: ["apiextensions.k8s.io"]

@@ -9,6 +9,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseResources;
 import dev.vigil.model.BuildContext;
+import dev.vigil.model.CertManagerCertificate;
 import dev.vigil.model.CredentialGenerator;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.MonitoringPasswordRotation;
@@ -179,8 +180,9 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     }
 
     /**
-     * When the prometheus-operator CRDs are installed (or removed), every database is looked at
-     * again, so its monitor and rules follow without an operator restart.
+     * When the prometheus-operator CRDs or cert-manager's Certificate CRD are installed (or
+     * removed), every database is looked at again, so its monitor and rules, or its Certificate,
+     * follow without an operator restart.
      */
     private static InformerEventSource<CustomResourceDefinition, MonitoredDatabase>
             prometheusOperatorCrds(EventSourceContext<MonitoredDatabase> context) {
@@ -191,6 +193,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         .withSecondaryToPrimaryMapper(
                                 crd ->
                                         PrometheusOperatorCrds.isOne(crd)
+                                                        || CertManagerCertificate.CRD.equals(
+                                                                crd.getMetadata().getName())
                                                 ? databasesOf(context, d -> true)
                                                 : Set.of())
                         .withWatchAllNamespaces()
@@ -230,6 +234,16 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         context.eventSourceRetriever()
                                 .getEventSourceFor(CustomResourceDefinition.class, CRDS);
         return PrometheusOperatorCrds.installed(name -> crds.get(new ResourceID(name)).isPresent());
+    }
+
+    /** Whether the CRD {@code name} exists, from the watch on CRDs (no request). */
+    @SuppressWarnings("unchecked")
+    private static boolean crdInstalled(Context<MonitoredDatabase> context, String name) {
+        InformerEventSource<CustomResourceDefinition, MonitoredDatabase> crds =
+                (InformerEventSource<CustomResourceDefinition, MonitoredDatabase>)
+                        context.eventSourceRetriever()
+                                .getEventSourceFor(CustomResourceDefinition.class, CRDS);
+        return crds.get(new ResourceID(name)).isPresent();
     }
 
     /** The AlertPolicies of {@code namespace}, from the informer's cache. */
@@ -294,6 +308,25 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
             return finish(
                             resource,
                             statusBuilder.invalid(resource, secrets.problems()),
+                            client,
+                            List.of())
+                    .rescheduleAfter(intervals.whileReferenceMissing());
+        }
+        // spec.tls with an issuer: the Certificate first; pods cannot start without its Secret.
+        Optional<RefusedChange> tlsWait =
+                CertManagerStep.run(
+                        database,
+                        crdInstalled(context, CertManagerCertificate.CRD),
+                        secrets,
+                        client,
+                        settings.clusterDomain());
+        if (tlsWait.isPresent()) {
+            return finish(
+                            resource,
+                            statusBuilder.refused(
+                                    resource,
+                                    tlsWait.get().conditionReason(),
+                                    List.of(tlsWait.get().error())),
                             client,
                             List.of())
                     .rescheduleAfter(intervals.whileReferenceMissing());

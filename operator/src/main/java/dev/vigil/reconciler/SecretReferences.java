@@ -4,9 +4,11 @@ import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.SecretKeyReference;
+import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.external.ConnectionUriPorts;
 import dev.vigil.model.ResourceNames;
+import dev.vigil.model.ServerTls;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,7 +22,8 @@ import java.util.Set;
 /**
  * The credential Secrets of one database, by the role of the user they hold: the ones the spec
  * names (which must exist and hold {@code username} and {@code password}) and the ones Vigil
- * generates.
+ * generates; and, with {@code spec.tls}, the TLS Secret, whose CA the credentials carry so that
+ * every connection Vigil makes uses TLS ({@link ClientTls}).
  *
  * <p>Generated Secrets are read from the informer cache; Secrets the user names carry no Vigil
  * label, are not cached, and are read from the API server.
@@ -47,6 +50,8 @@ final class SecretReferences {
     private final Map<Role, String> names = new EnumMap<>(Role.class);
     private final List<FieldError> problems = new ArrayList<>();
     private Set<Integer> externalUriPorts = Set.of();
+    private ClientTls tls = ClientTls.NONE;
+    private boolean tlsPending;
 
     private SecretReferences(MonitoredDatabase database, OwnedResources owned) {
         this.database = database;
@@ -90,7 +95,34 @@ final class SecretReferences {
                     given.map(c -> c.getReplicationSecretName())
                             .map(n -> "spec.credentials.replicationSecretName"));
         }
+        if (ServerTls.enabled(database)) {
+            references.checkTls(client);
+        }
         return references;
+    }
+
+    /**
+     * Whether the TLS Secret is usable. One the spec names must be now (a problem otherwise); one
+     * cert-manager issues is waited for ({@link #tlsPending}).
+     */
+    private void checkTls(KubernetesClient client) {
+        String name = ServerTls.secretName(database);
+        boolean issued = ServerTls.issuer(database).isPresent();
+        String field = issued ? "spec.tls.issuer" : "spec.tls.secretName";
+        Optional<Secret> secret = fetch(client, name);
+        List<FieldError> found = TlsSecretCheck.problems(database, field, name, secret);
+        if (found.isEmpty()) {
+            tls = ClientTls.encrypted(SecretCredentials.value(secret.get(), ServerTls.CA_KEY));
+        } else if (issued && TlsSecretCheck.notIssuedYet(secret)) {
+            tlsPending = true;
+        } else {
+            problems.addAll(found);
+        }
+    }
+
+    /** Whether cert-manager has not written the TLS Secret yet: the database waits for it. */
+    boolean tlsPending() {
+        return tlsPending;
     }
 
     List<FieldError> problems() {
@@ -127,7 +159,11 @@ final class SecretReferences {
                 .flatMap(
                         secret ->
                                 SecretCredentials.read(secret)
-                                        .map(c -> new Versioned(c, fingerprint(secret))));
+                                        .map(
+                                                c ->
+                                                        new Versioned(
+                                                                c.withTls(tls),
+                                                                fingerprint(secret))));
     }
 
     /**

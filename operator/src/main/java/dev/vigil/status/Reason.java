@@ -33,6 +33,12 @@ public final class Reason {
     public static final String CRDS_MISSING = "CRDsMissing";
     public static final String MONITORING_NOT_MANAGED = "NotManaged";
 
+    /** {@code spec.tls.issuer} without cert-manager: a Warning Event, like a refusal. */
+    public static final String CERT_MANAGER_NOT_INSTALLED = "CertManagerNotInstalled";
+
+    /** {@code spec.tls.issuer}: the database waits for cert-manager to issue its Secret. */
+    public static final String CERTIFICATE_PENDING = "CertificatePending";
+
     /**
      * Reasons for refusing a spec: nothing of it is applied, and it is not retried until it
      * changes.
@@ -40,6 +46,7 @@ public final class Reason {
     public static final Set<String> REFUSALS =
             Set.of(
                     INVALID_SPEC,
+                    CERT_MANAGER_NOT_INSTALLED,
                     ChangeRules.MAJOR_UPGRADE_UNSUPPORTED,
                     ChangeRules.STORAGE_SHRINK_UNSUPPORTED);
 

@@ -57,6 +57,11 @@ class OperatorRbacAudit {
             "JOSDK serves MonitoredDatabases and AlertPolicies from its informers; it GETs one by"
                     + " name only when retrying a conflicting patch, which no scenario provokes";
 
+    /** Why cert-manager's Certificates are not exercised. */
+    private static final String NO_CERT_MANAGER =
+            "the local cluster has no cert-manager (nothing would issue the Certificate);"
+                    + " TlsReconcilerTest covers the Certificate on the mock API server";
+
     /**
      * Granted by the chart, not exercised by any end-to-end scenario, and why: (group, resource,
      * verb) in {@link ApiPermission} form with the namespace scope. Everything else the chart
@@ -66,7 +71,10 @@ class OperatorRbacAudit {
             Map.ofEntries(
                     notExercised(
                             "vigil.dev", "monitoreddatabases", "get", PRIMARIES_FROM_INFORMERS),
-                    notExercised("vigil.dev", "alertpolicies", "get", PRIMARIES_FROM_INFORMERS));
+                    notExercised("vigil.dev", "alertpolicies", "get", PRIMARIES_FROM_INFORMERS),
+                    notExercised("cert-manager.io", "certificates", "get", NO_CERT_MANAGER),
+                    notExercised("cert-manager.io", "certificates", "create", NO_CERT_MANAGER),
+                    notExercised("cert-manager.io", "certificates", "patch", NO_CERT_MANAGER));
 
     private static Map<String, SortedSet<ApiPermission>> usedByClass;
     private static RbacRules chartRules;

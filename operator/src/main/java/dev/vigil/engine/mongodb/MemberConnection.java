@@ -7,9 +7,12 @@ import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
+import com.mongodb.connection.SslSettings;
+import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.PemTrust;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,8 +86,21 @@ final class MemberConnection implements AutoCloseable {
                                         pool.maxWaitTime(
                                                 timeouts.connect().toMillis(),
                                                 TimeUnit.MILLISECONDS))
+                        .applyToSslSettings(ssl -> tls(ssl, credentials.tls()))
                         .build();
         return new MemberConnection(member, timeouts, MongoClients.create(settings));
+    }
+
+    /**
+     * TLS as the database's Secret allows: the server's chain verified against its CA (MongoDB
+     * always has one, see {@code MongoTls}); host names unchecked, as the address may be mapped.
+     */
+    static void tls(SslSettings.Builder ssl, ClientTls tls) {
+        ssl.enabled(tls.enabled());
+        if (tls.enabled()) {
+            ssl.invalidHostNameAllowed(true);
+            tls.ca().ifPresent(ca -> ssl.context(PemTrust.sslContext(ca)));
+        }
     }
 
     String member() {

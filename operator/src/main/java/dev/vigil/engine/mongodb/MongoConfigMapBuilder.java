@@ -41,7 +41,7 @@ public final class MongoConfigMapBuilder {
         net:
           port: %d
           bindIpAll: true
-        replication:
+        %sreplication:
           replSetName: %s
         security:
           authorization: enabled
@@ -51,6 +51,7 @@ public final class MongoConfigMapBuilder {
         """
                 .formatted(
                         DatabasePorts.MONGODB,
+                        MongoTls.netTlsConf(database),
                         database.getSpec().getMongodb().getReplicaSetName(),
                         MongoPaths.KEYFILE,
                         MongoPaths.DATA_DIR);

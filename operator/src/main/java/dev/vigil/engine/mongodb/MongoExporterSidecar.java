@@ -5,6 +5,9 @@ import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.List;
 
 /**
  * The percona mongodb_exporter sidecar of each MongoDB member. It connects to its own member only
@@ -31,10 +34,15 @@ public final class MongoExporterSidecar {
 
     /** The sidecar container of {@code database} (already defaulted, exporter enabled). */
     public static Container container(MonitoredDatabase database) {
-        return MongoExporterContainer.build(
-                database.getSpec().getExporter(),
-                DatabasePorts.exporterPort(database),
-                MongoExporterTarget.member(URI),
-                ResourceNames.monitoringSecret(database));
+        Container container =
+                MongoExporterContainer.build(
+                        database.getSpec().getExporter(),
+                        DatabasePorts.exporterPort(database),
+                        MongoExporterTarget.member(URI + MongoTls.loopbackUriOptions(database)),
+                        ResourceNames.monitoringSecret(database));
+        List<VolumeMount> tls = MongoTls.exporterMounts(database);
+        return tls.isEmpty()
+                ? container
+                : new ContainerBuilder(container).addAllToVolumeMounts(tls).build();
     }
 }

@@ -77,6 +77,12 @@ public final class MongoStatefulSetBuilder {
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {
+        List<Volume> volumes = new ArrayList<>(fixedVolumes(database));
+        volumes.addAll(MongoTls.volumes(database));
+        return volumes;
+    }
+
+    private static List<Volume> fixedVolumes(MonitoredDatabase database) {
         return List.of(
                 new VolumeBuilder()
                         .withName(MongodContainers.CONFIG_VOLUME)

@@ -48,7 +48,7 @@ public final class MongodContainers {
             "const ok = db.adminCommand({ping: 1}).ok; if (ok !== 1) { quit(1); }";
     private static final String PING =
             "if command -v mongosh >/dev/null 2>&1; then shell=mongosh; else shell=mongo; fi;"
-                    + " exec \"$shell\" --quiet --norc --eval \""
+                    + " exec \"$shell\" --quiet --norc%s --eval \""
                     + PING_SCRIPT
                     + "\"";
 
@@ -66,7 +66,9 @@ public final class MongodContainers {
         String source = MongoPaths.KEYFILE_SECRET_DIR + "/" + MongoSecretsBuilder.KEYFILE_KEY;
         // rm first: when the pod restarts the emptyDir keeps the old read-only copy, which cp
         // could not overwrite.
-        String script = "rm -f %1$s && cp %2$s %1$s && chmod 0400 %1$s".formatted(target, source);
+        String script =
+                "rm -f %1$s && cp %2$s %1$s && chmod 0400 %1$s".formatted(target, source)
+                        + MongoTls.pemScript(database);
         return new ContainerBuilder()
                 .withName(KEYFILE_INIT)
                 .withImage(image(database))
@@ -74,6 +76,7 @@ public final class MongodContainers {
                 .withVolumeMounts(
                         VolumeMounts.of(KEYFILE_SECRET_VOLUME, MongoPaths.KEYFILE_SECRET_DIR, true),
                         VolumeMounts.of(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, false))
+                .addAllToVolumeMounts(MongoTls.initMounts(database))
                 // The database's resources: an init container's requests never add to the pod's,
                 // and a quota that demands limits admits it.
                 .withResources(DatabaseStatefulSets.databaseResources(database))
@@ -107,16 +110,17 @@ public final class MongodContainers {
                 .withProtocol("TCP")
                 .endPort()
                 .withStartupProbe(startupProbe())
-                .withReadinessProbe(pingProbe(10, 5, 3))
+                .withReadinessProbe(pingProbe(database, 10, 5, 3))
                 // Slower and more tolerant than readiness: a restart of a busy member costs far
                 // more than a few missed pings.
-                .withLivenessProbe(pingProbe(20, 10, 6))
+                .withLivenessProbe(pingProbe(database, 20, 10, 6))
                 .withResources(DatabaseStatefulSets.databaseResources(database))
                 .withVolumeMounts(
                         VolumeMounts.of(DATA_VOLUME, MongoPaths.DATA_DIR, false),
                         VolumeMounts.of(CONFIG_VOLUME, MongoPaths.CONFIG_DIR, true),
                         VolumeMounts.of(KEYFILE_VOLUME, MongoPaths.KEYFILE_DIR, true),
                         VolumeMounts.of(TMP_VOLUME, MongoPaths.TMP_DIR, false))
+                .addAllToVolumeMounts(MongoTls.mongodMounts(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }
@@ -135,10 +139,14 @@ public final class MongodContainers {
                 .build();
     }
 
-    private static Probe pingProbe(int periodSeconds, int timeoutSeconds, int failureThreshold) {
+    private static Probe pingProbe(
+            MonitoredDatabase database,
+            int periodSeconds,
+            int timeoutSeconds,
+            int failureThreshold) {
         return new ProbeBuilder()
                 .withNewExec()
-                .withCommand("sh", "-c", PING)
+                .withCommand("sh", "-c", PING.formatted(MongoTls.shellOptions(database)))
                 .endExec()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(timeoutSeconds)

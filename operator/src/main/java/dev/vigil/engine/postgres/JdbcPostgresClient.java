@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link PostgresClient} on the PostgreSQL JDBC driver. Each call opens one connection to the
- * member's {@code postgres} database ({@code sslmode=prefer}, at the socket the {@link
- * DatabaseAddressResolver} gives for the member's DNS name) and closes it before returning, so a
- * rotated password or a deleted database never leaves a connection behind.
+ * member's {@code postgres} database ({@code sslmode=prefer}, or TLS as the credentials' {@link
+ * dev.vigil.engine.ClientTls} says, at the socket the {@link DatabaseAddressResolver} gives for the
+ * member's DNS name) and closes it before returning, so a rotated password or a deleted database
+ * never leaves a connection behind.
  */
 public final class JdbcPostgresClient implements PostgresClient {
 

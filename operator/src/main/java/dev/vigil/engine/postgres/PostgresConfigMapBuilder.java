@@ -5,6 +5,7 @@ import dev.vigil.api.v1alpha1.PostgresSpec;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.OwnedMetadata;
 import dev.vigil.model.ResourceNames;
+import dev.vigil.model.ServerTls;
 import dev.vigil.model.StandardLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -51,7 +52,7 @@ public final class PostgresConfigMapBuilder {
     public static Map<String, String> content(MonitoredDatabase database, int members) {
         Map<String, String> files = new LinkedHashMap<>();
         files.put(PostgresPaths.CONFIG_FILE_NAME, postgresqlConf(database, members));
-        files.put(PostgresPaths.HBA_FILE_NAME, pgHbaConf());
+        files.put(PostgresPaths.HBA_FILE_NAME, pgHbaConf(ServerTls.enabled(database)));
         files.put(PostgresPaths.BOOTSTRAP_SCRIPT_NAME, PostgresBootstrapScript.text());
         return files;
     }
@@ -96,30 +97,52 @@ public final class PostgresConfigMapBuilder {
                                     .append(quote(name, value))
                                     .append('\n'));
         }
+        if (ServerTls.enabled(database)) {
+            // Last, so that no parameter can turn it off again.
+            conf.append(
+                    """
+                    # spec.tls: server TLS, required for every network connection (pg_hba.conf).
+                    # The files are the mounted Secret's: a reload (SIGHUP) reads a renewed one.
+                    ssl = on
+                    ssl_cert_file = '%s'
+                    ssl_key_file = '%s'
+                    ssl_min_protocol_version = 'TLSv1.2'
+                    """
+                            .formatted(ServerTls.CERTIFICATE_FILE, ServerTls.PRIVATE_KEY_FILE));
+        }
         return conf.toString();
+    }
+
+    /** {@code pg_hba.conf} without TLS. */
+    static String pgHbaConf() {
+        return pgHbaConf(false);
     }
 
     /**
      * {@code pg_hba.conf}. The first matching line decides; every password is checked with
-     * SCRAM-SHA-256, nothing is trusted without one, and md5 is never accepted.
+     * SCRAM-SHA-256, nothing is trusted without one, and md5 is never accepted. With {@code tls},
+     * every TCP line is {@code hostssl}: a connection without TLS matches no line and is refused.
      */
-    static String pgHbaConf() {
-        return """
-        # Written by Vigil. The first matching line decides.
-        # TYPE  DATABASE     USER            ADDRESS       METHOD
-        # The postgres OS user on the Unix socket, for an administrator's kubectl exec.
-        local   all          postgres                      peer
-        # Clones and streaming from the other members. Pod addresses are not known in advance,
-        # so any address; PostgreSQL admits a replication connection only for a role with the
-        # REPLICATION attribute, which Vigil gives to the replication user alone, whatever its
-        # name in the replication Secret. A NetworkPolicy is what narrows the addresses.
-        host    replication  all             all           scram-sha-256
-        # The exporter sidecar, over the pod's loopback.
-        host    all          %s   127.0.0.1/32  scram-sha-256
-        # Applications, and Vigil itself.
-        host    all          all             all           scram-sha-256
-        """
-                .formatted(PostgresSecretsBuilder.MONITORING_USERNAME);
+    static String pgHbaConf(boolean tls) {
+        String text =
+                """
+                # Written by Vigil. The first matching line decides.
+                # TYPE  DATABASE     USER            ADDRESS       METHOD
+                # The postgres OS user on the Unix socket, for an administrator's kubectl exec.
+                local   all          postgres                      peer
+                # Clones and streaming from the other members. Pod addresses are not known in advance,
+                # so any address; PostgreSQL admits a replication connection only for a role with the
+                # REPLICATION attribute, which Vigil gives to the replication user alone, whatever its
+                # name in the replication Secret. A NetworkPolicy is what narrows the addresses.
+                host    replication  all             all           scram-sha-256
+                # The exporter sidecar, over the pod's loopback.
+                host    all          %s   127.0.0.1/32  scram-sha-256
+                # Applications, and Vigil itself.
+                host    all          all             all           scram-sha-256
+                """
+                        .formatted(PostgresSecretsBuilder.MONITORING_USERNAME);
+        // "host    " and "hostssl " have the same width, so the columns stay aligned.
+        return tls ? text.replaceAll("(?m)^host    ", "hostssl ") : text;
     }
 
     static int maxWalSenders(int members) {

@@ -1,5 +1,6 @@
 package dev.vigil.engine.postgres;
 
+import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
 import java.net.InetSocketAddress;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.Properties;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
+import org.postgresql.ssl.NonValidatingFactory;
 
 /**
  * Opens one JDBC connection to one member, to its {@code postgres} database, at the socket the
@@ -61,7 +63,7 @@ final class PostgresConnector {
         Properties properties = new Properties();
         PGProperty.USER.set(properties, credentials.username());
         PGProperty.PASSWORD.set(properties, credentials.password());
-        PGProperty.SSL_MODE.set(properties, "prefer");
+        tls(properties, credentials.tls());
         PGProperty.CONNECT_TIMEOUT.set(properties, seconds(timeout));
         PGProperty.LOGIN_TIMEOUT.set(properties, seconds(timeout));
         PGProperty.SOCKET_TIMEOUT.set(properties, seconds(replyTimeout));
@@ -73,6 +75,26 @@ final class PostgresConnector {
             throw new SQLException("the PostgreSQL driver did not accept the URL for " + member);
         }
         return connection;
+    }
+
+    /**
+     * Without TLS in the spec, {@code prefer}, as before. With it, {@code verify-ca} against the
+     * Secret's CA when it has one ({@link PemTrustSocketFactory}), else {@code require}: encrypted,
+     * the certificate unchecked.
+     */
+    static void tls(Properties properties, ClientTls tls) {
+        if (!tls.enabled()) {
+            PGProperty.SSL_MODE.set(properties, "prefer");
+            return;
+        }
+        if (tls.ca().isPresent()) {
+            PGProperty.SSL_MODE.set(properties, "verify-ca");
+            PGProperty.SSL_FACTORY.set(properties, PemTrustSocketFactory.class.getName());
+            properties.setProperty(PemTrustSocketFactory.CA_PEM_PROPERTY, tls.ca().get());
+        } else {
+            PGProperty.SSL_MODE.set(properties, "require");
+            PGProperty.SSL_FACTORY.set(properties, NonValidatingFactory.class.getName());
+        }
     }
 
     /** The driver takes whole seconds; round up so a short timeout never becomes "none" (0). */

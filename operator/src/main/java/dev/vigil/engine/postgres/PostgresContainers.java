@@ -95,6 +95,7 @@ public final class PostgresContainers {
                         env("VIGIL_SUPERUSER_DIR", PostgresPaths.SUPERUSER_SECRET_DIR),
                         env("VIGIL_REPLICATION_DIR", PostgresPaths.REPLICATION_SECRET_DIR),
                         env("VIGIL_PGPASS_DIR", PostgresPaths.PGPASS_DIR))
+                .addAllToEnv(PostgresTls.clientEnv(database))
                 .withResources(DatabaseStatefulSets.databaseResources(database))
                 .withVolumeMounts(
                         VolumeMounts.of(DATA_VOLUME, PostgresPaths.DATA_VOLUME_DIR, false),
@@ -107,6 +108,7 @@ public final class PostgresContainers {
                                 true),
                         VolumeMounts.of(PGPASS_VOLUME, PostgresPaths.PGPASS_DIR, false),
                         VolumeMounts.of(TMP_VOLUME, PostgresPaths.TMP_DIR, false))
+                .addAllToVolumeMounts(PostgresTls.mounts(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }
@@ -126,6 +128,8 @@ public final class PostgresContainers {
                         "-c",
                         "hba_file=" + PostgresPaths.HBA_FILE)
                 .withEnv(env("PGDATA", PostgresPaths.PGDATA))
+                // The walreceiver's connection to the primary, and the probes, use libpq.
+                .addAllToEnv(PostgresTls.clientEnv(database))
                 .addNewPort()
                 .withName(PostgresServicesBuilder.POSTGRESQL_PORT_NAME)
                 .withContainerPort(DatabasePorts.POSTGRESQL)
@@ -156,6 +160,7 @@ public final class PostgresContainers {
                         VolumeMounts.of(PGPASS_VOLUME, PostgresPaths.PGPASS_DIR, true),
                         VolumeMounts.of(SOCKET_VOLUME, PostgresPaths.SOCKET_DIR, false),
                         VolumeMounts.of(TMP_VOLUME, PostgresPaths.TMP_DIR, false))
+                .addAllToVolumeMounts(PostgresTls.mounts(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }

@@ -5,7 +5,10 @@ import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.ExporterContainers;
 import dev.vigil.model.ResourceNames;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.List;
 
 /**
  * The prometheus-community postgres_exporter sidecar of each PostgreSQL member. It connects to its
@@ -20,10 +23,6 @@ public final class PostgresExporterSidecar {
     /** The exporter image when {@code spec.exporter.image} is unset. */
     public static final String DEFAULT_IMAGE = PostgresExporterContainer.DEFAULT_IMAGE;
 
-    // Loopback never leaves the pod, so there is nothing for TLS to protect.
-    static final PostgresExporterTarget TARGET =
-            PostgresExporterTarget.server("127.0.0.1:" + DatabasePorts.POSTGRESQL, "disable");
-
     private PostgresExporterSidecar() {}
 
     /** Whether {@code database} (already defaulted) runs the exporter. */
@@ -33,11 +32,16 @@ public final class PostgresExporterSidecar {
 
     /** The sidecar container of {@code database} (already defaulted, exporter enabled). */
     public static Container container(MonitoredDatabase database) {
-        return PostgresExporterContainer.build(
-                database.getSpec().getExporter(),
-                DatabasePorts.exporterPort(database),
-                TARGET,
-                credentials(database));
+        Container container =
+                PostgresExporterContainer.build(
+                        database.getSpec().getExporter(),
+                        DatabasePorts.exporterPort(database),
+                        PostgresTls.sidecarTarget(database),
+                        credentials(database));
+        List<VolumeMount> tls = PostgresTls.mounts(database);
+        return tls.isEmpty()
+                ? container
+                : new ContainerBuilder(container).addAllToVolumeMounts(tls).build();
     }
 
     /** The volume with the monitoring Secret's password key only: the user name is not needed. */

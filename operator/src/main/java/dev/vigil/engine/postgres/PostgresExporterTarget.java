@@ -34,6 +34,23 @@ public record PostgresExporterTarget(String uri, SecretKeyReference uriSecret) {
                 hostPort + "/" + MAINTENANCE_DATABASE + "?sslmode=" + sslMode, null);
     }
 
+    /**
+     * The maintenance database of the server at {@code hostPort}, over TLS with {@code sslMode},
+     * trusting the CA in the file {@code rootCert} (lib/pq, like libpq, verifies against it when
+     * the file exists).
+     */
+    public static PostgresExporterTarget server(String hostPort, String sslMode, String rootCert) {
+        return new PostgresExporterTarget(
+                hostPort
+                        + "/"
+                        + MAINTENANCE_DATABASE
+                        + "?sslmode="
+                        + sslMode
+                        + "&sslrootcert="
+                        + rootCert,
+                null);
+    }
+
     /** A data source URI kept in a Secret key. */
     public static PostgresExporterTarget fromSecret(SecretKeyReference uriSecret) {
         return new PostgresExporterTarget(null, Objects.requireNonNull(uriSecret));

@@ -6,6 +6,7 @@ import dev.vigil.model.DatabaseStatefulSets;
 import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
+import dev.vigil.model.ServerTls;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -115,6 +116,9 @@ public final class PostgresStatefulSetBuilder {
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.TMP_VOLUME));
         if (PostgresExporterSidecar.enabled(database)) {
             volumes.add(PostgresExporterSidecar.passwordVolume(database));
+        }
+        if (ServerTls.enabled(database)) {
+            volumes.add(ServerTls.secretVolume(database));
         }
         return volumes;
     }

@@ -10,6 +10,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
 import dev.vigil.api.v1alpha1.NetworkPeer;
 import dev.vigil.api.v1alpha1.NetworkSpec;
+import dev.vigil.api.v1alpha1.TlsSpec;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.SchemaDefaults;
 import java.util.ArrayList;
@@ -73,6 +74,14 @@ public final class SpecRules {
     public static final String PROMETHEUS_URL_REQUIRED =
             "is required when healthGate.analysis is set";
 
+    public static final String TLS_SOURCE_REQUIRED =
+            "needs secretName or issuer when enabled: the Secret with the server certificate, or"
+                    + " the cert-manager issuer that issues it";
+    public static final String TLS_SOURCE_AMBIGUOUS = "must have secretName or issuer, not both";
+    public static final String TLS_EXTERNAL =
+            "must not be true in External mode: Vigil runs no server there; ask the exporter for"
+                    + " TLS in the connection URI (spec.external.uriSecret)";
+
     /** A DNS-1035 label: Service names must be one, and Vigil's Services carry the name. */
     public static final String NETWORK_PEER_EMPTY =
             "needs podSelector, namespaceSelector or both: a NetworkPolicy peer must select";
@@ -116,10 +125,31 @@ public final class SpecRules {
         } else {
             checkManaged(spec, errors);
         }
+        checkTls(spec, errors);
         checkHealthGate(spec.getHealthGate(), errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         checkNetwork(spec.getNetwork(), errors);
         return errors;
+    }
+
+    /** {@code spec.tls}: on in Managed mode only, with one source of the certificate. */
+    private static void checkTls(MonitoredDatabaseSpec spec, List<FieldError> errors) {
+        TlsSpec tls = spec.getTls();
+        if (tls == null || !Boolean.TRUE.equals(tls.getEnabled())) {
+            return;
+        }
+        if (spec.getMode() == DatabaseMode.External) {
+            errors.add(new FieldError("spec.tls.enabled", TLS_EXTERNAL));
+            return;
+        }
+        boolean secret = tls.getSecretName() != null && !tls.getSecretName().isEmpty();
+        // The defaults fill in issuer.kind alone when no issuer is written.
+        boolean issuer = tls.getIssuer() != null && tls.getIssuer().getName() != null;
+        if (!secret && !issuer) {
+            errors.add(new FieldError("spec.tls", TLS_SOURCE_REQUIRED));
+        } else if (secret && issuer) {
+            errors.add(new FieldError("spec.tls", TLS_SOURCE_AMBIGUOUS));
+        }
     }
 
     /** Every peer of {@code spec.network} selects something, as a NetworkPolicy peer must. */

@@ -131,6 +131,14 @@ public final class LocalPostgresCluster implements AutoCloseable {
      * to it through that slot.
      */
     public LocalPostgresServer addStandby(String slotName) {
+        return addStandby(slotName, Map.of());
+    }
+
+    /**
+     * {@link #addStandby(String)}, with {@code libpq} as the environment of pg_basebackup and of
+     * the standby's server, whose walreceiver connects with libpq ({@code PGSSLMODE}, say).
+     */
+    public LocalPostgresServer addStandby(String slotName, Map<String, String> libpq) {
         LocalPostgresServer server = allocate();
         Path output = directory.resolve(server.name() + "-setup.log");
         binaries.run(
@@ -146,11 +154,11 @@ public final class LocalPostgresCluster implements AutoCloseable {
                         "--create-slot",
                         "--slot=" + slotName,
                         "--no-sync"),
-                Map.of("PGPASSWORD", superuser.password()),
+                withPassword(libpq),
                 output,
                 PROGRAM_TIMEOUT);
         appendSettings(server);
-        start(server);
+        start(server, libpq);
         awaitStreaming(slotName, server);
         return server;
     }
@@ -226,7 +234,17 @@ public final class LocalPostgresCluster implements AutoCloseable {
         }
     }
 
+    private Map<String, String> withPassword(Map<String, String> libpq) {
+        Map<String, String> environment = new java.util.HashMap<>(libpq);
+        environment.put("PGPASSWORD", superuser.password());
+        return environment;
+    }
+
     private void start(LocalPostgresServer server) {
+        start(server, Map.of());
+    }
+
+    private void start(LocalPostgresServer server, Map<String, String> environment) {
         ports.put(server.name() + DNS_SUFFIX, server.port());
         binaries.run(
                 "pg_ctl",
@@ -236,7 +254,7 @@ public final class LocalPostgresCluster implements AutoCloseable {
                         "--log=" + server.log(),
                         "--wait",
                         "--timeout=60"),
-                Map.of(),
+                environment,
                 directory.resolve(server.name() + "-setup.log"),
                 PROGRAM_TIMEOUT);
     }
@@ -273,6 +291,58 @@ public final class LocalPostgresCluster implements AutoCloseable {
                 return row.getInt(1) == 1;
             }
         }
+    }
+
+    /**
+     * Restarts {@code server} with {@code settings} appended to its {@code postgresql.conf} and
+     * {@code hba} as its {@code pg_hba.conf}, as a member restarted with a new configuration.
+     */
+    public void reconfigure(LocalPostgresServer server, String settings, String hba) {
+        try {
+            Files.writeString(
+                    server.dataDirectory().resolve("postgresql.conf"),
+                    "\n# reconfigured\n" + settings,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+            Files.writeString(server.dataDirectory().resolve("pg_hba.conf"), hba);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        binaries.own(server.dataDirectory().resolve("pg_hba.conf"));
+        binaries.run(
+                "pg_ctl",
+                List.of(
+                        "restart",
+                        "--pgdata=" + server.dataDirectory(),
+                        "--log=" + server.log(),
+                        "--mode=fast",
+                        "--wait",
+                        "--timeout=60"),
+                Map.of(),
+                directory.resolve(server.name() + "-setup.log"),
+                PROGRAM_TIMEOUT);
+    }
+
+    /**
+     * A directory the servers can read, holding copies of {@code files} as a Kubernetes Secret
+     * volume gives them to a pod with the server's user as fsGroup: owned by root, group-readable,
+     * mode 0640.
+     */
+    public Path secretVolume(String name, Map<String, Path> files) {
+        Path volume = directory.resolve(name);
+        try {
+            Files.createDirectories(volume);
+            java.nio.file.Files.setPosixFilePermissions(
+                    volume, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                Path copy = volume.resolve(file.getKey());
+                Files.copy(file.getValue(), copy);
+                binaries.groupReadable(copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return volume;
     }
 
     /** Stops {@code server} at once, as a crashed or lost member: its clients see it vanish. */

@@ -54,6 +54,15 @@ public final class LocalPostgresExporter implements AutoCloseable {
      */
     public static LocalPostgresExporter start(
             LocalPostgresServer server, String user, Path passwordFile, Path log) {
+        return start(server, "sslmode=disable", user, passwordFile, log);
+    }
+
+    /**
+     * Starts the exporter against {@code server} with {@code options} as the query of its {@code
+     * DATA_SOURCE_URI} ({@code sslmode=require&sslrootcert=...}, say).
+     */
+    public static LocalPostgresExporter start(
+            LocalPostgresServer server, String options, String user, Path passwordFile, Path log) {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(
                     BINARY
@@ -70,8 +79,7 @@ public final class LocalPostgresExporter implements AutoCloseable {
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
         environment.clear();
-        environment.put(
-                "DATA_SOURCE_URI", "127.0.0.1:" + server.port() + "/postgres?sslmode=disable");
+        environment.put("DATA_SOURCE_URI", "127.0.0.1:" + server.port() + "/postgres?" + options);
         environment.put("DATA_SOURCE_USER", user);
         environment.put("DATA_SOURCE_PASS_FILE", passwordFile.toString());
         Process process;

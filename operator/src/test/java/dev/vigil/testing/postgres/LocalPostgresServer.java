@@ -15,8 +15,13 @@ import java.nio.file.Path;
 public record LocalPostgresServer(
         String name, String member, int port, Path dataDirectory, Path log) {
 
-    /** The JDBC URL of its {@code postgres} database, without credentials. */
+    /**
+     * The JDBC URL of its {@code postgres} database, without credentials; with TLS when the server
+     * offers it (a test may turn it on), not verified.
+     */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?sslmode=disable";
+        return "jdbc:postgresql://127.0.0.1:"
+                + port
+                + "/postgres?sslmode=prefer&sslfactory=org.postgresql.ssl.NonValidatingFactory";
     }
 }

@@ -90,6 +90,27 @@ final class PostgresBinaries {
         return Integer.parseInt(bin.getParent().getFileName().toString());
     }
 
+    /**
+     * Makes {@code path} what a Kubernetes Secret volume with the pod's fsGroup holds: owned by
+     * root, group the programs' user, mode 0640 (nothing to change when not root).
+     */
+    void groupReadable(Path path) {
+        try {
+            java.nio.file.Files.setPosixFilePermissions(
+                    path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            if (root) {
+                GroupPrincipal group =
+                        path.getFileSystem()
+                                .getUserPrincipalLookupService()
+                                .lookupPrincipalByGroupName(UNPRIVILEGED_USER);
+                Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(group);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot share " + path + " with " + UNPRIVILEGED_USER, e);
+        }
+    }
+
     /** Gives {@code path} to the user the programs run as (nothing to do when not root). */
     void own(Path path) {
         if (!root) {

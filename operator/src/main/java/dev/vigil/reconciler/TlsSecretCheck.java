@@ -1,0 +1,57 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.model.ServerTls;
+import dev.vigil.model.validation.FieldError;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a database's TLS Secret must hold: {@code tls.crt} and {@code tls.key}, and for MongoDB also
+ * {@code ca.crt}, since its members verify each other's certificates and Vigil's clients need it.
+ */
+final class TlsSecretCheck {
+
+    static final String MONGODB_NEEDS_CA =
+            "has no key \"ca.crt\": MongoDB members verify each other's certificates against it";
+
+    private TlsSecretCheck() {}
+
+    /**
+     * What is wrong with the TLS Secret, or nothing.
+     *
+     * @param field the spec field the problems name
+     */
+    static List<FieldError> problems(
+            MonitoredDatabase database, String field, String name, Optional<Secret> secret) {
+        List<FieldError> problems = new ArrayList<>();
+        if (secret.isEmpty()) {
+            problems.add(
+                    new FieldError(
+                            field, "Secret \"" + name + "\" does not exist in this namespace"));
+            return problems;
+        }
+        for (String key : List.of(ServerTls.CERTIFICATE_KEY, ServerTls.PRIVATE_KEY)) {
+            if (SecretCredentials.value(secret.get(), key).isEmpty()) {
+                problems.add(
+                        new FieldError(
+                                field, "Secret \"" + name + "\" has no key \"" + key + "\""));
+            }
+        }
+        if (database.getSpec().getEngine() == Engine.MongoDB
+                && SecretCredentials.value(secret.get(), ServerTls.CA_KEY).isEmpty()) {
+            problems.add(new FieldError(field, "Secret \"" + name + "\" " + MONGODB_NEEDS_CA));
+        }
+        return problems;
+    }
+
+    /** Whether cert-manager has not written the Secret, or not its certificate and key yet. */
+    static boolean notIssuedYet(Optional<Secret> secret) {
+        return secret.isEmpty()
+                || SecretCredentials.value(secret.get(), ServerTls.CERTIFICATE_KEY).isEmpty()
+                || SecretCredentials.value(secret.get(), ServerTls.PRIVATE_KEY).isEmpty();
+    }
+}
