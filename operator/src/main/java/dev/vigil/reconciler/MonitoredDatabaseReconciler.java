@@ -41,6 +41,7 @@ import dev.vigil.status.DatabaseObservation;
 import dev.vigil.status.DatabaseStatusBuilder;
 import dev.vigil.status.EventRecorder;
 import dev.vigil.status.MonitoringHealth;
+import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.status.StatusTransitions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -321,14 +322,16 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         client,
                         settings.clusterDomain());
         if (tlsWait.isPresent()) {
-            return finish(
-                            resource,
-                            statusBuilder.refused(
+            RefusedChange wait = tlsWait.get();
+            MonitoredDatabaseStatus waiting =
+                    Reason.REFUSALS.contains(wait.conditionReason())
+                            ? statusBuilder.refused(
+                                    resource, wait.conditionReason(), List.of(wait.error()))
+                            : statusBuilder.waiting(
                                     resource,
-                                    tlsWait.get().conditionReason(),
-                                    List.of(tlsWait.get().error())),
-                            client,
-                            List.of())
+                                    wait.conditionReason(),
+                                    wait.error().field() + ": " + wait.error().reason());
+            return finish(resource, waiting, client, List.of())
                     .rescheduleAfter(intervals.whileReferenceMissing());
         }
         ResourceApplier applier = new ResourceApplier(client, settings.serverSideApply());

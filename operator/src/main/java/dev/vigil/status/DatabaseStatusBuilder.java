@@ -57,6 +57,29 @@ public final class DatabaseStatusBuilder {
     }
 
     /**
+     * The status of a resource whose spec waits for something outside Vigil, such as cert-manager
+     * issuing its certificate: nothing of the spec is applied yet and nothing running was touched,
+     * but nothing is wrong with it either. The phase is Creating (or Updating for a database that
+     * ran before), Ready is False and Progressing True, both with {@code reason} and {@code
+     * message}.
+     */
+    public MonitoredDatabaseStatus waiting(
+            MonitoredDatabase database, String reason, String message) {
+        MonitoredDatabaseStatus previous = previous(database);
+        MonitoredDatabaseStatus status = copyObserved(previous);
+        status.setObservedGeneration(database.getMetadata().getGeneration());
+        boolean everReady = previous.getCurrentVersion() != null;
+        status.setPhase((everReady ? Phase.Updating : Phase.Creating).name());
+        status.setConditions(
+                conditionsOf(
+                        database,
+                        new Verdict(false, reason, message),
+                        new Verdict(true, reason, message),
+                        unchanged(previous.getConditions(), ConditionType.DEGRADED)));
+        return status;
+    }
+
+    /**
      * The status after a pass that failed unexpectedly (the API server refused a write, say). What
      * was observed before stays, including the generation it describes; JOSDK retries the pass with
      * backoff.

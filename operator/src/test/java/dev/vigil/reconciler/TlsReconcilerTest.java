@@ -90,6 +90,10 @@ class TlsReconcilerTest {
 
         installCertManagerCrd();
         awaitReady(view, Reason.CERTIFICATE_PENDING, "spec.tls.issuer");
+        assertThat(view.current().getStatus().getPhase())
+                .as("waiting for cert-manager is no invalid spec")
+                .isEqualTo("Creating");
+        assertThat(view.condition(ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
         GenericKubernetesResource certificate = certificate("orders-tls");
         assertThat(certificate).isNotNull();
         @SuppressWarnings("unchecked")

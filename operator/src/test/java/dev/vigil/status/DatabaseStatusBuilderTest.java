@@ -153,6 +153,31 @@ class DatabaseStatusBuilderTest {
     }
 
     @Test
+    void aDatabaseWaitingForSomethingOutsideVigilIsCreatingOrUpdatingNotInvalid() {
+        MonitoredDatabaseStatus ready =
+                builder.observed(
+                        database(1, null), observation(3, true, DatabaseHealth.healthy("ok")));
+
+        MonitoredDatabaseStatus fresh =
+                builder.waiting(
+                        database(1, null), Reason.CERTIFICATE_PENDING, "spec.tls.issuer: waiting");
+        MonitoredDatabaseStatus running =
+                builder.waiting(
+                        database(2, ready), Reason.CERTIFICATE_PENDING, "spec.tls.issuer: waiting");
+
+        assertThat(fresh.getPhase()).isEqualTo("Creating");
+        assertThat(running.getPhase()).isEqualTo("Updating");
+        assertThat(running.getObservedGeneration()).isEqualTo(2L);
+        assertThat(running.getReadyReplicas()).isEqualTo(3);
+        assertThat(condition(running, ConditionType.READY).getStatus()).isEqualTo("False");
+        assertThat(condition(running, ConditionType.READY).getReason())
+                .isEqualTo(Reason.CERTIFICATE_PENDING);
+        assertThat(condition(running, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
+        assertThat(condition(running, ConditionType.PROGRESSING).getMessage())
+                .isEqualTo("spec.tls.issuer: waiting");
+    }
+
+    @Test
     void aFailedPassIsDegradedAndKeepsWhatWasObserved() {
         MonitoredDatabaseStatus ready =
                 builder.observed(
