@@ -35,6 +35,18 @@ final class SecretCredentials {
      * @param field the spec field that names it
      */
     static List<FieldError> problems(String field, String name, Optional<Secret> secret) {
+        return missing(
+                field, name, secret, List.of(CredentialKeys.USERNAME, CredentialKeys.PASSWORD));
+    }
+
+    /**
+     * What is wrong with a Secret the spec names that must hold {@code keys}: that it does not
+     * exist, or each key it lacks (an empty value counts as lacking).
+     *
+     * @param field the spec field that names it
+     */
+    static List<FieldError> missing(
+            String field, String name, Optional<Secret> secret, List<String> keys) {
         List<FieldError> problems = new ArrayList<>();
         if (secret.isEmpty()) {
             problems.add(
@@ -42,7 +54,7 @@ final class SecretCredentials {
                             field, "Secret \"" + name + "\" does not exist in this namespace"));
             return problems;
         }
-        for (String key : List.of(CredentialKeys.USERNAME, CredentialKeys.PASSWORD)) {
+        for (String key : keys) {
             if (value(secret.get(), key).isEmpty()) {
                 problems.add(
                         new FieldError(

@@ -27,21 +27,15 @@ final class TlsSecretCheck {
      */
     static List<FieldError> problems(
             MonitoredDatabase database, String field, String name, Optional<Secret> secret) {
-        List<FieldError> problems = new ArrayList<>();
-        if (secret.isEmpty()) {
-            problems.add(
-                    new FieldError(
-                            field, "Secret \"" + name + "\" does not exist in this namespace"));
-            return problems;
-        }
-        for (String key : List.of(ServerTls.CERTIFICATE_KEY, ServerTls.PRIVATE_KEY)) {
-            if (SecretCredentials.value(secret.get(), key).isEmpty()) {
-                problems.add(
-                        new FieldError(
-                                field, "Secret \"" + name + "\" has no key \"" + key + "\""));
-            }
-        }
-        if (database.getSpec().getEngine() == Engine.MongoDB
+        List<FieldError> problems =
+                new ArrayList<>(
+                        SecretCredentials.missing(
+                                field,
+                                name,
+                                secret,
+                                List.of(ServerTls.CERTIFICATE_KEY, ServerTls.PRIVATE_KEY)));
+        if (secret.isPresent()
+                && database.getSpec().getEngine() == Engine.MongoDB
                 && SecretCredentials.value(secret.get(), ServerTls.CA_KEY).isEmpty()) {
             problems.add(new FieldError(field, "Secret \"" + name + "\" " + MONGODB_NEEDS_CA));
         }
