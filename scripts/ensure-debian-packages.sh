@@ -5,7 +5,8 @@
 #   - a PostgreSQL server (postgresql): the tests and the local cluster's PostgreSQL pods run
 #     real servers from its binaries, primary and streaming standbys;
 #   - postgres_exporter (prometheus-postgres-exporter): the real exporter next to them;
-#   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus.
+#   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus;
+#   - openssl: the TLS tests make their certificates with it.
 # kubectl is not in Debian's packages: it comes with the machine image; without it this script
 # stops and says so, as the end-to-end scenarios drive Vigil through it.
 set -euo pipefail
@@ -22,6 +23,10 @@ if ! command -v prometheus-postgres-exporter >/dev/null 2>&1; then
 fi
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
   need_apt+=(prometheus)
+fi
+
+if ! command -v openssl >/dev/null 2>&1; then
+  need_apt+=(openssl)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
