@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The StatefulSet shape every engine's members share: pods started and rolled one at a time, a
@@ -30,13 +31,16 @@ public final class DatabaseStatefulSets {
      * @param podSpec the engine's pod: containers, volumes, security context
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
      * @param dataVolume name of the per-member volume claim the containers mount
+     * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
+     *     the exporter sidecar ({@link MonitoringPasswordRotation})
      */
     public static StatefulSet build(
             MonitoredDatabase database,
             int replicas,
             PodSpec podSpec,
             String configHash,
-            String dataVolume) {
+            String dataVolume,
+            Optional<String> credentialsRevision) {
         Map<String, String> selector =
                 StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE);
         PodTemplateSpec template =
@@ -48,6 +52,10 @@ public final class DatabaseStatefulSets {
                         .endMetadata()
                         .withSpec(podSpec)
                         .build();
+        PodTemplateSpec pods =
+                PodTemplatePassthrough.apply(
+                        template, database.getSpec().getPodTemplate(), selector);
+        MonitoringPasswordRotation.annotate(database, pods, credentialsRevision);
         return new StatefulSetBuilder()
                 .withMetadata(
                         OwnedMetadata.of(
@@ -66,9 +74,7 @@ public final class DatabaseStatefulSets {
                 .withNewUpdateStrategy()
                 .withType("RollingUpdate")
                 .endUpdateStrategy()
-                .withTemplate(
-                        PodTemplatePassthrough.apply(
-                                template, database.getSpec().getPodTemplate(), selector))
+                .withTemplate(pods)
                 .withVolumeClaimTemplates(dataClaim(database, dataVolume))
                 .withNewPersistentVolumeClaimRetentionPolicy()
                 .withWhenDeleted(retention(database.getSpec().getStorage().getRetainOnDelete()))

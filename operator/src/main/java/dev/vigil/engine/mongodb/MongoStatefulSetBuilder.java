@@ -3,7 +3,6 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseStatefulSets;
-import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
@@ -38,23 +37,20 @@ public final class MongoStatefulSetBuilder {
      * @param replicas the members to run, normally {@code spec.replicas}
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
      * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
-     *     the exporter ({@link MonitoringPasswordRotation})
+     *     the exporter ({@link dev.vigil.model.MonitoringPasswordRotation})
      */
     public static StatefulSet build(
             MonitoredDatabase database,
             int replicas,
             String configHash,
             Optional<String> credentialsRevision) {
-        StatefulSet statefulSet =
-                DatabaseStatefulSets.build(
-                        database,
-                        replicas,
-                        podSpec(database),
-                        configHash,
-                        MongodContainers.DATA_VOLUME);
-        MonitoringPasswordRotation.annotate(
-                database, statefulSet.getSpec().getTemplate(), credentialsRevision);
-        return statefulSet;
+        return DatabaseStatefulSets.build(
+                database,
+                replicas,
+                podSpec(database),
+                configHash,
+                MongodContainers.DATA_VOLUME,
+                credentialsRevision);
     }
 
     private static PodSpec podSpec(MonitoredDatabase database) {

@@ -3,7 +3,6 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.model.ConfigHash;
 import dev.vigil.model.DatabaseStatefulSets;
-import dev.vigil.model.MonitoringPasswordRotation;
 import dev.vigil.model.ResourceNames;
 import dev.vigil.model.RestrictedPodSecurity;
 import dev.vigil.model.ServerTls;
@@ -47,7 +46,7 @@ public final class PostgresStatefulSetBuilder {
      * @param primaryOrdinal the member that is to be the primary
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
      * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
-     *     the exporter ({@link MonitoringPasswordRotation})
+     *     the exporter ({@link dev.vigil.model.MonitoringPasswordRotation})
      */
     public static StatefulSet build(
             MonitoredDatabase database,
@@ -55,16 +54,13 @@ public final class PostgresStatefulSetBuilder {
             int primaryOrdinal,
             String configHash,
             Optional<String> credentialsRevision) {
-        StatefulSet statefulSet =
-                DatabaseStatefulSets.build(
-                        database,
-                        replicas,
-                        podSpec(database, primaryOrdinal),
-                        configHash,
-                        PostgresContainers.DATA_VOLUME);
-        MonitoringPasswordRotation.annotate(
-                database, statefulSet.getSpec().getTemplate(), credentialsRevision);
-        return statefulSet;
+        return DatabaseStatefulSets.build(
+                database,
+                replicas,
+                podSpec(database, primaryOrdinal),
+                configHash,
+                PostgresContainers.DATA_VOLUME,
+                credentialsRevision);
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
