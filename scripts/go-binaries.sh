@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Builds, from Go modules, the real components that the local cluster and the tests run, and
+# caches them by version outside the repository; prints the directory of each binary it is asked
+# for. Nothing built here is committed.
+#
+#   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd
+#   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
+#   scripts/go-binaries.sh all             both
+#
+# Prints one line per component: NAME=/path/to/binary. Progress goes to stderr, since a cold
+# build takes minutes (docs/testing.md has the times).
+#
+# Each component is built in a throwaway Go module under a temporary directory, never inside
+# the checkout. k8s.io/kubernetes requires its staging modules (k8s.io/api, k8s.io/apiserver...)
+# at v0.0.0 and replaces them with paths inside its own repository; the throwaway module
+# replaces each of them with the matching v0.X.Y release, taking the list from the module's own
+# go.mod. A user who already has envtest binaries (setup-envtest's layout, or KUBEBUILDER_ASSETS)
+# of the same minor version gets those for kube-apiserver and etcd.
+#
+# Cache: ${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}/<component>/<version>/<binary>.
+set -euo pipefail
+
+KUBERNETES_VERSION="v1.33.13"
+# The etcd release that KUBERNETES_VERSION's own go.mod requires (go.etcd.io/etcd/*/v3).
+ETCD_VERSION="v3.5.21"
+# The versions Vigil deploys (operator/.../ExporterImages): the harness runs exactly these.
+POSTGRES_EXPORTER_VERSION="v0.17.1"
+MONGODB_EXPORTER_VERSION="v0.47.1"
+
+cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
+
+log() { echo "vigil: $*" >&2; }
+
+# go_build OUTPUT_DIR MODULE@VERSION PACKAGE... [-- LDFLAGS]
+# Builds the packages in a new module that requires MODULE@VERSION, into OUTPUT_DIR.
+go_build() {
+  local out=$1 modver=$2
+  shift 2
+  local packages=() ldflags="-s -w"
+  while [ $# -gt 0 ]; do
+    if [ "$1" = "--" ]; then
+      shift
+      ldflags="$ldflags $*"
+      break
+    fi
+    packages+=("$1")
+    shift
+  done
+  local work
+  work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-go-build.XXXXXX")
+  trap 'rm -rf "$work"' RETURN
+  (
+    cd "$work"
+    export GOFLAGS="-mod=mod -buildvcs=false"
+    go mod init vigil.local/build >/dev/null 2>&1
+    local module=${modver%@*} version=${modver#*@}
+    if [ "$module" = "k8s.io/kubernetes" ]; then
+      go mod edit -require="$module@$version"
+      replace_kubernetes_staging "$version"
+    fi
+    log "  resolving $modver"
+    go get "$modver" >/dev/null 2>&1 || go get "$modver"
+    for p in "${packages[@]}"; do
+      log "  compiling $p (the first build of a release takes minutes)"
+      go build -trimpath -ldflags "$ldflags" -o "$out/" "$p"
+    done
+  )
+}
+
+# The staging modules k8s.io/kubernetes replaces with ./staging/src/...: each one replaced here
+# with its release, v0.<minor>.<patch> for kubernetes v1.<minor>.<patch>.
+replace_kubernetes_staging() {
+  local version=$1 staging_version="v0.${1#v1.}" gomod
+  gomod=$(go mod download -json "k8s.io/kubernetes@$version" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  [ -f "$gomod" ] || { log "cannot read the go.mod of k8s.io/kubernetes@$version"; return 1; }
+  local go_directive
+  go_directive=$(sed -n 's/^go \([0-9.]*\)$/\1/p' "$gomod")
+  go mod edit -go="$go_directive"
+  local modules
+  # Only the staging modules it requires (at v0.0.0): samples it replaces but never requires
+  # are not published.
+  modules=$(sed -n 's#^[[:space:]]*\(k8s\.io/[a-z0-9-]*\) => \./staging/.*#\1#p' "$gomod" |
+    while read -r m; do grep -qE "^[[:space:]]+$m v0\.0\.0" "$gomod" && echo "$m" || true; done)
+  [ -n "$modules" ] || { log "no staging replacements found in $gomod"; return 1; }
+  for m in $modules; do
+    go mod edit -replace="$m=$m@$staging_version" -require="$m@$staging_version"
+  done
+}
+
+kubernetes_ldflags() {
+  local v=$1 minor
+  minor=${v#v1.}
+  minor=${minor%%.*}
+  local pkg
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    printf -- '-X %s.gitVersion=%s -X %s.gitMajor=1 -X %s.gitMinor=%s -X %s.gitTreeState=clean ' \
+      "$pkg" "$v" "$pkg" "$pkg" "$minor" "$pkg"
+  done
+}
+
+# envtest's binaries (kube-apiserver, etcd) when a user has them for this minor version.
+envtest_dir() {
+  local minor=${KUBERNETES_VERSION#v}
+  minor=${minor%.*}
+  local d
+  for d in "${KUBEBUILDER_ASSETS:-}" "$HOME"/.local/share/kubebuilder-envtest/k8s/"$minor".*-linux-amd64; do
+    [ -n "$d" ] && [ -x "$d/kube-apiserver" ] && [ -x "$d/etcd" ] || continue
+    "$d/kube-apiserver" --version 2>/dev/null | grep -q "v$minor\." || continue
+    echo "$d"
+    return 0
+  done
+  return 1
+}
+
+control_plane() {
+  local kdir="$cache/kubernetes/$KUBERNETES_VERSION" edir="$cache/etcd/$ETCD_VERSION" envtest
+  if envtest=$(envtest_dir); then
+    log "using envtest's kube-apiserver and etcd from $envtest"
+    echo "kube-apiserver=$envtest/kube-apiserver"
+    echo "etcd=$envtest/etcd"
+  else
+    if [ ! -x "$kdir/kube-apiserver" ]; then
+      log "building kube-apiserver $KUBERNETES_VERSION into $kdir"
+      go_build "$kdir.partial" "k8s.io/kubernetes@$KUBERNETES_VERSION" k8s.io/kubernetes/cmd/kube-apiserver \
+        -- "$(kubernetes_ldflags "$KUBERNETES_VERSION")"
+      mkdir -p "$kdir" && mv "$kdir.partial/kube-apiserver" "$kdir/"
+    fi
+    echo "kube-apiserver=$kdir/kube-apiserver"
+    if [ ! -x "$edir/etcd" ]; then
+      log "building etcd $ETCD_VERSION into $edir"
+      go_build "$edir.partial" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" go.etcd.io/etcd/server/v3
+      mkdir -p "$edir" && mv "$edir.partial/v3" "$edir/etcd"
+    fi
+    echo "etcd=$edir/etcd"
+  fi
+  if [ ! -x "$kdir/kube-controller-manager" ]; then
+    log "building kube-controller-manager $KUBERNETES_VERSION into $kdir"
+    go_build "$kdir.partial" "k8s.io/kubernetes@$KUBERNETES_VERSION" k8s.io/kubernetes/cmd/kube-controller-manager \
+      -- "$(kubernetes_ldflags "$KUBERNETES_VERSION")"
+    mkdir -p "$kdir" && mv "$kdir.partial/kube-controller-manager" "$kdir/"
+  fi
+  echo "kube-controller-manager=$kdir/kube-controller-manager"
+  rm -rf "$kdir.partial" "$edir.partial"
+}
+
+exporters() {
+  local pdir="$cache/postgres_exporter/$POSTGRES_EXPORTER_VERSION" mdir="$cache/mongodb_exporter/$MONGODB_EXPORTER_VERSION"
+  if [ ! -x "$pdir/postgres_exporter" ]; then
+    log "building postgres_exporter $POSTGRES_EXPORTER_VERSION into $pdir"
+    go_build "$pdir.partial" "github.com/prometheus-community/postgres_exporter@$POSTGRES_EXPORTER_VERSION" \
+      github.com/prometheus-community/postgres_exporter/cmd/postgres_exporter \
+      -- "-X github.com/prometheus/common/version.Version=${POSTGRES_EXPORTER_VERSION#v}"
+    mkdir -p "$pdir" && mv "$pdir.partial/postgres_exporter" "$pdir/"
+    rm -rf "$pdir.partial"
+  fi
+  echo "postgres_exporter=$pdir/postgres_exporter"
+  if [ ! -x "$mdir/mongodb_exporter" ]; then
+    log "building mongodb_exporter $MONGODB_EXPORTER_VERSION into $mdir"
+    go_build "$mdir.partial" "github.com/percona/mongodb_exporter@$MONGODB_EXPORTER_VERSION" \
+      github.com/percona/mongodb_exporter \
+      -- "-X main.version=${MONGODB_EXPORTER_VERSION#v}"
+    mkdir -p "$mdir" && mv "$mdir.partial/mongodb_exporter" "$mdir/"
+    rm -rf "$mdir.partial"
+  fi
+  echo "mongodb_exporter=$mdir/mongodb_exporter"
+}
+
+case "${1:-all}" in
+  control-plane) control_plane ;;
+  exporters) exporters ;;
+  all) control_plane && exporters ;;
+  *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;
+esac
