@@ -143,10 +143,22 @@ control_plane() {
   rm -rf "$kdir.partial" "$edir.partial"
 }
 
+# The exporters Vigil's sidecars run. A module the Go module proxy does not serve (percona's
+# mongodb_exporter is refused on our machines: "403 This module version is not available") is
+# reported on stderr and left out of the output, and the others are still printed; a build that
+# fails for any other reason fails the script.
 exporters() {
+  command -v go >/dev/null 2>&1 || { log "go is missing: the exporters are built from Go modules"; return 1; }
+  mkdir -p "$cache"
+  # Two JVMs asking at once (the operator's tests and a playground) must not share a .partial.
+  exec 9>"$cache/.exporters.lock"
+  flock 9
   local pdir="$cache/postgres_exporter/$POSTGRES_EXPORTER_VERSION" mdir="$cache/mongodb_exporter/$MONGODB_EXPORTER_VERSION"
   if [ ! -x "$pdir/postgres_exporter" ]; then
     log "building postgres_exporter $POSTGRES_EXPORTER_VERSION into $pdir"
+    rm -rf "$pdir.partial"
+    # The version reaches the binary (--version, postgres_exporter_build_info) through
+    # prometheus/common's version package, as its release build (promu) sets it.
     go_build "$pdir.partial" "github.com/prometheus-community/postgres_exporter@$POSTGRES_EXPORTER_VERSION" \
       github.com/prometheus-community/postgres_exporter/cmd/postgres_exporter \
       -- "-X github.com/prometheus/common/version.Version=${POSTGRES_EXPORTER_VERSION#v}"
@@ -155,14 +167,43 @@ exporters() {
   fi
   echo "postgres_exporter=$pdir/postgres_exporter"
   if [ ! -x "$mdir/mongodb_exporter" ]; then
+    local module="github.com/percona/mongodb_exporter" served
+    # Its main package is the module's root; main.version is what --version prints.
+    local status=0
+    served=$(module_served "$module@$MONGODB_EXPORTER_VERSION") || status=$?
+    if [ "$status" -eq 2 ]; then
+      log "cannot download $module@$MONGODB_EXPORTER_VERSION: $served"
+      return 1
+    elif [ "$status" -ne 0 ]; then
+      log "mongodb_exporter $MONGODB_EXPORTER_VERSION cannot be built here: the Go module proxy" \
+        "does not serve $module@$MONGODB_EXPORTER_VERSION ($served); the local cluster simulates it" \
+        "(docs/testing.md)"
+      return 0
+    fi
     log "building mongodb_exporter $MONGODB_EXPORTER_VERSION into $mdir"
-    go_build "$mdir.partial" "github.com/percona/mongodb_exporter@$MONGODB_EXPORTER_VERSION" \
-      github.com/percona/mongodb_exporter \
+    rm -rf "$mdir.partial"
+    go_build "$mdir.partial" "$module@$MONGODB_EXPORTER_VERSION" "$module" \
       -- "-X main.version=${MONGODB_EXPORTER_VERSION#v}"
     mkdir -p "$mdir" && mv "$mdir.partial/mongodb_exporter" "$mdir/"
     rm -rf "$mdir.partial"
   fi
   echo "mongodb_exporter=$mdir/mongodb_exporter"
+}
+
+# module_served MODULE@VERSION: succeeds when the module proxy serves it; fails printing the
+# proxy's answer when it refuses it (403, 404, 410), with status 1; any other failure (no
+# network, say) has status 2 and stops the script, so a machine that should build the module
+# never quietly falls back.
+module_served() {
+  local answer reason
+  answer=$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json "$1" 2>&1) && return 0
+  reason=$(echo "$answer" | sed -n 's/.*"Error": "\(.*\)".*/\1/p' | sed 's/\\n.*//' | head -1)
+  if echo "$reason" | grep -qE ': (403|404|410) '; then
+    echo "$reason"
+    return 1
+  fi
+  echo "${reason:-$answer}"
+  return 2
 }
 
 case "${1:-all}" in
