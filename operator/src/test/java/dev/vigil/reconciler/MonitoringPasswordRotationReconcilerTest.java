@@ -226,17 +226,26 @@ class MonitoringPasswordRotationReconcilerTest {
             assertThat(rotated).isNotEqualTo(old).hasSize(old.length());
             await().atMost(WAIT).until(() -> logsIn(rotated));
             assertThat(logsIn(old)).as("the old password is refused").isFalse();
-            // PostgreSQL keeps the sessions opened with the old password, and this exporter
-            // (Debian's postgres_exporter 0.11.1) scrapes on its open connection until its pod
-            // restarts. Newer exporters open some connections per scrape: docs/credentials.md.
+            // PostgreSQL keeps the sessions opened with the old password: postgres_exporter
+            // v0.17.1 keeps reporting pg_up and its built-in queries on its open connection, but
+            // its collectors (pg_database_*, pg_stat_database_*, replication) log in on every
+            // scrape and are gone until its pod restarts: docs/credentials.md.
             await().during(Duration.ofSeconds(2))
                     .atMost(Duration.ofSeconds(10))
                     .until(() -> pgUp(running.scrape()).equals("1"));
+            assertThat(running.scrape())
+                    .contains("pg_stat_activity_count{")
+                    .doesNotContain("pg_database_size_bytes{")
+                    .doesNotContain("pg_stat_database_deadlocks{");
         }
         String rotated = monitoringPassword();
         await().atMost(WAIT).until(() -> "2026-11-23".equals(podTemplateToken()));
         try (LocalPostgresExporter restarted = exporterWith(rotated)) {
-            assertThat(pgUp(restarted.scrape())).isEqualTo("1");
+            String metrics = restarted.scrape();
+            assertThat(pgUp(metrics)).isEqualTo("1");
+            assertThat(metrics)
+                    .contains("pg_database_size_bytes{")
+                    .contains("pg_stat_database_deadlocks{");
         }
         await().atMost(WAIT).until(() -> rotationEvents().size() == 1);
         Event event = rotationEvents().get(0);

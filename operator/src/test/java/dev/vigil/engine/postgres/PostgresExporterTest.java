@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.testing.GoBinaries;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresExporter;
 import java.nio.file.Files;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real {@code postgres_exporter}, configured as Vigil's sidecar is, reads PostgreSQL through
- * the monitoring role {@link JdbcPostgresClient} creates. Fails, never skips, when the exporter is
- * not installed.
+ * The real {@code postgres_exporter}, at the version Vigil deploys, configured as Vigil's sidecar
+ * is, reads PostgreSQL through the monitoring role {@link JdbcPostgresClient} creates. Fails, never
+ * skips, when the exporter cannot be built.
  */
 class PostgresExporterTest {
 
@@ -33,11 +34,6 @@ class PostgresExporterTest {
 
     @BeforeAll
     static void startPrimaryWithTheMonitoringRole() throws Exception {
-        assertThat(LocalPostgresExporter.BINARY)
-                .as(
-                        "postgres_exporter: install Debian's prometheus-postgres-exporter package"
-                                + " (apt-get install prometheus-postgres-exporter)")
-                .isExecutable();
         cluster = LocalPostgresCluster.startPrimary();
         new JdbcPostgresClient(cluster.resolver(), Duration.ofSeconds(10))
                 .ensureMonitoringRole(cluster.primary().member(), cluster.superuser(), MONITORING);
@@ -48,6 +44,21 @@ class PostgresExporterTest {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    @Test
+    void theExporterIsTheVersionOfTheImageVigilDeploys() throws Exception {
+        String image = PostgresExporterContainer.DEFAULT_IMAGE;
+        String version = image.substring(image.lastIndexOf(":v") + 2);
+
+        Process process =
+                new ProcessBuilder(GoBinaries.postgresExporter().toString(), "--version")
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes());
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(output).startsWith("postgres_exporter, version " + version + " ");
     }
 
     @Test

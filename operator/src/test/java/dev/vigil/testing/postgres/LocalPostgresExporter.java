@@ -2,6 +2,7 @@ package dev.vigil.testing.postgres;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.testing.GoBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,15 +18,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real prometheus-community {@code postgres_exporter} (Debian's {@code
- * prometheus-postgres-exporter}) on a loopback port, configured through exactly the environment
- * Vigil's sidecar gets: {@code DATA_SOURCE_URI} without credentials, {@code DATA_SOURCE_USER}, and
- * the password in the file {@code DATA_SOURCE_PASS_FILE} names. Nothing else is inherited.
+ * A real prometheus-community {@code postgres_exporter}, at the version Vigil deploys, built from
+ * its Go module by {@code scripts/go-binaries.sh} ({@link GoBinaries#postgresExporter}), on a
+ * loopback port, configured through exactly the arguments and environment Vigil's sidecar gets:
+ * {@code --web.listen-address}, {@code DATA_SOURCE_URI} without credentials, {@code
+ * DATA_SOURCE_USER}, and the password in the file {@code DATA_SOURCE_PASS_FILE} names. Nothing else
+ * is inherited.
  */
 public final class LocalPostgresExporter implements AutoCloseable {
-
-    /** Where Debian's package installs the exporter. */
-    public static final Path BINARY = Path.of("/usr/bin/prometheus-postgres-exporter");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -49,8 +48,8 @@ public final class LocalPostgresExporter implements AutoCloseable {
      * @param user the monitoring role
      * @param passwordFile a file holding its password
      * @param log where the exporter's output goes
-     * @throws IllegalStateException when the exporter is not installed, saying what to install, or
-     *     does not serve metrics in time
+     * @throws IllegalStateException when the exporter cannot be built, or does not serve metrics in
+     *     time
      */
     public static LocalPostgresExporter start(
             LocalPostgresServer server, String user, Path passwordFile, Path log) {
@@ -63,17 +62,12 @@ public final class LocalPostgresExporter implements AutoCloseable {
      */
     public static LocalPostgresExporter start(
             LocalPostgresServer server, String options, String user, Path passwordFile, Path log) {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(
-                    BINARY
-                            + " is missing: install Debian's prometheus-postgres-exporter package"
-                            + " (apt-get install prometheus-postgres-exporter; test.sh does)");
-        }
+        Path binary = GoBinaries.postgresExporter();
         int port = freePort();
         ProcessBuilder builder =
                 new ProcessBuilder(
                                 List.of(
-                                        BINARY.toString(),
+                                        binary.toString(),
                                         "--web.listen-address=127.0.0.1:" + port))
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -86,7 +80,7 @@ public final class LocalPostgresExporter implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + binary, e);
         }
         LocalPostgresExporter exporter =
                 new LocalPostgresExporter(
