@@ -1,8 +1,13 @@
 package dev.vigil.e2e.node;
 
+import dev.vigil.engine.postgres.PostgresExporterContainer;
+import dev.vigil.testing.GoBinaries;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,26 +15,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Runs the prometheus-community {@code postgres-exporter} images ({@code
- * quay.io/prometheuscommunity/postgres-exporter:<any tag>}) with Debian's {@code
- * prometheus-postgres-exporter} (0.11 at the time of writing, whatever the tag says), as the {@link
- * PodUser}, with the container's environment only: {@code DATA_SOURCE_URI} with {@code 127.0.0.1}
- * made the pod's address, {@code DATA_SOURCE_USER}, {@code DATA_SOURCE_PASS_FILE} made a host path
- * (see {@link HostEnvironment}). Its web listener is moved to the pod's address: a {@code
- * --web.listen-address} without a host (or on a loopback or wildcard address) gets the pod's;
- * without one, {@code <pod IP>:9187}. Readiness follows the container's probe.
- *
- * <p>Not modelled: flags the Debian version does not know make it exit, as they would make a real
- * exporter of that version exit.
+ * Runs the prometheus-community {@code postgres-exporter} image of the version Vigil deploys
+ * ({@code quay.io/prometheuscommunity/postgres-exporter:v0.17.1}, {@link
+ * PostgresExporterContainer#DEFAULT_IMAGE}) as the real exporter of that version, built from its Go
+ * module by {@code scripts/go-binaries.sh} ({@link GoBinaries}, on the first start), as the {@link
+ * PodUser}, with the container's command line and environment only: {@code DATA_SOURCE_URI} with
+ * {@code 127.0.0.1} made the pod's address, {@code DATA_SOURCE_USER}, {@code DATA_SOURCE_PASS_FILE}
+ * made a host path (see {@link HostEnvironment}). Its web listener is moved to the pod's address: a
+ * {@code --web.listen-address} without a host (or on a loopback or wildcard address) gets the
+ * pod's; without one, {@code <pod IP>:9187}. Readiness follows the container's probe. Other tags
+ * cannot be pulled: this node has no exporter of another version.
  */
 public final class PostgresExporterRuntime implements ContainerRuntime {
 
-    /** Where Debian's package installs the exporter. */
-    public static final Path BINARY = Path.of("/usr/bin/prometheus-postgres-exporter");
-
     private static final Pattern IMAGE =
             Pattern.compile(
-                    "(?:quay\\.io/|docker\\.io/)?prometheuscommunity/postgres-exporter:[A-Za-z0-9][A-Za-z0-9._-]*");
+                    "(?:quay\\.io/|docker\\.io/)?prometheuscommunity/postgres-exporter:"
+                            + Pattern.quote(tag(PostgresExporterContainer.DEFAULT_IMAGE)));
     private static final String LISTEN_FLAG = "--web.listen-address";
     private static final int DEFAULT_PORT = 9187;
     private static final String IMAGE_PATH =
@@ -37,6 +39,7 @@ public final class PostgresExporterRuntime implements ContainerRuntime {
 
     private final PodUser user;
     private final Duration maxGracePeriod;
+    private Path binary;
 
     public PostgresExporterRuntime(PodUser user, Duration maxGracePeriod) {
         this.user = user;
@@ -59,9 +62,8 @@ public final class PostgresExporterRuntime implements ContainerRuntime {
             throw new IOException(
                     "exec: \"" + line.get(0) + "\": executable file not found in $PATH");
         }
-        HostContainers.executable(BINARY.toString(), "");
         List<String> argv = new ArrayList<>();
-        argv.add(BINARY.toString());
+        argv.add(binary().toString());
         argv.addAll(listenOnPod(line.subList(1, line.size()), launch));
         return HostProcess.start(
                 new HostProcess.Spec(
@@ -98,6 +100,33 @@ public final class PostgresExporterRuntime implements ContainerRuntime {
             out.add(LISTEN_FLAG + "=" + launch.podIp() + ":" + DEFAULT_PORT);
         }
         return out;
+    }
+
+    /**
+     * The exporter, where the pod's user can run it: the script's cache is under the home of the
+     * user running the node, which {@code postgres} may not enter, so a switching node runs a copy
+     * in a directory of its own (as an image layer would hold it).
+     */
+    private synchronized Path binary() throws IOException {
+        if (binary == null) {
+            Path built = GoBinaries.postgresExporter();
+            if (user.switches()) {
+                Path dir = Files.createTempDirectory("vigil-postgres-exporter-");
+                dir.toFile().deleteOnExit();
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Path copy = dir.resolve(built.getFileName());
+                Files.copy(built, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+                copy.toFile().deleteOnExit();
+                built = copy;
+            }
+            binary = built;
+        }
+        return binary;
+    }
+
+    private static String tag(String image) {
+        return image.substring(image.lastIndexOf(':') + 1);
     }
 
     private static String onPod(String address, String podIp) {

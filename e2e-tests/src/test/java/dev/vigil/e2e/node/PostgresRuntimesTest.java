@@ -40,10 +40,11 @@ class PostgresRuntimesTest {
     }
 
     @Test
-    void exporterImagesOfAnyTagExist() {
+    void onlyTheExporterImageOfTheVersionVigilDeploysExists() {
         assertThat(exporter.canRun("quay.io/prometheuscommunity/postgres-exporter:v0.17.1"))
                 .isTrue();
-        assertThat(exporter.canRun("prometheuscommunity/postgres-exporter:v0.15.0")).isTrue();
+        assertThat(exporter.canRun("prometheuscommunity/postgres-exporter:v0.17.1")).isTrue();
+        assertThat(exporter.canRun("prometheuscommunity/postgres-exporter:v0.15.0")).isFalse();
         assertThat(exporter.canRun("quay.io/prometheuscommunity/postgres-exporter")).isFalse();
         assertThat(exporter.canRun("percona/mongodb_exporter:0.40")).isFalse();
     }

@@ -1,5 +1,8 @@
 package dev.vigil.e2e.prometheus;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.testing.GoBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,17 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * A real Debian {@code postgres_exporter} listening on a pod's own loopback address, pointed at a
- * PostgreSQL that is not there: it still serves {@code /metrics}, with {@code pg_up 0}.
+ * The real {@code postgres_exporter} (the version Vigil deploys, {@link GoBinaries}) listening on a
+ * pod's own loopback address, pointed at a PostgreSQL that is not there: it still serves {@code
+ * /metrics}, with {@code pg_up 0}.
  */
 final class UnreachableDatabaseExporter implements AutoCloseable {
-
-    private static final Path BINARY = Path.of("/usr/bin/prometheus-postgres-exporter");
 
     private final Process process;
     private final String address;
@@ -33,8 +35,9 @@ final class UnreachableDatabaseExporter implements AutoCloseable {
 
     /** Starts the exporter on {@code ip:port} and waits until it serves metrics. */
     static UnreachableDatabaseExporter start(String ip, int port, Path log) {
+        Path binary = GoBinaries.postgresExporter();
         ProcessBuilder builder =
-                new ProcessBuilder(BINARY.toString(), "--web.listen-address=" + ip + ":" + port)
+                new ProcessBuilder(binary.toString(), "--web.listen-address=" + ip + ":" + port)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().clear();
@@ -47,7 +50,7 @@ final class UnreachableDatabaseExporter implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + BINARY, e);
+            throw new UncheckedIOException("cannot start " + binary, e);
         }
         UnreachableDatabaseExporter exporter =
                 new UnreachableDatabaseExporter(process, ip + ":" + port);
@@ -78,32 +81,26 @@ final class UnreachableDatabaseExporter implements AutoCloseable {
                 HttpRequest.newBuilder(URI.create("http://" + address + "/metrics"))
                         .timeout(Duration.ofSeconds(5))
                         .build();
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("postgres_exporter exited:\n" + read(log));
-            }
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.ofString())
-                        .body()
-                        .contains("pg_up")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        try {
+            await("postgres_exporter serving " + address)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(
+                            () -> {
+                                if (!process.isAlive()) {
+                                    throw new IllegalStateException(
+                                            "postgres_exporter exited:\n" + read(log));
+                                }
+                                return http.send(request, HttpResponse.BodyHandlers.ofString())
+                                        .body()
+                                        .contains("pg_up");
+                            });
+        } catch (ConditionTimeoutException e) {
+            close();
+            throw new IllegalStateException(
+                    "postgres_exporter did not serve metrics:\n" + read(log), e);
         }
-        close();
-        throw new IllegalStateException("postgres_exporter did not serve metrics:\n" + read(log));
     }
 
     private static String read(Path log) {
