@@ -4,11 +4,12 @@
 #   - a JDK 17 (openjdk-17-jdk-headless); Maven comes through the wrapper (./mvnw);
 #   - a PostgreSQL server (postgresql): the tests and the local cluster's PostgreSQL pods run
 #     real servers from its binaries, primary and streaming standbys;
-#   - postgres_exporter (prometheus-postgres-exporter): the real exporter next to them;
 #   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus;
 #   - openssl: the TLS tests make their certificates with it.
 # kubectl is not in Debian's packages: it comes with the machine image; without it this script
-# stops and says so, as the end-to-end scenarios drive Vigil through it.
+# stops and says so, as the end-to-end scenarios drive Vigil through it. So does Go (the machine
+# image's, newer than Debian's): the exporters the tests run (postgres_exporter at the version
+# Vigil deploys) are built from their Go modules by scripts/go-binaries.sh, which the tests call.
 set -euo pipefail
 
 need_apt=()
@@ -17,9 +18,6 @@ if ! command -v javac >/dev/null 2>&1 || ! javac -version 2>&1 | grep -qE 'javac
 fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt+=(postgresql)
-fi
-if ! command -v prometheus-postgres-exporter >/dev/null 2>&1; then
-  need_apt+=(prometheus-postgres-exporter)
 fi
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
   need_apt+=(prometheus)
@@ -41,5 +39,12 @@ if ! command -v kubectl >/dev/null 2>&1; then
   echo "kubectl is missing: the end-to-end scenarios and the playground drive Vigil through the" \
     "real kubectl, which the machine image provides (/usr/bin/kubectl). Install kubectl 1.28+" \
     "and run again." >&2
+  exit 1
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "go is missing: the tests build the exporters Vigil deploys from their Go modules" \
+    "(scripts/go-binaries.sh), with the Go the machine image provides (/usr/local/go/bin)." \
+    "Install Go 1.23+ (postgres_exporter v0.17.1 asks for it) and run again." >&2
   exit 1
 fi

@@ -23,9 +23,9 @@ import java.util.Objects;
  * DATA_SOURCE_PASS_FILE}, a file holding only the password, on a Secret volume with only the
  * password key (see {@link #passwordVolume}). The exporter builds {@code
  * postgresql://user:password@<uri>} from them in memory, so the password appears in no URI,
- * argument or environment variable. Versions 0.11 (Debian's package, which the tests run) through
- * 0.17 read these variables the same way: {@code DATA_SOURCE_NAME} would win if set, a {@code
- * _FILE} variable wins over its plain one, and the file's content is trimmed.
+ * argument or environment variable. Versions 0.11 through 0.17 (0.17.1 is what the tests run) read
+ * these variables the same way: {@code DATA_SOURCE_NAME} would win if set, a {@code _FILE} variable
+ * wins over its plain one, and the file's content is trimmed.
  */
 public final class PostgresExporterContainer {
 
