@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One member of the double: mongo-java-server's in-memory backend, with the replica-set, user,
- * SCRAM, featureCompatibilityVersion, {@code buildInfo} and {@code serverStatus} commands answered
- * from the shared {@link ReplicaSetState} (users from the member's {@link UserDirectory} until it
- * is in the configuration, then the set's), and authentication required as on a {@code
- * --keyFile}/{@code --auth} mongod. Commands it does not know go to the in-memory backend once the
- * connection is authenticated.
+ * SCRAM, featureCompatibilityVersion, {@code buildInfo}, {@code serverStatus} and {@code
+ * getDiagnosticData} commands answered from the shared {@link ReplicaSetState} (users from the
+ * member's {@link UserDirectory} until it is in the configuration, then the set's), and
+ * authentication required as on a {@code --keyFile}/{@code --auth} mongod. Commands it does not
+ * know go to the in-memory backend once the connection is authenticated.
  */
 final class MemberBackend extends MemoryBackend {
 
@@ -95,6 +95,7 @@ final class MemberBackend extends MemoryBackend {
                         replicaSet.setFeatureCompatibilityVersion(member, db, query);
                 case "buildInfo", "buildinfo" -> replicaSet.buildInfo(member);
                 case "serverStatus" -> serverStatus();
+                case "getDiagnosticData" -> diagnosticData();
                 default -> super.handleCommand(channel, db, command, query);
             };
         } catch (CommandFailure e) {
@@ -155,6 +156,24 @@ final class MemberBackend extends MemoryBackend {
                                 .append("command", commands.get()))
                 .append("ok", 1.0);
         return status;
+    }
+
+    /**
+     * {@code getDiagnosticData}: the latest sample of mongod's full-time diagnostic data capture,
+     * whose {@code serverStatus} percona's exporter turns into its {@code mongodb_ss_*} metrics.
+     * The double's sample holds only {@code start}, {@link #serverStatus} and {@code end}; mongod's
+     * also has {@code replSetGetStatus}, {@code local.oplog.rs.stats} and {@code systemMetrics}.
+     */
+    private Document diagnosticData() {
+        Document serverStatus = serverStatus();
+        serverStatus.remove("ok");
+        Object sampled = serverStatus.get("localTime");
+        return new Document(
+                        "data",
+                        new Document("start", sampled)
+                                .append("serverStatus", serverStatus)
+                                .append("end", sampled))
+                .append("ok", 1.0);
     }
 
     private Document hello(Channel channel, boolean legacy, Document query) {

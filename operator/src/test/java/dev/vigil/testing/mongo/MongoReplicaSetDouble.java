@@ -19,10 +19,12 @@ import java.util.Optional;
  * {@code replSetInitiate}, {@code replSetGetStatus}, {@code replSetGetConfig}, {@code
  * replSetReconfig}, {@code replSetStepDown}, {@code createUser}, {@code updateUser}, {@code
  * usersInfo}, {@code getParameter} and {@code setFeatureCompatibilityVersion}, {@code buildInfo},
- * {@code serverStatus}) and SCRAM-SHA-256, with the replies and error codes the MongoDB manual
- * documents; every other command needs an authenticated connection. Every member runs the same
- * binary version (7.0.14 unless told otherwise). Nothing holds elections: members keep the states
- * they are given; {@link DynamicMongoReplicaSet} models members that stop, restart and elect.
+ * {@code serverStatus}), what percona's exporter reads besides ({@code getDiagnosticData}, the
+ * set's {@code settings.replicaSetId}) and SCRAM-SHA-256, with the replies and error codes the
+ * MongoDB manual documents; every other command needs an authenticated connection. Every member
+ * runs the same binary version (7.0.14 unless told otherwise). Nothing holds elections: members
+ * keep the states they are given; {@link DynamicMongoReplicaSet} models members that stop, restart
+ * and elect.
  *
  * <p>Start it with {@link #builder()}, connect through {@link #resolver()}, and steer it with the
  * controls below: make members unreachable, unhealthy or lagging, and inspect what clients did.

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +182,50 @@ class MongoReplicaSetDoubleTest {
         asAdmin(MEMBERS.get(0), new Document("replSetReconfig", oneAdded));
         assertThat(replicaSet.config().orElseThrow().hosts()).isEqualTo(MEMBERS.subList(0, 3));
         assertThat(replicaSet.config().orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void theSetIsNamedOnceAtInitiateAndAReconfigKeepsThatReplicaSetId() {
+        replicaSet.initiate(MEMBERS.subList(0, 2));
+        Document config =
+                asAdmin(MEMBERS.get(0), new Document("replSetGetConfig", 1))
+                        .get("config", Document.class);
+        ObjectId id = config.get("settings", Document.class).getObjectId("replicaSetId");
+        assertThat(id).isNotNull();
+
+        Document withoutSettings = new Document(config).append("version", 2);
+        withoutSettings.remove("settings");
+        asAdmin(MEMBERS.get(0), new Document("replSetReconfig", withoutSettings));
+        Document kept =
+                asAdmin(MEMBERS.get(0), new Document("replSetGetConfig", 1))
+                        .get("config", Document.class);
+        assertThat(kept.get("settings", Document.class).getObjectId("replicaSetId")).isEqualTo(id);
+
+        Document renamed =
+                new Document(kept)
+                        .append("version", 3)
+                        .append("settings", new Document("replicaSetId", new ObjectId()));
+        assertThat(code(() -> asAdmin(MEMBERS.get(0), new Document("replSetReconfig", renamed))))
+                .isEqualTo(103);
+    }
+
+    @Test
+    void getDiagnosticDataSamplesServerStatusForAnAuthenticatedClientOnly() {
+        replicaSet.initiate(MEMBERS.subList(0, 2));
+        assertThat(code(() -> run(MEMBERS.get(1), null, new Document("getDiagnosticData", 1))))
+                .isEqualTo(13);
+
+        Document data =
+                asAdmin(MEMBERS.get(1), new Document("getDiagnosticData", 1))
+                        .get("data", Document.class);
+
+        assertThat(data.getDate("start")).isNotNull().isEqualTo(data.getDate("end"));
+        Document serverStatus = data.get("serverStatus", Document.class);
+        assertThat(serverStatus.getString("process")).isEqualTo("mongod");
+        assertThat(serverStatus.get("connections", Document.class).getInteger("current"))
+                .isPositive();
+        assertThat(serverStatus.get("repl", Document.class).getBoolean("secondary")).isTrue();
+        assertThat(serverStatus).doesNotContainKey("ok");
     }
 
     @Test

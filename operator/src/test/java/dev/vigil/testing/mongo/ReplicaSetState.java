@@ -2,6 +2,7 @@ package dev.vigil.testing.mongo;
 
 import de.bwaldvogel.mongo.bson.BsonTimestamp;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,7 +326,10 @@ final class ReplicaSetState {
                                 new Document("chainingAllowed", true)
                                         .append("heartbeatIntervalMillis", 2000)
                                         .append("electionTimeoutMillis", 10000)
-                                        .append("catchUpTimeoutMillis", -1));
+                                        .append("catchUpTimeoutMillis", -1)
+                                        // mongod names the set once, at initiate; percona's
+                                        // exporter reads it as its cl_id label.
+                                        .append("replicaSetId", new ObjectId()));
         config = accepted;
         // The initiating node's data become the set's; the others replace theirs by initial sync.
         replicatedData = member(member).data.copy();
@@ -407,6 +411,7 @@ final class ReplicaSetState {
             }
         }
         Document accepted = proposed.cloneDeeply();
+        keepReplicaSetId(accepted);
         accepted.put("members", normalized(proposedMembers));
         accepted.put("version", newVersion);
         config = accepted;
@@ -423,6 +428,32 @@ final class ReplicaSetState {
             }
         }
         return new Document("ok", 1.0);
+    }
+
+    /**
+     * The set's {@code settings.replicaSetId} in a new configuration: mongod fills it in when the
+     * new one leaves it out and refuses one that changes it.
+     */
+    private void keepReplicaSetId(Document accepted) {
+        Object current =
+                config.get("settings") instanceof Document settings
+                        ? settings.get("replicaSetId")
+                        : null;
+        if (current == null) {
+            return;
+        }
+        Document settings =
+                accepted.get("settings") instanceof Document proposed ? proposed : new Document();
+        Object proposedId = settings.get("replicaSetId");
+        if (proposedId != null && !proposedId.equals(current)) {
+            throw CommandFailure.incompatibleConfig(
+                    "New and old configurations differ in replica set ID; old was "
+                            + current
+                            + ", and new is "
+                            + proposedId);
+        }
+        settings.put("replicaSetId", current);
+        accepted.put("settings", settings);
     }
 
     /**
