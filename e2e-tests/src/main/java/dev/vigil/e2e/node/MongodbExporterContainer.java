@@ -36,10 +36,11 @@ import org.bson.Document;
  * A running simulated {@code mongodb_exporter}: an HTTP server on the pod's address serving {@link
  * MongodbExporterMetrics}. Like percona's exporter without {@code --mongodb.global-conn-pool}, each
  * scrape opens a client, logs in with the configured user, pings, reads {@code replSetGetStatus}
- * and {@code serverStatus}, and closes it; {@code mongodb_up} is 0 when it cannot log in or get an
- * answer. Loopback hosts in the URI are the pod itself; other names resolve through the cluster
- * DNS. It is ready when its port accepts connections (the tcpSocket probe Vigil renders). It logs
- * no credentials.
+ * and the {@code serverStatus} sample of {@code getDiagnosticData} (where the exporter's {@code
+ * diagnosticdata} collector finds it), and closes it; {@code mongodb_up} is 0 when it cannot log in
+ * or get an answer. Loopback hosts in the URI are the pod itself; other names resolve through the
+ * cluster DNS. It is ready when its port accepts connections (the tcpSocket probe Vigil renders).
+ * It logs no credentials.
  */
 final class MongodbExporterContainer implements RunningContainer {
 
@@ -171,7 +172,11 @@ final class MongodbExporterContainer implements RunningContainer {
             MongoDatabase admin = client.getDatabase("admin");
             admin.runCommand(new Document("ping", 1));
             Optional<Document> replSetStatus = optional(admin, "replSetGetStatus");
-            Optional<Document> serverStatus = optional(admin, "serverStatus");
+            // The exporter reads serverStatus from mongod's diagnostic data, not by itself.
+            Optional<Document> serverStatus =
+                    optional(admin, "getDiagnosticData")
+                            .map(reply -> reply.get("data", Document.class))
+                            .map(data -> data.get("serverStatus", Document.class));
             return MongodbExporterMetrics.render(true, replSetStatus, serverStatus);
         } catch (MongoException | IllegalArgumentException e) {
             log.plain(

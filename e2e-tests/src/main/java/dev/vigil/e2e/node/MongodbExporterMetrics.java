@@ -15,9 +15,9 @@ import org.bson.Document;
  * from {@code replSetGetStatus}, {@code mongodb_rs_myState} and per member {@code
  * mongodb_rs_members_health}, {@code _state}, {@code _optimeDate} (milliseconds) and {@code
  * _uptime}, labelled {@code member_idx} (host:port), {@code member_state} (state name), {@code
- * rs_nm} and {@code rs_state}; from {@code serverStatus}, {@code
- * mongodb_ss_connections{conn_type}}, {@code mongodb_ss_opcounters{legacy_op_type}} and {@code
- * mongodb_ss_uptime}. Pure.
+ * rs_nm} and {@code rs_state}; from the {@code serverStatus} sample of {@code getDiagnosticData},
+ * {@code mongodb_ss_connections{conn_type}}, {@code mongodb_ss_opcounters{legacy_op_type}} and
+ * {@code mongodb_ss_uptime}. Pure.
  */
 final class MongodbExporterMetrics {
 

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 
 /**
  * Runs percona's {@code mongodb_exporter} image ({@code percona/mongodb_exporter:<version>}, the
- * sidecar and External-mode exporter Vigil renders) as a simulation: there is no exporter binary on
- * this machine, so {@link MongodbExporterContainer} serves, on {@code <podIP>:<port>}, the metrics
- * Vigil's alerts, dashboards and health gate read, computed by logging in to MongoDB with the
- * monitoring user's credentials from the container's flags or environment, as the real exporter
- * does. It is not the exporter: only the metrics {@link MongodbExporterMetrics} lists exist, and
- * its flags other than connection and listen address change nothing.
+ * sidecar and External-mode exporter Vigil renders) as a simulation: the real exporter cannot be
+ * built here (the Go module proxy refuses {@code github.com/percona/mongodb_exporter}, which {@code
+ * scripts/go-binaries.sh exporters} reports), so {@link MongodbExporterContainer} serves, on {@code
+ * <podIP>:<port>}, the metrics Vigil's alerts, dashboards and health gate read, computed by logging
+ * in to MongoDB with the monitoring user's credentials from the container's flags or environment,
+ * as the real exporter does. It is not the exporter: only the metrics {@link
+ * MongodbExporterMetrics} lists exist, and its flags other than connection and listen address
+ * change nothing.
  *
  * <p>A missing {@code --mongodb.uri} (and {@code MONGODB_URI}) exits 1, as the exporter does; so
  * does a metrics port that cannot be bound.

@@ -112,7 +112,9 @@ class MongodbExporterRuntimeTest {
                                 + "\",member_state=\"SECONDARY\",rs_nm=\"rs0\",rs_state=\"2\"} 2",
                         "mongodb_rs_members_optimeDate{member_idx=\"" + member0,
                         "mongodb_ss_connections{conn_type=\"current\"}",
-                        "mongodb_ss_connections{conn_type=\"available\"}");
+                        "mongodb_ss_connections{conn_type=\"available\"}",
+                        "mongodb_ss_opcounters{legacy_op_type=\"command\"}",
+                        "mongodb_ss_uptime ");
     }
 
     @Test
