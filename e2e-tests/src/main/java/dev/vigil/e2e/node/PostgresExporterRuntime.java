@@ -4,6 +4,7 @@ import dev.vigil.engine.postgres.PostgresExporterContainer;
 import dev.vigil.testing.GoBinaries;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,7 +110,13 @@ public final class PostgresExporterRuntime implements ContainerRuntime {
      */
     private synchronized Path binary() throws IOException {
         if (binary == null) {
-            Path built = GoBinaries.postgresExporter();
+            Path built;
+            try {
+                built = GoBinaries.postgresExporter();
+            } catch (IllegalStateException | UncheckedIOException e) {
+                // A failed start the kubelet reports and retries, as a failed image pull.
+                throw new IOException("no postgres_exporter: " + e.getMessage(), e);
+            }
             if (user.switches()) {
                 Path dir = Files.createTempDirectory("vigil-postgres-exporter-");
                 dir.toFile().deleteOnExit();
