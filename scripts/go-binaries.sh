@@ -3,7 +3,8 @@
 # caches them by version outside the repository; prints the directory of each binary it is asked
 # for. Nothing built here is committed.
 #
-#   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd
+#   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd, and
+#                                          prometheus-operator's CRDs
 #   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
 #   scripts/go-binaries.sh all             both
 #
@@ -26,6 +27,9 @@ ETCD_VERSION="v3.5.21"
 # The versions Vigil deploys (operator/.../ExporterImages): the harness runs exactly these.
 POSTGRES_EXPORTER_VERSION="v0.17.1"
 MONGODB_EXPORTER_VERSION="v0.47.1"
+# prometheus-operator's CRDs (ServiceMonitor, PodMonitor, PrometheusRule, AlertmanagerConfig)
+# with their whole schemas, from the module's own example/prometheus-operator-crd/.
+PROMETHEUS_OPERATOR_VERSION="v0.85.0"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
 
@@ -129,7 +133,7 @@ control_plane() {
     if [ ! -x "$edir/etcd" ]; then
       log "building etcd $ETCD_VERSION into $edir"
       go_build "$edir.partial" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" go.etcd.io/etcd/server/v3
-      mkdir -p "$edir" && mv "$edir.partial/v3" "$edir/etcd"
+      mkdir -p "$edir" && mv "$edir.partial/server" "$edir/etcd"  # go names it after the path before /v3
     fi
     echo "etcd=$edir/etcd"
   fi
@@ -165,8 +169,18 @@ exporters() {
   echo "mongodb_exporter=$mdir/mongodb_exporter"
 }
 
+prometheus_operator_crds() {
+  local dir
+  log "fetching prometheus-operator $PROMETHEUS_OPERATOR_VERSION's CRDs (module cache)"
+  dir=$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json \
+    "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+    sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  [ -d "$dir/example/prometheus-operator-crd" ] || { log "no CRDs in $dir"; return 1; }
+  echo "prometheus-operator-crds=$dir/example/prometheus-operator-crd"
+}
+
 case "${1:-all}" in
-  control-plane) control_plane ;;
+  control-plane) control_plane && prometheus_operator_crds ;;
   exporters) exporters ;;
   all) control_plane && exporters ;;
   *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;

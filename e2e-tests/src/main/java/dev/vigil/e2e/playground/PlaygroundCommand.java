@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
         name = "playground",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts a local cluster (embedded API server, simulated controllers and node, real"
-                    + " PostgreSQL and postgres_exporter processes, the MongoDB double) with"
-                    + " Vigil's operator, applies the examples, writes a kubeconfig and runs"
-                    + " until Ctrl-C."
+            "Starts a local cluster (a real etcd, kube-apiserver and kube-controller-manager, the"
+                    + " harness's node running real PostgreSQL and postgres_exporter processes and"
+                    + " the MongoDB double) with Vigil's operator, applies the examples, writes a"
+                    + " kubeconfig and runs until Ctrl-C."
         })
 public final class PlaygroundCommand implements Callable<Integer> {
 
@@ -49,11 +49,14 @@ public final class PlaygroundCommand implements Callable<Integer> {
     Path examples;
 
     @Option(
-            names = "--crds",
+            names = "--repository",
             paramLabel = "<dir>",
-            defaultValue = "${env:VIGIL_PLAYGROUND_CRDS:-crds}",
-            description = "The CRDs to register. Default crds/ (./vigil sets the repository's).")
-    Path crds;
+            defaultValue = "${env:VIGIL_REPOSITORY_ROOT:-.}",
+            description =
+                    "Vigil's checkout: its crds/ are registered, its Helm chart gives the operator"
+                            + " its RBAC, its scripts build the control plane. Default the current"
+                            + " directory (./vigil sets it).")
+    Path repository;
 
     @Option(
             names = "--port",
@@ -95,15 +98,16 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Files.isDirectory(crds)) {
+        if (!Files.isDirectory(repository.resolve("crds"))) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--crds: no directory " + crds.toAbsolutePath());
+                    new CommandLine(this),
+                    "--repository: " + repository.toAbsolutePath() + " has no crds/ directory");
         }
         LocalClusterOptions options =
                 new LocalClusterOptions(
                         directory.toAbsolutePath(),
                         port,
-                        crds.toAbsolutePath(),
+                        repository.toAbsolutePath().normalize(),
                         true,
                         Set.of(),
                         LocalClusterOptions.FAST);
@@ -154,7 +158,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     private void printUsage(LocalCluster cluster) {
         String kubeconfig = cluster.kubeconfig().toString();
         out.println();
-        out.println("Vigil's playground is running. Its API server: " + cluster.apiServer().url());
+        out.println("Vigil's playground is running. Its API server: " + cluster.url());
         out.println("Kubeconfig: " + kubeconfig);
         out.println();
         out.println("  export KUBECONFIG=" + kubeconfig);

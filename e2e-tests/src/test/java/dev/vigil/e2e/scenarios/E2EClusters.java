@@ -97,7 +97,7 @@ final class E2EClusters {
         @Override
         public String describe() {
             return "local cluster at "
-                    + cluster.apiServer().url()
+                    + cluster.url()
                     + ", operator log "
                     + cluster.operatorLog()
                     + ", container logs "
