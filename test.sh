@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: the operator's tests, then the local cluster harness's tests and the
 # end-to-end scenarios driven through kubectl. Installs what the tests need first when it is
-# missing (scripts/ensure-debian-packages.sh: a JDK 17, PostgreSQL, postgres_exporter and
-# Prometheus from Debian; kubectl must be on the machine), so it works on a fresh machine.
+# missing, so it works on a fresh machine:
+#   - scripts/ensure-debian-packages.sh: a JDK 17, PostgreSQL, Prometheus and openssl from Debian
+#     (kubectl must be on the machine);
+#   - scripts/go-binaries.sh: the real control plane (etcd, kube-apiserver,
+#     kube-controller-manager) and the exporters, built from Go modules once and cached under
+#     ~/.cache/vigil (the first build takes minutes; docs/testing.md has the times).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 ./scripts/ensure-debian-packages.sh
+./scripts/go-binaries.sh all >/dev/null
 
 exec ./mvnw -B verify "$@"

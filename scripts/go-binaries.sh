@@ -33,6 +33,12 @@ PROMETHEUS_OPERATOR_VERSION="v0.85.0"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
 
+if ! command -v go >/dev/null 2>&1; then
+  echo "vigil: Go is missing: the local cluster's control plane and exporters are built from Go" \
+    "modules (Go 1.24 or later, with the Go module proxy). Install Go and run again." >&2
+  exit 1
+fi
+
 log() { echo "vigil: $*" >&2; }
 
 # go_build OUTPUT_DIR MODULE@VERSION PACKAGE... [-- LDFLAGS]
@@ -182,6 +188,6 @@ prometheus_operator_crds() {
 case "${1:-all}" in
   control-plane) control_plane && prometheus_operator_crds ;;
   exporters) exporters ;;
-  all) control_plane && exporters ;;
+  all) control_plane && prometheus_operator_crds && exporters ;;
   *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;
 esac
