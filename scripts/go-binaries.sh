@@ -4,7 +4,7 @@
 # for. Nothing built here is committed.
 #
 #   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd, and
-#                                          prometheus-operator's CRDs
+#                                          prometheus-operator's CRDs, kube-state-metrics
 #   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
 #   scripts/go-binaries.sh all             both
 #
@@ -30,8 +30,17 @@ MONGODB_EXPORTER_VERSION="v0.47.1"
 # prometheus-operator's CRDs (ServiceMonitor, PodMonitor, PrometheusRule, AlertmanagerConfig)
 # with their whole schemas, from the module's own example/prometheus-operator-crd/.
 PROMETHEUS_OPERATOR_VERSION="v0.85.0"
+# kube-state-metrics, which kube-prometheus-stack runs: the playground's Prometheus scrapes it so
+# that analyses written for kube-prometheus-stack (examples/postgres-analysis.yaml) find its series.
+KUBE_STATE_METRICS_VERSION="v2.16.0"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
+
+# One build at a time: a test run and a playground started together wait for each other here,
+# then find the binaries cached.
+mkdir -p "$cache"
+exec 9>"$cache/.build.lock"
+flock 9
 
 if ! command -v go >/dev/null 2>&1; then
   echo "vigil: Go is missing: the local cluster's control plane and exporters are built from Go" \
@@ -56,9 +65,8 @@ go_build() {
     packages+=("$1")
     shift
   done
-  local work
+  local work status=0
   work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-go-build.XXXXXX")
-  trap 'rm -rf "$work"' RETURN
   (
     cd "$work"
     export GOFLAGS="-mod=mod -buildvcs=false"
@@ -74,7 +82,9 @@ go_build() {
       log "  compiling $p (the first build of a release takes minutes)"
       go build -trimpath -ldflags "$ldflags" -o "$out/" "$p"
     done
-  )
+  ) || status=$?
+  rm -rf "$work"
+  return "$status"
 }
 
 # The staging modules k8s.io/kubernetes replaces with ./staging/src/...: each one replaced here
@@ -175,6 +185,18 @@ exporters() {
   echo "mongodb_exporter=$mdir/mongodb_exporter"
 }
 
+kube_state_metrics() {
+  local dir="$cache/kube-state-metrics/$KUBE_STATE_METRICS_VERSION"
+  if [ ! -x "$dir/kube-state-metrics" ]; then
+    log "building kube-state-metrics $KUBE_STATE_METRICS_VERSION into $dir"
+    go_build "$dir.partial" "k8s.io/kube-state-metrics/v2@$KUBE_STATE_METRICS_VERSION" k8s.io/kube-state-metrics/v2 \
+      -- "-X github.com/prometheus/common/version.Version=${KUBE_STATE_METRICS_VERSION#v}"
+    mkdir -p "$dir" && mv "$dir.partial"/* "$dir/kube-state-metrics"
+    rm -rf "$dir.partial"
+  fi
+  echo "kube-state-metrics=$dir/kube-state-metrics"
+}
+
 prometheus_operator_crds() {
   local dir
   log "fetching prometheus-operator $PROMETHEUS_OPERATOR_VERSION's CRDs (module cache)"
@@ -186,8 +208,8 @@ prometheus_operator_crds() {
 }
 
 case "${1:-all}" in
-  control-plane) control_plane && prometheus_operator_crds ;;
+  control-plane) control_plane && prometheus_operator_crds && kube_state_metrics ;;
   exporters) exporters ;;
-  all) control_plane && prometheus_operator_crds && exporters ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters ;;
   *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;
 esac

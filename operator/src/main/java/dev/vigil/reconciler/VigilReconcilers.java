@@ -2,6 +2,7 @@ package dev.vigil.reconciler;
 
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.exporter.HttpExporterProbe;
+import dev.vigil.rollout.analysis.HttpPrometheusQueries;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.SecureRandomCredentials;
@@ -54,6 +55,7 @@ public final class VigilReconcilers {
         return new DatabaseClients(
                 new DriverMongoReplicaSetClient(resolver, DATABASE_TIMEOUT),
                 new JdbcPostgresClient(resolver, DATABASE_TIMEOUT),
-                new HttpExporterProbe(resolver, DATABASE_TIMEOUT));
+                new HttpExporterProbe(resolver, DATABASE_TIMEOUT),
+                new HttpPrometheusQueries(resolver, DatabaseClients.PROMETHEUS_TIMEOUT));
     }
 }

@@ -3,9 +3,11 @@ package dev.vigil.e2e.cluster;
 import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
 import dev.vigil.e2e.controlplane.ControlPlane;
 import dev.vigil.e2e.controlplane.ControlPlaneBinaries;
+import dev.vigil.e2e.controlplane.KubeStateMetrics;
 import dev.vigil.e2e.controlplane.OperatorIdentity;
 import dev.vigil.e2e.kubectl.Kubectl;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import dev.vigil.e2e.node.ClusterDns;
 import dev.vigil.e2e.node.Kubelet;
 import dev.vigil.e2e.node.MongoContainerRuntime;
 import dev.vigil.e2e.node.MongodbExporterRuntime;
@@ -14,7 +16,7 @@ import dev.vigil.e2e.node.NodeOptions;
 import dev.vigil.e2e.node.SimulatedNode;
 import dev.vigil.e2e.prometheus.PrometheusOptions;
 import dev.vigil.e2e.prometheus.PrometheusServer;
-import dev.vigil.engine.DatabaseAddressResolver;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -44,6 +46,9 @@ public final class LocalCluster implements AutoCloseable {
 
     private static final Duration CRD_WAIT = Duration.ofMinutes(2);
 
+    /** The cluster's default StorageClass. */
+    public static final String STORAGE_CLASS = "standard";
+
     /** The prometheus-operator kinds Vigil writes, whose real CRDs are installed on request. */
     private static final List<String> PROMETHEUS_OPERATOR_CRDS =
             List.of(
@@ -60,6 +65,8 @@ public final class LocalCluster implements AutoCloseable {
     private OperatorIdentity operatorIdentity;
     private OperatorLog operatorLog;
     private PrometheusServer prometheus;
+    private KubeStateMetrics kubeStateMetrics;
+    private ControlPlaneBinaries binaries;
     private Path kubeconfig;
 
     private LocalCluster(LocalClusterOptions options) {
@@ -82,7 +89,7 @@ public final class LocalCluster implements AutoCloseable {
         Path work = options.workDirectory();
         createDirectories(work);
         operatorLog = remember(OperatorLog.captureTo(work.resolve("operator.log")));
-        ControlPlaneBinaries binaries = ControlPlaneBinaries.locate(options.repositoryRoot());
+        binaries = ControlPlaneBinaries.locate(options.repositoryRoot());
         controlPlane =
                 remember(
                         ControlPlane.start(
@@ -93,6 +100,7 @@ public final class LocalCluster implements AutoCloseable {
                                 NodeOptions.DEFAULT_NODE_NAME));
         kubeconfig = controlPlane.writeKubeconfig(work.resolve("kubeconfig"));
         installCrds(binaries);
+        installStorageClass();
         remember(
                 NodeHeartbeat.start(
                         remember(
@@ -169,19 +177,61 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * The default StorageClass, {@value #STORAGE_CLASS}: claims that name none get it (the API
+     * server's DefaultStorageClass admission), and it allows expansion, so the API server accepts a
+     * grown claim as on a cloud's default class. The node binds its claims (see {@code
+     * PodVolumes}); nothing watches the provisioner name.
+     */
+    private void installStorageClass() {
+        client().storage()
+                .v1()
+                .storageClasses()
+                .resource(
+                        new StorageClassBuilder()
+                                .withNewMetadata()
+                                .withName(STORAGE_CLASS)
+                                .addToAnnotations(
+                                        "storageclass.kubernetes.io/is-default-class", "true")
+                                .endMetadata()
+                                .withProvisioner("vigil.dev/harness-node")
+                                .withAllowVolumeExpansion(true)
+                                .withVolumeBindingMode("Immediate")
+                                .withReclaimPolicy("Retain")
+                                .build())
+                .serverSideApply();
+    }
+
+    /**
      * Starts a real Prometheus that scrapes what the ServiceMonitors and PodMonitors select and
      * evaluates every PrometheusRule; idempotent.
      */
-    public synchronized PrometheusServer prometheus() {
+    public PrometheusServer prometheus() {
+        return prometheus(PrometheusOptions.defaults());
+    }
+
+    /**
+     * Starts a real Prometheus with {@code prometheusOptions} (the first call's options win), as
+     * {@link #prometheus()} does.
+     */
+    public synchronized PrometheusServer prometheus(PrometheusOptions prometheusOptions) {
         if (prometheus == null) {
             prometheus =
                     remember(
                             PrometheusServer.start(
                                     options.workDirectory().resolve("prometheus"),
                                     client(),
-                                    PrometheusOptions.defaults()));
+                                    prometheusOptions));
         }
         return prometheus;
+    }
+
+    /** Starts kube-state-metrics, reading this cluster; idempotent. */
+    public synchronized KubeStateMetrics kubeStateMetrics() {
+        if (kubeStateMetrics == null) {
+            kubeStateMetrics =
+                    remember(KubeStateMetrics.start(binaries, kubeconfig, options.workDirectory()));
+        }
+        return kubeStateMetrics;
     }
 
     /** An administrator's client of the API server. */
@@ -206,6 +256,14 @@ public final class LocalCluster implements AutoCloseable {
 
     public ControlPlane controlPlane() {
         return controlPlane;
+    }
+
+    /**
+     * Writes the kubeconfig again with its context in {@code namespace}, so that {@code kubectl}
+     * without {@code -n} works there.
+     */
+    public void useNamespace(String namespace) {
+        controlPlane.writeKubeconfig(kubeconfig, namespace);
     }
 
     /** The kubeconfig of this cluster, for {@code kubectl --kubeconfig}. */
@@ -233,7 +291,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The cluster's DNS, as the operator resolves database addresses. */
-    public DatabaseAddressResolver dns() {
+    public ClusterDns dns() {
         return node.dns();
     }
 
@@ -259,6 +317,11 @@ public final class LocalCluster implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Closes {@code part} with the cluster, before the parts started so far. */
+    public synchronized <T extends AutoCloseable> T closeWith(T part) {
+        return remember(part);
     }
 
     private <T extends AutoCloseable> T remember(T part) {

@@ -205,6 +205,11 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Writes a kubeconfig of the administrator, for {@code kubectl --kubeconfig}. */
     public Path writeKubeconfig(Path file) {
+        return writeKubeconfig(file, "default");
+    }
+
+    /** Writes a kubeconfig of the administrator whose context is in {@code namespace}. */
+    public Path writeKubeconfig(Path file, String namespace) {
         String yaml =
                 """
                 apiVersion: v1
@@ -223,10 +228,10 @@ public final class ControlPlane implements AutoCloseable {
                     context:
                       cluster: vigil
                       user: vigil-admin
-                      namespace: default
+                      namespace: %s
                 current-context: vigil
                 """
-                        .formatted(url, files.adminToken());
+                        .formatted(url, files.adminToken(), namespace);
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);

@@ -14,10 +14,14 @@ import java.util.concurrent.TimeUnit;
  * scripts/go-binaries.sh} (or taken from envtest's layout) and cached by version outside the
  * checkout. The script builds what is missing, printing its progress on this process's standard
  * error, which takes minutes the first time. With them comes prometheus-operator's CRDs directory
- * (the real ones, whole schemas included), from the same module cache.
+ * (the real ones, whole schemas included), from the same module cache, and kube-state-metrics.
  */
 public record ControlPlaneBinaries(
-        Path etcd, Path kubeApiserver, Path kubeControllerManager, Path prometheusOperatorCrds) {
+        Path etcd,
+        Path kubeApiserver,
+        Path kubeControllerManager,
+        Path prometheusOperatorCrds,
+        Path kubeStateMetrics) {
 
     /** How long the first build may take on a small machine. */
     private static final long BUILD_MINUTES = 40;
@@ -29,7 +33,8 @@ public record ControlPlaneBinaries(
                 GoBinaries.require(binaries, "etcd"),
                 GoBinaries.require(binaries, "kube-apiserver"),
                 GoBinaries.require(binaries, "kube-controller-manager"),
-                GoBinaries.require(binaries, "prometheus-operator-crds"));
+                GoBinaries.require(binaries, "prometheus-operator-crds"),
+                GoBinaries.require(binaries, "kube-state-metrics"));
     }
 
     /** The script's output: {@code NAME=path} lines. */

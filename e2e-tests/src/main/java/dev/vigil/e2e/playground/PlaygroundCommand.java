@@ -1,12 +1,15 @@
 package dev.vigil.e2e.playground;
 
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.e2e.cluster.LocalCluster;
 import dev.vigil.e2e.cluster.LocalClusterOptions;
 import dev.vigil.e2e.cluster.OperatorLog;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -65,9 +68,12 @@ public final class PlaygroundCommand implements Callable<Integer> {
     int port;
 
     @Option(
-            names = "--prometheus",
-            description = "Also run a real Prometheus that scrapes the exporters.")
-    boolean prometheus;
+            names = "--namespace",
+            paramLabel = "<namespace>",
+            description =
+                    "Where the examples are applied (it enforces the restricted Pod Security"
+                            + " Standard). Default shop, the namespace the examples' comments use.")
+    String namespace = "shop";
 
     private final PrintStream out;
     private final CountDownLatch stop;
@@ -116,9 +122,16 @@ public final class PlaygroundCommand implements Callable<Integer> {
             OperatorLog.silenceConsole();
         }
         try (LocalCluster cluster = LocalCluster.start(options)) {
-            if (prometheus) {
-                out.println("Prometheus: " + cluster.prometheus().url());
-            }
+            createNamespace(cluster);
+            List<MonitoredDatabase> databases = ExampleDatabases.read(examples);
+            PlaygroundPrometheus.start(cluster, databases, out);
+            cluster.closeWith(
+                    ExternalDatabaseStandIns.supply(
+                            cluster,
+                            databases,
+                            namespace,
+                            directory.toAbsolutePath().resolve("external"),
+                            out));
             applyExamples(cluster);
             printUsage(cluster);
             CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
@@ -142,13 +155,35 @@ public final class PlaygroundCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The examples' namespace, enforcing the restricted Pod Security Standard, as kubectl's. */
+    private void createNamespace(LocalCluster cluster) {
+        cluster.client()
+                .namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(namespace)
+                                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                                .endMetadata()
+                                .build())
+                .serverSideApply();
+        cluster.useNamespace(namespace);
+    }
+
     private void applyExamples(LocalCluster cluster) {
         if (!Files.isDirectory(examples)) {
             out.println("No examples at " + examples.toAbsolutePath() + ": none applied.");
             return;
         }
         KubectlResult applied =
-                cluster.kubectl().run("apply", "-f", examples.toAbsolutePath().toString());
+                cluster.kubectl()
+                        .run(
+                                "apply",
+                                "--server-side",
+                                "-n",
+                                namespace,
+                                "-f",
+                                examples.toAbsolutePath().toString());
         out.print(applied.stdout());
         if (!applied.succeeded()) {
             out.println("kubectl apply of the examples failed: " + applied.stderr().strip());
