@@ -1,6 +1,7 @@
 package dev.vigil.e2e.playground;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,8 +29,11 @@ final class ExampleDatabases {
                     Object parsed = Serialization.unmarshal(in);
                     List<?> objects = parsed instanceof List<?> list ? list : List.of(parsed);
                     for (Object object : objects) {
-                        if (object instanceof MonitoredDatabase database) {
-                            found.add(database);
+                        if (object instanceof HasMetadata resource
+                                && "MonitoredDatabase".equals(resource.getKind())) {
+                            found.add(
+                                    Serialization.jsonMapper()
+                                            .convertValue(resource, MonitoredDatabase.class));
                         }
                     }
                 }

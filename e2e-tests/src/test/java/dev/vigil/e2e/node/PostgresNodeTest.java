@@ -144,23 +144,21 @@ class PostgresNodeTest {
         assertThat(query(member(ns, 1), superuser, "SELECT v FROM kept")).isEqualTo("before");
         assertThat(log(ns, NAME + "-1", "bootstrap"))
                 .contains("cloning the primary at " + db.clusterIp(NAME + "-rw"));
-        await("the EndpointSlice of the read-write Service")
+        await("the read-write Service reaching the primary through the proxy")
                 .atMost(TIMEOUT)
-                .untilAsserted(
+                .ignoreExceptions()
+                .until(
                         () ->
-                                assertThat(
-                                                client.discovery()
-                                                        .v1()
-                                                        .endpointSlices()
-                                                        .inNamespace(ns)
-                                                        .withLabel(
-                                                                "kubernetes.io/service-name",
-                                                                NAME + "-rw")
-                                                        .list()
-                                                        .getItems())
-                                        .flatExtracting(slice -> slice.getEndpoints())
-                                        .extracting(e -> e.getTargetRef().getName())
-                                        .containsExactly(NAME + "-0"));
+                                "primary"
+                                        .equals(
+                                                query(
+                                                        NAME
+                                                                + "-rw."
+                                                                + ns
+                                                                + ".svc.cluster.local:5432",
+                                                        superuser,
+                                                        "SELECT CASE WHEN pg_is_in_recovery() THEN"
+                                                            + " 'standby' ELSE 'primary' END")));
 
         client.pods().inNamespace(ns).withName(NAME + "-0").delete();
         db.createMember(0);

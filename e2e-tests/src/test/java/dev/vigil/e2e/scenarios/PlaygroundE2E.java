@@ -116,7 +116,9 @@ class PlaygroundE2E {
                                                                 "get",
                                                                 "mdb",
                                                                 "-o",
-                                                                "jsonpath={range .items[*]}{.metadata.name}={.status.phase}{\"\\n\"}{end}")
+                                                                "jsonpath={range"
+                                                                    + " .items[*]}{.metadata.name}={.status.phase}{\"\\n"
+                                                                    + "\"}{end}")
                                                         .orThrow()
                                                         .stdout()
                                                         .lines())
@@ -127,7 +129,9 @@ class PlaygroundE2E {
                                                                 "get",
                                                                 "alertpolicy",
                                                                 "-o",
-                                                                "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}")
+                                                                "jsonpath={range"
+                                                                    + " .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n"
+                                                                    + "\"}{end}")
                                                         .orThrow()
                                                         .stdout()
                                                         .lines())

@@ -1,7 +1,7 @@
 package dev.vigil.rollout.analysis;
 
-import java.io.IOException;
 import dev.vigil.engine.DatabaseAddressResolver;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
