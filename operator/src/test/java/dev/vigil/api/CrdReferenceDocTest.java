@@ -60,6 +60,8 @@ class CrdReferenceDocTest {
                             description: When it runs.
                             x-kubernetes-validations:
                             - {rule: has(self.start), message: start is required}
+                            - {rule: "!has(self.windows) || has(self.start)", fieldPath: .start,
+                               message: needs a start for its windows}
                             properties:
                               start: {type: string, description: "Start time, e.g. <hh:mm>."}
                               windows:
@@ -142,7 +144,10 @@ class CrdReferenceDocTest {
         assertThat(doc)
                 .contains(
                         "## spec.schedule\n\nWhen it runs. Must satisfy `has(self.start)`;"
-                                + " otherwise rejected with \"start is required\".\n\n");
+                                + " otherwise rejected with \"start is required\". Must satisfy"
+                                + " `!has(self.windows) \\|\\| has(self.start)`; otherwise"
+                                + " rejected with \"needs a start for its windows\" (on"
+                                + " `start`).\n\n");
         assertThat(row("start")).contains("Start time, e.g. \\<hh:mm>.");
     }
 
