@@ -25,6 +25,8 @@ class CrdReferenceDocTest {
             yaml(
                     """
                     type: object
+                    x-kubernetes-validations:
+                    - {rule: "size(self.metadata.name) <= 9", message: metadata.name is too long}
                     properties:
                       status:
                         type: object
@@ -89,6 +91,14 @@ class CrdReferenceDocTest {
                 .contains("- Short names: `wg`\n")
                 .contains("The columns of `kubectl get wg`.")
                 .contains("| Size | string | `.spec.size` |\n");
+    }
+
+    @Test
+    void rulesOnTheWholeResourceFollowTheHeader() {
+        assertThat(doc)
+                .contains(
+                        "- Short names: `wg`\n\nMust satisfy `size(self.metadata.name) <= 9`;"
+                                + " otherwise rejected with \"metadata.name is too long\".\n\n");
     }
 
     @Test
