@@ -22,12 +22,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real kube-apiserver and etcd on free loopback ports, started by fabric8's kube-api-test in
- * offline mode. The binaries are the ones {@code scripts/go-binaries.sh control-plane} prints,
- * building them from Go modules on a machine that has none yet (minutes, once): kube-api-test only
- * looks for them in its own layout, {@code <dir>/k8s/<version>-<os>-<arch>/}, so a throwaway
- * directory of that layout links to them. kube-api-test also runs {@code kubectl get ns default} to
- * see the server ready; {@code kubectl} comes from the PATH.
+ * A real kube-apiserver and etcd on free ports, started by fabric8's kube-api-test in offline mode;
+ * the API server listens on loopback only. The binaries are the ones {@code scripts/go-binaries.sh
+ * control-plane} prints, building them from Go modules on a machine that has none yet (minutes,
+ * once): kube-api-test only looks for them in its own layout, {@code
+ * <dir>/k8s/<version>-<os>-<arch>/}, so a throwaway directory of that layout links to them.
+ * kube-api-test also runs {@code kubectl get ns default} to see the server ready; {@code kubectl}
+ * comes from the PATH.
  */
 public final class RealApiServer implements AutoCloseable {
 
@@ -76,6 +77,10 @@ public final class RealApiServer implements AutoCloseable {
                                 .withUpdateKubeConfig(false)
                                 .withWaitForEtcdHealthCheckOnStartup(true)
                                 .withStartupTimeout(STARTUP_TIMEOUT_MILLIS)
+                                // Loopback only; etcd listens where kube-api-test says (all
+                                // addresses), on a port it picked free too.
+                                .withApiServerFlag("--bind-address", "127.0.0.1")
+                                .withApiServerFlag("--advertise-address", "127.0.0.1")
                                 .build());
         server.start();
         KubernetesClient client =
