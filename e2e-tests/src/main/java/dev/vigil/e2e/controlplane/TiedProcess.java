@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * few seconds later. So a hard-killed playground or test run leaves no etcd or API server behind
  * holding its ports and data.
  */
-final class TiedProcess implements AutoCloseable {
+public final class TiedProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -50,10 +50,20 @@ final class TiedProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code command}, its output appended to {@code log}. */
-    static TiedProcess start(String name, List<String> command, Path log) {
+    /**
+     * {@code command} under the watchdog shell, for a caller that starts the process itself: leave
+     * the process's standard input a pipe (the default), and close the process's output stream to
+     * stop it, as {@link #close()} does.
+     */
+    public static List<String> wrapped(String name, List<String> command) {
         List<String> wrapped = new ArrayList<>(List.of("/bin/bash", "-c", WATCHDOG, name));
         wrapped.addAll(command);
+        return wrapped;
+    }
+
+    /** Starts {@code command}, its output appended to {@code log}. */
+    static TiedProcess start(String name, List<String> command, Path log) {
+        List<String> wrapped = wrapped(name, command);
         try {
             Files.createDirectories(log.getParent());
             Process process =
@@ -121,9 +131,5 @@ final class TiedProcess implements AutoCloseable {
                             + " ends:\n"
                             + tail());
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
