@@ -66,6 +66,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
             description = "Also run a real Prometheus that scrapes the exporters.")
     boolean prometheus;
 
+    @Option(names = "--address-block", hidden = true, description = "For tests: 127.<n>/16 pods.")
+    int addressBlock;
+
     private final PrintStream out;
     private final CountDownLatch stop;
 
@@ -107,6 +110,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
                         true,
                         Set.of(),
                         LocalClusterOptions.FAST);
+        if (addressBlock > 0) {
+            options = options.withAddressBlock(addressBlock);
+        }
         out.println("Starting the local cluster in " + options.workDirectory() + " ...");
         if (stop == null) {
             OperatorLog.silenceConsole();
