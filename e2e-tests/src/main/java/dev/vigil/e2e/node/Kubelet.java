@@ -63,6 +63,7 @@ public final class Kubelet implements AutoCloseable {
     private final Map<String, PodWorker> workersByUid = new ConcurrentHashMap<>();
     private final Map<String, PodWorker> latestByName = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
+    private HostProcessLedger processes;
     private volatile boolean closed;
 
     /**
@@ -98,6 +99,9 @@ public final class Kubelet implements AutoCloseable {
             throw new IllegalStateException("the kubelet is already started");
         }
         prepareWorkDirectory();
+        // What a node killed with kill -9 on this directory left running, and its lock files.
+        processes = HostProcessLedger.open(options.workDirectory().resolve("host-processes"));
+        StalePostgresLocks.remove(options.workDirectory());
         informer = client.pods().inAnyNamespace().inform(new PodEvents());
         LOG.info(
                 "Node {} runs pods; work directory {}",
@@ -144,19 +148,32 @@ public final class Kubelet implements AutoCloseable {
         }
         List<PodWorker> workers = List.copyOf(workersByUid.values());
         workers.forEach(PodWorker::shutdown);
-        for (PodWorker worker : workers) {
-            try {
-                worker.terminated().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("Pod {} did not stop within {} s", worker.key(), SHUTDOWN_SECONDS);
+        try {
+            for (PodWorker worker : workers) {
+                try {
+                    worker.terminated().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("Pod {} did not stop within {} s", worker.key(), SHUTDOWN_SECONDS);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                if (processes != null) {
+                    processes.close();
+                }
             }
         }
     }
 
     // What pod workers use.
+
+    /** Records the host processes containers run, for the next node if this one is killed. */
+    synchronized HostProcessLedger processes() {
+        return processes;
+    }
 
     ClusterDns dns() {
         return dns;

@@ -75,6 +75,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
                             + " Standard). Default shop, the namespace the examples' comments use.")
     String namespace = "shop";
 
+    @Option(names = "--address-block", hidden = true, description = "For tests: 127.<n>/16 pods.")
+    int addressBlock;
+
     private final PrintStream out;
     private final CountDownLatch stop;
 
@@ -117,6 +120,9 @@ public final class PlaygroundCommand implements Callable<Integer> {
                         true,
                         Set.of(),
                         LocalClusterOptions.FAST);
+        if (addressBlock > 0) {
+            options = options.withAddressBlock(addressBlock);
+        }
         out.println("Starting the local cluster in " + options.workDirectory() + " ...");
         if (stop == null) {
             OperatorLog.silenceConsole();

@@ -89,6 +89,7 @@ class PostgresNodeTest {
                 SimulatedNode.start(
                         client,
                         NodeOptions.defaults(work)
+                                .withPodNetwork(TestAddresses.podNetwork())
                                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                         List.of());
     }
@@ -279,7 +280,8 @@ class PostgresNodeTest {
             } else if (object instanceof Service service) {
                 if (service.getSpec().getClusterIP() == null) {
                     // What the API server does: a cluster IP from the Service range.
-                    service.getSpec().setClusterIP("127.20.1." + (CLUSTER_IPS.incrementAndGet()));
+                    CLUSTER_IPS.incrementAndGet();
+                    service.getSpec().setClusterIP(TestAddresses.address());
                     clusterIps.put(
                             service.getMetadata().getName(), service.getSpec().getClusterIP());
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.e2e.kubectl.Kubectl;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import dev.vigil.e2e.node.TestAddresses;
 import dev.vigil.e2e.playground.PlaygroundCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,7 +59,10 @@ class PlaygroundE2E {
                                         "--examples",
                                         root.resolve("examples").toString(),
                                         "--repository",
-                                        root.toString()),
+                                        root.toString(),
+                                        // Not the playground's own addresses: one may be running.
+                                        "--address-block",
+                                        String.valueOf(TestAddresses.claimBlock())),
                         "playground");
         playground.start();
         try {
