@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: the operator's tests, then the local cluster harness's tests and the
 # end-to-end scenarios driven through kubectl. Installs what the tests need first when it is
-# missing (scripts/ensure-debian-packages.sh: a JDK 17, PostgreSQL and Prometheus from Debian;
-# kubectl and Go must be on the machine; the tests build postgres_exporter from its Go module
-# through scripts/go-binaries.sh), so it works on a fresh machine.
+# missing, so it works on a fresh machine:
+#   - scripts/ensure-debian-packages.sh: a JDK 17, PostgreSQL, Prometheus and openssl from Debian
+#     (kubectl must be on the machine);
+#   - scripts/go-binaries.sh: the real control plane (etcd, kube-apiserver,
+#     kube-controller-manager) and the exporters (postgres_exporter; the Go module proxy refuses
+#     percona's mongodb_exporter, which stays simulated), built from Go modules once and cached
+#     under ~/.cache/vigil (the first build takes minutes; docs/testing.md has the times).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 ./scripts/ensure-debian-packages.sh
+./scripts/go-binaries.sh all >/dev/null
 
 exec ./mvnw -B verify "$@"

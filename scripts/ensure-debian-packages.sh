@@ -45,6 +45,6 @@ fi
 if ! command -v go >/dev/null 2>&1; then
   echo "go is missing: the tests build the exporters Vigil deploys from their Go modules" \
     "(scripts/go-binaries.sh), with the Go the machine image provides (/usr/local/go/bin)." \
-    "Install Go 1.23+ (postgres_exporter v0.17.1 asks for it) and run again." >&2
+    "Install Go 1.24+ and run again." >&2
   exit 1
 fi

@@ -3,7 +3,8 @@
 # caches them by version outside the repository; prints the directory of each binary it is asked
 # for. Nothing built here is committed.
 #
-#   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd
+#   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd, and
+#                                          prometheus-operator's CRDs, kube-state-metrics
 #   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
 #   scripts/go-binaries.sh all             both
 #
@@ -26,8 +27,26 @@ ETCD_VERSION="v3.5.21"
 # The versions Vigil deploys (operator/.../ExporterImages): the harness runs exactly these.
 POSTGRES_EXPORTER_VERSION="v0.17.1"
 MONGODB_EXPORTER_VERSION="v0.47.1"
+# prometheus-operator's CRDs (ServiceMonitor, PodMonitor, PrometheusRule, AlertmanagerConfig)
+# with their whole schemas, from the module's own example/prometheus-operator-crd/.
+PROMETHEUS_OPERATOR_VERSION="v0.85.0"
+# kube-state-metrics, which kube-prometheus-stack runs: the playground's Prometheus scrapes it so
+# that analyses written for kube-prometheus-stack (examples/postgres-analysis.yaml) find its series.
+KUBE_STATE_METRICS_VERSION="v2.16.0"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
+
+# One build at a time: a test run and a playground started together wait for each other here,
+# then find the binaries cached.
+mkdir -p "$cache"
+exec 9>"$cache/.build.lock"
+flock 9
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "vigil: Go is missing: the local cluster's control plane and exporters are built from Go" \
+    "modules (Go 1.24 or later, with the Go module proxy). Install Go and run again." >&2
+  exit 1
+fi
 
 log() { echo "vigil: $*" >&2; }
 
@@ -46,9 +65,8 @@ go_build() {
     packages+=("$1")
     shift
   done
-  local work
+  local work status=0
   work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-go-build.XXXXXX")
-  trap 'rm -rf "$work"' RETURN
   (
     cd "$work"
     export GOFLAGS="-mod=mod -buildvcs=false"
@@ -64,7 +82,9 @@ go_build() {
       log "  compiling $p (the first build of a release takes minutes)"
       go build -trimpath -ldflags "$ldflags" -o "$out/" "$p"
     done
-  )
+  ) || status=$?
+  rm -rf "$work"
+  return "$status"
 }
 
 # The staging modules k8s.io/kubernetes replaces with ./staging/src/...: each one replaced here
@@ -129,7 +149,7 @@ control_plane() {
     if [ ! -x "$edir/etcd" ]; then
       log "building etcd $ETCD_VERSION into $edir"
       go_build "$edir.partial" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" go.etcd.io/etcd/server/v3
-      mkdir -p "$edir" && mv "$edir.partial/v3" "$edir/etcd"
+      mkdir -p "$edir" && mv "$edir.partial/server" "$edir/etcd"  # go names it after the path before /v3
     fi
     echo "etcd=$edir/etcd"
   fi
@@ -148,11 +168,6 @@ control_plane() {
 # reported on stderr and left out of the output, and the others are still printed; a build that
 # fails for any other reason fails the script.
 exporters() {
-  command -v go >/dev/null 2>&1 || { log "go is missing: the exporters are built from Go modules"; return 1; }
-  mkdir -p "$cache"
-  # Two JVMs asking at once (the operator's tests and a playground) must not share a .partial.
-  exec 9>"$cache/.exporters.lock"
-  flock 9
   local pdir="$cache/postgres_exporter/$POSTGRES_EXPORTER_VERSION" mdir="$cache/mongodb_exporter/$MONGODB_EXPORTER_VERSION"
   if [ ! -x "$pdir/postgres_exporter" ]; then
     log "building postgres_exporter $POSTGRES_EXPORTER_VERSION into $pdir"
@@ -206,9 +221,31 @@ module_served() {
   return 2
 }
 
+kube_state_metrics() {
+  local dir="$cache/kube-state-metrics/$KUBE_STATE_METRICS_VERSION"
+  if [ ! -x "$dir/kube-state-metrics" ]; then
+    log "building kube-state-metrics $KUBE_STATE_METRICS_VERSION into $dir"
+    go_build "$dir.partial" "k8s.io/kube-state-metrics/v2@$KUBE_STATE_METRICS_VERSION" k8s.io/kube-state-metrics/v2 \
+      -- "-X github.com/prometheus/common/version.Version=${KUBE_STATE_METRICS_VERSION#v}"
+    mkdir -p "$dir" && mv "$dir.partial"/* "$dir/kube-state-metrics"
+    rm -rf "$dir.partial"
+  fi
+  echo "kube-state-metrics=$dir/kube-state-metrics"
+}
+
+prometheus_operator_crds() {
+  local dir
+  log "fetching prometheus-operator $PROMETHEUS_OPERATOR_VERSION's CRDs (module cache)"
+  dir=$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json \
+    "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+    sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  [ -d "$dir/example/prometheus-operator-crd" ] || { log "no CRDs in $dir"; return 1; }
+  echo "prometheus-operator-crds=$dir/example/prometheus-operator-crd"
+}
+
 case "${1:-all}" in
-  control-plane) control_plane ;;
+  control-plane) control_plane && prometheus_operator_crds && kube_state_metrics ;;
   exporters) exporters ;;
-  all) control_plane && exporters ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters ;;
   *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;
 esac

@@ -66,6 +66,7 @@ public final class CrdReferenceDoc {
             CrdNames names, JsonNode openApiSchema, Map<String, TypeLink> embeddedTypes) {
         CrdReferenceDoc doc = new CrdReferenceDoc(names, embeddedTypes);
         doc.header();
+        doc.rootRules(openApiSchema);
         doc.printerColumns();
         for (String root : rootOrder(openApiSchema)) {
             JsonNode schema = openApiSchema.path("properties").path(root);
@@ -117,6 +118,14 @@ public final class CrdReferenceDoc {
                     .append('\n');
         }
         out.append('\n');
+    }
+
+    /** Rules on the whole resource, such as limits on {@code metadata.name}: under the header. */
+    private void rootRules(JsonNode openApiSchema) {
+        List<String> rules = SchemaField.constraintsOf(openApiSchema);
+        if (!rules.isEmpty()) {
+            out.append(String.join(" ", rules)).append("\n\n");
+        }
     }
 
     private void printerColumns() {

@@ -146,7 +146,11 @@ record SchemaField(String name, String path, JsonNode schema, boolean required) 
                 message.isEmpty()
                         ? ""
                         : "; otherwise rejected with \"" + Markdown.text(message) + "\"";
-        return "Must satisfy " + Markdown.code(expression) + otherwise + ".";
+        // A rule between fields names the one it refuses, relative to the object it is on.
+        String fieldPath = rule.path("fieldPath").asText("");
+        String field = fieldPath.startsWith(".") ? fieldPath.substring(1) : fieldPath;
+        String on = field.isEmpty() ? "" : " (on " + Markdown.code(field) + ")";
+        return "Must satisfy " + Markdown.code(expression) + otherwise + on + ".";
     }
 
     private static String lowerFirst(String sentence) {

@@ -6,6 +6,7 @@ import dev.vigil.model.SchemaDefaults;
 import dev.vigil.model.validation.AlertPolicyValidator;
 import dev.vigil.model.validation.ChangeRules;
 import dev.vigil.model.validation.FieldError;
+import dev.vigil.model.validation.ImmutableFields;
 import dev.vigil.model.validation.MonitoredDatabaseValidator;
 import dev.vigil.model.validation.RefusedChange;
 import dev.vigil.monitoring.MonitoringResources;
@@ -65,7 +66,7 @@ final class ManifestValidator {
 
     /**
      * Validates {@code documents}, and refuses the changes from {@code previous} that the operator
-     * would refuse.
+     * or the API server would refuse.
      */
     Result validate(List<ManifestDocument> documents, PreviousRevision previous) {
         int checked = 0;
@@ -92,6 +93,14 @@ final class ManifestValidator {
                 SchemaDefaults.withDefaults(
                         Serialization.jsonMapper()
                                 .convertValue(document.content(), MonitoredDatabase.class));
+        List<FieldError> immutable =
+                previous.previousOf(document)
+                        .map(before -> ImmutableFields.check(before, database))
+                        .orElse(List.of());
+        if (!immutable.isEmpty()) {
+            // Refused as a whole; the version rules would compare one engine's with another's.
+            return immutable;
+        }
         return ChangeRules.check(database, previous.deployedFor(document)).stream()
                 .map(RefusedChange::error)
                 .toList();

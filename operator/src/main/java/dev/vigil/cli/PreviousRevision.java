@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The previous revision of the MonitoredDatabases ({@code vigil validate --previous}), standing in
- * for what runs, so that a CI job refuses the changes the operator would refuse: a PostgreSQL
- * major-version change and a storage shrink.
+ * for what runs, so that a CI job refuses the changes the operator would refuse (a PostgreSQL
+ * major-version change and a storage shrink) and those the API server refuses (a new engine or
+ * mode).
  */
 final class PreviousRevision {
 
@@ -43,6 +44,11 @@ final class PreviousRevision {
             }
         }
         return previous;
+    }
+
+    /** The previous revision of {@code document}, defaulted, or empty if it is new. */
+    Optional<MonitoredDatabase> previousOf(ManifestDocument document) {
+        return Optional.ofNullable(byNamespaceAndName.get(key(document)));
     }
 
     /** What the previous revision of {@code document} deployed, or nothing if it is new. */

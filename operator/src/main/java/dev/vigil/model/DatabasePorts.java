@@ -8,10 +8,10 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 public final class DatabasePorts {
 
     /** MongoDB's standard port, used by every member. */
-    public static final int MONGODB = 27017;
+    public static final int MONGODB = Engine.MONGODB_PORT;
 
     /** PostgreSQL's standard port, used by every member. */
-    public static final int POSTGRESQL = 5432;
+    public static final int POSTGRESQL = Engine.POSTGRESQL_PORT;
 
     /** Port of percona's mongodb_exporter when {@code spec.exporter.port} is unset. */
     public static final int MONGODB_EXPORTER_DEFAULT = 9216;

@@ -6,7 +6,9 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The default alerts of each engine: its exporter's alerts, the Kubernetes alerts about its pods
@@ -27,6 +29,18 @@ public final class DefaultAlerts {
         alerts.addAll(KubernetesAlerts.ALL);
         alerts.addAll(VigilAlerts.ALL);
         return Collections.unmodifiableList(alerts);
+    }
+
+    /**
+     * Every default alert of every engine, by alert name: what an AlertPolicy's override may name.
+     * An alert shared by the engines (the Kubernetes and Vigil alerts) appears once.
+     */
+    public static Map<String, DefaultAlert> everyEngine() {
+        Map<String, DefaultAlert> alerts = new LinkedHashMap<>();
+        for (Engine engine : Engine.values()) {
+            forEngine(engine).forEach(alert -> alerts.putIfAbsent(alert.alert(), alert));
+        }
+        return Collections.unmodifiableMap(alerts);
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.vigil.monitoring.AlertmanagerConfigBuilder;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
 import dev.vigil.monitoring.policy.ComposedRules;
+import dev.vigil.monitoring.policy.PolicyOutcome;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.reconciler.apply.ResourceApplier;
 import dev.vigil.runtime.OperatorSettings;
@@ -34,11 +35,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +60,8 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
 
     static final String REASON_APPLIED = "Applied";
     static final String REASON_RULES_REJECTED = "RulesRejected";
+
+    static final String MSG_NOT_APPLICABLE = "overrides not applicable to any of them: ";
 
     private static final Duration RECHECK = Duration.ofMinutes(5);
 
@@ -132,13 +139,20 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                         .toList();
         // RejectedRule has no equals: the same rejection, seen through two databases, is one.
         Map<String, RejectedRule> rejected = new LinkedHashMap<>();
+        // Overrides of alerts no matched database has: not rejections, but worth a word.
+        Set<String> applicableNowhere = new LinkedHashSet<>();
+        Set<String> applicable = new HashSet<>();
         MonitoringContext monitoring = MonitoringContext.installed(policies);
         for (MonitoredDatabase database : matched) {
             ComposedRules composed = MonitoringResources.rules(database, policies, monitoring);
-            composed.outcome(policy)
-                    .rejected()
+            PolicyOutcome outcome = composed.outcome(policy);
+            outcome.rejected()
                     .forEach(r -> rejected.putIfAbsent(r.getRule() + "\n" + r.getReason(), r));
+            applicableNowhere.addAll(outcome.notApplicable());
+            applicable.addAll(outcome.appliedOverrides());
         }
+        rejected.values().forEach(r -> applicable.add(r.getRule()));
+        applicableNowhere.removeAll(applicable);
         List<String> names = matched.stream().map(d -> d.getMetadata().getName()).toList();
         if (PrometheusOperatorCrds.installed(client)) {
             route(policy, names, client);
@@ -151,7 +165,7 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                 List.of(),
                                 true,
                                 REASON_APPLIED,
-                                "applies to " + names.size() + " database(s)")
+                                appliedMessage(names.size(), applicableNowhere))
                         : status(
                                 resource,
                                 names,
@@ -160,6 +174,18 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                 REASON_RULES_REJECTED,
                                 rejected.size() + " rule(s) rejected; see status.rejectedRules");
         return patch(resource, status).rescheduleAfter(RECHECK);
+    }
+
+    /**
+     * The Ready message of a policy without rejections, naming the overrides of alerts that none of
+     * its databases has (another engine's, say), which is not an error.
+     */
+    static String appliedMessage(int databases, Collection<String> applicableNowhere) {
+        String message = "applies to " + databases + " database(s)";
+        if (databases == 0 || applicableNowhere.isEmpty()) {
+            return message;
+        }
+        return message + "; " + MSG_NOT_APPLICABLE + String.join(", ", applicableNowhere);
     }
 
     /** Applies the policy's AlertmanagerConfig, or deletes the one it no longer needs. */

@@ -5,6 +5,7 @@ import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.rollout.analysis.HttpPrometheusQueries;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.ReconcilerRegistration;
 import dev.vigil.status.DatabaseMetrics;
@@ -54,6 +55,7 @@ public final class VigilReconcilers {
         return new DatabaseClients(
                 new DriverMongoReplicaSetClient(resolver, DATABASE_TIMEOUT),
                 new JdbcPostgresClient(resolver, DATABASE_TIMEOUT),
-                new HttpExporterProbe(resolver, DATABASE_TIMEOUT));
+                new HttpExporterProbe(resolver, DATABASE_TIMEOUT),
+                new HttpPrometheusQueries(resolver, DatabaseClients.PROMETHEUS_TIMEOUT));
     }
 }

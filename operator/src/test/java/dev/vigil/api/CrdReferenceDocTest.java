@@ -25,6 +25,8 @@ class CrdReferenceDocTest {
             yaml(
                     """
                     type: object
+                    x-kubernetes-validations:
+                    - {rule: "size(self.metadata.name) <= 9", message: metadata.name is too long}
                     properties:
                       status:
                         type: object
@@ -60,6 +62,8 @@ class CrdReferenceDocTest {
                             description: When it runs.
                             x-kubernetes-validations:
                             - {rule: has(self.start), message: start is required}
+                            - {rule: "!has(self.windows) || has(self.start)", fieldPath: .start,
+                               message: needs a start for its windows}
                             properties:
                               start: {type: string, description: "Start time, e.g. <hh:mm>."}
                               windows:
@@ -87,6 +91,14 @@ class CrdReferenceDocTest {
                 .contains("- Short names: `wg`\n")
                 .contains("The columns of `kubectl get wg`.")
                 .contains("| Size | string | `.spec.size` |\n");
+    }
+
+    @Test
+    void rulesOnTheWholeResourceFollowTheHeader() {
+        assertThat(doc)
+                .contains(
+                        "- Short names: `wg`\n\nMust satisfy `size(self.metadata.name) <= 9`;"
+                                + " otherwise rejected with \"metadata.name is too long\".\n\n");
     }
 
     @Test
@@ -142,7 +154,10 @@ class CrdReferenceDocTest {
         assertThat(doc)
                 .contains(
                         "## spec.schedule\n\nWhen it runs. Must satisfy `has(self.start)`;"
-                                + " otherwise rejected with \"start is required\".\n\n");
+                                + " otherwise rejected with \"start is required\". Must satisfy"
+                                + " `!has(self.windows) \\|\\| has(self.start)`; otherwise"
+                                + " rejected with \"needs a start for its windows\" (on"
+                                + " `start`).\n\n");
         assertThat(row("start")).contains("Start time, e.g. \\<hh:mm>.");
     }
 

@@ -80,4 +80,27 @@ class ValidatePreviousRevisionTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
     }
+
+    @Test
+    void aNewEngineIsRefusedAsTheApiServerRefusesIt() throws IOException {
+        Path previous = write("previous.yaml", "10Gi");
+        Path next = dir.resolve("next.yaml");
+        Files.writeString(
+                next,
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec: {engine: PostgreSQL, version: "16.4", storage: {size: 10Gi}}
+                """);
+
+        CliRun run =
+                CliRun.of("validate", "-f", next.toString(), "--previous", previous.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        // Only the engine: the version rules would compare MongoDB's 7.0.14 with PostgreSQL's 16.4.
+        assertThat(run.outLines())
+                .containsExactly(
+                        next + ": MonitoredDatabase/catalog: spec.engine: engine is immutable");
+    }
 }

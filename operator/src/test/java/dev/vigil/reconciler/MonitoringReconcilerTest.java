@@ -103,6 +103,7 @@ class MonitoringReconcilerTest {
                   overrides:
                   - {alert: MongoDBReplicationLagHigh, threshold: "10", priority: P1}
                   - {alert: NoSuchAlert, enabled: false}
+                  - {alert: PostgreSQLReplicationLagHigh, threshold: "30"}
                   rules:
                   - alert: CatalogDeleteStorm
                     expr: rate(mongodb_ss_opcounters{namespace="$namespace",vigil_database="$database",legacy_op_type="delete"}[5m]) > 1000
@@ -247,6 +248,53 @@ class MonitoringReconcilerTest {
                             assertThat(rule("catalog", LAG).orElseThrow().getExpr().getStrVal())
                                     .isEqualTo(defaultExpr);
                             assertThat(rule("catalog", "CatalogDeleteStorm")).isEmpty();
+                        });
+    }
+
+    @Test
+    void overridesOfTheOtherEnginesAlertsLeaveThePolicyReadyWithNothingRejected() {
+        createDatabase("catalog", "critical");
+        client.resource(
+                        Serialization.unmarshal(
+                                """
+                                apiVersion: vigil.dev/v1alpha1
+                                kind: AlertPolicy
+                                metadata: {name: both-engines, namespace: shop}
+                                spec:
+                                  selector: {names: [catalog]}
+                                  overrides:
+                                  - {alert: MongoDBReplicationLagHigh, threshold: "30"}
+                                  - {alert: PostgreSQLReplicationLagHigh, threshold: "30"}
+                                  - {alert: PostgreSQLLongRunningTransaction, enabled: false}
+                                """,
+                                AlertPolicy.class))
+                .create();
+
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> {
+                            AlertPolicy policy =
+                                    client.resources(AlertPolicy.class)
+                                            .inNamespace(NAMESPACE)
+                                            .withName("both-engines")
+                                            .get();
+                            assertThat(policy.getStatus()).isNotNull();
+                            assertThat(policy.getStatus().getMatchedDatabases())
+                                    .containsExactly("catalog");
+                            assertThat(policy.getStatus().getRejectedRules()).isNullOrEmpty();
+                            Condition ready =
+                                    ConditionFactory.find(
+                                                    policy.getStatus().getConditions(),
+                                                    ConditionType.READY)
+                                            .orElseThrow();
+                            assertThat(ready.getStatus()).isEqualTo("True");
+                            assertThat(ready.getReason()).isEqualTo("Applied");
+                            assertThat(ready.getMessage())
+                                    .isEqualTo(
+                                            "applies to 1 database(s); overrides not applicable"
+                                                    + " to any of them:"
+                                                    + " PostgreSQLReplicationLagHigh,"
+                                                    + " PostgreSQLLongRunningTransaction");
                         });
     }
 }

@@ -6,19 +6,20 @@ import dev.vigil.reconciler.VigilReconcilers;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.VigilOperatorRuntime;
 import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Vigil's operator as {@code vigil run} runs it (the same reconcilers, {@link VigilOperatorRuntime}
  * with its metrics and probe endpoints), in this JVM, against the local cluster: server-side apply
- * off (the embedded API server has none), database addresses resolved through the cluster's
- * simulated DNS. It can be stopped and started again, as a pod of the operator is killed and
- * rescheduled; each start is a new process as far as the API server can tell (new client, new
- * informers, no memory of the last run).
+ * on, as in production, authenticated with the token of the Helm chart's ServiceAccount (so it has
+ * exactly the chart's RBAC), database addresses resolved through the cluster's simulated DNS. It
+ * can be stopped and started again, as a pod of the operator is killed and rescheduled; each start
+ * is a new process as far as the API server can tell (new client, new informers, no memory of the
+ * last run).
  */
 public final class HarnessOperator implements AutoCloseable {
 
@@ -27,15 +28,28 @@ public final class HarnessOperator implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-    private final String apiServerUrl;
+    /** The chart's defaults: every namespace, server-side apply, one replica without election. */
+    private static final OperatorSettings SETTINGS =
+            new OperatorSettings(
+                    Set.of(),
+                    true,
+                    2,
+                    false,
+                    "vigil-operator-lock",
+                    null,
+                    0,
+                    OperatorSettings.LogFormat.PLAIN,
+                    "cluster.local");
+
+    private final Config clientConfig;
     private final DatabaseAddressResolver dns;
     private final ReconcileIntervals intervals;
     private KubernetesClient client;
     private VigilOperatorRuntime runtime;
 
     public HarnessOperator(
-            String apiServerUrl, DatabaseAddressResolver dns, ReconcileIntervals intervals) {
-        this.apiServerUrl = apiServerUrl;
+            Config clientConfig, DatabaseAddressResolver dns, ReconcileIntervals intervals) {
+        this.clientConfig = clientConfig;
         this.dns = dns;
         this.intervals = intervals;
     }
@@ -45,8 +59,8 @@ public final class HarnessOperator implements AutoCloseable {
         if (runtime != null) {
             return;
         }
-        OperatorSettings settings = OperatorSettings.forTests();
-        client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+        OperatorSettings settings = SETTINGS;
+        client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         try {
             runtime =
                     new VigilOperatorRuntime(
@@ -87,15 +101,5 @@ public final class HarnessOperator implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private Config clientConfig() {
-        return new ConfigBuilder(Config.empty())
-                .withMasterUrl(apiServerUrl)
-                .withNamespace("default")
-                .withUserAgent(USER_AGENT)
-                .withRequestTimeout(10_000)
-                .withConnectionTimeout(5_000)
-                .build();
     }
 }

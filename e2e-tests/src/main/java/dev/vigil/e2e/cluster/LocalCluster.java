@@ -1,48 +1,72 @@
 package dev.vigil.e2e.cluster;
 
-import dev.vigil.e2e.apiserver.ApiCallLog;
-import dev.vigil.e2e.apiserver.ApiServerOptions;
-import dev.vigil.e2e.apiserver.EmbeddedApiServer;
-import dev.vigil.e2e.controllers.ControllerManager;
+import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
+import dev.vigil.e2e.controlplane.ControlPlane;
+import dev.vigil.e2e.controlplane.ControlPlaneBinaries;
+import dev.vigil.e2e.controlplane.KubeStateMetrics;
+import dev.vigil.e2e.controlplane.OperatorIdentity;
 import dev.vigil.e2e.kubectl.Kubectl;
+import dev.vigil.e2e.kubectl.KubectlResult;
+import dev.vigil.e2e.node.ClusterDns;
 import dev.vigil.e2e.node.Kubelet;
 import dev.vigil.e2e.node.MongoContainerRuntime;
 import dev.vigil.e2e.node.MongodbExporterRuntime;
+import dev.vigil.e2e.node.NodeHeartbeat;
 import dev.vigil.e2e.node.NodeOptions;
 import dev.vigil.e2e.node.SimulatedNode;
 import dev.vigil.e2e.prometheus.PrometheusOptions;
 import dev.vigil.e2e.prometheus.PrometheusServer;
-import dev.vigil.engine.DatabaseAddressResolver;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
 /**
- * A Kubernetes cluster on this machine, as faithful as it can be without a real API server or
- * container engine: the embedded API server (discovery, so the real {@code kubectl} works; garbage
- * collection; admission of Vigil's CRs), the simulated controller manager (StatefulSets,
- * Deployments, ReplicaSets), one simulated node (a kubelet running PostgreSQL and its exporter as
- * real processes, MongoDB as the wire double, each pod on its own loopback IP, with cluster DNS and
- * a kube-proxy), Vigil's operator in this JVM, and on request a real Prometheus that follows the
- * ServiceMonitors and PrometheusRules.
+ * A Kubernetes cluster on this machine: a real control plane ({@link ControlPlane}: etcd,
+ * kube-apiserver with RBAC, Pod Security admission and an audit log, kube-controller-manager), one
+ * node of the harness's own (a kubelet that runs PostgreSQL and its exporter as real processes and
+ * MongoDB as the wire double, each pod on its own loopback IP, with cluster DNS and a Service
+ * proxy; it registers its Node and renews its Lease), Vigil's operator in this JVM authenticated as
+ * the Helm chart's ServiceAccount with exactly the chart's RBAC and server-side apply on, and on
+ * request a real Prometheus that follows the ServiceMonitors and PrometheusRules.
  *
- * <p>Everything stops with {@link #close()}, the last started first; data volumes are directories
- * under the work directory and stay there.
+ * <p>Everything stops with {@link #close()}, the last started first, and the control plane's
+ * processes also when the JVM is killed; data volumes are directories under the work directory and
+ * stay there.
  */
 public final class LocalCluster implements AutoCloseable {
 
+    private static final Duration CRD_WAIT = Duration.ofMinutes(2);
+
+    /** The cluster's default StorageClass. */
+    public static final String STORAGE_CLASS = "standard";
+
+    /** The prometheus-operator kinds Vigil writes, whose real CRDs are installed on request. */
+    private static final List<String> PROMETHEUS_OPERATOR_CRDS =
+            List.of(
+                    "monitoring.coreos.com_servicemonitors.yaml",
+                    "monitoring.coreos.com_podmonitors.yaml",
+                    "monitoring.coreos.com_prometheusrules.yaml",
+                    "monitoring.coreos.com_alertmanagerconfigs.yaml");
+
     private final LocalClusterOptions options;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private EmbeddedApiServer api;
+    private ControlPlane controlPlane;
     private SimulatedNode node;
     private HarnessOperator operator;
+    private OperatorIdentity operatorIdentity;
     private OperatorLog operatorLog;
     private PrometheusServer prometheus;
+    private KubeStateMetrics kubeStateMetrics;
+    private ControlPlaneBinaries binaries;
     private Path kubeconfig;
 
     private LocalCluster(LocalClusterOptions options) {
@@ -65,59 +89,181 @@ public final class LocalCluster implements AutoCloseable {
         Path work = options.workDirectory();
         createDirectories(work);
         operatorLog = remember(OperatorLog.captureTo(work.resolve("operator.log")));
-        api =
+        binaries = ControlPlaneBinaries.locate(options.repositoryRoot());
+        controlPlane =
                 remember(
-                        EmbeddedApiServer.start(
-                                ApiServerOptions.defaults()
-                                        .withPort(options.apiPort())
-                                        .withCrds(options.crdDirectory())
-                                        .withPrometheusOperatorCrds(
-                                                options.prometheusOperatorCrds())
-                                        .withServiceClusterIpRange(options.serviceNetwork())));
-        kubeconfig = api.writeKubeconfig(work.resolve("kubeconfig"));
-        remember(ControllerManager.start(api.client()));
+                        ControlPlane.start(
+                                binaries,
+                                work.resolve("control-plane"),
+                                options.apiPort(),
+                                options.serviceNetwork(),
+                                NodeOptions.DEFAULT_NODE_NAME));
+        kubeconfig = controlPlane.writeKubeconfig(work.resolve("kubeconfig"));
+        installCrds(binaries);
+        installStorageClass();
+        remember(
+                NodeHeartbeat.start(
+                        remember(
+                                new KubernetesClientBuilder()
+                                        .withConfig(
+                                                controlPlane.clientConfig(
+                                                        controlPlane.files().nodeToken(),
+                                                        "vigil-node/e2e"))
+                                        .build()),
+                        NodeOptions.DEFAULT_NODE_NAME));
         node =
                 remember(
                         SimulatedNode.start(
-                                api.client(),
+                                client(),
                                 NodeOptions.defaults(work.resolve("node"))
                                         .withCrashLoopingImages(options.crashLoopingImages())
                                         .withPodNetwork(options.podNetwork()),
                                 List.of(
                                         new MongoContainerRuntime(),
                                         new MongodbExporterRuntime())));
-        operator = remember(new HarnessOperator(api.url(), node.dns(), options.intervals()));
+        operatorIdentity = OperatorIdentity.fromChart(client(), options.repositoryRoot());
+        operator =
+                remember(
+                        new HarnessOperator(
+                                controlPlane.clientConfig(
+                                        operatorIdentity.token(), HarnessOperator.USER_AGENT),
+                                node.dns(),
+                                options.intervals()));
         operator.start();
+    }
+
+    private void installCrds(ControlPlaneBinaries binaries) {
+        List<String> files = new ArrayList<>();
+        files.add(options.crdDirectory().toString());
+        if (options.prometheusOperatorCrds()) {
+            PROMETHEUS_OPERATOR_CRDS.forEach(
+                    name -> files.add(binaries.prometheusOperatorCrds().resolve(name).toString()));
+        }
+        List<String> args = new ArrayList<>(List.of("apply", "--server-side"));
+        files.forEach(file -> args.addAll(List.of("-f", file)));
+        KubectlResult applied = kubectl().withTimeout(CRD_WAIT).run(args.toArray(String[]::new));
+        if (!applied.succeeded()) {
+            throw new IllegalStateException("cannot install the CRDs: " + applied.stderr());
+        }
+        long deadline = System.nanoTime() + CRD_WAIT.toNanos();
+        while (!allEstablished()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the CRDs were not established within " + CRD_WAIT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the CRDs were established", e);
+            }
+        }
+    }
+
+    private boolean allEstablished() {
+        return client().apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+                .allMatch(
+                        crd ->
+                                crd.getStatus() != null
+                                        && crd.getStatus().getConditions() != null
+                                        && crd.getStatus().getConditions().stream()
+                                                .anyMatch(
+                                                        c ->
+                                                                "Established".equals(c.getType())
+                                                                        && "True"
+                                                                                .equals(
+                                                                                        c
+                                                                                                .getStatus())));
+    }
+
+    /**
+     * The default StorageClass, {@value #STORAGE_CLASS}: claims that name none get it (the API
+     * server's DefaultStorageClass admission), and it allows expansion, so the API server accepts a
+     * grown claim as on a cloud's default class. The node binds its claims (see {@code
+     * PodVolumes}); nothing watches the provisioner name.
+     */
+    private void installStorageClass() {
+        client().storage()
+                .v1()
+                .storageClasses()
+                .resource(
+                        new StorageClassBuilder()
+                                .withNewMetadata()
+                                .withName(STORAGE_CLASS)
+                                .addToAnnotations(
+                                        "storageclass.kubernetes.io/is-default-class", "true")
+                                .endMetadata()
+                                .withProvisioner("vigil.dev/harness-node")
+                                .withAllowVolumeExpansion(true)
+                                .withVolumeBindingMode("Immediate")
+                                .withReclaimPolicy("Retain")
+                                .build())
+                .serverSideApply();
     }
 
     /**
      * Starts a real Prometheus that scrapes what the ServiceMonitors and PodMonitors select and
      * evaluates every PrometheusRule; idempotent.
      */
-    public synchronized PrometheusServer prometheus() {
+    public PrometheusServer prometheus() {
+        return prometheus(PrometheusOptions.defaults());
+    }
+
+    /**
+     * Starts a real Prometheus with {@code prometheusOptions} (the first call's options win), as
+     * {@link #prometheus()} does.
+     */
+    public synchronized PrometheusServer prometheus(PrometheusOptions prometheusOptions) {
         if (prometheus == null) {
             prometheus =
                     remember(
                             PrometheusServer.start(
                                     options.workDirectory().resolve("prometheus"),
-                                    api.client(),
-                                    PrometheusOptions.defaults()));
+                                    client(),
+                                    prometheusOptions));
         }
         return prometheus;
     }
 
-    /** An admin client of the API server. */
+    /** Starts kube-state-metrics, reading this cluster; idempotent. */
+    public synchronized KubeStateMetrics kubeStateMetrics() {
+        if (kubeStateMetrics == null) {
+            kubeStateMetrics =
+                    remember(KubeStateMetrics.start(binaries, kubeconfig, options.workDirectory()));
+        }
+        return kubeStateMetrics;
+    }
+
+    /** An administrator's client of the API server. */
     public KubernetesClient client() {
-        return api.client();
+        return controlPlane.client();
     }
 
-    public EmbeddedApiServer apiServer() {
-        return api;
+    /** The API server's URL. */
+    public String url() {
+        return controlPlane.url();
     }
 
-    /** Every call the API server answered, by whom. */
-    public ApiCallLog calls() {
-        return api.calls();
+    /** Every request the operator made, from the API server's audit log. */
+    public List<AuditedRequest> operatorRequests() {
+        return controlPlane.auditLog().resourceRequestsBy(operatorIdentity.username());
+    }
+
+    /** The operator's service account, as the API server names it. */
+    public OperatorIdentity operatorIdentity() {
+        return operatorIdentity;
+    }
+
+    public ControlPlane controlPlane() {
+        return controlPlane;
+    }
+
+    /**
+     * Writes the kubeconfig again with its context in {@code namespace}, so that {@code kubectl}
+     * without {@code -n} works there.
+     */
+    public void useNamespace(String namespace) {
+        controlPlane.writeKubeconfig(kubeconfig, namespace);
     }
 
     /** The kubeconfig of this cluster, for {@code kubectl --kubeconfig}. */
@@ -145,7 +291,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The cluster's DNS, as the operator resolves database addresses. */
-    public DatabaseAddressResolver dns() {
+    public ClusterDns dns() {
         return node.dns();
     }
 
@@ -171,6 +317,11 @@ public final class LocalCluster implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Closes {@code part} with the cluster, before the parts started so far. */
+    public synchronized <T extends AutoCloseable> T closeWith(T part) {
+        return remember(part);
     }
 
     private <T extends AutoCloseable> T remember(T part) {

@@ -1,6 +1,5 @@
 package dev.vigil.e2e.cluster;
 
-import dev.vigil.e2e.apiserver.ApiServerOptions;
 import dev.vigil.e2e.node.NodeOptions;
 import dev.vigil.reconciler.ReconcileIntervals;
 import java.nio.file.Path;
@@ -14,7 +13,9 @@ import java.util.Set;
  *     Prometheus keeps its data; must be reachable by the {@code postgres} user (PostgreSQL pods
  *     run as it)
  * @param apiPort the API server's port on 127.0.0.1; 0 picks a free one
- * @param crdDirectory the CRDs to register at start: the repository's {@code crds/}
+ * @param repositoryRoot the checkout: its {@code crds/} are registered at start, its {@code
+ *     helm/vigil-operator} chart gives the operator its RBAC, and its {@code
+ *     scripts/go-binaries.sh} builds the control plane
  * @param prometheusOperatorCrds whether prometheus-operator's CRDs are installed (ServiceMonitor,
  *     PodMonitor, PrometheusRule, AlertmanagerConfig), as on a cluster with kube-prometheus-stack
  * @param crashLoopingImages images whose containers crash at every start
@@ -25,7 +26,7 @@ import java.util.Set;
 public record LocalClusterOptions(
         Path workDirectory,
         int apiPort,
-        Path crdDirectory,
+        Path repositoryRoot,
         boolean prometheusOperatorCrds,
         Set<String> crashLoopingImages,
         ReconcileIntervals intervals,
@@ -37,6 +38,9 @@ public record LocalClusterOptions(
             new ReconcileIntervals(
                     Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(3));
 
+    /** Services' cluster IPs unless {@link #withAddressBlock} says otherwise. */
+    public static final String DEFAULT_SERVICE_NETWORK = "127.20.0.0/16";
+
     public LocalClusterOptions {
         crashLoopingImages = Set.copyOf(crashLoopingImages);
     }
@@ -45,19 +49,19 @@ public record LocalClusterOptions(
     public LocalClusterOptions(
             Path workDirectory,
             int apiPort,
-            Path crdDirectory,
+            Path repositoryRoot,
             boolean prometheusOperatorCrds,
             Set<String> crashLoopingImages,
             ReconcileIntervals intervals) {
         this(
                 workDirectory,
                 apiPort,
-                crdDirectory,
+                repositoryRoot,
                 prometheusOperatorCrds,
                 crashLoopingImages,
                 intervals,
                 NodeOptions.DEFAULT_POD_NETWORK,
-                ApiServerOptions.DEFAULT_SERVICE_CLUSTER_IP_RANGE);
+                DEFAULT_SERVICE_NETWORK);
     }
 
     /**
@@ -72,7 +76,7 @@ public record LocalClusterOptions(
         return new LocalClusterOptions(
                 workDirectory,
                 apiPort,
-                crdDirectory,
+                repositoryRoot,
                 prometheusOperatorCrds,
                 crashLoopingImages,
                 intervals,
@@ -81,19 +85,22 @@ public record LocalClusterOptions(
     }
 
     /**
-     * A free port, the CRDs under {@code repositoryRoot/crds}, prometheus-operator installed, no
-     * crash-looping image, {@link #FAST} intervals.
+     * A free port, prometheus-operator installed, no crash-looping image, {@link #FAST} intervals.
      */
     public static LocalClusterOptions defaults(Path workDirectory, Path repositoryRoot) {
-        return new LocalClusterOptions(
-                workDirectory, 0, repositoryRoot.resolve("crds"), true, Set.of(), FAST);
+        return new LocalClusterOptions(workDirectory, 0, repositoryRoot, true, Set.of(), FAST);
+    }
+
+    /** The repository's {@code crds/}. */
+    public Path crdDirectory() {
+        return repositoryRoot.resolve("crds");
     }
 
     public LocalClusterOptions withApiPort(int port) {
         return new LocalClusterOptions(
                 workDirectory,
                 port,
-                crdDirectory,
+                repositoryRoot,
                 prometheusOperatorCrds,
                 crashLoopingImages,
                 intervals,
@@ -105,7 +112,7 @@ public record LocalClusterOptions(
         return new LocalClusterOptions(
                 workDirectory,
                 apiPort,
-                crdDirectory,
+                repositoryRoot,
                 install,
                 crashLoopingImages,
                 intervals,
@@ -117,7 +124,7 @@ public record LocalClusterOptions(
         return new LocalClusterOptions(
                 workDirectory,
                 apiPort,
-                crdDirectory,
+                repositoryRoot,
                 prometheusOperatorCrds,
                 images,
                 intervals,

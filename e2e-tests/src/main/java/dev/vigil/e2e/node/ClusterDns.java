@@ -8,8 +8,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster's DNS (CoreDNS with the kubernetes plugin), answering from a {@link ClusterView}:
@@ -31,6 +33,11 @@ import java.util.Optional;
  * namespace would (the search path without the namespace); {@link #forPod} as a container of a pod,
  * where {@code localhost} and {@code 127.0.0.1} are the pod's own address. Not modelled: {@code
  * ExternalName} Services, SRV records, pod A records by dashed IP.
+ *
+ * <p>Names outside the cluster are answered only when {@link #serveUpstream} was told of them: the
+ * playground serves the external databases of its External-mode examples that way (a managed cloud
+ * database's host name and port, answered with a server on this machine), as an upstream resolver
+ * and a NAT in front of a real cluster would.
  */
 public final class ClusterDns implements DatabaseAddressResolver {
 
@@ -41,6 +48,7 @@ public final class ClusterDns implements DatabaseAddressResolver {
 
     private final ClusterView view;
     private final String domain;
+    private final Map<String, InetSocketAddress> upstream = new ConcurrentHashMap<>();
 
     /**
      * @param view the Services and pods to answer from
@@ -56,9 +64,18 @@ public final class ClusterDns implements DatabaseAddressResolver {
         return domain;
     }
 
+    /**
+     * From now on {@code host:port}, a name outside the cluster, reaches {@code target} from every
+     * pod and from the operator.
+     */
+    public void serveUpstream(String host, int port, InetSocketAddress target) {
+        upstream.put(normalize(host) + ":" + port, target);
+    }
+
     @Override
     public InetSocketAddress resolve(String host, int port) {
-        return socket(lookup(host, null), host, port);
+        InetSocketAddress served = upstream.get(normalize(host) + ":" + port);
+        return served != null ? served : socket(lookup(host, null), host, port);
     }
 
     /**
@@ -71,6 +88,10 @@ public final class ClusterDns implements DatabaseAddressResolver {
             String name = normalize(host);
             if (name.equals("localhost") || name.equals("127.0.0.1")) {
                 return socket(Optional.of(podIp), host, port);
+            }
+            InetSocketAddress served = upstream.get(name + ":" + port);
+            if (served != null) {
+                return served;
             }
             return socket(lookup(host, namespace), host, port);
         };

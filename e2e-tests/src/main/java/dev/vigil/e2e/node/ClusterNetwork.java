@@ -7,29 +7,24 @@ import java.time.Duration;
  * The pod network's cluster services on loopback: the {@link ClusterDns cluster DNS} and the {@link
  * ServiceProxy Service proxy}, both following the API server through one {@link
  * InformerClusterView}. Pod addresses themselves are handed out by the {@link Kubelet}.
+ *
+ * <p>Both read a Service's endpoints from its pods ({@link ServiceEndpoints}), not from
+ * EndpointSlices: pods here have loopback addresses, which the API server refuses in EndpointSlices
+ * and Endpoints, so no EndpointSlice controller runs.
  */
 public final class ClusterNetwork implements AutoCloseable {
 
     /** How often the proxy looks for Services that came, changed or went. */
     static final Duration PROXY_SYNC = Duration.ofMillis(200);
 
-    /** How often EndpointSlices are compared with the pods that serve their Service. */
-    static final Duration ENDPOINT_SLICE_SYNC = Duration.ofMillis(500);
-
     private final InformerClusterView view;
     private final ClusterDns dns;
     private final ServiceProxy proxy;
-    private final EndpointSliceController endpointSlices;
 
-    private ClusterNetwork(
-            InformerClusterView view,
-            ClusterDns dns,
-            ServiceProxy proxy,
-            EndpointSliceController endpointSlices) {
+    private ClusterNetwork(InformerClusterView view, ClusterDns dns, ServiceProxy proxy) {
         this.view = view;
         this.dns = dns;
         this.proxy = proxy;
-        this.endpointSlices = endpointSlices;
     }
 
     /**
@@ -43,8 +38,7 @@ public final class ClusterNetwork implements AutoCloseable {
             return new ClusterNetwork(
                     view,
                     new ClusterDns(view, clusterDomain),
-                    ServiceProxy.start(view, PROXY_SYNC),
-                    EndpointSliceController.start(client, view, ENDPOINT_SLICE_SYNC));
+                    ServiceProxy.start(view, PROXY_SYNC));
         } catch (RuntimeException e) {
             view.close();
             throw e;
@@ -62,7 +56,6 @@ public final class ClusterNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        endpointSlices.close();
         proxy.close();
         view.close();
     }

@@ -70,11 +70,16 @@ final class HostEnvironment {
             if (!hostPort.matches()) {
                 return value;
             }
+            InetSocketAddress resolved =
+                    dns.resolve(hostPort.group("host"), Integer.parseInt(hostPort.group("port")));
             rewritten
                     .append(i == 0 ? "" : ",")
-                    .append(address(hostPort.group("host"), dns))
+                    .append(
+                            resolved.isUnresolved()
+                                    ? hostPort.group("host")
+                                    : resolved.getAddress().getHostAddress())
                     .append(':')
-                    .append(hostPort.group("port"));
+                    .append(resolved.getPort());
         }
         return nullToEmpty(uri.group("scheme"))
                 + nullToEmpty(uri.group("user"))

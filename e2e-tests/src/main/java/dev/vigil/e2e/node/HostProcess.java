@@ -99,6 +99,11 @@ final class HostProcess implements RunningContainer {
         return process.pid();
     }
 
+    /** The program it runs, for logs (never its arguments or environment). */
+    String command() {
+        return spec.argv().get(0);
+    }
+
     @Override
     public boolean ready() {
         if (!process.isAlive()) {

@@ -1,5 +1,6 @@
 package dev.vigil.e2e.node;
 
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,12 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node agent of the simulated cluster: one node, {@link NodeOptions#nodeName}, that runs every
- * pod no other node has (there is no scheduler: it binds them itself). It watches pods in every
- * namespace and runs each on a {@link PodWorker}: an address from the pod network, volumes under
- * the work directory, the environment resolved from Secrets, ConfigMaps and the downward API, init
- * containers then containers started through the first {@link ContainerRuntime} that can run their
- * image, restarts with back-off, readiness, and the pod's status written as a real kubelet writes
- * it.
+ * pod no other node has (there is no scheduler: it binds them itself, through the {@code binding}
+ * subresource). It watches pods in every namespace and runs each on a {@link PodWorker}: an address
+ * from the pod network, volumes under the work directory, the environment resolved from Secrets,
+ * ConfigMaps and the downward API, init containers then containers started through the first {@link
+ * ContainerRuntime} that can run their image, restarts with back-off, readiness, and the pod's
+ * status written as a real kubelet writes it.
  *
  * <p>An image no runtime can run cannot be pulled ({@code ErrImagePull}, then {@code
  * ImagePullBackOff}); an image listed as crash-looping exits with code 1 on every start ({@code
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * after the pod is gone so a harness can show it.
  *
  * <p>Not modelled: liveness probes, resource limits, evictions, image pull secrets and policies,
- * ephemeral and sidecar (restartable init) containers, node status and leases, Events.
+ * ephemeral and sidecar (restartable init) containers, Events. The node's registration and lease
+ * are {@link NodeHeartbeat}'s.
  */
 public final class Kubelet implements AutoCloseable {
 
@@ -61,6 +63,7 @@ public final class Kubelet implements AutoCloseable {
     private final Map<String, PodWorker> workersByUid = new ConcurrentHashMap<>();
     private final Map<String, PodWorker> latestByName = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
+    private HostProcessLedger processes;
     private volatile boolean closed;
 
     /**
@@ -96,6 +99,9 @@ public final class Kubelet implements AutoCloseable {
             throw new IllegalStateException("the kubelet is already started");
         }
         prepareWorkDirectory();
+        // What a node killed with kill -9 on this directory left running, and its lock files.
+        processes = HostProcessLedger.open(options.workDirectory().resolve("host-processes"));
+        StalePostgresLocks.remove(options.workDirectory());
         informer = client.pods().inAnyNamespace().inform(new PodEvents());
         LOG.info(
                 "Node {} runs pods; work directory {}",
@@ -142,19 +148,32 @@ public final class Kubelet implements AutoCloseable {
         }
         List<PodWorker> workers = List.copyOf(workersByUid.values());
         workers.forEach(PodWorker::shutdown);
-        for (PodWorker worker : workers) {
-            try {
-                worker.terminated().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("Pod {} did not stop within {} s", worker.key(), SHUTDOWN_SECONDS);
+        try {
+            for (PodWorker worker : workers) {
+                try {
+                    worker.terminated().get(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.warn("Pod {} did not stop within {} s", worker.key(), SHUTDOWN_SECONDS);
+                }
+            }
+        } finally {
+            synchronized (this) {
+                if (processes != null) {
+                    processes.close();
+                }
             }
         }
     }
 
     // What pod workers use.
+
+    /** Records the host processes containers run, for the next node if this one is killed. */
+    synchronized HostProcessLedger processes() {
+        return processes;
+    }
 
     ClusterDns dns() {
         return dns;
@@ -196,27 +215,33 @@ public final class Kubelet implements AutoCloseable {
         return Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
     }
 
-    /** Sets the pod's {@code spec.nodeName} to this node, as the scheduler's binding would. */
+    /**
+     * Binds the pod to this node through its {@code binding} subresource, as the scheduler does
+     * (the API server refuses any other change of {@code spec.nodeName}).
+     */
     boolean bind(Pod pod) {
         if (options.nodeName().equals(pod.getSpec().getNodeName())) {
             return true;
         }
         try {
-            client.pods()
+            client.bindings()
                     .inNamespace(pod.getMetadata().getNamespace())
-                    .withName(pod.getMetadata().getName())
-                    .edit(
-                            live -> {
-                                if (!pod.getMetadata()
-                                        .getUid()
-                                        .equals(live.getMetadata().getUid())) {
-                                    throw new IllegalStateException("the pod was replaced");
-                                }
-                                live.getSpec().setNodeName(options.nodeName());
-                                return live;
-                            });
+                    .resource(
+                            new BindingBuilder()
+                                    .withNewMetadata()
+                                    .withName(pod.getMetadata().getName())
+                                    .withNamespace(pod.getMetadata().getNamespace())
+                                    .withUid(pod.getMetadata().getUid())
+                                    .endMetadata()
+                                    .withNewTarget()
+                                    .withApiVersion("v1")
+                                    .withKind("Node")
+                                    .withName(options.nodeName())
+                                    .endTarget()
+                                    .build())
+                    .create();
             return true;
-        } catch (KubernetesClientException | IllegalStateException e) {
+        } catch (KubernetesClientException e) {
             LOG.debug("Cannot bind pod {}: {}", pod.getMetadata().getName(), e.getMessage());
             return false;
         }

@@ -307,7 +307,9 @@ final class PodWorker implements Runnable {
                         + container.restartCount());
         try {
             container.started(
-                    runtime.get().start(launch), now, container.spec.getStartupProbe() != null);
+                    node.processes().track(runtime.get().start(launch)),
+                    now,
+                    container.spec.getStartupProbe() != null);
         } catch (IOException | RuntimeException e) {
             LOG.info(
                     "Container {} of pod {} did not start: {}",

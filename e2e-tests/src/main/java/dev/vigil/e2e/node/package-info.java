@@ -1,8 +1,8 @@
 /**
  * The simulated node of the local cluster: one kubelet ({@link dev.vigil.e2e.node.Kubelet}), the
  * pod network on loopback and its cluster services ({@link dev.vigil.e2e.node.ClusterNetwork}:
- * {@link dev.vigil.e2e.node.ClusterDns}, {@link dev.vigil.e2e.node.ServiceProxy}, EndpointSlices),
- * and container runtimes that run images as real programs of this machine ({@link
+ * {@link dev.vigil.e2e.node.ClusterDns}, {@link dev.vigil.e2e.node.ServiceProxy}, endpoints read
+ * from pods), and container runtimes that run images as real programs of this machine ({@link
  * dev.vigil.e2e.node.PostgresContainerRuntime}, {@link dev.vigil.e2e.node.PostgresExporterRuntime})
  * or as in-process doubles. {@link dev.vigil.e2e.node.SimulatedNode} starts it all.
  *

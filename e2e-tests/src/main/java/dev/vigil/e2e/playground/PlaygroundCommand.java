@@ -1,12 +1,15 @@
 package dev.vigil.e2e.playground;
 
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.e2e.cluster.LocalCluster;
 import dev.vigil.e2e.cluster.LocalClusterOptions;
 import dev.vigil.e2e.cluster.OperatorLog;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,10 +26,10 @@ import picocli.CommandLine.Option;
         name = "playground",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts a local cluster (embedded API server, simulated controllers and node, real"
-                    + " PostgreSQL and postgres_exporter processes, the MongoDB double) with"
-                    + " Vigil's operator, applies the examples, writes a kubeconfig and runs"
-                    + " until Ctrl-C."
+            "Starts a local cluster (a real etcd, kube-apiserver and kube-controller-manager, the"
+                    + " harness's node running real PostgreSQL and postgres_exporter processes and"
+                    + " the MongoDB double) with Vigil's operator, applies the examples, writes a"
+                    + " kubeconfig and runs until Ctrl-C."
         })
 public final class PlaygroundCommand implements Callable<Integer> {
 
@@ -49,11 +52,14 @@ public final class PlaygroundCommand implements Callable<Integer> {
     Path examples;
 
     @Option(
-            names = "--crds",
+            names = "--repository",
             paramLabel = "<dir>",
-            defaultValue = "${env:VIGIL_PLAYGROUND_CRDS:-crds}",
-            description = "The CRDs to register. Default crds/ (./vigil sets the repository's).")
-    Path crds;
+            defaultValue = "${env:VIGIL_REPOSITORY_ROOT:-.}",
+            description =
+                    "Vigil's checkout: its crds/ are registered, its Helm chart gives the operator"
+                            + " its RBAC, its scripts build the control plane. Default the current"
+                            + " directory (./vigil sets it).")
+    Path repository;
 
     @Option(
             names = "--port",
@@ -62,9 +68,15 @@ public final class PlaygroundCommand implements Callable<Integer> {
     int port;
 
     @Option(
-            names = "--prometheus",
-            description = "Also run a real Prometheus that scrapes the exporters.")
-    boolean prometheus;
+            names = "--namespace",
+            paramLabel = "<namespace>",
+            description =
+                    "Where the examples are applied (it enforces the restricted Pod Security"
+                            + " Standard). Default shop, the namespace the examples' comments use.")
+    String namespace = "shop";
+
+    @Option(names = "--address-block", hidden = true, description = "For tests: 127.<n>/16 pods.")
+    int addressBlock;
 
     private final PrintStream out;
     private final CountDownLatch stop;
@@ -95,26 +107,37 @@ public final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Files.isDirectory(crds)) {
+        if (!Files.isDirectory(repository.resolve("crds"))) {
             throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--crds: no directory " + crds.toAbsolutePath());
+                    new CommandLine(this),
+                    "--repository: " + repository.toAbsolutePath() + " has no crds/ directory");
         }
         LocalClusterOptions options =
                 new LocalClusterOptions(
                         directory.toAbsolutePath(),
                         port,
-                        crds.toAbsolutePath(),
+                        repository.toAbsolutePath().normalize(),
                         true,
                         Set.of(),
                         LocalClusterOptions.FAST);
+        if (addressBlock > 0) {
+            options = options.withAddressBlock(addressBlock);
+        }
         out.println("Starting the local cluster in " + options.workDirectory() + " ...");
         if (stop == null) {
             OperatorLog.silenceConsole();
         }
         try (LocalCluster cluster = LocalCluster.start(options)) {
-            if (prometheus) {
-                out.println("Prometheus: " + cluster.prometheus().url());
-            }
+            createNamespace(cluster);
+            List<MonitoredDatabase> databases = ExampleDatabases.read(examples);
+            PlaygroundPrometheus.start(cluster, databases, out);
+            cluster.closeWith(
+                    ExternalDatabaseStandIns.supply(
+                            cluster,
+                            databases,
+                            namespace,
+                            directory.toAbsolutePath().resolve("external"),
+                            out));
             applyExamples(cluster);
             printUsage(cluster);
             CountDownLatch done = stop != null ? stop : new CountDownLatch(1);
@@ -138,13 +161,35 @@ public final class PlaygroundCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The examples' namespace, enforcing the restricted Pod Security Standard, as kubectl's. */
+    private void createNamespace(LocalCluster cluster) {
+        cluster.client()
+                .namespaces()
+                .resource(
+                        new NamespaceBuilder()
+                                .withNewMetadata()
+                                .withName(namespace)
+                                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                                .endMetadata()
+                                .build())
+                .serverSideApply();
+        cluster.useNamespace(namespace);
+    }
+
     private void applyExamples(LocalCluster cluster) {
         if (!Files.isDirectory(examples)) {
             out.println("No examples at " + examples.toAbsolutePath() + ": none applied.");
             return;
         }
         KubectlResult applied =
-                cluster.kubectl().run("apply", "-f", examples.toAbsolutePath().toString());
+                cluster.kubectl()
+                        .run(
+                                "apply",
+                                "--server-side",
+                                "-n",
+                                namespace,
+                                "-f",
+                                examples.toAbsolutePath().toString());
         out.print(applied.stdout());
         if (!applied.succeeded()) {
             out.println("kubectl apply of the examples failed: " + applied.stderr().strip());
@@ -154,7 +199,7 @@ public final class PlaygroundCommand implements Callable<Integer> {
     private void printUsage(LocalCluster cluster) {
         String kubeconfig = cluster.kubeconfig().toString();
         out.println();
-        out.println("Vigil's playground is running. Its API server: " + cluster.apiServer().url());
+        out.println("Vigil's playground is running. Its API server: " + cluster.url());
         out.println("Kubeconfig: " + kubeconfig);
         out.println();
         out.println("  export KUBECONFIG=" + kubeconfig);

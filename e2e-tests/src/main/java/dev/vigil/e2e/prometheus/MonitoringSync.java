@@ -85,7 +85,16 @@ final class MonitoringSync {
     synchronized void sync() {
         ClusterState cluster = read();
         List<Rejection> rejected = new ArrayList<>();
-        List<ScrapeJob> jobs = acceptedJobs(cluster, rejected);
+        List<ScrapeJob> jobs = new ArrayList<>(acceptedJobs(cluster, rejected));
+        options.staticTargets()
+                .forEach(
+                        (job, address) ->
+                                jobs.add(
+                                        new ScrapeJob(
+                                                job,
+                                                null,
+                                                Map.of("honor_labels", true),
+                                                List.of(new DiscoveredTarget(address, Map.of())))));
         List<RuleFile> ruleFiles = acceptedRuleFiles(cluster, rejected);
         try {
             Files.createDirectories(targetsDir);

@@ -19,6 +19,8 @@ import java.util.Map;
  *     ruleSelector} with these {@code matchLabels} (e.g. {@code release: kube-prometheus-stack});
  *     empty picks up every one, in every namespace
  * @param startTimeout how long Prometheus may take to become ready
+ * @param staticTargets jobs outside any monitor, by job name: the address of one target each,
+ *     scraped with {@code honor_labels} (as kube-prometheus-stack scrapes kube-state-metrics)
  */
 public record PrometheusOptions(
         Duration scrapeInterval,
@@ -26,10 +28,12 @@ public record PrometheusOptions(
         Duration maxScrapeInterval,
         Duration refreshInterval,
         Map<String, String> selector,
-        Duration startTimeout) {
+        Duration startTimeout,
+        Map<String, String> staticTargets) {
 
     public PrometheusOptions {
         selector = Map.copyOf(selector);
+        staticTargets = Map.copyOf(staticTargets);
         if (maxScrapeInterval != null && maxScrapeInterval.compareTo(scrapeInterval) < 0) {
             throw new IllegalArgumentException(
                     "maxScrapeInterval "
@@ -51,7 +55,7 @@ public record PrometheusOptions(
         Duration second = Duration.ofSeconds(1);
         Duration scrape = Duration.ofSeconds(2);
         return new PrometheusOptions(
-                scrape, second, scrape, second, Map.of(), Duration.ofSeconds(60));
+                scrape, second, scrape, second, Map.of(), Duration.ofSeconds(60), Map.of());
     }
 
     /** These options, picking up only the objects labelled with all of {@code labels}. */
@@ -62,12 +66,33 @@ public record PrometheusOptions(
                 maxScrapeInterval,
                 refreshInterval,
                 labels,
-                startTimeout);
+                startTimeout,
+                staticTargets);
     }
 
     /** These options, scraping each monitor endpoint at the interval it asks for. */
     public PrometheusOptions honouringMonitorIntervals() {
         return new PrometheusOptions(
-                scrapeInterval, evaluationInterval, null, refreshInterval, selector, startTimeout);
+                scrapeInterval,
+                evaluationInterval,
+                null,
+                refreshInterval,
+                selector,
+                startTimeout,
+                staticTargets);
+    }
+
+    /** These options, also scraping {@code address} as job {@code job}. */
+    public PrometheusOptions withStaticTarget(String job, String address) {
+        Map<String, String> targets = new java.util.TreeMap<>(staticTargets);
+        targets.put(job, address);
+        return new PrometheusOptions(
+                scrapeInterval,
+                evaluationInterval,
+                maxScrapeInterval,
+                refreshInterval,
+                selector,
+                startTimeout,
+                targets);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.e2e.prometheus;
 
+import dev.vigil.e2e.controlplane.TiedProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -153,12 +154,19 @@ public final class PrometheusServer implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-        process.destroy();
+        try {
+            // The watchdog shell stops Prometheus (SIGTERM) when its pipe from us closes.
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The shell is gone already.
+        }
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
@@ -201,14 +209,18 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private static Process launch(Path workDir, Path config, int port, Path log) {
+        // Tied to this JVM: a hard-killed test run or playground leaves no Prometheus behind.
         ProcessBuilder builder =
                 new ProcessBuilder(
-                                BINARY.toString(),
-                                "--config.file=" + config,
-                                "--storage.tsdb.path=" + workDir.resolve("data"),
-                                "--web.listen-address=127.0.0.1:" + port,
-                                "--web.enable-lifecycle",
-                                "--log.level=info")
+                                TiedProcess.wrapped(
+                                        "prometheus",
+                                        List.of(
+                                                BINARY.toString(),
+                                                "--config.file=" + config,
+                                                "--storage.tsdb.path=" + workDir.resolve("data"),
+                                                "--web.listen-address=127.0.0.1:" + port,
+                                                "--web.enable-lifecycle",
+                                                "--log.level=info")))
                         .directory(workDir.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -1,6 +1,6 @@
 package dev.vigil.e2e.audit;
 
-import dev.vigil.e2e.apiserver.ApiCall;
+import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
 import java.util.Comparator;
 
 /**
@@ -30,10 +30,7 @@ public record ApiPermission(String apiGroup, String resource, String verb, Scope
                     .thenComparing(ApiPermission::scope);
 
     /** The permission a recorded request to a resource needed. */
-    public static ApiPermission of(ApiCall call) {
-        if (!call.isResourceRequest()) {
-            throw new IllegalArgumentException("not a request for a resource: " + call);
-        }
+    public static ApiPermission of(AuditedRequest call) {
         return new ApiPermission(
                 call.group(),
                 call.resourceWithSubresource(),

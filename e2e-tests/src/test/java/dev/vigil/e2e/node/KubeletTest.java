@@ -44,6 +44,7 @@ class KubeletTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final String BROKEN_IMAGE = "vigil.test/broken:1";
+    private static final String POD_NETWORK = TestAddresses.podNetwork();
 
     @TempDir static Path work;
 
@@ -60,6 +61,7 @@ class KubeletTest {
         network = ClusterNetwork.start(client, ClusterDns.DEFAULT_DOMAIN);
         NodeOptions options =
                 NodeOptions.defaults(work)
+                        .withPodNetwork(POD_NETWORK)
                         .withCrashLoopingImages(Set.of(BROKEN_IMAGE))
                         .withBackOff(Duration.ofMillis(200), Duration.ofMillis(800));
         kubelet = new Kubelet(client, options, network.dns(), PodUser.detect(), List.of(runtime));
@@ -191,7 +193,7 @@ class KubeletTest {
                 awaitPod(ns, "web-0", p -> "Running".equals(p.getStatus().getPhase()) && ready(p));
         assertThat(running.getSpec().getNodeName()).isEqualTo("vigil-node-0");
         String podIp = running.getStatus().getPodIP();
-        assertThat(podIp).startsWith("127.10.");
+        assertThat(podIp).startsWith(POD_NETWORK.substring(0, POD_NETWORK.lastIndexOf('.') + 1));
         assertThat(running.getStatus().getPodIPs())
                 .extracting(ip -> ip.getIp())
                 .containsExactly(podIp);

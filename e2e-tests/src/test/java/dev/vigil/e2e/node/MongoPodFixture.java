@@ -52,8 +52,8 @@ final class MongoPodFixture {
     private final StatefulSet statefulSet;
     private final ConfigMap config;
     private final Map<String, Secret> secrets = new HashMap<>();
-    // A random /24 per fixture, so that tests running at once on this machine do not collide.
-    private final String subnet = "127.10." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+    // A /24 of its own per fixture, so that tests running at once on this machine do not collide.
+    private final String subnet = podSubnet();
 
     MongoPodFixture(Path root) {
         this.root = root;
@@ -92,6 +92,11 @@ final class MongoPodFixture {
     private DatabaseCredentials credentials(String secret) {
         Map<String, String> data = secrets.get(secret).getStringData();
         return new DatabaseCredentials(data.get("username"), data.get("password"));
+    }
+
+    private static String podSubnet() {
+        String network = TestAddresses.podNetwork();
+        return network.substring(0, network.lastIndexOf('.') + 1);
     }
 
     String ip(int ordinal) {

@@ -89,6 +89,7 @@ class PostgresNodeTest {
                 SimulatedNode.start(
                         client,
                         NodeOptions.defaults(work)
+                                .withPodNetwork(TestAddresses.podNetwork())
                                 .withBackOff(Duration.ofMillis(500), Duration.ofSeconds(4)),
                         List.of());
     }
@@ -144,23 +145,21 @@ class PostgresNodeTest {
         assertThat(query(member(ns, 1), superuser, "SELECT v FROM kept")).isEqualTo("before");
         assertThat(log(ns, NAME + "-1", "bootstrap"))
                 .contains("cloning the primary at " + db.clusterIp(NAME + "-rw"));
-        await("the EndpointSlice of the read-write Service")
+        await("the read-write Service reaching the primary through the proxy")
                 .atMost(TIMEOUT)
-                .untilAsserted(
+                .ignoreExceptions()
+                .until(
                         () ->
-                                assertThat(
-                                                client.discovery()
-                                                        .v1()
-                                                        .endpointSlices()
-                                                        .inNamespace(ns)
-                                                        .withLabel(
-                                                                "kubernetes.io/service-name",
-                                                                NAME + "-rw")
-                                                        .list()
-                                                        .getItems())
-                                        .flatExtracting(slice -> slice.getEndpoints())
-                                        .extracting(e -> e.getTargetRef().getName())
-                                        .containsExactly(NAME + "-0"));
+                                "primary"
+                                        .equals(
+                                                query(
+                                                        NAME
+                                                                + "-rw."
+                                                                + ns
+                                                                + ".svc.cluster.local:5432",
+                                                        superuser,
+                                                        "SELECT CASE WHEN pg_is_in_recovery() THEN"
+                                                            + " 'standby' ELSE 'primary' END")));
 
         client.pods().inNamespace(ns).withName(NAME + "-0").delete();
         db.createMember(0);
@@ -281,7 +280,8 @@ class PostgresNodeTest {
             } else if (object instanceof Service service) {
                 if (service.getSpec().getClusterIP() == null) {
                     // What the API server does: a cluster IP from the Service range.
-                    service.getSpec().setClusterIP("127.20.1." + (CLUSTER_IPS.incrementAndGet()));
+                    CLUSTER_IPS.incrementAndGet();
+                    service.getSpec().setClusterIP(TestAddresses.address());
                     clusterIps.put(
                             service.getMetadata().getName(), service.getSpec().getClusterIP());
                 }

@@ -24,23 +24,30 @@ import org.junit.jupiter.api.Test;
 
 class ServiceProxyTest {
 
-    private static final String CLUSTER_IP = "127.20.99.1";
-    private static final int SERVICE_PORT = 15433;
-    private static final int POD_PORT = 18081;
+    // Every test has addresses of its own (TestAddresses) and ports the kernel picked, so no test
+    // depends on a fixed address or port being free, nor on what an earlier test left behind.
+    private final String clusterIp = TestAddresses.address();
+    private final int servicePort = TestAddresses.freePort(clusterIp);
+    private final String ipA = TestAddresses.address();
+    private final String ipB = TestAddresses.address();
 
     private final StaticClusterView view = new StaticClusterView();
     private final List<Backend> backends = new ArrayList<>();
+    private int portA;
+    private int portB;
     private ServiceProxy proxy;
 
     @BeforeEach
     void start() throws IOException {
-        backends.add(new Backend("a", "127.10.99.1"));
-        backends.add(new Backend("b", "127.10.99.2"));
-        view.services.add(
-                StaticClusterView.service("shop", "web", CLUSTER_IP, "web", SERVICE_PORT));
-        view.pods.add(StaticClusterView.pod("shop", "web-a", "web", "127.10.99.1", true, POD_PORT));
-        view.pods.add(
-                StaticClusterView.pod("shop", "web-b", "web", "127.10.99.2", false, POD_PORT));
+        Backend a = new Backend("a", ipA);
+        Backend b = new Backend("b", ipB);
+        backends.add(a);
+        backends.add(b);
+        portA = a.port();
+        portB = b.port();
+        view.services.add(StaticClusterView.service("shop", "web", clusterIp, "web", servicePort));
+        view.pods.add(StaticClusterView.pod("shop", "web-a", "web", ipA, true, portA));
+        view.pods.add(StaticClusterView.pod("shop", "web-b", "web", ipB, false, portB));
         proxy = ServiceProxy.start(view, Duration.ofMillis(50));
     }
 
@@ -52,24 +59,24 @@ class ServiceProxyTest {
 
     @Test
     void forwardsBothWaysToAReadyPodAtItsNamedTargetPort() throws IOException {
-        assertThat(proxy.forwardedPorts()).containsExactly(CLUSTER_IP + ":" + SERVICE_PORT);
+        assertThat(proxy.forwardedPorts()).containsExactly(clusterIp + ":" + servicePort);
         assertThat(ask("hello")).isEqualTo("a:hello");
         assertThat(ask("again")).isEqualTo("a:again");
     }
 
     @Test
     void newConnectionsFollowReadiness() throws IOException {
-        view.replace(StaticClusterView.pod("shop", "web-a", "web", "127.10.99.1", false, POD_PORT));
-        view.replace(StaticClusterView.pod("shop", "web-b", "web", "127.10.99.2", true, POD_PORT));
+        view.replace(StaticClusterView.pod("shop", "web-a", "web", ipA, false, portA));
+        view.replace(StaticClusterView.pod("shop", "web-b", "web", ipB, true, portB));
 
         assertThat(ask("hello")).isEqualTo("b:hello");
     }
 
     @Test
     void aConnectionIsClosedWhenNoPodServes() throws IOException {
-        view.replace(StaticClusterView.pod("shop", "web-a", "web", "127.10.99.1", false, POD_PORT));
+        view.replace(StaticClusterView.pod("shop", "web-a", "web", ipA, false, portA));
 
-        try (Socket socket = new Socket(CLUSTER_IP, SERVICE_PORT)) {
+        try (Socket socket = new Socket(clusterIp, servicePort)) {
             socket.setSoTimeout(5_000);
             assertThat(socket.getInputStream().read()).isEqualTo(-1);
         }
@@ -80,12 +87,12 @@ class ServiceProxyTest {
         view.services.clear();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> proxy.forwardedPorts().isEmpty());
-        assertThatThrownBy(() -> new Socket(CLUSTER_IP, SERVICE_PORT).close())
+        assertThatThrownBy(() -> new Socket(clusterIp, servicePort).close())
                 .isInstanceOf(ConnectException.class);
     }
 
-    private static String ask(String line) throws IOException {
-        try (Socket socket = new Socket(CLUSTER_IP, SERVICE_PORT)) {
+    private String ask(String line) throws IOException {
+        try (Socket socket = new Socket(clusterIp, servicePort)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -96,13 +103,16 @@ class ServiceProxyTest {
         }
     }
 
-    /** A pod's server: answers each line with its name and the line, then hangs up. */
+    /**
+     * A pod's server on {@code ip} at a port the kernel picks: answers each line with its name and
+     * the line, then hangs up.
+     */
     private static final class Backend {
         private final ServerSocket server;
 
         Backend(String name, String ip) throws IOException {
             server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getByName(ip), POD_PORT));
+            server.bind(new InetSocketAddress(InetAddress.getByName(ip), 0));
             Thread thread =
                     new Thread(
                             () -> {
@@ -128,6 +138,10 @@ class ServiceProxyTest {
                             "backend-" + name);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
         }
 
         void close() {

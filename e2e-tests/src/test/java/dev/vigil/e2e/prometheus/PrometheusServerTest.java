@@ -68,7 +68,7 @@ class PrometheusServerTest {
         }
         client = apiServer.createClient();
         create(new NamespaceBuilder().withNewMetadata().withName("finance").endMetadata().build());
-        podIp = UnreachableDatabaseExporter.freePodIp(EXPORTER_PORT);
+        podIp = UnreachableDatabaseExporter.freePodIp();
         exporter =
                 UnreachableDatabaseExporter.start(
                         podIp, EXPORTER_PORT, work.resolve("exporter.log"));

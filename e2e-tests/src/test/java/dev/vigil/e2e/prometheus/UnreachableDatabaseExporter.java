@@ -2,11 +2,10 @@ package dev.vigil.e2e.prometheus;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.e2e.node.TestAddresses;
 import dev.vigil.testing.GoBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -59,20 +57,11 @@ final class UnreachableDatabaseExporter implements AutoCloseable {
     }
 
     /**
-     * A pod address {@code 127.10.250.x} where {@code port} is free, as the harness gives each pod
-     * its own loopback address.
+     * A pod address no other test uses (see {@link TestAddresses}), as the harness gives each pod
+     * its own loopback address: any port of it is free.
      */
-    static String freePodIp(int port) {
-        int start = ThreadLocalRandom.current().nextInt(1, 255);
-        for (int i = 0; i < 254; i++) {
-            String ip = "127.10.250." + ((start + i) % 254 + 1);
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(ip))) {
-                return ip;
-            } catch (IOException taken) {
-                // Another test's pod uses this address: try the next.
-            }
-        }
-        throw new IllegalStateException("no 127.10.250.x address has port " + port + " free");
+    static String freePodIp() {
+        return TestAddresses.address();
     }
 
     private void awaitServing(Path log) {

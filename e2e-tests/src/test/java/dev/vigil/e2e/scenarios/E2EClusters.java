@@ -3,6 +3,7 @@ package dev.vigil.e2e.scenarios;
 import dev.vigil.e2e.cluster.LocalCluster;
 import dev.vigil.e2e.cluster.LocalClusterOptions;
 import dev.vigil.e2e.kubectl.Kubectl;
+import dev.vigil.e2e.node.TestAddresses;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -47,17 +48,9 @@ final class E2EClusters {
         LocalCluster cluster =
                 LocalCluster.start(
                         LocalClusterOptions.defaults(work, repositoryRoot())
-                                .withAddressBlock(addressBlock()));
+                                .withAddressBlock(TestAddresses.claimBlock()));
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "e2e-cluster-stop"));
         return cluster;
-    }
-
-    /**
-     * Address blocks of this JVM, away from the playground's (127.10 and 127.20): a playground left
-     * running while the tests run must not take their pods' addresses.
-     */
-    private static int addressBlock() {
-        return 32 + 2 * (int) (ProcessHandle.current().pid() % 100);
     }
 
     /**
@@ -97,7 +90,7 @@ final class E2EClusters {
         @Override
         public String describe() {
             return "local cluster at "
-                    + cluster.apiServer().url()
+                    + cluster.url()
                     + ", operator log "
                     + cluster.operatorLog()
                     + ", container logs "

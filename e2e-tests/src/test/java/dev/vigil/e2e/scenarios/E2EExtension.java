@@ -15,11 +15,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives each scenario method a {@link Scenario} in a namespace of its own on the shared {@link
- * E2ECluster}. Afterwards: when the scenario failed, dumps the namespace's objects and the logs
- * (see {@link FailureDump}); fails it when a credential of its Secrets leaked ({@link
- * CredentialLeakScan}); deletes its databases, so their pods stop before the next scenario; and
- * records the operator's API calls for the RBAC audit ({@link OperatorCallRecorder}).
+ * Gives each scenario method a {@link Scenario} in a namespace of its own, which enforces the
+ * restricted Pod Security Standard (the API server refuses any pod Vigil renders that is not
+ * restricted), on the shared {@link E2ECluster}. Afterwards: when the scenario failed, dumps the
+ * namespace's objects and the logs (see {@link FailureDump}); fails it when a credential of its
+ * Secrets leaked ({@link CredentialLeakScan}); deletes its databases, so their pods stop before the
+ * next scenario; and records the operator's API calls for the RBAC audit ({@link
+ * OperatorCallRecorder}).
  *
  * <p>The build runs scenarios only in its {@code e2e} surefire execution: {@code -Dtest} overrides
  * every execution's includes, and a scenario named there must not run again in the others. The
@@ -52,7 +54,21 @@ public final class E2EExtension
     public void beforeEach(ExtensionContext context) {
         E2ECluster cluster = E2EClusters.shared();
         String namespace = namespaceFor(context);
-        cluster.kubectl().run("create", "namespace", namespace).orThrow();
+        cluster.kubectl()
+                .runWithInput(
+                        """
+                        apiVersion: v1
+                        kind: Namespace
+                        metadata:
+                          name: %s
+                          labels:
+                            pod-security.kubernetes.io/enforce: restricted
+                        """
+                                .formatted(namespace),
+                        "apply",
+                        "-f",
+                        "-")
+                .orThrow();
         context.getStore(STORE).put(Scenario.class, new Scenario(cluster, namespace));
     }
 

@@ -1,21 +1,21 @@
 package dev.vigil.e2e.scenarios;
 
-import dev.vigil.e2e.apiserver.ApiCall;
 import dev.vigil.e2e.audit.ApiPermission;
 import dev.vigil.e2e.audit.OperatorCallFiles;
-import dev.vigil.e2e.cluster.HarnessOperator;
 import dev.vigil.e2e.cluster.LocalCluster;
+import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Keeps what the operator asked of the local cluster's API server during a scenario class, reduced
- * to {@link ApiPermission}s, in {@link OperatorCallFiles} for the RBAC audit. Called after each
- * scenario method (once its databases are deleted), so the file is current even if the JVM is
- * killed later. When several classes share a JVM (a {@code -Dtest} run outside the {@code e2e}
- * execution), a later class's file also holds the earlier ones' calls: the audit reads the union.
+ * Keeps what the operator asked of the local cluster's API server during a scenario class (read
+ * from the API server's own audit log, by the operator's service account), reduced to {@link
+ * ApiPermission}s, in {@link OperatorCallFiles} for the RBAC audit. Called after each scenario
+ * method (once its databases are deleted), so the file is current even if the JVM is killed later.
+ * When several classes share a JVM (a {@code -Dtest} run outside the {@code e2e} execution), a
+ * later class's file also holds the earlier ones' calls: the audit reads the union.
  */
 final class OperatorCallRecorder {
 
@@ -27,7 +27,7 @@ final class OperatorCallRecorder {
     static synchronized void record(LocalCluster cluster, Class<?> scenarioClass) {
         Set<ApiPermission> used =
                 USED_BY_CLASS.computeIfAbsent(scenarioClass.getSimpleName(), c -> new TreeSet<>());
-        for (ApiCall call : cluster.calls().resourceCallsFrom(HarnessOperator.USER_AGENT)) {
+        for (AuditedRequest call : cluster.operatorRequests()) {
             used.add(ApiPermission.of(call));
         }
         OperatorCallFiles.write(OperatorCallFiles.directory(), scenarioClass.getSimpleName(), used);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.e2e.kubectl.Kubectl;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import dev.vigil.e2e.node.TestAddresses;
 import dev.vigil.e2e.playground.PlaygroundCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,8 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./vigil playground}, then {@code kubectl --kubeconfig <printed path> get mdb}: the
- * examples are listed with their phase, and the examples Vigil runs become Ready.
+ * {@code ./vigil playground}, then {@code kubectl --kubeconfig <printed path>} as a newcomer would:
+ * the real API server answers ({@code version}, {@code explain mdb.spec}, {@code auth can-i} as the
+ * operator's service account), every example is listed and becomes Ready within five minutes,
+ * External ones (the playground supplies their databases and Secrets) and the analysed one (its
+ * Prometheus and kube-state-metrics run) included, the AlertPolicy too, and the examples apply
+ * again with server-side apply.
  */
 class PlaygroundE2E {
 
@@ -53,8 +58,11 @@ class PlaygroundE2E {
                                         work.toString(),
                                         "--examples",
                                         root.resolve("examples").toString(),
-                                        "--crds",
-                                        root.resolve("crds").toString()),
+                                        "--repository",
+                                        root.toString(),
+                                        // Not the playground's own addresses: one may be running.
+                                        "--address-block",
+                                        String.valueOf(TestAddresses.claimBlock())),
                         "playground");
         playground.start();
         try {
@@ -73,23 +81,76 @@ class PlaygroundE2E {
                     .contains("catalog")
                     .contains("ledger")
                     .contains("sessions")
-                    .contains("payments");
+                    .contains("payments")
+                    .contains("orders")
+                    .contains("checkout");
+            assertThat(kubectl.run("version").orThrow().stdout())
+                    .containsPattern("Server Version: v1\\.\\d+\\.\\d+");
+            assertThat(kubectl.run("explain", "mdb.spec").orThrow().stdout())
+                    .contains("engine")
+                    .contains("healthGate");
+            assertThat(
+                            kubectl.run(
+                                            "auth",
+                                            "can-i",
+                                            "patch",
+                                            "statefulsets",
+                                            "--as=system:serviceaccount:vigil-system:vigil-operator")
+                                    .stdout()
+                                    .strip())
+                    .isEqualTo("yes");
+            assertThat(
+                            kubectl.run(
+                                            "auth",
+                                            "can-i",
+                                            "delete",
+                                            "namespaces",
+                                            "--as=system:serviceaccount:vigil-system:vigil-operator")
+                                    .stdout()
+                                    .strip())
+                    .isEqualTo("no");
+            // Every example, External ones and the analysed one included, within 5 minutes.
             Awaitility.await()
-                    .atMost(240, TimeUnit.SECONDS)
-                    .pollInterval(2, TimeUnit.SECONDS)
+                    .atMost(300, TimeUnit.SECONDS)
+                    .pollInterval(5, TimeUnit.SECONDS)
                     .untilAsserted(
-                            () ->
-                                    assertThat(
-                                                    kubectl.run(
-                                                                    "get",
-                                                                    "mdb",
-                                                                    "sessions",
-                                                                    "ledger",
-                                                                    "-o",
-                                                                    "jsonpath={.items[*].status.phase}")
-                                                            .orThrow()
-                                                            .stdout())
-                                            .isEqualTo("Ready Ready"));
+                            () -> {
+                                assertThat(
+                                                kubectl.run(
+                                                                "get",
+                                                                "mdb",
+                                                                "-o",
+                                                                "jsonpath={range"
+                                                                    + " .items[*]}{.metadata.name}={.status.phase}{\"\\n"
+                                                                    + "\"}{end}")
+                                                        .orThrow()
+                                                        .stdout()
+                                                        .lines())
+                                        .hasSize(6)
+                                        .allSatisfy(line -> assertThat(line).endsWith("=Ready"));
+                                assertThat(
+                                                kubectl.run(
+                                                                "get",
+                                                                "alertpolicy",
+                                                                "-o",
+                                                                "jsonpath={range"
+                                                                    + " .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n"
+                                                                    + "\"}{end}")
+                                                        .orThrow()
+                                                        .stdout()
+                                                        .lines())
+                                        .isNotEmpty()
+                                        .allSatisfy(line -> assertThat(line).endsWith("=True"));
+                            });
+            assertThat(
+                            kubectl.run(
+                                            "apply",
+                                            "--server-side",
+                                            "-f",
+                                            root.resolve("examples").toString())
+                                    .orThrow()
+                                    .stdout())
+                    .contains("serverside-applied");
         } finally {
             stop.countDown();
             playground.join(TimeUnit.SECONDS.toMillis(60));

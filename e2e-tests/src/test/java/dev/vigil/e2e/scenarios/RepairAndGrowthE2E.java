@@ -36,6 +36,7 @@ class RepairAndGrowthE2E {
                         scenario.client()
                                 .serviceAccounts()
                                 .inNamespace(scenario.namespace())
+                                .withLabel("app.kubernetes.io/managed-by", "vigil-operator")
                                 .list()
                                 .getItems());
         String partOf = account.getMetadata().getLabels().get(PART_OF);

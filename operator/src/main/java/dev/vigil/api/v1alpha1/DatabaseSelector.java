@@ -3,6 +3,7 @@ package dev.vigil.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,13 @@ import java.util.Map;
  * (written as Kubernetes writes one) and/or names. A database is selected when it matches the
  * labels or is named.
  */
+@ValidationRule(
+        value =
+                "(has(self.matchLabels) && size(self.matchLabels) > 0)"
+                        + " || (has(self.matchExpressions) && size(self.matchExpressions) > 0)"
+                        + " || (has(self.names) && size(self.names) > 0)",
+        reason = "FieldValueRequired",
+        message = ValidationMessages.SELECTS_NOTHING)
 @JsonClassDescription(
         "Which MonitoredDatabases in the policy's namespace it applies to: those matching"
                 + " matchLabels and matchExpressions, and those named in names.")

@@ -5,5 +5,14 @@ public enum Engine {
     /** A MongoDB replica set. */
     MongoDB,
     /** A PostgreSQL primary with streaming standbys. */
-    PostgreSQL
+    PostgreSQL;
+
+    /**
+     * MongoDB's standard port, on which every member listens. Here rather than in {@code
+     * DatabasePorts} because the CRD's exporter-port rule needs it too.
+     */
+    public static final int MONGODB_PORT = 27017;
+
+    /** PostgreSQL's standard port, on which every member listens. */
+    public static final int POSTGRESQL_PORT = 5432;
 }

@@ -6,9 +6,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** The checks a change must pass, and what happens when it does not. */
+@ValidationRule(
+        value = "!has(self.analysis) || size(self.analysis) == 0 || has(self.prometheusUrl)",
+        fieldPath = ".prometheusUrl",
+        reason = "FieldValueRequired",
+        message = ValidationMessages.PROMETHEUS_URL_REQUIRED)
 @JsonClassDescription("The checks a change must pass, and what happens when it does not.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HealthGateSpec {

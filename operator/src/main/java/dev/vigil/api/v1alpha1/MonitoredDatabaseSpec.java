@@ -1,5 +1,8 @@
 package dev.vigil.api.v1alpha1;
 
+import static dev.vigil.api.v1alpha1.ValidationMessages.EXTERNAL;
+import static dev.vigil.api.v1alpha1.ValidationMessages.TLS_ENABLED;
+
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -11,18 +14,145 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
-/** The desired database, its monitoring and its safety settings. */
+/**
+ * The desired database, its monitoring and its safety settings.
+ *
+ * <p>The rules on the class are the ones between fields that the API server checks itself (CEL);
+ * {@code SpecRules} checks the same offline, with the same messages.
+ */
+// External mode: the fields that shape a database Vigil runs are unset. replicas has a schema
+// default of 1, stored before any rule runs, so 1 is what an unset replicas looks like.
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !has(self.replicas) || self.replicas == 1",
+        fieldPath = ".replicas",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_FIELD_UNUSED)
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !has(self.storage)",
+        fieldPath = ".storage",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_FIELD_UNUSED)
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !has(self.image)",
+        fieldPath = ".image",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_FIELD_UNUSED)
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !has(self.resources)",
+        fieldPath = ".resources",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_FIELD_UNUSED)
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !has(self.credentials)",
+        fieldPath = ".credentials",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_FIELD_UNUSED)
+@ValidationRule(
+        value =
+                "!"
+                        + EXTERNAL
+                        + " || !has(self.exporter) || !has(self.exporter.enabled)"
+                        + " || self.exporter.enabled",
+        fieldPath = ".exporter.enabled",
+        message = ValidationMessages.EXTERNAL_EXPORTER_REQUIRED)
+// External mode: exactly one target, and the monitoring user's Secret.
+@ValidationRule(
+        value =
+                "!"
+                        + EXTERNAL
+                        + " || (has(self.external) && ((has(self.external.endpoints) &&"
+                        + " size(self.external.endpoints) > 0) || has(self.external.uriSecret)))",
+        fieldPath = ".external",
+        reason = "FieldValueRequired",
+        message = ValidationMessages.EXTERNAL_TARGET_REQUIRED)
+@ValidationRule(
+        value =
+                "!"
+                        + EXTERNAL
+                        + " || !has(self.external) || !(has(self.external.endpoints)"
+                        + " && size(self.external.endpoints) > 0 && has(self.external.uriSecret))",
+        fieldPath = ".external",
+        message = ValidationMessages.EXTERNAL_TARGET_AMBIGUOUS)
+@ValidationRule(
+        value =
+                "!"
+                        + EXTERNAL
+                        + " || (has(self.external) && has(self.external.credentialsSecretName))",
+        fieldPath = ".external.credentialsSecretName",
+        reason = "FieldValueRequired",
+        message = ValidationMessages.EXTERNAL_CREDENTIALS_REQUIRED)
+@ValidationRule(
+        value = "!" + EXTERNAL + " || !" + TLS_ENABLED,
+        fieldPath = ".tls.enabled",
+        message = ValidationMessages.TLS_EXTERNAL)
+// Managed mode.
+@ValidationRule(
+        value = EXTERNAL + " || !has(self.external)",
+        fieldPath = ".external",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.EXTERNAL_ONLY)
+@ValidationRule(
+        value =
+                EXTERNAL
+                        + " || !"
+                        + TLS_ENABLED
+                        + " || has(self.tls.secretName) || has(self.tls.issuer)",
+        fieldPath = ".tls",
+        reason = "FieldValueRequired",
+        message = ValidationMessages.TLS_SOURCE_REQUIRED)
+@ValidationRule(
+        value =
+                EXTERNAL
+                        + " || !"
+                        + TLS_ENABLED
+                        + " || !(has(self.tls.secretName) && has(self.tls.issuer))",
+        fieldPath = ".tls",
+        message = ValidationMessages.TLS_SOURCE_AMBIGUOUS)
+@ValidationRule(
+        value =
+                EXTERNAL
+                        + " || !has(self.exporter) || !has(self.exporter.port)"
+                        + " || self.exporter.port != (self.engine == 'MongoDB' ? "
+                        + Engine.MONGODB_PORT
+                        + " : "
+                        + Engine.POSTGRESQL_PORT
+                        + ")",
+        fieldPath = ".exporter.port",
+        // The engine's name, not self.engine: the cost estimate of a string of unknown length
+        // breaks the CRD's budget.
+        messageExpression =
+                "'conflicts with the ' + (self.engine == 'MongoDB' ? 'MongoDB port "
+                        + Engine.MONGODB_PORT
+                        + "' : 'PostgreSQL port "
+                        + Engine.POSTGRESQL_PORT
+                        + "') + '"
+                        + ValidationMessages.EXPORTER_PORT_CONFLICT_WHY
+                        + "'",
+        message = ValidationMessages.EXPORTER_PORT_CONFLICT)
+// Supported versions: the major version is the digits before the first dot, which the version's
+// pattern guarantees; a major of more than 9 digits counts as new enough, as in SpecRules.
+@ValidationRule(
+        value =
+                "!(self.engine == 'PostgreSQL' && !"
+                        + EXTERNAL
+                        + ") || !self.version.matches('^(0{0,8}[0-9]|0{0,7}1[0-3])([.]|$)')",
+        fieldPath = ".version",
+        message = ValidationMessages.POSTGRESQL_TOO_OLD)
+@ValidationRule(
+        value = "self.engine != 'MongoDB' || !self.version.matches('^0{0,8}[0-4]([.]|$)')",
+        fieldPath = ".version",
+        message = ValidationMessages.MONGODB_END_OF_LIFE)
 @JsonClassDescription("The desired database, its monitoring and its safety settings.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonitoredDatabaseSpec {
 
     @Required
-    @ValidationRule(value = "self == oldSelf", message = "engine is immutable")
+    @ValidationRule(value = "self == oldSelf", message = ValidationMessages.ENGINE_IMMUTABLE)
     @JsonPropertyDescription("Database engine: MongoDB or PostgreSQL. Immutable.")
     private Engine engine;
 
     @Default("Managed")
-    @ValidationRule(value = "self == oldSelf", message = "mode is immutable")
+    @ValidationRule(value = "self == oldSelf", message = ValidationMessages.MODE_IMMUTABLE)
     @JsonPropertyDescription(
             "Managed (Vigil runs the database) or External (Vigil monitors an existing one)."
                     + " Immutable.")

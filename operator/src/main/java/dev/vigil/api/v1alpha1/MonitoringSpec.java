@@ -5,11 +5,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.openshift.api.model.monitoring.v1.RelabelConfig;
 import java.util.List;
 import java.util.Map;
 
 /** How Prometheus scrapes the exporter and which alert rules Vigil installs. */
+@ValidationRule(
+        value =
+                "!has(self.scrapeTimeout) || !has(self.interval)"
+                        + " || duration(self.scrapeTimeout) <= duration(self.interval)",
+        fieldPath = ".scrapeTimeout",
+        messageExpression =
+                "'"
+                        + ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG
+                        + " (' + self.interval + ')"
+                        + ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG_WHY
+                        + "'",
+        message =
+                ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG
+                        + ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG_WHY)
 @JsonClassDescription("How Prometheus scrapes the exporter and which alert rules Vigil installs.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonitoringSpec {

@@ -11,6 +11,7 @@ import dev.vigil.api.v1alpha1.MonitoringSpec;
 import dev.vigil.api.v1alpha1.NetworkPeer;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.api.v1alpha1.TlsSpec;
+import dev.vigil.api.v1alpha1.ValidationMessages;
 import dev.vigil.model.DatabasePorts;
 import dev.vigil.model.SchemaDefaults;
 import java.util.ArrayList;
@@ -21,9 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Vigil's own rules for a MonitoredDatabase, the ones a CRD schema cannot express: what this
- * version supports, limits that come from the names of the objects Vigil creates, and fields that
- * only make sense together.
+ * Vigil's own rules for a MonitoredDatabase, the ones a CRD's OpenAPI schema cannot express: what
+ * this version supports, limits that come from the names of the objects Vigil creates, and fields
+ * that only make sense together. Those that CEL can express are also the CRD's {@code
+ * x-kubernetes-validations} (see {@code MonitoredDatabaseSpec}), so the API server refuses them
+ * too, with the same field and the same words ({@link ValidationMessages}); the endpoint format and
+ * the uniqueness of analysis names are Vigil's alone.
  *
  * <p>The input must already pass the CRD schema, and is the resource as written, without defaults:
  * the rules apply {@link SchemaDefaults} themselves to read defaults (the monitoring interval, say)
@@ -41,7 +45,7 @@ public final class SpecRules {
      * names bound to 63 characters leave more room: the headless Service {@code <name>-members}
      * (55) and the pod names {@code <name>-<ordinal>} (61).
      */
-    public static final int MAX_NAME_LENGTH = 52;
+    public static final int MAX_NAME_LENGTH = ValidationMessages.MAX_DATABASE_NAME_LENGTH;
 
     /** The oldest MongoDB major version still supported upstream, and so by Vigil. */
     public static final int OLDEST_MONGODB_MAJOR = 5;
@@ -53,39 +57,29 @@ public final class SpecRules {
      */
     public static final int OLDEST_POSTGRESQL_MAJOR = 14;
 
-    public static final String POSTGRESQL_TOO_OLD =
-            "PostgreSQL 13 and older are not supported; Vigil runs PostgreSQL 14 and newer";
+    public static final String POSTGRESQL_TOO_OLD = ValidationMessages.POSTGRESQL_TOO_OLD;
     public static final String EXTERNAL_TARGET_REQUIRED =
-            "needs endpoints or uriSecret in External mode: where the exporter connects";
+            ValidationMessages.EXTERNAL_TARGET_REQUIRED;
     public static final String EXTERNAL_TARGET_AMBIGUOUS =
-            "must have endpoints or uriSecret, not both";
+            ValidationMessages.EXTERNAL_TARGET_AMBIGUOUS;
     public static final String EXTERNAL_CREDENTIALS_REQUIRED =
-            "is required in External mode: the Secret with the username and password of the"
-                    + " exporter's monitoring user on the database";
+            ValidationMessages.EXTERNAL_CREDENTIALS_REQUIRED;
     public static final String EXTERNAL_ENDPOINT_FORMAT =
             "must be host:port with a port from 1 to 65535";
-    public static final String EXTERNAL_FIELD_UNUSED =
-            "must be unset in External mode: Vigil runs no database there, only its exporter";
+    public static final String EXTERNAL_FIELD_UNUSED = ValidationMessages.EXTERNAL_FIELD_UNUSED;
     public static final String EXTERNAL_EXPORTER_REQUIRED =
-            "must not be false in External mode: External mode runs only the exporter";
-    public static final String EXTERNAL_ONLY = "is used only in External mode";
-    public static final String MONGODB_END_OF_LIFE =
-            "MongoDB 4.x and older are end of life; Vigil supports 5.0 and newer";
-    public static final String PROMETHEUS_URL_REQUIRED =
-            "is required when healthGate.analysis is set";
+            ValidationMessages.EXTERNAL_EXPORTER_REQUIRED;
+    public static final String EXTERNAL_ONLY = ValidationMessages.EXTERNAL_ONLY;
+    public static final String MONGODB_END_OF_LIFE = ValidationMessages.MONGODB_END_OF_LIFE;
+    public static final String PROMETHEUS_URL_REQUIRED = ValidationMessages.PROMETHEUS_URL_REQUIRED;
 
-    public static final String TLS_SOURCE_REQUIRED =
-            "needs secretName or issuer when enabled: the Secret with the server certificate, or"
-                    + " the cert-manager issuer that issues it";
-    public static final String TLS_SOURCE_AMBIGUOUS = "must have secretName or issuer, not both";
-    public static final String TLS_EXTERNAL =
-            "must not be true in External mode: Vigil runs no server there; ask the exporter for"
-                    + " TLS in the connection URI (spec.external.uriSecret)";
+    public static final String TLS_SOURCE_REQUIRED = ValidationMessages.TLS_SOURCE_REQUIRED;
+    public static final String TLS_SOURCE_AMBIGUOUS = ValidationMessages.TLS_SOURCE_AMBIGUOUS;
+    public static final String TLS_EXTERNAL = ValidationMessages.TLS_EXTERNAL;
+
+    public static final String NETWORK_PEER_EMPTY = ValidationMessages.NETWORK_PEER_EMPTY;
 
     /** A DNS-1035 label: Service names must be one, and Vigil's Services carry the name. */
-    public static final String NETWORK_PEER_EMPTY =
-            "needs podSelector, namespaceSelector or both: a NetworkPolicy peer must select";
-
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 
     /**
@@ -180,25 +174,10 @@ public final class SpecRules {
             return;
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            errors.add(
-                    new FieldError(
-                            "metadata.name",
-                            "must be at most "
-                                    + MAX_NAME_LENGTH
-                                    + " characters, not "
-                                    + name.length()
-                                    + ": the StatefulSet labels its pods"
-                                    + " controller-revision-hash=<name>-<hash of up to 10"
-                                    + " characters>, and a label value, like the Service name"
-                                    + " <name>-members, may have at most 63"));
+            errors.add(new FieldError("metadata.name", ValidationMessages.NAME_TOO_LONG));
         }
         if (!DNS_1035_LABEL.matcher(name).matches()) {
-            errors.add(
-                    new FieldError(
-                            "metadata.name",
-                            "must be a DNS-1035 label (lowercase letters, digits and '-',"
-                                    + " starting with a letter and ending with a letter or"
-                                    + " digit): Vigil names Services after it"));
+            errors.add(new FieldError("metadata.name", ValidationMessages.NAME_NOT_DNS_1035));
         }
     }
 
@@ -314,8 +293,7 @@ public final class SpecRules {
                                     + spec.getEngine()
                                     + " port "
                                     + databasePort
-                                    + ": the exporter runs in the same pod and needs a port of"
-                                    + " its own"));
+                                    + ValidationMessages.EXPORTER_PORT_CONFLICT_WHY));
         }
     }
 
@@ -356,9 +334,11 @@ public final class SpecRules {
             errors.add(
                     new FieldError(
                             "spec.monitoring.scrapeTimeout",
-                            "must not be longer than monitoring.interval ("
+                            ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG
+                                    + " ("
                                     + monitoring.getInterval()
-                                    + "): Prometheus refuses such a scrape config"));
+                                    + ")"
+                                    + ValidationMessages.SCRAPE_TIMEOUT_TOO_LONG_WHY));
         }
     }
 }

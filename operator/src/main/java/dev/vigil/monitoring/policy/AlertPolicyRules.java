@@ -8,6 +8,7 @@ import dev.vigil.api.v1alpha1.AlertRouting;
 import dev.vigil.api.v1alpha1.CustomRule;
 import dev.vigil.api.v1alpha1.PriorityMapping;
 import dev.vigil.api.v1alpha1.RuleOverride;
+import dev.vigil.api.v1alpha1.ValidationMessages;
 import dev.vigil.model.validation.FieldError;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -29,8 +30,8 @@ import java.util.function.Function;
  */
 public final class AlertPolicyRules {
 
-    public static final String SELECTS_NOTHING =
-            "selects nothing: give matchLabels, matchExpressions or names";
+    /** Also the CRD's CEL rule on {@code spec.selector}. */
+    public static final String SELECTS_NOTHING = ValidationMessages.SELECTS_NOTHING;
 
     /**
      * Stand-in database name for checking a custom rule's {@code expr} before it meets a real

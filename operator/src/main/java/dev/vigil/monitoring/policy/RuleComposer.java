@@ -10,6 +10,7 @@ import dev.vigil.api.v1alpha1.RejectedRule;
 import dev.vigil.api.v1alpha1.RuleOverride;
 import dev.vigil.monitoring.AlertRule;
 import dev.vigil.monitoring.DefaultAlert;
+import dev.vigil.monitoring.DefaultAlerts;
 import dev.vigil.monitoring.MetricSelectors;
 import dev.vigil.monitoring.PriorityLabels;
 import java.util.ArrayList;
@@ -31,8 +32,11 @@ import java.util.function.Function;
  * <p><b>Overrides</b> name a default alert and replace parts of it: {@code enabled: false} drops
  * it; {@code threshold}, {@code for}, {@code priority} and {@code severity} replace the default's.
  * An override retunes the rule in place, so the database never gets the same alert twice. An
- * override is rejected when no applicable default alert has its name, or when it sets a threshold
- * on an alert that has none.
+ * override of an alert that some engine has but that does not apply to this database (another
+ * engine's alert, a replication alert on a single member, any default when default alerts are off)
+ * is <em>not applicable</em>: it changes nothing and is not an error, so a policy may select
+ * databases of both engines and retune the alerts of each. An override is rejected when no engine
+ * has a default alert of its name, or when it sets a threshold on an alert that has none.
  *
  * <p><b>Custom rules</b> are added after the defaults. {@code $namespace} and {@code $database} in
  * their {@code expr} become the database's namespace and name, and the result must pass the syntax
@@ -60,6 +64,9 @@ import java.util.function.Function;
  */
 public final class RuleComposer {
 
+    /** The start of the reason an override of an alert no engine has is rejected with. */
+    public static final String MSG_NO_SUCH_ALERT = "no default alert named ";
+
     /** The schema's default priority of a custom rule, for policies read without defaults. */
     private static final Priority CUSTOM_RULE_PRIORITY = Priority.P3;
 
@@ -68,12 +75,27 @@ public final class RuleComposer {
                     .thenComparing(p -> p.getMetadata().getName());
 
     private final Function<String, Optional<String>> syntaxCheck;
+    private final Map<String, DefaultAlert> knownAlerts;
 
     /**
+     * A composer that knows every engine's default alerts ({@link DefaultAlerts#everyEngine}).
+     *
      * @param syntaxCheck checks a PromQL expression: the error message, or empty when it parses
      */
     public RuleComposer(Function<String, Optional<String>> syntaxCheck) {
+        this(syntaxCheck, DefaultAlerts.everyEngine());
+    }
+
+    /**
+     * @param syntaxCheck checks a PromQL expression: the error message, or empty when it parses
+     * @param knownAlerts every default alert an override may name, by name, whichever database it
+     *     applies to; an override naming none of them, nor one of the database's defaults, is
+     *     rejected
+     */
+    public RuleComposer(
+            Function<String, Optional<String>> syntaxCheck, Map<String, DefaultAlert> knownAlerts) {
         this.syntaxCheck = Objects.requireNonNull(syntaxCheck);
+        this.knownAlerts = Map.copyOf(knownAlerts);
     }
 
     /**
@@ -99,7 +121,7 @@ public final class RuleComposer {
         defaults.forEach(alert -> defaultsByName.put(alert.alert(), alert));
 
         Map<Priority, Map<String, String>> priorityLabels = priorityLabels(states);
-        Map<String, Candidate<RuleOverride>> overrides = overrides(states, defaultsByName, engine);
+        Map<String, Candidate<RuleOverride>> overrides = overrides(states, defaultsByName);
         Map<String, Candidate<CustomRule>> customs =
                 customRules(states, defaultsByName.keySet(), engine, database);
 
@@ -167,18 +189,25 @@ public final class RuleComposer {
         return labels;
     }
 
-    /** The winning valid override of each default alert, by alert name. */
-    private static Map<String, Candidate<RuleOverride>> overrides(
-            List<PolicyState> states, Map<String, DefaultAlert> defaultsByName, String engine) {
+    /**
+     * The winning valid override of each of the database's default alerts, by alert name. An
+     * override of a known alert the database does not have is noted as not applicable, unless it is
+     * wrong for every database (a threshold on an alert without one).
+     */
+    private Map<String, Candidate<RuleOverride>> overrides(
+            List<PolicyState> states, Map<String, DefaultAlert> defaultsByName) {
         Map<String, List<Candidate<RuleOverride>>> entered = new LinkedHashMap<>();
         for (PolicyState state : states) {
             for (RuleOverride override : listOf(state.spec().getOverrides())) {
                 String name = override.getAlert();
                 DefaultAlert alert = defaultsByName.get(name);
-                if (alert == null) {
-                    state.reject(name, "no default alert named " + name + " for " + engine);
-                } else if (override.getThreshold() != null && alert.threshold() == null) {
+                DefaultAlert known = alert != null ? alert : knownAlerts.get(name);
+                if (known == null) {
+                    state.reject(name, MSG_NO_SUCH_ALERT + name + " in any engine");
+                } else if (override.getThreshold() != null && known.threshold() == null) {
                     state.reject(name, name + " has no threshold to tune");
+                } else if (alert == null) {
+                    state.notApplicable.add(name);
                 } else {
                     entered.computeIfAbsent(name, n -> new ArrayList<>())
                             .add(new Candidate<>(state, override));
@@ -341,6 +370,7 @@ public final class RuleComposer {
         final List<String> appliedOverrides = new ArrayList<>();
         final List<String> addedRules = new ArrayList<>();
         final List<Priority> appliedPriorities = new ArrayList<>();
+        final List<String> notApplicable = new ArrayList<>();
         final List<RejectedRule> rejected = new ArrayList<>();
 
         PolicyState(AlertPolicy policy, int order) {
@@ -362,7 +392,8 @@ public final class RuleComposer {
         }
 
         PolicyOutcome outcome() {
-            return new PolicyOutcome(appliedOverrides, addedRules, appliedPriorities, rejected);
+            return new PolicyOutcome(
+                    appliedOverrides, addedRules, appliedPriorities, notApplicable, rejected);
         }
     }
 }

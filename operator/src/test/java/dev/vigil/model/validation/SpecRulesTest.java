@@ -312,7 +312,7 @@ class SpecRulesTest {
                         error -> {
                             assertThat(error.field()).isEqualTo("metadata.name");
                             assertThat(error.reason())
-                                    .startsWith("must be at most 52 characters, not 53")
+                                    .startsWith("must be at most 52 characters:")
                                     .contains("controller-revision-hash")
                                     .contains("<name>-members");
                         });

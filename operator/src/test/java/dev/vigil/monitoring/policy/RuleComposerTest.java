@@ -190,7 +190,97 @@ class RuleComposerTest {
                 .containsExactly(
                         tuple(
                                 "MongoDBReplicationLag",
-                                "no default alert named MongoDBReplicationLag for MongoDB"));
+                                "no default alert named MongoDBReplicationLag in any engine"));
+        assertThat(composed.outcome(policy).notApplicable()).isEmpty();
+    }
+
+    @Test
+    void anOverrideOfAnotherEnginesAlertIsNotApplicableAndNotARejection() {
+        AlertPolicy policy =
+                policy(
+                        "both-engines",
+                        """
+                        selector: {names: [orders]}
+                        overrides:
+                          - {alert: PostgreSQLReplicationLagHigh, threshold: "30", for: 5m}
+                          - {alert: PostgreSQLLongRunningTransaction, enabled: false}
+                          - {alert: MongoDBReplicationLagHigh, threshold: "30"}
+                        """);
+
+        ComposedRules composed = compose(policy);
+
+        assertThat(rejected(composed, policy)).isEmpty();
+        assertThat(composed.outcome(policy).notApplicable())
+                .containsExactly(
+                        "PostgreSQLReplicationLagHigh", "PostgreSQLLongRunningTransaction");
+        assertThat(composed.outcome(policy).appliedOverrides())
+                .containsExactly("MongoDBReplicationLagHigh");
+        assertThat(composed.rules())
+                .extracting(AlertRule::alert)
+                .containsExactly(
+                        "MongoDBReplicationLagHigh", "MongoDBDown", "VigilDatabaseNotReady");
+        assertThat(rule(composed, "MongoDBReplicationLagHigh").expr()).endsWith("> 30");
+    }
+
+    @Test
+    void anOverrideOfAnAlertTheDatabasesShapeLeavesOutIsNotApplicable() {
+        // A single member: the composer is given the defaults without the replication alert.
+        AlertPolicy policy =
+                policy(
+                        "single",
+                        """
+                        selector: {names: [orders]}
+                        overrides: [{alert: MongoDBReplicationLagHigh, threshold: "30"}]
+                        """);
+
+        ComposedRules composed =
+                composer.compose(ORDERS, List.of(DOWN, NOT_READY), List.of(policy), RUNBOOKS);
+
+        assertThat(composed.rules()).containsExactly(untouched(DOWN), untouched(NOT_READY));
+        assertThat(rejected(composed, policy)).isEmpty();
+        assertThat(composed.outcome(policy).notApplicable())
+                .containsExactly("MongoDBReplicationLagHigh");
+    }
+
+    @Test
+    void aThresholdOnAnotherEnginesAlertWithoutOneIsRejectedEverywhere() {
+        AlertPolicy policy =
+                policy(
+                        "p",
+                        """
+                        selector: {names: [orders]}
+                        overrides: [{alert: PostgreSQLDown, threshold: "2"}]
+                        """);
+
+        ComposedRules composed = compose(policy);
+
+        assertThat(rejected(composed, policy))
+                .extracting(RejectedRule::getRule, RejectedRule::getReason)
+                .containsExactly(
+                        tuple("PostgreSQLDown", "PostgreSQLDown has no threshold to tune"));
+        assertThat(composed.outcome(policy).notApplicable()).isEmpty();
+    }
+
+    @Test
+    void theKnownAlertsAreTheCatalogueGivenPlusTheDatabasesOwn() {
+        RuleComposer onlyOwn = new RuleComposer(RuleComposerTest::syntaxCheck, Map.of());
+        AlertPolicy policy =
+                policy(
+                        "p",
+                        """
+                        selector: {names: [orders]}
+                        overrides:
+                          - {alert: PostgreSQLReplicationLagHigh, threshold: "30"}
+                          - {alert: MongoDBReplicationLagHigh, threshold: "30"}
+                        """);
+
+        ComposedRules composed = onlyOwn.compose(ORDERS, DEFAULTS, List.of(policy), RUNBOOKS);
+
+        assertThat(rejected(composed, policy))
+                .extracting(RejectedRule::getRule)
+                .containsExactly("PostgreSQLReplicationLagHigh");
+        assertThat(composed.outcome(policy).appliedOverrides())
+                .containsExactly("MongoDBReplicationLagHigh");
     }
 
     @Test

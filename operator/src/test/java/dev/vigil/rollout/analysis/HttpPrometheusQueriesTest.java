@@ -86,6 +86,26 @@ class HttpPrometheusQueriesTest {
     }
 
     @Test
+    void looksTheHostUpThroughTheOperatorsResolver() throws Exception {
+        answer(
+                200,
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"3\"]}}");
+        HttpPrometheusQueries throughClusterDns =
+                new HttpPrometheusQueries(
+                        (host, port) ->
+                                host.equals("prometheus.monitoring.svc") && port == 9090
+                                        ? server.getAddress()
+                                        : InetSocketAddress.createUnresolved(host, port),
+                        Duration.ofSeconds(2));
+
+        assertThat(throughClusterDns.query("http://prometheus.monitoring.svc:9090", "vector(3)"))
+                .hasValue(3);
+        assertThatThrownBy(() -> throughClusterDns.query("http://elsewhere.invalid:9090", "x"))
+                .isInstanceOf(PrometheusQueryException.class)
+                .hasMessageContaining("elsewhere.invalid");
+    }
+
+    @Test
     void readsAScalar() throws Exception {
         answer(
                 200,

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
     private final MongoNodeData seed;
     private final DatabaseCredentials admin;
     private final List<String> memberNames;
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    // Read by the resolver on the driver's threads; a member made reachable again gets a new port.
+    private final Map<String, Integer> ports = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, MongoServer> servers = new LinkedHashMap<>();
 
     private MongoReplicaSetDouble(Builder builder) {
@@ -112,13 +114,17 @@ public final class MongoReplicaSetDouble implements AutoCloseable {
         replicaSet.setReachable(member, false);
     }
 
-    /** Listens again on the member's port. */
+    /**
+     * Listens again, on a port the kernel picks (its old one may have been taken since): {@link
+     * #resolver} leads the member's name there.
+     */
     public synchronized void makeReachable(String member) {
         if (servers.containsKey(requireMember(member))) {
             return;
         }
         MongoServer server = new MongoServer(new MemberBackend(member, replicaSet));
-        server.bind(LOOPBACK, ports.get(member));
+        server.bind(LOOPBACK, 0);
+        ports.put(member, server.getLocalAddress().getPort());
         servers.put(member, server);
         replicaSet.setReachable(member, true);
     }

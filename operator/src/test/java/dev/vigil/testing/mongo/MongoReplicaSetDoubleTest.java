@@ -345,4 +345,16 @@ class MongoReplicaSetDoubleTest {
                                 .get("ok"))
                 .isEqualTo(1.0);
     }
+
+    @Test
+    void aMemberMadeReachableAgainAnswersWhereTheResolverLeads() {
+        String member = MEMBERS.get(1);
+        replicaSet.makeUnreachable(member);
+        assertThatThrownBy(() -> asAdmin(member, new Document("ping", 1)))
+                .isInstanceOf(RuntimeException.class);
+
+        replicaSet.makeReachable(member);
+
+        assertThat(asAdmin(member, new Document("ping", 1)).get("ok")).isIn(1, 1.0);
+    }
 }
