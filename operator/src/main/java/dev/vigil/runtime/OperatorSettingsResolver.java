@@ -2,6 +2,8 @@ package dev.vigil.runtime;
 
 import dev.vigil.model.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -78,9 +80,22 @@ public final class OperatorSettingsResolver {
         this.serviceAccountNamespaceFile = serviceAccountNamespaceFile;
     }
 
-    /** A resolver over this process's environment and the standard service-account mount. */
+    /**
+     * A resolver over this process's environment and the namespace file the Kubernetes client
+     * reads: the standard service-account mount, unless fabric8's {@code kubenamespace} system
+     * property or {@code KUBENAMESPACE} variable names another, so that the client and the operator
+     * never disagree about the pod's namespace.
+     */
     public static OperatorSettingsResolver fromProcessEnvironment() {
-        return new OperatorSettingsResolver(System.getenv(), SERVICE_ACCOUNT_NAMESPACE_FILE);
+        return new OperatorSettingsResolver(System.getenv(), serviceAccountNamespaceFile());
+    }
+
+    /** The file the Kubernetes client reads the pod's namespace from. */
+    static Path serviceAccountNamespaceFile() {
+        return Path.of(
+                Utils.getSystemPropertyOrEnvVar(
+                        Config.KUBERNETES_NAMESPACE_FILE,
+                        SERVICE_ACCOUNT_NAMESPACE_FILE.toString()));
     }
 
     /**

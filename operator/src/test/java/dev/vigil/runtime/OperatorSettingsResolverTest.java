@@ -291,6 +291,19 @@ class OperatorSettingsResolverTest {
     }
 
     @Test
+    void namespaceFileIsTheOneTheKubernetesClientReads() {
+        assertThat(OperatorSettingsResolver.serviceAccountNamespaceFile())
+                .isEqualTo(OperatorSettingsResolver.SERVICE_ACCOUNT_NAMESPACE_FILE);
+        Path elsewhere = tempDir.resolve("namespace");
+        System.setProperty("kubenamespace", elsewhere.toString());
+        try {
+            assertThat(OperatorSettingsResolver.serviceAccountNamespaceFile()).isEqualTo(elsewhere);
+        } finally {
+            System.clearProperty("kubenamespace");
+        }
+    }
+
+    @Test
     void httpAddressIsEveryInterfaceUnlessAnIpAddressIsGiven() {
         assertThat(resolver(Map.of()).resolve(RunFlags.none()).httpAddress()).isNull();
         assertThat(
