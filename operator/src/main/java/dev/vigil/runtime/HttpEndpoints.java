@@ -96,9 +96,9 @@ public final class HttpEndpoints implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         LOG.info(
-                "Serving /metrics, /healthz and /readyz on {}:{}",
-                address == null ? "*" : address,
-                port());
+                "Serving /metrics, /healthz and /readyz on port {} of {}",
+                port(),
+                address == null ? "every interface" : address);
     }
 
     /** The port actually bound, useful when 0 was requested. */

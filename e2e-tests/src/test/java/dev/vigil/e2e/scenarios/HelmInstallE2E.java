@@ -142,9 +142,8 @@ class HelmInstallE2E {
                 .doesNotContain(HarnessOperator.USER_AGENT);
         assertThat(Files.readString(operatorLog))
                 .contains(
-                        "Serving /metrics, /healthz and /readyz on "
-                                + operatorPod.getStatus().getPodIP()
-                                + ":8080")
+                        "Serving /metrics, /healthz and /readyz on port 8080 of "
+                                + operatorPod.getStatus().getPodIP())
                 .contains("leader election off, server-side apply on")
                 .contains("\"resource.namespace\":\"" + DATABASE_NAMESPACE + "\"")
                 .contains("\"resource.name\":\"" + DATABASE + "\"");
