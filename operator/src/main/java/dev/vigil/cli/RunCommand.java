@@ -96,6 +96,14 @@ public final class RunCommand implements Callable<Integer> {
     String httpPort;
 
     @Option(
+            names = "--http-address",
+            paramLabel = "<ip>",
+            description =
+                    "IP address the HTTP port is bound on. Default: every interface."
+                            + " Env: VIGIL_HTTP_ADDRESS.")
+    String httpAddress;
+
+    @Option(
             names = "--log-format",
             paramLabel = "<plain|json>",
             description =
@@ -197,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
                             leaseName,
                             leaseNamespace,
                             httpPort,
+                            httpAddress,
                             logFormat,
                             clusterDomain,
                             new RunFlags.NetworkFlags(

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * format 0.0.4), {@code GET /healthz} (liveness) and {@code GET /readyz} (readiness). Probes answer
  * 200 with {@code ok}, or 503 with the reason. Any other path is 404, any other method 405.
  *
- * <p>Listens on all interfaces, since the kubelet and Prometheus reach the pod by its IP.
+ * <p>Listens on all interfaces unless told an address, since the kubelet and Prometheus reach the
+ * pod by its IP (and {@code kubectl port-forward} by the pod's loopback).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private static final int THREADS = 2;
     private static final int STOP_GRACE_SECONDS = 1;
 
+    private final String address;
     private final int requestedPort;
     private final PrometheusMeterRegistry registry;
     private final HealthProbes probes;
@@ -47,6 +49,18 @@ public final class HttpEndpoints implements AutoCloseable {
      * @param probes what {@code /healthz} and {@code /readyz} report
      */
     public HttpEndpoints(int port, PrometheusMeterRegistry registry, HealthProbes probes) {
+        this(null, port, registry, probes);
+    }
+
+    /**
+     * @param address the IP address to listen on; null for every interface
+     * @param port the port to listen on; 0 picks a free one, see {@link #port()}
+     * @param registry the registry whose meters {@code /metrics} exposes
+     * @param probes what {@code /healthz} and {@code /readyz} report
+     */
+    public HttpEndpoints(
+            String address, int port, PrometheusMeterRegistry registry, HealthProbes probes) {
+        this.address = address;
         this.requestedPort = port;
         this.registry = registry;
         this.probes = probes;
@@ -62,9 +76,18 @@ public final class HttpEndpoints implements AutoCloseable {
             throw new IllegalStateException("HTTP endpoints already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(requestedPort), 0);
+            server =
+                    HttpServer.create(
+                            address == null
+                                    ? new InetSocketAddress(requestedPort)
+                                    : new InetSocketAddress(address, requestedPort),
+                            0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on HTTP port " + requestedPort, e);
+            throw new UncheckedIOException(
+                    "Cannot listen on HTTP port "
+                            + requestedPort
+                            + (address == null ? "" : " of " + address),
+                    e);
         }
         executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
@@ -72,7 +95,10 @@ public final class HttpEndpoints implements AutoCloseable {
         // be a 404, not the metrics.
         server.createContext("/", this::handle);
         server.start();
-        LOG.info("Serving /metrics, /healthz and /readyz on port {}", port());
+        LOG.info(
+                "Serving /metrics, /healthz and /readyz on port {} of {}",
+                port(),
+                address == null ? "every interface" : address);
     }
 
     /** The port actually bound, useful when 0 was requested. */

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param leaseName name of the Lease
  * @param leaseNamespace namespace of the Lease; the operator's own namespace when null
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free port
+ * @param httpAddress the IP address that port is bound on; null for every interface
  * @param logFormat plain text or one JSON object per line
  * @param clusterDomain the cluster's DNS domain, for members' stable addresses
  * @param network who the databases' NetworkPolicies let in and let out to: the operator's pods (in
@@ -28,6 +29,7 @@ public record OperatorSettings(
         String leaseName,
         String leaseNamespace,
         int httpPort,
+        String httpAddress,
         LogFormat logFormat,
         String clusterDomain,
         NetworkContext network) {
@@ -45,6 +47,32 @@ public record OperatorSettings(
             throw new IllegalArgumentException(
                     "reconcile concurrency must be at least 1, got " + reconcileConcurrency);
         }
+    }
+
+    /** Settings whose HTTP endpoints listen on every interface. */
+    public OperatorSettings(
+            Set<String> watchedNamespaces,
+            boolean serverSideApply,
+            int reconcileConcurrency,
+            boolean leaderElection,
+            String leaseName,
+            String leaseNamespace,
+            int httpPort,
+            LogFormat logFormat,
+            String clusterDomain,
+            NetworkContext network) {
+        this(
+                watchedNamespaces,
+                serverSideApply,
+                reconcileConcurrency,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                httpPort,
+                null,
+                logFormat,
+                clusterDomain,
+                network);
     }
 
     /** Settings with {@link NetworkContext#DEFAULT}, as outside a cluster without network flags. */

@@ -2,7 +2,11 @@ package dev.vigil.runtime;
 
 import dev.vigil.model.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +35,7 @@ public final class OperatorSettingsResolver {
     public static final String ENV_LEASE_NAME = "VIGIL_LEASE_NAME";
     public static final String ENV_LEASE_NAMESPACE = "VIGIL_LEASE_NAMESPACE";
     public static final String ENV_HTTP_PORT = "VIGIL_HTTP_PORT";
+    public static final String ENV_HTTP_ADDRESS = "VIGIL_HTTP_ADDRESS";
     public static final String ENV_LOG_FORMAT = "VIGIL_LOG_FORMAT";
     public static final String ENV_CLUSTER_DOMAIN = "VIGIL_CLUSTER_DOMAIN";
     public static final String ENV_OPERATOR_POD_LABELS = "VIGIL_OPERATOR_POD_LABELS";
@@ -59,6 +64,9 @@ public final class OperatorSettingsResolver {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final int DNS_SUBDOMAIN_MAX_LENGTH = 253;
+    // Only digits, dots and hex colons: InetAddress then parses without a DNS lookup.
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*");
 
     private final Map<String, String> env;
     private final Path serviceAccountNamespaceFile;
@@ -72,9 +80,22 @@ public final class OperatorSettingsResolver {
         this.serviceAccountNamespaceFile = serviceAccountNamespaceFile;
     }
 
-    /** A resolver over this process's environment and the standard service-account mount. */
+    /**
+     * A resolver over this process's environment and the namespace file the Kubernetes client
+     * reads: the standard service-account mount, unless fabric8's {@code kubenamespace} system
+     * property or {@code KUBENAMESPACE} variable names another, so that the client and the operator
+     * never disagree about the pod's namespace.
+     */
     public static OperatorSettingsResolver fromProcessEnvironment() {
-        return new OperatorSettingsResolver(System.getenv(), SERVICE_ACCOUNT_NAMESPACE_FILE);
+        return new OperatorSettingsResolver(System.getenv(), serviceAccountNamespaceFile());
+    }
+
+    /** The file the Kubernetes client reads the pod's namespace from. */
+    static Path serviceAccountNamespaceFile() {
+        return Path.of(
+                Utils.getSystemPropertyOrEnvVar(
+                        Config.KUBERNETES_NAMESPACE_FILE,
+                        SERVICE_ACCOUNT_NAMESPACE_FILE.toString()));
     }
 
     /**
@@ -127,6 +148,12 @@ public final class OperatorSettingsResolver {
                         ENV_HTTP_PORT,
                         DEFAULT_HTTP_PORT,
                         OperatorSettingsResolver::parsePort),
+                resolve(
+                        flags.httpAddress(),
+                        "--http-address",
+                        ENV_HTTP_ADDRESS,
+                        null,
+                        OperatorSettingsResolver::parseIpAddress),
                 resolve(
                         flags.logFormat(),
                         "--log-format",
@@ -289,6 +316,22 @@ public final class OperatorSettingsResolver {
             throw new IllegalArgumentException("must be a port number from 0 to 65535");
         }
         return value;
+    }
+
+    /** An IPv4 or IPv6 literal; a host name is refused rather than looked up. */
+    private static String parseIpAddress(String text) {
+        boolean ipv4 = IPV4_LITERAL.matcher(text).matches();
+        if ((!ipv4 && !IPV6_LITERAL.matcher(text).matches())
+                || (ipv4
+                        && Arrays.stream(text.split("\\."))
+                                .anyMatch(o -> Integer.parseInt(o) > 255))) {
+            throw new IllegalArgumentException("must be an IP address, such as 10.0.0.7");
+        }
+        try {
+            return InetAddress.getByName(text).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("must be an IP address, such as 10.0.0.7", e);
+        }
     }
 
     private static int parseInteger(String text, String requirement) {

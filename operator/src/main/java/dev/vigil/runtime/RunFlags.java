@@ -15,6 +15,7 @@ package dev.vigil.runtime;
  * @param leaseName {@code --lease-name}
  * @param leaseNamespace {@code --lease-namespace}
  * @param httpPort {@code --http-port}: 0 to 65535
+ * @param httpAddress {@code --http-address}: an IP address of this machine (or pod)
  * @param logFormat {@code --log-format}: {@code plain} or {@code json}
  * @param clusterDomain {@code --cluster-domain}: the cluster's DNS domain
  * @param network the flags saying who the databases' NetworkPolicies let in and out
@@ -27,6 +28,7 @@ public record RunFlags(
         String leaseName,
         String leaseNamespace,
         String httpPort,
+        String httpAddress,
         String logFormat,
         String clusterDomain,
         NetworkFlags network) {
@@ -53,6 +55,32 @@ public record RunFlags(
         public static NetworkFlags none() {
             return new NetworkFlags(null, null, null, null, null);
         }
+    }
+
+    /** The flags without {@code --http-address}. */
+    public RunFlags(
+            String namespaces,
+            String serverSideApply,
+            String reconcileConcurrency,
+            String leaderElection,
+            String leaseName,
+            String leaseNamespace,
+            String httpPort,
+            String logFormat,
+            String clusterDomain,
+            NetworkFlags network) {
+        this(
+                namespaces,
+                serverSideApply,
+                reconcileConcurrency,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                httpPort,
+                null,
+                logFormat,
+                clusterDomain,
+                network);
     }
 
     /** The flags without any network flag. */

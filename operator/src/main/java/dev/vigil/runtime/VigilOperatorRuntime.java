@@ -70,7 +70,9 @@ public final class VigilOperatorRuntime implements AutoCloseable {
             throw e;
         }
         this.health = new OperatorHealth(operator);
-        this.endpoints = new HttpEndpoints(settings.httpPort(), metrics.registry(), health);
+        this.endpoints =
+                new HttpEndpoints(
+                        settings.httpAddress(), settings.httpPort(), metrics.registry(), health);
     }
 
     private void configure(

@@ -44,6 +44,32 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void listensOnlyOnTheAddressItIsGiven() throws Exception {
+        try (HttpEndpoints bound = new HttpEndpoints("127.0.0.2", 0, registry, probes)) {
+            bound.start();
+            URI other = URI.create("http://127.0.0.3:" + bound.port() + "/healthz");
+
+            assertThat(
+                            http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    "http://127.0.0.2:"
+                                                                            + bound.port()
+                                                                            + "/healthz"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode())
+                    .isEqualTo(200);
+            assertThatThrownBy(
+                            () ->
+                                    http.send(
+                                            HttpRequest.newBuilder(other).build(),
+                                            HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
     void metricsAreServedInThePrometheusTextFormat() throws Exception {
         Counter.builder("vigil.test.events").register(registry).increment(3);
 

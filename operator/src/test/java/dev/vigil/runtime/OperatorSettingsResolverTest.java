@@ -291,6 +291,63 @@ class OperatorSettingsResolverTest {
     }
 
     @Test
+    void namespaceFileIsTheOneTheKubernetesClientReads() {
+        assertThat(OperatorSettingsResolver.serviceAccountNamespaceFile())
+                .isEqualTo(OperatorSettingsResolver.SERVICE_ACCOUNT_NAMESPACE_FILE);
+        Path elsewhere = tempDir.resolve("namespace");
+        System.setProperty("kubenamespace", elsewhere.toString());
+        try {
+            assertThat(OperatorSettingsResolver.serviceAccountNamespaceFile()).isEqualTo(elsewhere);
+        } finally {
+            System.clearProperty("kubenamespace");
+        }
+    }
+
+    @Test
+    void httpAddressIsEveryInterfaceUnlessAnIpAddressIsGiven() {
+        assertThat(resolver(Map.of()).resolve(RunFlags.none()).httpAddress()).isNull();
+        assertThat(
+                        resolver(Map.of("VIGIL_HTTP_ADDRESS", " 10.1.2.3 "))
+                                .resolve(RunFlags.none())
+                                .httpAddress())
+                .isEqualTo("10.1.2.3");
+        assertThat(
+                        resolver(Map.of("VIGIL_HTTP_ADDRESS", "10.1.2.3"))
+                                .resolve(
+                                        new RunFlags(
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                "::1",
+                                                null,
+                                                null,
+                                                RunFlags.NetworkFlags.none()))
+                                .httpAddress())
+                .isEqualTo("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void httpAddressMustBeAnIpAddressNotAHostName() {
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_HTTP_ADDRESS", "operator.example"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(
+                        "Invalid value 'operator.example' for environment variable"
+                                + " VIGIL_HTTP_ADDRESS: must be an IP address, such as 10.0.0.7");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of("VIGIL_HTTP_ADDRESS", "10.0.0.256"))
+                                        .resolve(RunFlags.none()))
+                .isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
     void concurrencyBelowOneIsRejectedNamingTheFlag() {
         assertThatThrownBy(
                         () -> resolver(Map.of()).resolve(flags(null, null, "0", null, null, null)))

@@ -8,12 +8,15 @@ import dev.vigil.e2e.controlplane.OperatorIdentity;
 import dev.vigil.e2e.kubectl.Kubectl;
 import dev.vigil.e2e.kubectl.KubectlResult;
 import dev.vigil.e2e.node.ClusterDns;
+import dev.vigil.e2e.node.ClusterHostsFile;
 import dev.vigil.e2e.node.Kubelet;
 import dev.vigil.e2e.node.MongoContainerRuntime;
 import dev.vigil.e2e.node.MongodbExporterRuntime;
 import dev.vigil.e2e.node.NodeHeartbeat;
 import dev.vigil.e2e.node.NodeOptions;
+import dev.vigil.e2e.node.PodUser;
 import dev.vigil.e2e.node.SimulatedNode;
+import dev.vigil.e2e.node.VigilImageRuntime;
 import dev.vigil.e2e.prometheus.PrometheusOptions;
 import dev.vigil.e2e.prometheus.PrometheusServer;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -45,6 +48,7 @@ import java.util.List;
 public final class LocalCluster implements AutoCloseable {
 
     private static final Duration CRD_WAIT = Duration.ofMinutes(2);
+    private static final Duration HOSTS_FILE_SYNC = Duration.ofMillis(500);
 
     /** The cluster's default StorageClass. */
     public static final String STORAGE_CLASS = "standard";
@@ -58,6 +62,7 @@ public final class LocalCluster implements AutoCloseable {
                     "monitoring.coreos.com_alertmanagerconfigs.yaml");
 
     private final LocalClusterOptions options;
+    private final boolean harnessOperator;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private ControlPlane controlPlane;
     private SimulatedNode node;
@@ -69,13 +74,28 @@ public final class LocalCluster implements AutoCloseable {
     private ControlPlaneBinaries binaries;
     private Path kubeconfig;
 
-    private LocalCluster(LocalClusterOptions options) {
+    private LocalCluster(LocalClusterOptions options, boolean harnessOperator) {
         this.options = options;
+        this.harnessOperator = harnessOperator;
     }
 
     /** Starts the whole cluster and the operator; returns once the operator's informers synced. */
     public static LocalCluster start(LocalClusterOptions options) {
-        LocalCluster cluster = new LocalCluster(options);
+        return start(options, true);
+    }
+
+    /**
+     * Starts the cluster without Vigil: no CRDs of Vigil's, no chart RBAC and no operator in this
+     * JVM, for a test that installs the chart itself ({@code helm install}); the node runs the
+     * chart's operator pod from the built jar ({@link VigilImageRuntime}). {@link #operator()} and
+     * {@link #operatorIdentity()} are null.
+     */
+    public static LocalCluster startWithoutOperator(LocalClusterOptions options) {
+        return start(options, false);
+    }
+
+    private static LocalCluster start(LocalClusterOptions options, boolean harnessOperator) {
+        LocalCluster cluster = new LocalCluster(options, harnessOperator);
         try {
             cluster.startParts();
             return cluster;
@@ -101,6 +121,7 @@ public final class LocalCluster implements AutoCloseable {
         kubeconfig = controlPlane.writeKubeconfig(work.resolve("kubeconfig"));
         installCrds(binaries);
         installStorageClass();
+        Path hostsFile = work.resolve("node").resolve("cluster-hosts");
         remember(
                 NodeHeartbeat.start(
                         remember(
@@ -120,7 +141,17 @@ public final class LocalCluster implements AutoCloseable {
                                         .withPodNetwork(options.podNetwork()),
                                 List.of(
                                         new MongoContainerRuntime(),
-                                        new MongodbExporterRuntime())));
+                                        new MongodbExporterRuntime(),
+                                        VigilImageRuntime.forCheckout(
+                                                options.repositoryRoot(),
+                                                controlPlane.url(),
+                                                hostsFile,
+                                                PodUser.detect(),
+                                                SimulatedNode.MAX_GRACE_PERIOD))));
+        remember(ClusterHostsFile.start(node.dns(), hostsFile, HOSTS_FILE_SYNC));
+        if (!harnessOperator) {
+            return;
+        }
         operatorIdentity = OperatorIdentity.fromChart(client(), options.repositoryRoot());
         operator =
                 remember(
@@ -134,10 +165,15 @@ public final class LocalCluster implements AutoCloseable {
 
     private void installCrds(ControlPlaneBinaries binaries) {
         List<String> files = new ArrayList<>();
-        files.add(options.crdDirectory().toString());
+        if (harnessOperator) {
+            files.add(options.crdDirectory().toString());
+        }
         if (options.prometheusOperatorCrds()) {
             PROMETHEUS_OPERATOR_CRDS.forEach(
                     name -> files.add(binaries.prometheusOperatorCrds().resolve(name).toString()));
+        }
+        if (files.isEmpty()) {
+            return;
         }
         List<String> args = new ArrayList<>(List.of("apply", "--server-side"));
         files.forEach(file -> args.addAll(List.of("-f", file)));

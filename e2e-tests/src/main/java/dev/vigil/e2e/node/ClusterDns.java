@@ -1,6 +1,7 @@
 package dev.vigil.e2e.node;
 
 import dev.vigil.engine.DatabaseAddressResolver;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -95,6 +98,40 @@ public final class ClusterDns implements DatabaseAddressResolver {
             }
             return socket(lookup(host, namespace), host, port);
         };
+    }
+
+    /**
+     * Every fully qualified name this DNS answers with its address, sorted by name: each Service
+     * ({@code <svc>.<ns>.svc.<domain>}) and each pod a headless Service serves by hostname and
+     * subdomain. What a process outside this JVM needs in a hosts file ({@link ClusterHostsFile}).
+     */
+    public SortedMap<String, String> records() {
+        SortedMap<String, String> records = new TreeMap<>();
+        for (Service service : view.services()) {
+            String namespace = lower(service.getMetadata().getNamespace());
+            String name = lower(service.getMetadata().getName());
+            serviceAddress(namespace, name)
+                    .ifPresent(
+                            address ->
+                                    records.put(
+                                            name + "." + namespace + ".svc." + domain, address));
+            if (ServiceEndpoints.hasClusterIp(service)) {
+                continue;
+            }
+            for (Pod pod : ServiceEndpoints.serving(service, view.pods(namespace))) {
+                String hostname = lower(pod.getSpec().getHostname());
+                if (hostname != null && name.equals(lower(pod.getSpec().getSubdomain()))) {
+                    podAddress(namespace, name, hostname)
+                            .ifPresent(
+                                    address ->
+                                            records.put(
+                                                    hostname + "." + name + "." + namespace
+                                                            + ".svc." + domain,
+                                                    address));
+                }
+            }
+        }
+        return records;
     }
 
     /**

@@ -3,11 +3,16 @@ package dev.vigil.e2e.node;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +31,34 @@ class PodObjects {
 
     Optional<ConfigMap> configMap(String namespace, String name) {
         return Optional.ofNullable(client.configMaps().inNamespace(namespace).withName(name).get());
+    }
+
+    /**
+     * A token of the pod's service account bound to the pod, as the kubelet requests one for a
+     * {@code serviceAccountToken} projection: the API server rejects it once the pod is gone.
+     *
+     * @param audience the token's audience; null for the API server's own
+     */
+    TokenRequestStatus serviceAccountToken(Pod pod, String audience, long expirationSeconds) {
+        String serviceAccount = pod.getSpec().getServiceAccountName();
+        TokenRequest request =
+                new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withAudiences(audience == null ? List.of() : List.of(audience))
+                        .withExpirationSeconds(expirationSeconds)
+                        .withNewBoundObjectRef()
+                        .withApiVersion("v1")
+                        .withKind("Pod")
+                        .withName(pod.getMetadata().getName())
+                        .withUid(pod.getMetadata().getUid())
+                        .endBoundObjectRef()
+                        .endSpec()
+                        .build();
+        return client.serviceAccounts()
+                .inNamespace(pod.getMetadata().getNamespace())
+                .withName(serviceAccount == null ? "default" : serviceAccount)
+                .tokenRequest(request)
+                .getStatus();
     }
 
     Optional<PersistentVolumeClaim> claim(String namespace, String name) {

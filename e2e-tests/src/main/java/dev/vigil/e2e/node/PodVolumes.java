@@ -1,6 +1,7 @@
 package dev.vigil.e2e.node;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapProjection;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile;
@@ -8,10 +9,15 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestStatus;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *       or item, with the volume's modes, re-written when the object changes; with the pod's {@code
  *       fsGroup} the files belong to the {@link PodUser}'s group, and Secret files to the {@link
  *       PodUser} when the pod sets {@code runAsUser};
+ *   <li>{@code projected} (the {@code kube-api-access-*} volume the API server adds to every pod
+ *       that mounts its service account's token): one directory with the files of every source; a
+ *       {@code serviceAccountToken} source is a real token of the pod's service account from the
+ *       API server's TokenRequest, bound to the pod and requested again when 80 % of its lifetime
+ *       has passed, as the kubelet's token manager does;
  *   <li>{@code persistentVolumeClaim}: the claim's own directory, {@code
  *       <persistent>/<namespace>/<claim>}, which outlives the pod, so a pod re-created with the
  *       same claim finds its data; a claim deleted and created again (a new uid) starts empty. The
@@ -49,14 +62,17 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Not modelled: read-only mounts (a container could write to them), sizes and quotas, {@code
- * subPathExpr}, projected, hostPath and every other volume type (the pod stays in {@code
- * ContainerCreating}, saying so).
+ * subPathExpr}, {@code clusterTrustBundle} projections, hostPath and every other volume type (the
+ * pod stays in {@code ContainerCreating}, saying so).
  */
 final class PodVolumes {
 
     private static final Logger LOG = LoggerFactory.getLogger(PodVolumes.class);
     private static final int DEFAULT_MODE = 0644;
     private static final String CLAIM_UID_SUFFIX = ".uid";
+
+    /** A TokenRequest's default lifetime, when the projection names none. */
+    private static final long DEFAULT_TOKEN_SECONDS = 3600;
 
     private final Pod pod;
     private final Path root;
@@ -66,6 +82,7 @@ final class PodVolumes {
     private final ContainerEnvironment.PodFacts facts;
     private final Map<String, Path> directories = new HashMap<>();
     private final Map<String, String> projectedVersions = new HashMap<>();
+    private final Map<String, IssuedToken> tokens = new HashMap<>();
 
     /**
      * @param root the pod's volume directory, emptied by the caller before the pod starts
@@ -111,7 +128,9 @@ final class PodVolumes {
                         ? List.<Volume>of()
                         : pod.getSpec().getVolumes()) {
             if (!directories.containsKey(volume.getName())
-                    || (volume.getConfigMap() == null && volume.getSecret() == null)) {
+                    || (volume.getConfigMap() == null
+                            && volume.getSecret() == null
+                            && volume.getProjected() == null)) {
                 continue;
             }
             try {
@@ -174,27 +193,12 @@ final class PodVolumes {
         if (volume.getDownwardAPI() != null) {
             Map<String, byte[]> values = new LinkedHashMap<>();
             Map<String, Integer> modes = new HashMap<>();
-            for (DownwardAPIVolumeFile item : volume.getDownwardAPI().getItems()) {
-                if (item.getFieldRef() == null) {
-                    throw new VolumeSetupException(
-                            "downwardAPI volume "
-                                    + volume.getName()
-                                    + ": only fieldRef items are supported by this node");
-                }
-                try {
-                    values.put(
-                            item.getPath(),
-                            ContainerEnvironment.field(
-                                            pod, item.getFieldRef().getFieldPath(), facts)
-                                    .getBytes(StandardCharsets.UTF_8));
-                } catch (ContainerConfigException e) {
-                    throw new VolumeSetupException(e.getMessage());
-                }
-                if (item.getMode() != null) {
-                    modes.put(item.getPath(), item.getMode());
-                }
-            }
+            downwardApi(volume.getName(), volume.getDownwardAPI().getItems(), values, modes);
             write(directory, values, modes, mode(volume.getDownwardAPI().getDefaultMode()), false);
+            return directory;
+        }
+        if (volume.getProjected() != null) {
+            projectSources(directory, volume.getName(), volume.getProjected());
             return directory;
         }
         if (volume.getPersistentVolumeClaim() != null) {
@@ -203,9 +207,168 @@ final class PodVolumes {
         throw new VolumeSetupException(
                 "volume "
                         + volume.getName()
-                        + ": this node supports only emptyDir, configMap, secret, downwardAPI and"
-                        + " persistentVolumeClaim volumes");
+                        + ": this node supports only emptyDir, configMap, secret, downwardAPI,"
+                        + " projected and persistentVolumeClaim volumes");
     }
+
+    private void downwardApi(
+            String volumeName,
+            List<DownwardAPIVolumeFile> items,
+            Map<String, byte[]> values,
+            Map<String, Integer> modes)
+            throws VolumeSetupException {
+        for (DownwardAPIVolumeFile item :
+                items == null ? List.<DownwardAPIVolumeFile>of() : items) {
+            if (item.getFieldRef() == null) {
+                throw new VolumeSetupException(
+                        "volume "
+                                + volumeName
+                                + ": only fieldRef items of the downward API are supported by this"
+                                + " node");
+            }
+            try {
+                values.put(
+                        item.getPath(),
+                        ContainerEnvironment.field(pod, item.getFieldRef().getFieldPath(), facts)
+                                .getBytes(StandardCharsets.UTF_8));
+            } catch (ContainerConfigException e) {
+                throw new VolumeSetupException(e.getMessage());
+            }
+            if (item.getMode() != null) {
+                modes.put(item.getPath(), item.getMode());
+            }
+        }
+    }
+
+    /**
+     * A projected volume: every source's files in one directory, written again when a ConfigMap or
+     * Secret changed or a token was renewed.
+     */
+    private void projectSources(Path directory, String volumeName, ProjectedVolumeSource source)
+            throws VolumeSetupException {
+        String namespace = pod.getMetadata().getNamespace();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, Integer> modes = new HashMap<>();
+        StringBuilder version = new StringBuilder();
+        for (VolumeProjection projection : source.getSources()) {
+            if (projection.getConfigMap() != null) {
+                ConfigMapProjection configMapSource = projection.getConfigMap();
+                Optional<ConfigMap> configMap =
+                        objects.configMap(namespace, configMapSource.getName());
+                boolean optional = Boolean.TRUE.equals(configMapSource.getOptional());
+                if (configMap.isEmpty() && !optional) {
+                    throw new VolumeSetupException(
+                            "configmap \"" + configMapSource.getName() + "\" not found");
+                }
+                version.append(configMap.map(c -> c.getMetadata().getResourceVersion()).orElse(""));
+                select(
+                        configMap.map(PodObjects::values).orElse(Map.of()),
+                        configMapSource.getItems(),
+                        optional,
+                        "config",
+                        files,
+                        modes);
+            } else if (projection.getSecret() != null) {
+                SecretProjection secretSource = projection.getSecret();
+                Optional<Secret> secret = objects.secret(namespace, secretSource.getName());
+                boolean optional = Boolean.TRUE.equals(secretSource.getOptional());
+                if (secret.isEmpty() && !optional) {
+                    throw new VolumeSetupException(
+                            "secret \"" + secretSource.getName() + "\" not found");
+                }
+                version.append(secret.map(c -> c.getMetadata().getResourceVersion()).orElse(""));
+                select(
+                        secret.map(PodObjects::values).orElse(Map.of()),
+                        secretSource.getItems(),
+                        optional,
+                        "secret",
+                        files,
+                        modes);
+            } else if (projection.getDownwardAPI() != null) {
+                downwardApi(volumeName, projection.getDownwardAPI().getItems(), files, modes);
+            } else if (projection.getServiceAccountToken() != null) {
+                ServiceAccountTokenProjection tokenSource = projection.getServiceAccountToken();
+                IssuedToken token = token(volumeName, tokenSource);
+                version.append(token.issuedAt());
+                files.put(tokenSource.getPath(), token.token().getBytes(StandardCharsets.UTF_8));
+            } else {
+                throw new VolumeSetupException(
+                        "projected volume "
+                                + volumeName
+                                + ": only configMap, secret, downwardAPI and serviceAccountToken"
+                                + " sources are supported by this node");
+            }
+        }
+        if (!changed(directory, version.toString())) {
+            return;
+        }
+        write(directory, files, modes, mode(source.getDefaultMode()), runsAsUser());
+        projectedVersions.put(directory.toString(), version.toString());
+    }
+
+    /** A ConfigMap's or Secret's values, all or only the listed items. */
+    private static void select(
+            Map<String, byte[]> values,
+            List<KeyToPath> items,
+            boolean optional,
+            String kind,
+            Map<String, byte[]> files,
+            Map<String, Integer> modes)
+            throws VolumeSetupException {
+        if (items == null || items.isEmpty()) {
+            files.putAll(values);
+            return;
+        }
+        for (KeyToPath item : items) {
+            byte[] value = values.get(item.getKey());
+            if (value == null) {
+                if (optional) {
+                    continue;
+                }
+                throw new VolumeSetupException(
+                        "references non-existent " + kind + " key: " + item.getKey());
+            }
+            files.put(item.getPath(), value);
+            if (item.getMode() != null) {
+                modes.put(item.getPath(), item.getMode());
+            }
+        }
+    }
+
+    /** The token of a projection: the one issued before until 80 % of its lifetime has passed. */
+    private IssuedToken token(String volumeName, ServiceAccountTokenProjection source)
+            throws VolumeSetupException {
+        String key = volumeName + "/" + source.getPath();
+        IssuedToken issued = tokens.get(key);
+        Instant now = Instant.now();
+        if (issued != null && now.isBefore(issued.renewAt())) {
+            return issued;
+        }
+        long expiration =
+                source.getExpirationSeconds() == null
+                        ? DEFAULT_TOKEN_SECONDS
+                        : source.getExpirationSeconds();
+        TokenRequestStatus status;
+        try {
+            status = objects.serviceAccountToken(pod, source.getAudience(), expiration);
+        } catch (KubernetesClientException e) {
+            throw new VolumeSetupException(
+                    "failed to fetch token: "
+                            + (e.getStatus() == null
+                                    ? e.getMessage()
+                                    : e.getStatus().getMessage()));
+        }
+        Instant expires = Instant.parse(status.getExpirationTimestamp());
+        Duration lifetime = Duration.between(now, expires);
+        IssuedToken token =
+                new IssuedToken(
+                        status.getToken(), now, now.plus(lifetime.multipliedBy(4).dividedBy(5)));
+        tokens.put(key, token);
+        return token;
+    }
+
+    /** A service-account token and when to ask for the next one. */
+    private record IssuedToken(String token, Instant issuedAt, Instant renewAt) {}
 
     private void projectConfigMap(Path directory, ConfigMapVolumeSource source)
             throws VolumeSetupException {
@@ -271,24 +434,7 @@ final class PodVolumes {
             throws VolumeSetupException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, Integer> modes = new HashMap<>();
-        if (items == null || items.isEmpty()) {
-            files.putAll(values);
-        } else {
-            for (KeyToPath item : items) {
-                byte[] value = values.get(item.getKey());
-                if (value == null) {
-                    if (optional) {
-                        continue;
-                    }
-                    throw new VolumeSetupException(
-                            "references non-existent " + kind + " key: " + item.getKey());
-                }
-                files.put(item.getPath(), value);
-                if (item.getMode() != null) {
-                    modes.put(item.getPath(), item.getMode());
-                }
-            }
-        }
+        select(values, items, optional, kind, files, modes);
         write(directory, files, modes, mode(defaultMode), ownedByUser);
     }
 

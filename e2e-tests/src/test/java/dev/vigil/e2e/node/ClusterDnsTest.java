@@ -8,9 +8,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ClusterDnsTest {
 
@@ -101,6 +105,37 @@ class ClusterDnsTest {
         assertThat(socket.isUnresolved()).isFalse();
         assertThat(socket.getHostString()).isEqualTo("127.20.0.7");
         assertThat(socket.getPort()).isEqualTo(5432);
+    }
+
+    @Test
+    void recordsAreEveryFullyQualifiedNameWithItsAddress() {
+        assertThat(dns.records())
+                .containsOnlyKeys(
+                        "ledger-0.ledger-members.finance.svc.cluster.local",
+                        "ledger-1.ledger-members.finance.svc.cluster.local",
+                        "ledger-members.finance.svc.cluster.local",
+                        "ledger-rw.finance.svc.cluster.local",
+                        "web-headless.finance.svc.cluster.local")
+                .containsEntry("ledger-0.ledger-members.finance.svc.cluster.local", "127.10.0.1")
+                .containsEntry("ledger-1.ledger-members.finance.svc.cluster.local", "127.10.0.2")
+                .containsEntry("ledger-rw.finance.svc.cluster.local", "127.20.0.7")
+                .containsEntry("web-headless.finance.svc.cluster.local", "127.10.0.4");
+    }
+
+    @Test
+    void theHostsFileFollowsTheRecords(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("hosts");
+        try (ClusterHostsFile hosts = ClusterHostsFile.start(dns, file, Duration.ofHours(1))) {
+            assertThat(Files.readString(file))
+                    .contains("\n127.20.0.7 ledger-rw.finance.svc.cluster.local\n")
+                    .doesNotContain("ledger-2");
+            view.pods.add(member("ledger-2", "127.10.0.5", false));
+
+            hosts.sync();
+
+            assertThat(Files.readString(file))
+                    .contains("\n127.10.0.5 ledger-2.ledger-members.finance.svc.cluster.local\n");
+        }
     }
 
     @Test

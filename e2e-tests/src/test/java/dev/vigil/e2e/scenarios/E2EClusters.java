@@ -54,6 +54,16 @@ final class E2EClusters {
     }
 
     /**
+     * A local cluster of this JVM's own without Vigil (no CRDs, RBAC or operator of the harness's),
+     * for a scenario that installs the chart itself; the caller closes it.
+     */
+    static LocalCluster startLocalWithoutOperator() {
+        return LocalCluster.startWithoutOperator(
+                LocalClusterOptions.defaults(workDirectory(), repositoryRoot())
+                        .withAddressBlock(TestAddresses.claimBlock()));
+    }
+
+    /**
      * A fresh directory under the system's temporary directory: PostgreSQL pods run as the {@code
      * postgres} user, which must reach their volumes, and a checkout's parents may be closed to it.
      */
