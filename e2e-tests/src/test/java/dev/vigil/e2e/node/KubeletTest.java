@@ -576,7 +576,14 @@ class KubeletTest {
                 .build();
     }
 
+    /**
+     * Creates the pod for this node, as after a scheduler's binding, unless it names a node: the
+     * mock API server has no binding subresource (the scenarios bind on a real API server).
+     */
     private static void create(Pod pod) {
+        if (pod.getSpec().getNodeName() == null) {
+            pod.getSpec().setNodeName(NodeOptions.DEFAULT_NODE_NAME);
+        }
         client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(pod).create();
     }
 

@@ -31,7 +31,10 @@ final class StatefulSetPods {
         PodSpecBuilder spec =
                 new PodSpecBuilder(set.getSpec().getTemplate().getSpec())
                         .withHostname(name)
-                        .withSubdomain(set.getSpec().getServiceName());
+                        .withSubdomain(set.getSpec().getServiceName())
+                        // Created for the node, as after a scheduler's binding: the mock API
+                        // server has no binding subresource (the scenarios bind on a real one).
+                        .withNodeName(NodeOptions.DEFAULT_NODE_NAME);
         for (PersistentVolumeClaim template : set.getSpec().getVolumeClaimTemplates()) {
             spec.addToVolumes(
                     new VolumeBuilder()
