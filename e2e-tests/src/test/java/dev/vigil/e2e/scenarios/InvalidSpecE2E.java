@@ -3,6 +3,7 @@ package dev.vigil.e2e.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.ValidationMessages;
 import dev.vigil.e2e.kubectl.KubectlResult;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,6 +32,27 @@ class InvalidSpecE2E {
                 .contains("spec.engine")
                 .contains("Unsupported value")
                 .contains("\"MongoDB\"");
+        assertThat(scenario.kubectl("get", "mdb", "-o", "name").orThrow().stdout()).isBlank();
+    }
+
+    @Test
+    void crossFieldRuleIsCheckedByTheApiServerNamingTheField(Scenario scenario) {
+        KubectlResult result =
+                scenario.tryApply(
+                        Manifests.mongo("two-sources", 1)
+                                + """
+                                  tls:
+                                    enabled: true
+                                    secretName: two-sources-cert
+                                    issuer:
+                                      name: cluster-ca
+                                      kind: ClusterIssuer
+                                """);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr())
+                .contains("spec.tls")
+                .contains(ValidationMessages.TLS_SOURCE_AMBIGUOUS);
         assertThat(scenario.kubectl("get", "mdb", "-o", "name").orThrow().stdout()).isBlank();
     }
 
