@@ -80,7 +80,8 @@ final class E2EClusters {
         }
     }
 
-    private record Local(LocalCluster cluster) implements E2ECluster {
+    /** A scenario's view of a local cluster. */
+    record Local(LocalCluster cluster) implements E2ECluster {
 
         @Override
         public KubernetesClient client() {

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -77,7 +76,7 @@ class HelmInstallE2E {
     static void startClusterWithoutVigil() {
         E2EExtension.assumeScenarioExecution();
         cluster = E2EClusters.startLocalWithoutOperator();
-        scenario = new Scenario(new HelmCluster(cluster), DATABASE_NAMESPACE);
+        scenario = new Scenario(new E2EClusters.Local(cluster), DATABASE_NAMESPACE);
     }
 
     @AfterAll
@@ -269,32 +268,5 @@ class HelmInstallE2E {
             pod-security.kubernetes.io/enforce: restricted
         """
                 .formatted(name);
-    }
-
-    /** The scenario's view of this class's own cluster. */
-    private record HelmCluster(LocalCluster cluster) implements E2ECluster {
-
-        @Override
-        public KubernetesClient client() {
-            return cluster.client();
-        }
-
-        @Override
-        public Kubectl kubectl() {
-            return cluster.kubectl();
-        }
-
-        @Override
-        public Optional<LocalCluster> local() {
-            return Optional.of(cluster);
-        }
-
-        @Override
-        public String describe() {
-            return "local cluster at "
-                    + cluster.url()
-                    + " with Vigil installed by Helm, container logs "
-                    + cluster.kubelet().logDirectory();
-        }
     }
 }
