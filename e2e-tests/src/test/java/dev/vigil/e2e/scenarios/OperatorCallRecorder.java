@@ -29,6 +29,13 @@ final class OperatorCallRecorder {
                 USED_BY_CLASS.computeIfAbsent(scenarioClass.getSimpleName(), c -> new TreeSet<>());
         for (AuditedRequest call : cluster.operatorRequests()) {
             used.add(ApiPermission.of(call));
+            if ("patch".equals(call.verb()) && call.code() == 201) {
+                // A server-side apply that created the object: the API server authorized create.
+                ApiPermission patch = ApiPermission.of(call);
+                used.add(
+                        new ApiPermission(
+                                patch.apiGroup(), patch.resource(), "create", patch.scope()));
+            }
         }
         OperatorCallFiles.write(OperatorCallFiles.directory(), scenarioClass.getSimpleName(), used);
     }
