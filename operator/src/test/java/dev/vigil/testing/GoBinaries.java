@@ -32,6 +32,12 @@ public final class GoBinaries {
     /** The exporters group: {@code postgres_exporter} and percona's {@code mongodb_exporter}. */
     public static final String EXPORTERS = "exporters";
 
+    /**
+     * The control-plane group: {@code kube-apiserver}, {@code kube-controller-manager}, {@code
+     * etcd}, {@code kube-state-metrics} and the directory of prometheus-operator's CRDs.
+     */
+    public static final String CONTROL_PLANE = "control-plane";
+
     private static final Path SCRIPT = Path.of("scripts", "go-binaries.sh");
     // A cold build compiles a release from source on a shared machine.
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
@@ -110,7 +116,7 @@ public final class GoBinaries {
         }
     }
 
-    /** {@code NAME=/path} lines; every path must be an executable file. */
+    /** {@code NAME=/path} lines; every path must be executable (a program, or a directory). */
     static Map<String, Path> parse(String out) {
         Map<String, Path> built = new LinkedHashMap<>();
         for (String line : out.split("\n")) {

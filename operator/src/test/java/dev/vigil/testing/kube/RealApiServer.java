@@ -1,5 +1,6 @@
 package dev.vigil.testing.kube;
 
+import dev.vigil.testing.GoBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.Utils;
@@ -10,11 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -31,9 +30,6 @@ import java.util.stream.Stream;
  * comes from the PATH.
  */
 public final class RealApiServer implements AutoCloseable {
-
-    /** The script, relative to the operator module, where surefire runs the tests. */
-    private static final Path GO_BINARIES = Path.of("..", "scripts", "go-binaries.sh");
 
     private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+\\.\\d+)");
 
@@ -111,35 +107,14 @@ public final class RealApiServer implements AutoCloseable {
 
     /** NAME=path lines of the script, by name. */
     private static Map<String, Path> controlPlaneBinaries() {
-        try {
-            Process script =
-                    new ProcessBuilder("bash", GO_BINARIES.toString(), "control-plane")
-                            .redirectError(Redirect.INHERIT)
-                            .start();
-            String output =
-                    new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = script.waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(GO_BINARIES + " control-plane exited with " + exit);
+        Map<String, Path> binaries = GoBinaries.group(GoBinaries.CONTROL_PLANE);
+        for (String name : new String[] {"kube-apiserver", "etcd"}) {
+            if (!binaries.containsKey(name)) {
+                throw new IllegalStateException(
+                        "scripts/go-binaries.sh control-plane printed no " + name);
             }
-            Map<String, Path> binaries = new HashMap<>();
-            output.lines()
-                    .map(line -> line.split("=", 2))
-                    .filter(parts -> parts.length == 2)
-                    .forEach(parts -> binaries.put(parts[0], Path.of(parts[1])));
-            for (String name : new String[] {"kube-apiserver", "etcd"}) {
-                if (!binaries.containsKey(name)) {
-                    throw new IllegalStateException(
-                            GO_BINARIES + " control-plane printed no " + name + ": " + output);
-                }
-            }
-            return binaries;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+        return binaries;
     }
 
     /** {@code 1.33.13} from {@code kube-apiserver --version} ("Kubernetes v1.33.13"). */
