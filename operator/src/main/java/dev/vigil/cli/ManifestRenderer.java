@@ -1,16 +1,16 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.credentials.MonitoringPasswordRotation;
 import dev.vigil.engine.DatabaseResources;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.MonitoringContext;
-import dev.vigil.model.MonitoringPasswordRotation;
-import dev.vigil.model.SchemaDefaults;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.PolicySelection;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -1,17 +1,17 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.validation.AlertPolicyValidator;
-import dev.vigil.model.validation.ChangeRules;
-import dev.vigil.model.validation.FieldError;
-import dev.vigil.model.validation.ImmutableFields;
-import dev.vigil.model.validation.MonitoredDatabaseValidator;
-import dev.vigil.model.validation.RefusedChange;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
 import dev.vigil.rollout.analysis.AnalysisRules;
+import dev.vigil.validation.AlertPolicyValidator;
+import dev.vigil.validation.ChangeRules;
+import dev.vigil.validation.FieldError;
+import dev.vigil.validation.ImmutableFields;
+import dev.vigil.validation.MonitoredDatabaseValidator;
+import dev.vigil.validation.RefusedChange;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;

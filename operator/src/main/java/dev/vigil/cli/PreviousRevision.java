@@ -1,8 +1,8 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.validation.DeployedState;
+import dev.vigil.validation.DeployedState;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
 import java.util.List;

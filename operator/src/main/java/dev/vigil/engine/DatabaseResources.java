@@ -1,14 +1,14 @@
 package dev.vigil.engine;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.external.ExternalResourcesBuilder;
 import dev.vigil.engine.mongodb.MongoResourcesBuilder;
 import dev.vigil.engine.postgres.PostgresResourcesBuilder;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.DesiredResources;
-import dev.vigil.model.SchemaDefaults;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.DesiredResources;
 
 /**
  * The entry point from a {@code MonitoredDatabase} to the Kubernetes objects Vigil wants for it.

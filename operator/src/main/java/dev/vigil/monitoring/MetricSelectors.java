@@ -2,7 +2,7 @@ package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.names.ResourceNames;
 
 /**
  * The PromQL label matchers that scope a rule to one database, for each source of metrics. Pure:

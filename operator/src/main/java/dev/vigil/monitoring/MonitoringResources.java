@@ -1,14 +1,14 @@
 package dev.vigil.monitoring;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.MonitoringContext;
-import dev.vigil.model.SchemaDefaults;
 import dev.vigil.monitoring.policy.ComposedRules;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.monitoring.policy.RuleComposer;
 import dev.vigil.monitoring.promql.PromQlError;
 import dev.vigil.monitoring.promql.PromQlSyntax;
+import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
-import dev.vigil.model.OwnedMetadata;
-import dev.vigil.model.StandardLabels;
+import dev.vigil.names.OwnedMetadata;
+import dev.vigil.names.StandardLabels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;

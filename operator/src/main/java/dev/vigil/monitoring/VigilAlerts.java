@@ -1,6 +1,7 @@
 package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.Priority;
+import dev.vigil.metrics.OperatorMetricNames;
 import java.util.List;
 
 /**

@@ -1,13 +1,10 @@
 package dev.vigil.reconciler;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.AlertPolicyStatus;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.RejectedRule;
-import dev.vigil.model.MonitoringContext;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.validation.AlertPolicyValidator;
-import dev.vigil.model.validation.FieldError;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
@@ -15,10 +12,13 @@ import dev.vigil.monitoring.policy.ComposedRules;
 import dev.vigil.monitoring.policy.PolicyOutcome;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.reconciler.apply.ResourceApplier;
+import dev.vigil.resources.MonitoringContext;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
+import dev.vigil.validation.AlertPolicyValidator;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,11 +1,11 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.CertManagerCertificate;
-import dev.vigil.model.ServerTls;
-import dev.vigil.model.validation.FieldError;
-import dev.vigil.model.validation.RefusedChange;
+import dev.vigil.resources.CertManagerCertificate;
+import dev.vigil.resources.ServerTls;
 import dev.vigil.status.Reason;
+import dev.vigil.validation.FieldError;
+import dev.vigil.validation.RefusedChange;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;

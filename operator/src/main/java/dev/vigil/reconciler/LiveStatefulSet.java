@@ -1,7 +1,7 @@
 package dev.vigil.reconciler;
 
-import dev.vigil.model.StandardLabels;
-import dev.vigil.model.validation.DeployedState;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.validation.DeployedState;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;

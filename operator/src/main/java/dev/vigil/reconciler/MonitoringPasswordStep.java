@@ -1,9 +1,9 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.MonitoringPasswordRotation;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.names.ResourceNames;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,11 +2,11 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.MonitoringContext;
-import dev.vigil.model.ResourceNames;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.PrometheusRuleBuilder;
+import dev.vigil.names.ResourceNames;
 import dev.vigil.reconciler.apply.ResourceApplier;
+import dev.vigil.resources.MonitoringContext;
 import dev.vigil.status.MonitoringHealth;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;

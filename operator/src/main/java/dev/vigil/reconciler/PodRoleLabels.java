@@ -1,8 +1,8 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.ResourceNames;
-import dev.vigil.model.StandardLabels;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.names.StandardLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
-import dev.vigil.status.DatabaseMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

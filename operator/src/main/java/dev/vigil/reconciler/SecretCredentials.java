@@ -1,8 +1,8 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.engine.DatabaseCredentials;
-import dev.vigil.model.CredentialKeys;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.names.CredentialKeys;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.ServerTls;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.resources.ServerTls;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.vigil.reconciler;
 
+import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.rollout.analysis.HttpPrometheusQueries;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.ReconcilerRegistration;
-import dev.vigil.status.DatabaseMetrics;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
 package dev.vigil.runtime;
 
-import dev.vigil.model.NetworkContext;
+import dev.vigil.resources.NetworkContext;
 import java.util.Objects;
 import java.util.Set;
 

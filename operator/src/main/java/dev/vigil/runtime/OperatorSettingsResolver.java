@@ -1,6 +1,6 @@
 package dev.vigil.runtime;
 
-import dev.vigil.model.NetworkContext;
+import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.Utils;

@@ -3,8 +3,8 @@ package dev.vigil.status;
 import dev.vigil.api.v1alpha1.DatabaseEndpoints;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.DatabasePorts;
 import java.util.List;
 
 /**

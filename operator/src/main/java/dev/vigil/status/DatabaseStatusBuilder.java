@@ -2,7 +2,7 @@ package dev.vigil.status;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;

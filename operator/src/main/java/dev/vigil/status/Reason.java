@@ -1,6 +1,6 @@
 package dev.vigil.status;
 
-import dev.vigil.model.validation.ChangeRules;
+import dev.vigil.validation.ChangeRules;
 import java.util.Set;
 
 /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.api.v1alpha1.ValidationMessages;
-import dev.vigil.model.validation.FieldError;
 import dev.vigil.testing.kube.RealApiServer;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -23,7 +23,7 @@ import static dev.vigil.api.v1alpha1.ValidationMessages.TLS_SOURCE_AMBIGUOUS;
 import static dev.vigil.api.v1alpha1.ValidationMessages.TLS_SOURCE_REQUIRED;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.List;

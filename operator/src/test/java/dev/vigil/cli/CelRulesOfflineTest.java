@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.v1alpha1.ValidationMessages;
-import dev.vigil.model.validation.CrdSchemaValidator;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.validation.CrdSchemaValidator;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;

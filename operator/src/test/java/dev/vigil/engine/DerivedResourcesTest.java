@@ -3,9 +3,9 @@ package dev.vigil.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.MonitoringPasswordRotation;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.resources.BuildContext;
 import dev.vigil.testing.GoldenFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;

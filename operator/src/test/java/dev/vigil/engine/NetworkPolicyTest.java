@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.NetworkContext;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.NetworkContext;
+import dev.vigil.testing.TestDatabases;
 import dev.vigil.testing.network.NetworkPolicyEvaluator;
 import dev.vigil.testing.network.Pod;
 import io.fabric8.kubernetes.api.model.HasMetadata;

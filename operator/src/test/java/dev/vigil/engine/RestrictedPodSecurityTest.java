@@ -3,8 +3,8 @@ package dev.vigil.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.CredentialGenerator;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.resources.BuildContext;
 import dev.vigil.testing.GoldenFiles;
 import dev.vigil.testing.RestrictedPodSecurityStandard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import dev.vigil.model.NetworkContext;
+import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.OperatorSettingsResolver;
 import dev.vigil.runtime.RunFlags;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.MonitoringContext;
+import dev.vigil.resources.MonitoringContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

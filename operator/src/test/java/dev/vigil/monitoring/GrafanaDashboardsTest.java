@@ -3,9 +3,9 @@ package dev.vigil.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package dev.vigil.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.StandardLabels;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.RelabelConfig;

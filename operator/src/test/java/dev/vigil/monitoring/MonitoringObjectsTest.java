@@ -2,9 +2,9 @@ package dev.vigil.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
 import dev.vigil.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.MonitoringContext;
 import dev.vigil.monitoring.Promtool.Result;
+import dev.vigil.resources.MonitoringContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.vigil.monitoring;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.testing.TestDatabases;
 
 /** Representative databases, defaulted as the reconciler defaults them, for the rule tests. */
 final class RuleTestDatabases {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
+import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
@@ -13,11 +14,10 @@ import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.metrics.DatabaseMetrics;
+import dev.vigil.names.ResourceNames;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionType;
-import dev.vigil.status.DatabaseMetrics;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
@@ -509,7 +509,7 @@ class MonitoredDatabaseReconcilerTest {
                             Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready.getReason())
                                     .isEqualTo(
-                                            dev.vigil.model.validation.ChangeRules
+                                            dev.vigil.validation.ChangeRules
                                                     .STORAGE_SHRINK_UNSUPPORTED);
                             assertThat(ready.getMessage()).contains("spec.storage.size");
                         });
@@ -519,7 +519,7 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 assertThat(view.eventReasons())
                                         .containsOnlyOnce(
-                                                dev.vigil.model.validation.ChangeRules
+                                                dev.vigil.validation.ChangeRules
                                                         .STORAGE_SHRINK_UNSUPPORTED));
     }
 

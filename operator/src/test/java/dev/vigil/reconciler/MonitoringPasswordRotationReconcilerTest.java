@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.engine.postgres.PostgresSecretsBuilder;
-import dev.vigil.model.CredentialKeys;
-import dev.vigil.model.MonitoringPasswordRotation;
-import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.names.CredentialKeys;
 import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;

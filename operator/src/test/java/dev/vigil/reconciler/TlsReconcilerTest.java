@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.CertManagerCertificate;
-import dev.vigil.model.ServerTls;
+import dev.vigil.resources.CertManagerCertificate;
+import dev.vigil.resources.ServerTls;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.DatabaseView;

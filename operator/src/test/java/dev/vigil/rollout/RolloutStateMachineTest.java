@@ -2,11 +2,11 @@ package dev.vigil.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RolloutRecord;
 import dev.vigil.api.v1alpha1.RolloutStatus;
-import dev.vigil.model.SchemaDefaults;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.DatabaseHealth;

@@ -3,7 +3,7 @@ package dev.vigil.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.model.NetworkContext;
+import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import java.io.IOException;
 import java.nio.file.Files;

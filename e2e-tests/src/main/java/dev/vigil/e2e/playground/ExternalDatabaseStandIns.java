@@ -7,7 +7,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.e2e.cluster.LocalCluster;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.ServerTls;
+import dev.vigil.resources.ServerTls;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.tls.TestCertificates;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseResources;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.DesiredResources;
-import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.DesiredResources;
 import dev.vigil.testing.kube.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

@@ -1,12 +1,12 @@
 package dev.vigil.e2e.prometheus;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseResources;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.MonitoringContext;
-import dev.vigil.model.StandardLabels;
 import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;

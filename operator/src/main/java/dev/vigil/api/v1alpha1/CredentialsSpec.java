@@ -35,7 +35,7 @@ public class CredentialsSpec {
 
     /**
      * A token: each new value asks for one monitoring-password rotation ({@code
-     * dev.vigil.model.MonitoringPasswordRotation}).
+     * dev.vigil.credentials.MonitoringPasswordRotation}).
      */
     @JsonPropertyDescription(
             "Change this value (any string, e.g. a date) to make Vigil generate a new monitoring"

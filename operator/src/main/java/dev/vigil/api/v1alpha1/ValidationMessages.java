@@ -3,8 +3,8 @@ package dev.vigil.api.v1alpha1;
 /**
  * The reasons the CRDs' CEL rules ({@code x-kubernetes-validations}) give when the API server
  * refuses a resource, shared with the offline checks of {@code vigil validate} ({@code
- * dev.vigil.model.validation.SpecRules} and {@code dev.vigil.monitoring.policy.AlertPolicyRules}),
- * so that both say the same words about the same field. Each reads after the field it names, e.g.
+ * dev.vigil.validation.SpecRules} and {@code dev.vigil.monitoring.policy.AlertPolicyRules}), so
+ * that both say the same words about the same field. Each reads after the field it names, e.g.
  * {@code spec.tls: must have secretName or issuer, not both}.
  */
 public final class ValidationMessages {

@@ -1,13 +1,13 @@
 package dev.vigil.engine.external;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.BuildContext;
-import dev.vigil.model.DatabaseServiceAccount;
-import dev.vigil.model.DesiredResources;
-import dev.vigil.model.ExporterContainers;
-import dev.vigil.model.MetricsService;
-import dev.vigil.model.NetworkPolicyBuilder;
-import dev.vigil.model.StandardLabels;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.DatabaseServiceAccount;
+import dev.vigil.resources.DesiredResources;
+import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.MetricsService;
+import dev.vigil.resources.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.ExporterSpec;
-import dev.vigil.model.CredentialKeys;
-import dev.vigil.model.ExporterContainers;
-import dev.vigil.model.SecretEnv;
+import dev.vigil.names.CredentialKeys;
+import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.SecretEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.CredentialSecrets;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.credentials.CredentialSecrets;
+import dev.vigil.names.ResourceNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.ConfigHash;
-import dev.vigil.model.DatabaseStatefulSets;
-import dev.vigil.model.ResourceNames;
-import dev.vigil.model.RestrictedPodSecurity;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -37,7 +37,7 @@ public final class MongoStatefulSetBuilder {
      * @param replicas the members to run, normally {@code spec.replicas}
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
      * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
-     *     the exporter ({@link dev.vigil.model.MonitoringPasswordRotation})
+     *     the exporter ({@link dev.vigil.credentials.MonitoringPasswordRotation})
      */
     public static StatefulSet build(
             MonitoredDatabase database,

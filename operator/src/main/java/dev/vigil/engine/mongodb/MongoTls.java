@@ -1,8 +1,8 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.ServerTls;
-import dev.vigil.model.VolumeMounts;
+import dev.vigil.resources.ServerTls;
+import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;

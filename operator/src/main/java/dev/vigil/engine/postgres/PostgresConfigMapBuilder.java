@@ -2,11 +2,11 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.PostgresSpec;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.OwnedMetadata;
-import dev.vigil.model.ResourceNames;
-import dev.vigil.model.ServerTls;
-import dev.vigil.model.StandardLabels;
+import dev.vigil.names.OwnedMetadata;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.ServerTls;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.LinkedHashMap;

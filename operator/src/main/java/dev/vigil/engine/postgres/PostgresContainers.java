@@ -1,11 +1,11 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.DatabaseStatefulSets;
-import dev.vigil.model.ResourceNames;
-import dev.vigil.model.RestrictedPodSecurity;
-import dev.vigil.model.VolumeMounts;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.RestrictedPodSecurity;
+import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -1,10 +1,10 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.ExporterSpec;
-import dev.vigil.model.CredentialKeys;
-import dev.vigil.model.ExporterContainers;
-import dev.vigil.model.SecretEnv;
-import dev.vigil.model.VolumeMounts;
+import dev.vigil.names.CredentialKeys;
+import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.SecretEnv;
+import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;

@@ -1,9 +1,9 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.ExporterContainers;
-import dev.vigil.model.ResourceNames;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.ExporterContainers;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;

@@ -1,14 +1,14 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.ExporterContainers;
-import dev.vigil.model.MembersService;
-import dev.vigil.model.MetricsService;
-import dev.vigil.model.OwnedMetadata;
-import dev.vigil.model.ResourceNames;
-import dev.vigil.model.ServicePorts;
-import dev.vigil.model.StandardLabels;
+import dev.vigil.names.OwnedMetadata;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.MembersService;
+import dev.vigil.resources.MetricsService;
+import dev.vigil.resources.ServicePorts;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.DatabasePorts;
-import dev.vigil.model.ServerTls;
-import dev.vigil.model.VolumeMounts;
+import dev.vigil.resources.DatabasePorts;
+import dev.vigil.resources.ServerTls;
+import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;

@@ -9,7 +9,7 @@ import dev.vigil.api.v1alpha1.CustomRule;
 import dev.vigil.api.v1alpha1.PriorityMapping;
 import dev.vigil.api.v1alpha1.RuleOverride;
 import dev.vigil.api.v1alpha1.ValidationMessages;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,7 +2,7 @@ package dev.vigil.rollout.analysis;
 
 import dev.vigil.api.v1alpha1.AnalysisSpec;
 import dev.vigil.api.v1alpha1.CheckResult;
-import dev.vigil.model.validation.SpecDuration;
+import dev.vigil.validation.SpecDuration;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package dev.vigil.rollout.analysis;
 
 import dev.vigil.api.v1alpha1.AnalysisSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.validation.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

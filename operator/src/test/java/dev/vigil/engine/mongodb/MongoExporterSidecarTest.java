@@ -2,9 +2,9 @@ package dev.vigil.engine.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.TestDatabases;
+import dev.vigil.testing.TestDatabases;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
-import dev.vigil.model.ServerTls;
+import dev.vigil.resources.ServerTls;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresExporter;
 import dev.vigil.testing.tls.TestCertificates;

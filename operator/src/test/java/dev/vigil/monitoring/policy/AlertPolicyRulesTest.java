@@ -3,8 +3,8 @@ package dev.vigil.monitoring.policy;
 import static dev.vigil.monitoring.policy.TestPolicies.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.model.SchemaDefaults;
-import dev.vigil.model.validation.FieldError;
+import dev.vigil.api.SchemaDefaults;
+import dev.vigil.validation.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,8 +3,8 @@ package dev.vigil.rollout.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.validation.FieldError;
 import dev.vigil.monitoring.MonitoringResources;
+import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 

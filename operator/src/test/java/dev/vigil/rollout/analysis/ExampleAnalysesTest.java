@@ -2,9 +2,9 @@ package dev.vigil.rollout.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AnalysisSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.model.SchemaDefaults;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.Promtool;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -1,17 +1,17 @@
 package dev.vigil.testing.kube;
 
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.model.CredentialGenerator;
-import dev.vigil.model.SecureRandomCredentials;
+import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.reconciler.AlertPolicyReconciler;
 import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.runtime.OperatorSettings;
-import dev.vigil.status.DatabaseMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
