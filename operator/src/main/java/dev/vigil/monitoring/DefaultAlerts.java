@@ -4,6 +4,8 @@ import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
+import dev.vigil.engine.mongodb.MongoDbAlerts;
+import dev.vigil.engine.postgres.PostgresAlerts;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

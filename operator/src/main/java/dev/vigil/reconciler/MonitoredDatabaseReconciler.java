@@ -11,6 +11,11 @@ import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseResources;
+import dev.vigil.engine.LiveStatefulSet;
+import dev.vigil.engine.external.ExternalExporterStep;
+import dev.vigil.engine.mongodb.MongoReplicaSetStep;
+import dev.vigil.engine.postgres.PodRoleLabels;
+import dev.vigil.engine.postgres.PostgresClusterStep;
 import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.names.ResourceNames;
@@ -52,7 +57,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -453,8 +457,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         DatabaseObservation observation =
                 new DatabaseObservation(
                         replicas,
-                        statefulSet.map(MonitoredDatabaseReconciler::readyReplicas).orElse(0),
-                        statefulSet.map(MonitoredDatabaseReconciler::rolledOut).orElse(false),
+                        statefulSet.map(LiveStatefulSet::readyReplicas).orElse(0),
+                        statefulSet.map(LiveStatefulSet::rolledOut).orElse(false),
                         outcome.health(),
                         DatabaseEndpointsBuilder.managed(
                                 database, members, settings.clusterDomain()),
@@ -714,11 +718,6 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         Serialization.jsonMapper().valueToTree(after));
     }
 
-    static int readyReplicas(StatefulSet statefulSet) {
-        StatefulSetStatus status = statefulSet.getStatus();
-        return status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
-    }
-
     /** The Deployment controller has rolled the latest template out. */
     private static boolean rolledOut(Deployment deployment) {
         DeploymentStatus status = deployment.getStatus();
@@ -726,20 +725,5 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                 && Objects.equals(
                         status.getObservedGeneration(), deployment.getMetadata().getGeneration())
                 && Objects.equals(status.getUpdatedReplicas(), deployment.getSpec().getReplicas());
-    }
-
-    /** The StatefulSet controller has rolled the latest revision out to every pod. */
-    private static boolean rolledOut(StatefulSet statefulSet) {
-        StatefulSetStatus status = statefulSet.getStatus();
-        if (status == null) {
-            return false;
-        }
-        boolean observed =
-                Objects.equals(
-                        status.getObservedGeneration(), statefulSet.getMetadata().getGeneration());
-        boolean sameRevision =
-                status.getUpdateRevision() == null
-                        || Objects.equals(status.getCurrentRevision(), status.getUpdateRevision());
-        return observed && sameRevision;
     }
 }

@@ -28,10 +28,10 @@ import java.util.Set;
  * <p>Generated Secrets are read from the informer cache; Secrets the user names carry no Vigil
  * label, are not cached, and are read from the API server.
  */
-final class SecretReferences {
+public final class SecretReferences {
 
     /** Whose credentials a Secret holds. */
-    enum Role {
+    public enum Role {
         /** The database administrator (MongoDB root, PostgreSQL superuser). */
         ADMIN,
         /** The exporter's least-privilege user. */
@@ -43,7 +43,7 @@ final class SecretReferences {
     }
 
     /** Credentials and a fingerprint of the Secret version they came from. */
-    record Versioned(DatabaseCredentials credentials, String fingerprint) {}
+    public record Versioned(DatabaseCredentials credentials, String fingerprint) {}
 
     private final MonitoredDatabase database;
     private final OwnedResources owned;
@@ -148,12 +148,12 @@ final class SecretReferences {
     }
 
     /** The credentials of {@code role}, once its Secret exists. */
-    Optional<DatabaseCredentials> credentials(KubernetesClient client, Role role) {
+    public Optional<DatabaseCredentials> credentials(KubernetesClient client, Role role) {
         return versioned(client, role).map(Versioned::credentials);
     }
 
     /** The credentials of {@code role} with the version of their Secret. */
-    Optional<Versioned> versioned(KubernetesClient client, Role role) {
+    public Optional<Versioned> versioned(KubernetesClient client, Role role) {
         return Optional.ofNullable(names.get(role))
                 .flatMap(name -> fetch(client, name))
                 .flatMap(

@@ -9,6 +9,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RollbackPolicy;
 import dev.vigil.api.v1alpha1.RolloutStatus;
+import dev.vigil.engine.mongodb.FeatureCompatibility;
 import dev.vigil.rollout.analysis.AnalysisCheck;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;

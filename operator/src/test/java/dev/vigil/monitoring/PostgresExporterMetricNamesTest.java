@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
+import dev.vigil.engine.postgres.PostgresAlerts;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresExporter;
 import dev.vigil.testing.postgres.LocalPostgresServer;

@@ -12,6 +12,7 @@ import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
+import dev.vigil.engine.mongodb.MongoReplicaSetStep;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.metrics.DatabaseMetrics;

@@ -9,6 +9,7 @@ import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
+import dev.vigil.engine.postgres.PostgresClusterStep;
 import dev.vigil.engine.postgres.ReplicationSlotNames;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;

@@ -1,6 +1,7 @@
-package dev.vigil.monitoring;
+package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.Priority;
+import dev.vigil.monitoring.DefaultAlert;
 import java.util.List;
 
 /**
@@ -9,9 +10,9 @@ import java.util.List;
  * pg_settings_*}, {@code pg_stat_database_*}, {@code pg_replication_*} (on standbys), {@code
  * pg_stat_replication_*} and {@code pg_replication_slot_*} (on the primary).
  */
-final class PostgresAlerts {
+public final class PostgresAlerts {
 
-    static final List<DefaultAlert> ALL =
+    public static final List<DefaultAlert> ALL =
             List.of(
                     new DefaultAlert(
                             "PostgreSQLDown",

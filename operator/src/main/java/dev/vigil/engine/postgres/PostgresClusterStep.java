@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.FailoverPolicy;
 import dev.vigil.api.v1alpha1.FailoverRecord;
@@ -6,14 +6,10 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
-import dev.vigil.engine.postgres.Lsn;
-import dev.vigil.engine.postgres.PostgresClient;
-import dev.vigil.engine.postgres.PostgresMemberObservation;
-import dev.vigil.engine.postgres.PostgresRole;
-import dev.vigil.engine.postgres.ReplicationSlotNames;
-import dev.vigil.engine.postgres.StreamingStandby;
+import dev.vigil.engine.LiveStatefulSet;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
+import dev.vigil.reconciler.SecretReferences;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
@@ -47,13 +43,13 @@ import java.util.stream.Collectors;
  * Service to the new primary, and the former primary rejoins as a standby through {@code pg_rewind}
  * when its pod restarts.
  */
-final class PostgresClusterStep {
+public final class PostgresClusterStep {
 
     /** How long the primary must be silent before an automatic failover. */
-    static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
+    public static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
 
-    static final String EVENT_ROLES_READY = "RolesReady";
-    static final String EVENT_FAILOVER = "FailoverPromoted";
+    public static final String EVENT_ROLES_READY = "RolesReady";
+    public static final String EVENT_FAILOVER = "FailoverPromoted";
 
     private final PostgresClient postgres;
     private final Clock clock;
@@ -62,7 +58,7 @@ final class PostgresClusterStep {
     private final Map<String, String> rolesApplied = new ConcurrentHashMap<>();
     private final Map<String, Instant> primaryLostSince = new ConcurrentHashMap<>();
 
-    PostgresClusterStep(PostgresClient postgres, Clock clock) {
+    public PostgresClusterStep(PostgresClient postgres, Clock clock) {
         this.postgres = postgres;
         this.clock = clock;
     }
@@ -76,14 +72,14 @@ final class PostgresClusterStep {
      * @param failover the promotion made in this pass, if any
      * @param events what deserves an Event
      */
-    record Result(
+    public record Result(
             DatabaseHealth health,
             int primaryOrdinal,
             Map<Integer, String> roles,
             Optional<FailoverRecord> failover,
             List<StatusEvent> events) {
 
-        static Result notChecked(int primaryOrdinal) {
+        public static Result notChecked(int primaryOrdinal) {
             return new Result(
                     DatabaseHealth.notChecked(),
                     primaryOrdinal,
@@ -94,18 +90,18 @@ final class PostgresClusterStep {
     }
 
     /** The users whose roles Vigil keeps on the primary. */
-    record Users(
+    public record Users(
             DatabaseCredentials superuser,
             Optional<SecretReferences.Versioned> replication,
             Optional<SecretReferences.Versioned> monitoring) {}
 
-    Result run(
+    public Result run(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             int designatedPrimary,
             List<String> members,
             Users users) {
-        int ready = statefulSet.map(MonitoredDatabaseReconciler::readyReplicas).orElse(0);
+        int ready = statefulSet.map(LiveStatefulSet::readyReplicas).orElse(0);
         if (ready == 0) {
             return Result.notChecked(designatedPrimary);
         }

@@ -1,4 +1,4 @@
-package dev.vigil.rollout;
+package dev.vigil.engine.mongodb;
 
 import java.util.Comparator;
 import java.util.Optional;

@@ -1,8 +1,7 @@
-package dev.vigil.rollout;
+package dev.vigil.engine.mongodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package dev.vigil.monitoring;
+package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.Priority;
+import dev.vigil.monitoring.DefaultAlert;
 import java.util.List;
 
 /**
@@ -13,9 +14,9 @@ import java.util.List;
  * compare members within one exporter's view ({@code instance}) and then keep one series per member
  * ({@code member_idx}, the member's host:port).
  */
-final class MongoDbAlerts {
+public final class MongoDbAlerts {
 
-    static final List<DefaultAlert> ALL =
+    public static final List<DefaultAlert> ALL =
             List.of(
                     new DefaultAlert(
                             "MongoDBDown",

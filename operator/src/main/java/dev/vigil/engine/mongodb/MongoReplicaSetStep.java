@@ -1,12 +1,11 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.DatabaseUnreachableException;
-import dev.vigil.engine.mongodb.MongoReplicaSetClient;
-import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.reconciler.SecretReferences;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
@@ -32,20 +31,20 @@ import java.util.stream.Collectors;
  * the caller holds the StatefulSet at its current size, so a majority is never lost to pods that
  * vanished while still voting.
  */
-final class MongoReplicaSetStep {
+public final class MongoReplicaSetStep {
 
-    static final String EVENT_INITIATED = "ReplicaSetInitiated";
-    static final String EVENT_MEMBER_ADDED = "MemberAdded";
-    static final String EVENT_MEMBER_REMOVED = "MemberRemoved";
-    static final String EVENT_PRIMARY_STEPPED_DOWN = "PrimarySteppedDown";
-    static final String EVENT_MONITORING_USER = "MonitoringUserReady";
+    public static final String EVENT_INITIATED = "ReplicaSetInitiated";
+    public static final String EVENT_MEMBER_ADDED = "MemberAdded";
+    public static final String EVENT_MEMBER_REMOVED = "MemberRemoved";
+    public static final String EVENT_PRIMARY_STEPPED_DOWN = "PrimarySteppedDown";
+    public static final String EVENT_MONITORING_USER = "MonitoringUserReady";
 
     private final MongoReplicaSetClient mongo;
     // database uid -> fingerprint of the monitoring Secret last applied to the database, so the
     // user is written once per Secret version, not on every pass.
     private final Map<String, String> monitoringUserApplied = new ConcurrentHashMap<>();
 
-    MongoReplicaSetStep(MongoReplicaSetClient mongo) {
+    public MongoReplicaSetStep(MongoReplicaSetClient mongo) {
         this.mongo = mongo;
     }
 
@@ -56,9 +55,10 @@ final class MongoReplicaSetStep {
      * @param membershipMatchesSpec the configuration holds exactly the members of the spec
      * @param events what deserves an Event
      */
-    record Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
+    public record Result(
+            DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
 
-    Result run(
+    public Result run(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             List<String> desiredMembers,

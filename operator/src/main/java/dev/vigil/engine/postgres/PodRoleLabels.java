@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
@@ -13,12 +13,12 @@ import java.util.Objects;
  * selects. A pod whose role is unknown (not answering, not streaming yet) loses the label, so the
  * read-only Service never sends clients to a member that cannot serve them.
  */
-final class PodRoleLabels {
+public final class PodRoleLabels {
 
     private PodRoleLabels() {}
 
     /** Writes only the pods whose label differs. */
-    static void apply(
+    public static void apply(
             KubernetesClient client,
             MonitoredDatabase database,
             int members,

@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine.external;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
@@ -13,11 +13,11 @@ import java.util.OptionalDouble;
  * pg_up} or {@code mongodb_up}: Vigil has no credentials of its own for a database it does not run,
  * and the exporter's view is the one monitoring depends on.
  */
-final class ExternalExporterStep {
+public final class ExternalExporterStep {
 
     private final ExporterProbe probe;
 
-    ExternalExporterStep(ExporterProbe probe) {
+    public ExternalExporterStep(ExporterProbe probe) {
         this.probe = probe;
     }
 
@@ -25,7 +25,8 @@ final class ExternalExporterStep {
      * @param exporterReady whether the exporter's pod is ready
      * @param metricsAddress {@code host:port} of the exporter Service
      */
-    DatabaseHealth run(MonitoredDatabase database, boolean exporterReady, String metricsAddress) {
+    public DatabaseHealth run(
+            MonitoredDatabase database, boolean exporterReady, String metricsAddress) {
         if (!exporterReady) {
             return DatabaseHealth.notChecked();
         }
