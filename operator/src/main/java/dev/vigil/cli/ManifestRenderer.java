@@ -5,12 +5,14 @@ import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.engine.DatabaseEngine;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.engine.DatabaseResources;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.resources.BuildContext;
-import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -59,6 +61,7 @@ final class ManifestRenderer {
     /** The YAML of every object {@code document}, a valid MonitoredDatabase, stands for. */
     String renderDatabase(ManifestDocument document) {
         MonitoredDatabase database = read(document, MonitoredDatabase.class);
+        DatabaseEngine engine = DatabaseEngines.of(SchemaDefaults.withDefaults(database).getSpec());
         List<HasMetadata> objects =
                 new ArrayList<>(
                         DatabaseResources.desired(
@@ -67,7 +70,11 @@ final class ManifestRenderer {
                                                 MonitoringPasswordRotation.token(database)))
                                 .all());
         objects.addAll(
-                MonitoringResources.desired(database, MonitoringContext.installed(policies))
+                MonitoringResources.desired(
+                                database,
+                                engine.monitoring(),
+                                MonitoringContext.installed(
+                                        policies, DatabaseEngines.overridableAlerts()))
                         .objects());
         return yaml(document, objects);
     }

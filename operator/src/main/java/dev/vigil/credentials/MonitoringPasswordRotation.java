@@ -5,7 +5,6 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.BuildContext;
-import dev.vigil.resources.ExporterContainers;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -76,7 +75,7 @@ public final class MonitoringPasswordRotation {
             MonitoredDatabase resource, MonitoredDatabase running, Optional<Secret> generated) {
         Optional<String> token = token(resource);
         return token.isPresent()
-                && ExporterContainers.enabled(running)
+                && runsExporter(running)
                 && ResourceNames.generatesMonitoringSecret(running)
                 && generated.isPresent()
                 && !token.equals(recordedToken(generated.get()));
@@ -141,7 +140,7 @@ public final class MonitoringPasswordRotation {
      */
     public static void annotate(
             MonitoredDatabase database, PodTemplateSpec template, Optional<String> revision) {
-        if (!ExporterContainers.enabled(database)) {
+        if (!runsExporter(database)) {
             return;
         }
         revision.ifPresent(
@@ -157,5 +156,11 @@ public final class MonitoringPasswordRotation {
 
     private static String base64(String value) {
         return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code database} (defaulted) runs the exporter, whose user the password is for. */
+    private static boolean runsExporter(MonitoredDatabase database) {
+        return database.getSpec().getExporter() != null
+                && Boolean.TRUE.equals(database.getSpec().getExporter().getEnabled());
     }
 }

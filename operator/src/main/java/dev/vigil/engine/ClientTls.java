@@ -1,5 +1,6 @@
 package dev.vigil.engine;
 
+import dev.vigil.names.DatabaseAddressResolver;
 import java.util.Optional;
 
 /**

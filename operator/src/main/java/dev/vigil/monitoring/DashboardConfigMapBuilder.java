@@ -35,7 +35,7 @@ public final class DashboardConfigMapBuilder {
      * applied), or empty when dashboards are disabled or no exporter runs, since every panel but
      * the volume and restart ones reads the exporter's series.
      */
-    public static Optional<ConfigMap> build(MonitoredDatabase defaulted) {
+    public static Optional<ConfigMap> build(MonitoredDatabase defaulted, EngineMonitoring engine) {
         Optional<DashboardsSpec> dashboards =
                 Optional.ofNullable(defaulted.getSpec().getMonitoring())
                         .map(MonitoringSpec::getDashboards)
@@ -49,7 +49,7 @@ public final class DashboardConfigMapBuilder {
                         .withData(
                                 Map.of(
                                         dataKey(defaulted),
-                                        GrafanaDashboards.forDatabase(defaulted)))
+                                        GrafanaDashboards.forDatabase(defaulted, engine)))
                         .build());
     }
 

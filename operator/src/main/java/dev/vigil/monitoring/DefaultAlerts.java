@@ -1,33 +1,27 @@
 package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.DatabaseMode;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
-import dev.vigil.engine.mongodb.MongoDbAlerts;
-import dev.vigil.engine.postgres.PostgresAlerts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The default alerts of each engine: its exporter's alerts, the Kubernetes alerts about its pods
- * and volumes, and Vigil's own alerts. Every alert has a runbook, {@code docs/runbooks/<alert>.md}.
+ * The default alerts of a database: its engine's alerts on the exporter's series, the Kubernetes
+ * alerts about its pods and volumes, and Vigil's own alerts. Every alert has a runbook, {@code
+ * docs/runbooks/<alert>.md}.
  */
 public final class DefaultAlerts {
 
     private DefaultAlerts() {}
 
-    /** Every default alert of {@code engine}, whatever the database's shape. */
-    public static List<DefaultAlert> forEngine(Engine engine) {
-        List<DefaultAlert> alerts =
-                new ArrayList<>(
-                        switch (engine) {
-                            case MongoDB -> MongoDbAlerts.ALL;
-                            case PostgreSQL -> PostgresAlerts.ALL;
-                        });
+    /** Every default alert of an engine, whatever the database's shape. */
+    public static List<DefaultAlert> of(EngineMonitoring engine) {
+        List<DefaultAlert> alerts = new ArrayList<>(engine.alerts());
         alerts.addAll(KubernetesAlerts.ALL);
         alerts.addAll(VigilAlerts.ALL);
         return Collections.unmodifiableList(alerts);
@@ -37,27 +31,28 @@ public final class DefaultAlerts {
      * Every default alert of every engine, by alert name: what an AlertPolicy's override may name.
      * An alert shared by the engines (the Kubernetes and Vigil alerts) appears once.
      */
-    public static Map<String, DefaultAlert> everyEngine() {
+    public static Map<String, DefaultAlert> everyEngine(Collection<EngineMonitoring> engines) {
         Map<String, DefaultAlert> alerts = new LinkedHashMap<>();
-        for (Engine engine : Engine.values()) {
-            forEngine(engine).forEach(alert -> alerts.putIfAbsent(alert.alert(), alert));
+        for (EngineMonitoring engine : engines) {
+            of(engine).forEach(alert -> alerts.putIfAbsent(alert.alert(), alert));
         }
         return Collections.unmodifiableMap(alerts);
     }
 
     /**
      * The default alerts that mean something for {@code defaulted} (its spec defaulted): without
-     * the replication alerts when it has a single member, and in External mode without the alerts
-     * about data volumes Vigil does not run. The pod alerts stay in External mode: their selector
-     * then matches the exporter's pods, which Vigil does run.
+     * the replication alerts when it has a single member, and, where Vigil does not run the members
+     * (External mode), without the alerts about data volumes it does not have. The pod alerts stay
+     * in External mode: their selector then matches the exporter's pods, which Vigil does run.
      */
-    public static List<DefaultAlert> applicable(MonitoredDatabase defaulted) {
+    public static List<DefaultAlert> applicable(
+            MonitoredDatabase defaulted, EngineMonitoring engine) {
         MonitoredDatabaseSpec spec = defaulted.getSpec();
         boolean single = spec.getReplicas() != null && spec.getReplicas() == 1;
-        boolean external = spec.getMode() == DatabaseMode.External;
-        return forEngine(spec.getEngine()).stream()
+        boolean volumes = DatabaseMode.runsMembers(spec.getMode());
+        return of(engine).stream()
                 .filter(alert -> !(single && alert.needsStandbys()))
-                .filter(alert -> !(external && aboutVolumes(alert)))
+                .filter(alert -> volumes || !aboutVolumes(alert))
                 .toList();
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vigil.api.v1alpha1.DatabaseMode;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -21,8 +20,8 @@ import java.util.Map;
 
 /**
  * The Grafana dashboard of one database, made from the engine's dashboard template ({@code
- * dev/vigil/monitoring/dashboards/<engine>.json}, a Grafana dashboard JSON model with a Prometheus
- * data source variable).
+ * dashboard.json} of the engine's package, a Grafana dashboard JSON model with a Prometheus data
+ * source variable).
  *
  * <p>The templates scope their queries with placeholders that are replaced in every string of the
  * model, the same matchers the alert rules use ({@link MetricSelectors}): {@code %EXPORTER%} the
@@ -38,16 +37,15 @@ public final class GrafanaDashboards {
     /** Grafana's limit on a dashboard uid. */
     static final int MAX_UID_LENGTH = 40;
 
-    private static final String TEMPLATE_DIR = "dev/vigil/monitoring/dashboards/";
     private static final String UID_PREFIX = "vigil-";
     private static final String VOLUMES = "%VOLUMES%";
 
     private GrafanaDashboards() {}
 
-    /** The dashboard JSON of {@code database}. */
-    public static String forDatabase(MonitoredDatabase database) {
-        ObjectNode dashboard = template(database.getSpec().getEngine());
-        if (database.getSpec().getMode() == DatabaseMode.External) {
+    /** The dashboard JSON of {@code database}, from its engine's template. */
+    public static String forDatabase(MonitoredDatabase database, EngineMonitoring engine) {
+        ObjectNode dashboard = template(engine.dashboardTemplate());
+        if (!DatabaseMode.runsMembers(database.getSpec().getMode())) {
             // An External database has no volumes of ours: a volume panel would stay empty.
             removePanelsReading(dashboard, VOLUMES);
         }
@@ -94,13 +92,7 @@ public final class GrafanaDashboards {
         }
     }
 
-    private static ObjectNode template(Engine engine) {
-        String path =
-                TEMPLATE_DIR
-                        + switch (engine) {
-                            case MongoDB -> "mongodb.json";
-                            case PostgreSQL -> "postgresql.json";
-                        };
+    private static ObjectNode template(String path) {
         try (InputStream in = GrafanaDashboards.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard template not bundled: " + path);

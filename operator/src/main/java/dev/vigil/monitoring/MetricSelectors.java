@@ -36,9 +36,9 @@ public final class MetricSelectors {
      */
     public static String pods(MonitoredDatabase database) {
         String pods =
-                database.getSpec().getMode() == DatabaseMode.External
-                        ? ResourceNames.exporterDeployment(database) + "-[a-z0-9]+-[a-z0-9]+"
-                        : ResourceNames.statefulSet(database) + "-[0-9]+";
+                DatabaseMode.runsMembers(database.getSpec().getMode())
+                        ? ResourceNames.statefulSet(database) + "-[0-9]+"
+                        : ResourceNames.exporterDeployment(database) + "-[a-z0-9]+-[a-z0-9]+";
         return "namespace=\"" + database.getMetadata().getNamespace() + "\",pod=~\"" + pods + "\"";
     }
 

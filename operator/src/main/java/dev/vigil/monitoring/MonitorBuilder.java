@@ -104,9 +104,9 @@ public final class MonitorBuilder {
      */
     static Map<String, String> exporterPods(MonitoredDatabase database) {
         String component =
-                database.getSpec().getMode() == DatabaseMode.External
-                        ? StandardLabels.COMPONENT_METRICS
-                        : StandardLabels.COMPONENT_DATABASE;
+                DatabaseMode.runsMembers(database.getSpec().getMode())
+                        ? StandardLabels.COMPONENT_DATABASE
+                        : StandardLabels.COMPONENT_METRICS;
         return StandardLabels.selector(database, component);
     }
 

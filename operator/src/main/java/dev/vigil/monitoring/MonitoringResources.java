@@ -8,7 +8,6 @@ import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.monitoring.policy.RuleComposer;
 import dev.vigil.monitoring.promql.PromQlError;
 import dev.vigil.monitoring.promql.PromQlSyntax;
-import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,17 +42,21 @@ public final class MonitoringResources {
         }
     }
 
-    /** The monitoring objects of {@code database} in {@code monitoring}'s circumstances. */
-    public static Desired desired(MonitoredDatabase database, MonitoringContext monitoring) {
+    /**
+     * The monitoring objects of {@code database}, with its engine's alerts and dashboard, in {@code
+     * monitoring}'s circumstances.
+     */
+    public static Desired desired(
+            MonitoredDatabase database, EngineMonitoring engine, MonitoringContext monitoring) {
         MonitoredDatabase defaulted = SchemaDefaults.withDefaults(database);
         List<HasMetadata> objects = new ArrayList<>();
-        DashboardConfigMapBuilder.build(defaulted).ifPresent(objects::add);
+        DashboardConfigMapBuilder.build(defaulted, engine).ifPresent(objects::add);
         if (!monitoring.prometheusOperatorInstalled()
                 || !defaulted.getSpec().getMonitoring().getManaged()) {
             return new Desired(objects, Optional.empty());
         }
         MonitorBuilder.build(defaulted).ifPresent(objects::add);
-        ComposedRules composed = rules(defaulted, monitoring.policies(), monitoring);
+        ComposedRules composed = rules(defaulted, engine, monitoring);
         if (!composed.rules().isEmpty()) {
             objects.add(PrometheusRuleBuilder.build(defaulted, composed.rules()));
         }
@@ -62,17 +65,17 @@ public final class MonitoringResources {
 
     /** The alert rules of {@code defaulted}: its defaults merged with the policies selecting it. */
     public static ComposedRules rules(
-            MonitoredDatabase defaulted, List<AlertPolicy> policies, MonitoringContext monitoring) {
+            MonitoredDatabase defaulted, EngineMonitoring engine, MonitoringContext monitoring) {
         List<DefaultAlert> defaults =
                 defaulted.getSpec().getMonitoring().getDefaultAlerts()
-                        ? DefaultAlerts.applicable(defaulted)
+                        ? DefaultAlerts.applicable(defaulted, engine)
                         : List.of();
         List<AlertPolicy> selecting =
-                policies.stream()
+                monitoring.policies().stream()
                         .map(SchemaDefaults::withDefaults)
                         .filter(policy -> PolicySelection.selects(policy, defaulted))
                         .toList();
-        return new RuleComposer(SYNTAX_CHECK)
+        return new RuleComposer(SYNTAX_CHECK, monitoring.overridable())
                 .compose(defaulted, defaults, selecting, monitoring.runbookBaseUrl());
     }
 }

@@ -53,8 +53,9 @@ public final class PrometheusRuleBuilder {
      * Every applicable default alert of {@code defaulted} with its default threshold, {@code for}
      * and priority, and the {@link PriorityLabels#DEFAULT default labels} of that priority.
      */
-    public static List<AlertRule> defaults(MonitoredDatabase defaulted, String runbookBaseUrl) {
-        return DefaultAlerts.applicable(defaulted).stream()
+    public static List<AlertRule> defaults(
+            MonitoredDatabase defaulted, EngineMonitoring engine, String runbookBaseUrl) {
+        return DefaultAlerts.applicable(defaulted, engine).stream()
                 .map(
                         alert ->
                                 alert.instantiate(

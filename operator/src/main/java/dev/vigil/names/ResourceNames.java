@@ -2,7 +2,6 @@ package dev.vigil.names;
 
 import dev.vigil.api.v1alpha1.CredentialsSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.resources.DatabasePorts;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -201,7 +200,7 @@ public final class ResourceNames {
                         ordinal ->
                                 memberHost(database, ordinal, clusterDomain)
                                         + ":"
-                                        + DatabasePorts.database(database))
+                                        + database.getSpec().getEngine().port())
                 .toList();
     }
 

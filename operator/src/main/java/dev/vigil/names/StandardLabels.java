@@ -1,6 +1,5 @@
 package dev.vigil.names;
 
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +51,7 @@ public final class StandardLabels {
     /** The labels that select {@code component} of {@code database}: name, instance, component. */
     public static Map<String, String> selector(MonitoredDatabase database, String component) {
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(NAME, engineName(database.getSpec().getEngine()));
+        labels.put(NAME, database.getSpec().getEngine().kubernetesName());
         labels.put(INSTANCE, database.getMetadata().getName());
         labels.put(COMPONENT, component);
         return labels;
@@ -71,13 +70,5 @@ public final class StandardLabels {
         Map<String, String> labels = forObject(database, component);
         labels.put(VERSION, database.getSpec().getVersion());
         return labels;
-    }
-
-    /** The value of {@code app.kubernetes.io/name} for an engine. */
-    public static String engineName(Engine engine) {
-        return switch (engine) {
-            case MongoDB -> "mongodb";
-            case PostgreSQL -> "postgresql";
-        };
     }
 }

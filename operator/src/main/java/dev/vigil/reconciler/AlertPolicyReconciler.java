@@ -5,22 +5,21 @@ import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.AlertPolicyStatus;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.RejectedRule;
+import dev.vigil.apply.ResourceApplier;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.AlertmanagerConfigBuilder;
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
 import dev.vigil.monitoring.policy.ComposedRules;
 import dev.vigil.monitoring.policy.PolicyOutcome;
 import dev.vigil.monitoring.policy.PolicySelection;
-import dev.vigil.reconciler.apply.ResourceApplier;
-import dev.vigil.resources.MonitoringContext;
-import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.validation.AlertPolicyValidator;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
@@ -65,12 +64,10 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
 
     private static final Duration RECHECK = Duration.ofMinutes(5);
 
-    private final OperatorSettings settings;
     private final ConditionFactory conditions;
     private final AlertPolicyValidator validator = new AlertPolicyValidator();
 
-    public AlertPolicyReconciler(OperatorSettings settings, Clock clock) {
-        this.settings = settings;
+    public AlertPolicyReconciler(Clock clock) {
         this.conditions = new ConditionFactory(clock);
     }
 
@@ -115,9 +112,12 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                     errors.stream()
                             .map(e -> e.field() + ": " + e.reason())
                             .collect(Collectors.joining("; "));
-            return patch(
+            StatusPatch.write(
                     resource,
-                    status(resource, List.of(), List.of(), false, Reason.INVALID_SPEC, message));
+                    status(resource, List.of(), List.of(), false, Reason.INVALID_SPEC, message),
+                    context,
+                    AlertPolicy::new);
+            return UpdateControl.noUpdate();
         }
         String namespace = resource.getMetadata().getNamespace();
         List<AlertPolicy> policies =
@@ -142,9 +142,14 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
         // Overrides of alerts no matched database has: not rejections, but worth a word.
         Set<String> applicableNowhere = new LinkedHashSet<>();
         Set<String> applicable = new HashSet<>();
-        MonitoringContext monitoring = MonitoringContext.installed(policies);
+        MonitoringContext monitoring =
+                MonitoringContext.installed(policies, DatabaseEngines.overridableAlerts());
         for (MonitoredDatabase database : matched) {
-            ComposedRules composed = MonitoringResources.rules(database, policies, monitoring);
+            ComposedRules composed =
+                    MonitoringResources.rules(
+                            database,
+                            DatabaseEngines.of(database.getSpec()).monitoring(),
+                            monitoring);
             PolicyOutcome outcome = composed.outcome(policy);
             outcome.rejected()
                     .forEach(r -> rejected.putIfAbsent(r.getRule() + "\n" + r.getReason(), r));
@@ -173,7 +178,8 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                 false,
                                 REASON_RULES_REJECTED,
                                 rejected.size() + " rule(s) rejected; see status.rejectedRules");
-        return patch(resource, status).rescheduleAfter(RECHECK);
+        StatusPatch.write(resource, status, context, AlertPolicy::new);
+        return UpdateControl.<AlertPolicy>noUpdate().rescheduleAfter(RECHECK);
     }
 
     /**
@@ -197,8 +203,7 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                         .get();
         Optional<AlertmanagerConfig> desired = AlertmanagerConfigBuilder.build(policy, databases);
         if (desired.isPresent()) {
-            new ResourceApplier(client, settings.serverSideApply())
-                    .apply(desired.get(), Optional.ofNullable(existing));
+            new ResourceApplier(client).apply(desired.get(), Optional.ofNullable(existing));
         } else if (existing != null) {
             client.resource(existing).delete();
         }
@@ -227,23 +232,5 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                 message,
                                 resource.getMetadata().getGeneration())));
         return status;
-    }
-
-    private static UpdateControl<AlertPolicy> patch(
-            AlertPolicy resource, AlertPolicyStatus status) {
-        if (resource.getStatus() != null
-                && Serialization.jsonMapper()
-                        .valueToTree(resource.getStatus())
-                        .equals(Serialization.jsonMapper().valueToTree(status))) {
-            return UpdateControl.noUpdate();
-        }
-        AlertPolicy patch = new AlertPolicy();
-        patch.setMetadata(
-                new ObjectMetaBuilder()
-                        .withName(resource.getMetadata().getName())
-                        .withNamespace(resource.getMetadata().getNamespace())
-                        .build());
-        patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
     }
 }

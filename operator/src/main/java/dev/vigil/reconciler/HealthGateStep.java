@@ -1,11 +1,12 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.AnalysisSpec;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
+import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.EngineStep;
 import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.rollout.ExporterReading;
@@ -56,14 +57,16 @@ final class HealthGateStep {
      * @param underTest the resource's spec, defaulted: its analyses and exporter are checked
      * @param members {@code host:port} of every member of {@code running}
      * @param metricsAddress {@code host:port} of the exporter's Service
-     * @param admin credentials for MongoDB commands, if the Secret is there
+     * @param admin the administrator's credentials, if the Secret is there
+     * @param engine the engine's step, which reads and raises its data compatibility version
      */
     record Target(
             MonitoredDatabase running,
             MonitoredDatabaseSpec underTest,
             List<String> members,
             String metricsAddress,
-            Optional<DatabaseCredentials> admin) {}
+            Optional<DatabaseCredentials> admin,
+            EngineStep engine) {}
 
     GateObservation observe(
             ObservationPlan plan,
@@ -167,7 +170,7 @@ final class HealthGateStep {
     }
 
     private ExporterReading exporter(Target target) {
-        String metric = target.underTest().getEngine() == Engine.MongoDB ? "mongodb_up" : "pg_up";
+        String metric = target.underTest().getEngine().upMetric();
         OptionalDouble up;
         try {
             up = clients.exporters().read(target.metricsAddress(), metric);
@@ -199,10 +202,7 @@ final class HealthGateStep {
             return Optional.empty();
         }
         try {
-            return Optional.of(
-                    clients.mongo()
-                            .featureCompatibilityVersion(target.members(), target.admin().get())
-                            .effective());
+            return target.engine().readDataCompatibility(target.members(), target.admin().get());
         } catch (DatabaseException e) {
             LOG.debug("featureCompatibilityVersion not read: {}", e.getMessage());
             return Optional.empty();
@@ -215,8 +215,8 @@ final class HealthGateStep {
             return Optional.empty();
         }
         try {
-            clients.mongo()
-                    .setFeatureCompatibilityVersion(
+            target.engine()
+                    .raiseDataCompatibility(
                             target.members(), target.admin().get(), raise.version());
             return Optional.of(
                     StatusEvent.normal(

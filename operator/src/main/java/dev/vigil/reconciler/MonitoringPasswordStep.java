@@ -3,6 +3,8 @@ package dev.vigil.reconciler;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.engine.OwnedResources;
+import dev.vigil.engine.PassContext;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,14 +21,29 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Neither the password nor the Secret object is ever logged or put in an Event.
  */
-final class MonitoringPasswordStep {
+final class MonitoringPasswordStep implements PassStep {
 
     /** Reason of the Normal Event telling that a new password was generated. */
     static final String EVENT_ROTATED = "MonitoringPasswordRotated";
 
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringPasswordStep.class);
 
-    private MonitoringPasswordStep() {}
+    private final CredentialGenerator credentials;
+
+    MonitoringPasswordStep(CredentialGenerator credentials) {
+        this.credentials = credentials;
+    }
+
+    /**
+     * Writes a new monitoring password when the resource asks for one, before the engine's step,
+     * which sets it in the database in the same pass.
+     */
+    @Override
+    public StepResult run(PassContext pass) {
+        rotate(pass.resource(), pass.defaulted(), pass.owned(), pass.client())
+                .ifPresent(pass::tell);
+        return StepResult.PROCEED;
+    }
 
     /**
      * Rotates the password when due.
@@ -37,12 +54,11 @@ final class MonitoringPasswordStep {
      *     engine's step reads the new password in this pass
      * @return the Event to record, when a new password was written
      */
-    static Optional<StatusEvent> run(
+    private Optional<StatusEvent> rotate(
             MonitoredDatabase resource,
             MonitoredDatabase database,
             OwnedResources owned,
-            KubernetesClient client,
-            CredentialGenerator credentials) {
+            KubernetesClient client) {
         String name = ResourceNames.generatedMonitoringSecret(database);
         if (!MonitoringPasswordRotation.due(resource, database, owned.find(Secret.class, name))) {
             return Optional.empty();

@@ -2,11 +2,15 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.apply.ResourceApplier;
+import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.engine.OwnedResources;
+import dev.vigil.engine.PassContext;
+import dev.vigil.monitoring.EngineMonitoring;
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.PrometheusRuleBuilder;
 import dev.vigil.names.ResourceNames;
-import dev.vigil.reconciler.apply.ResourceApplier;
-import dev.vigil.resources.MonitoringContext;
 import dev.vigil.status.MonitoringHealth;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,22 +33,48 @@ import java.util.stream.Collectors;
  * no longer wants (a monitor of the other kind, rules when none are left, a disabled dashboard) is
  * deleted.
  */
-final class MonitoringStep {
+final class MonitoringStep implements PassStep {
 
-    private MonitoringStep() {}
+    private final boolean installed;
+    private final List<AlertPolicy> policies;
 
-    static MonitoringHealth run(
+    /**
+     * @param installed whether the prometheus-operator CRDs exist
+     * @param policies the AlertPolicies of the database's namespace
+     */
+    MonitoringStep(boolean installed, List<AlertPolicy> policies) {
+        this.installed = installed;
+        this.policies = policies;
+    }
+
+    @Override
+    public StepResult run(PassContext pass) {
+        pass.recordMonitoring(
+                converge(
+                        pass.running(),
+                        pass.defaulted(),
+                        pass.engine().monitoring(),
+                        pass.owned(),
+                        pass.applier(),
+                        pass.client()));
+        return StepResult.PROCEED;
+    }
+
+    private MonitoringHealth converge(
             MonitoredDatabase resource,
             MonitoredDatabase defaulted,
-            boolean installed,
-            List<AlertPolicy> policies,
+            EngineMonitoring engine,
             OwnedResources owned,
             ResourceApplier applier,
             KubernetesClient client) {
         MonitoringResources.Desired desired =
                 MonitoringResources.desired(
                         resource,
-                        installed ? MonitoringContext.installed(policies) : MonitoringContext.NONE);
+                        engine,
+                        installed
+                                ? MonitoringContext.installed(
+                                        policies, DatabaseEngines.overridableAlerts())
+                                : MonitoringContext.NONE);
         for (HasMetadata object : desired.objects()) {
             applier.apply(object, actual(object, owned, client));
         }

@@ -1,11 +1,12 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.credentials.SecureRandomCredentials;
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.metrics.DatabaseMetrics;
+import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.rollout.analysis.HttpPrometheusQueries;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.ReconcilerRegistration;
@@ -29,8 +30,7 @@ public final class VigilReconcilers {
     /**
      * Every reconciler of the operator, reaching databases and exporters through {@code resolver}
      * (in a cluster, {@link DatabaseAddressResolver#IN_CLUSTER}), reading time from {@code clock}.
-     * Reconcilers that depend on a setting (server-side apply, for one) take it from {@code
-     * settings}.
+     * The database reconciler takes the cluster's domain and network from {@code settings}.
      */
     public static ReconcilerRegistration registration(
             OperatorSettings settings,
@@ -38,7 +38,7 @@ public final class VigilReconcilers {
             Clock clock,
             ReconcileIntervals intervals) {
         return (operator, client, registry) -> {
-            operator.register(new AlertPolicyReconciler(settings, clock));
+            operator.register(new AlertPolicyReconciler(clock));
             operator.register(
                     new MonitoredDatabaseReconciler(
                             settings,

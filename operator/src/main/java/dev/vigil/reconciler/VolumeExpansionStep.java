@@ -2,6 +2,7 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.LiveStatefulSet;
+import dev.vigil.engine.PassContext;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -19,18 +20,44 @@ import java.util.List;
  * members created later get the template's size and are grown on the next pass. A shrink never gets
  * here: {@code ChangeRules} refuses it.
  */
-final class VolumeExpansionStep {
+final class VolumeExpansionStep implements PassStep {
 
     static final String EVENT_VOLUME_EXPANSION = "VolumeExpansionRequested";
 
-    private VolumeExpansionStep() {}
+    /**
+     * Grows the members' volume claims when {@code spec.storage.size} is above the StatefulSet's
+     * claim template, which cannot change once it exists.
+     */
+    @Override
+    public StepResult run(PassContext pass) {
+        MonitoredDatabase database = pass.defaulted();
+        Quantity wanted = new Quantity(database.getSpec().getStorage().getSize());
+        pass.statefulSet()
+                .filter(live -> mustGrow(live, wanted))
+                .ifPresent(
+                        live ->
+                                pass.tellAll(
+                                        grow(
+                                                pass.client(),
+                                                database,
+                                                live,
+                                                wanted,
+                                                database.getSpec().getReplicas())));
+        return StepResult.PROCEED;
+    }
+
+    private static boolean mustGrow(StatefulSet live, Quantity wanted) {
+        return LiveStatefulSet.dataVolumeSize(live)
+                .map(size -> wanted.getNumericalAmount().compareTo(size.getNumericalAmount()) > 0)
+                .orElse(false);
+    }
 
     /**
      * Raises every existing member claim below {@code wanted}.
      *
      * @return an Event per claim it grew
      */
-    static List<StatusEvent> run(
+    private static List<StatusEvent> grow(
             KubernetesClient client,
             MonitoredDatabase database,
             StatefulSet live,

@@ -16,7 +16,6 @@ import java.util.OptionalInt;
  *     while the operator shrinks the database membership before the pods go away
  * @param primaryOrdinal the member that is the primary now (PostgreSQL), as the operator observed
  *     it; member 0 when empty, as at creation
- * @param monitoring whether monitors and rules can be created, and the AlertPolicies around
  * @param network where the operator and Prometheus run, for the database's NetworkPolicy
  * @param monitoringCredentialsRevision the monitoring-password rotation token of the resource as
  *     stored ({@link MonitoringPasswordRotation#token}), put on the exporters' pod template so a
@@ -27,13 +26,12 @@ public record BuildContext(
         CredentialGenerator credentials,
         OptionalInt statefulSetReplicas,
         OptionalInt primaryOrdinal,
-        MonitoringContext monitoring,
         NetworkContext network,
         Optional<String> monitoringCredentialsRevision) {
 
     /**
-     * A context for the desired state exactly as the spec says, without monitoring objects, with
-     * the operator and Prometheus where {@link NetworkContext#DEFAULT} says.
+     * A context for the desired state exactly as the spec says, with the operator and Prometheus
+     * where {@link NetworkContext#DEFAULT} says.
      */
     public static BuildContext of(Clock clock, CredentialGenerator credentials) {
         return new BuildContext(
@@ -41,7 +39,6 @@ public record BuildContext(
                 credentials,
                 OptionalInt.empty(),
                 OptionalInt.empty(),
-                MonitoringContext.NONE,
                 NetworkContext.DEFAULT,
                 Optional.empty());
     }
@@ -53,7 +50,6 @@ public record BuildContext(
                 credentials,
                 OptionalInt.of(replicas),
                 primaryOrdinal,
-                monitoring,
                 network,
                 monitoringCredentialsRevision);
     }
@@ -65,19 +61,6 @@ public record BuildContext(
                 credentials,
                 statefulSetReplicas,
                 OptionalInt.of(ordinal),
-                monitoring,
-                network,
-                monitoringCredentialsRevision);
-    }
-
-    /** The same context, with these monitoring circumstances. */
-    public BuildContext withMonitoring(MonitoringContext monitoring) {
-        return new BuildContext(
-                clock,
-                credentials,
-                statefulSetReplicas,
-                primaryOrdinal,
-                monitoring,
                 network,
                 monitoringCredentialsRevision);
     }
@@ -89,7 +72,6 @@ public record BuildContext(
                 credentials,
                 statefulSetReplicas,
                 primaryOrdinal,
-                monitoring,
                 network,
                 monitoringCredentialsRevision);
     }
@@ -100,12 +82,6 @@ public record BuildContext(
      */
     public BuildContext withMonitoringCredentialsRevision(Optional<String> revision) {
         return new BuildContext(
-                clock,
-                credentials,
-                statefulSetReplicas,
-                primaryOrdinal,
-                monitoring,
-                network,
-                revision);
+                clock, credentials, statefulSetReplicas, primaryOrdinal, network, revision);
     }
 }

@@ -1,7 +1,6 @@
 package dev.vigil.resources;
 
 import dev.vigil.api.v1alpha1.CertManagerIssuer;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.ResourceNames;
@@ -44,10 +43,11 @@ public final class CertManagerCertificate {
     /**
      * The Certificate of {@code database} (already defaulted, TLS on with an issuer).
      *
+     * @param clientServices the Services clients reach the database by, as its engine says
      * @param clusterDomain the cluster's DNS domain, {@code cluster.local} by default
      */
     public static GenericKubernetesResource build(
-            MonitoredDatabase database, String clusterDomain) {
+            MonitoredDatabase database, List<String> clientServices, String clusterDomain) {
         CertManagerIssuer issuer = ServerTls.issuer(database).orElseThrow();
         Map<String, Object> issuerRef = new LinkedHashMap<>();
         issuerRef.put("name", issuer.getName());
@@ -56,7 +56,7 @@ public final class CertManagerCertificate {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("secretName", ServerTls.secretName(database));
         spec.put("commonName", ResourceNames.membersService(database));
-        spec.put("dnsNames", dnsNames(database, clusterDomain));
+        spec.put("dnsNames", dnsNames(database, clientServices, clusterDomain));
         spec.put(
                 "usages",
                 List.of("digital signature", "key encipherment", "server auth", "client auth"));
@@ -78,15 +78,10 @@ public final class CertManagerCertificate {
      * qualified forms; every member by its stable name; and a wildcard under the headless Service
      * for members added later.
      */
-    static List<String> dnsNames(MonitoredDatabase database, String clusterDomain) {
+    static List<String> dnsNames(
+            MonitoredDatabase database, List<String> clientServices, String clusterDomain) {
         String namespace = database.getMetadata().getNamespace();
-        List<String> services = new ArrayList<>();
-        if (database.getSpec().getEngine() == Engine.PostgreSQL) {
-            services.add(ResourceNames.readWriteService(database));
-            services.add(ResourceNames.readOnlyService(database));
-        } else {
-            services.add(ResourceNames.clientService(database));
-        }
+        List<String> services = new ArrayList<>(clientServices);
         String members = ResourceNames.membersService(database);
         services.add(members);
         List<String> names = new ArrayList<>();

@@ -13,19 +13,11 @@ public final class DatabasePorts {
     /** PostgreSQL's standard port, used by every member. */
     public static final int POSTGRESQL = Engine.POSTGRESQL_PORT;
 
-    /** Port of percona's mongodb_exporter when {@code spec.exporter.port} is unset. */
-    public static final int MONGODB_EXPORTER_DEFAULT = 9216;
-
-    /**
-     * Port of prometheus-community's postgres_exporter when {@code spec.exporter.port} is unset.
-     */
-    public static final int POSTGRES_EXPORTER_DEFAULT = 9187;
-
     private DatabasePorts() {}
 
     /** The port the engine's members listen on. */
     public static int database(MonitoredDatabase database) {
-        return database.getSpec().getEngine() == Engine.PostgreSQL ? POSTGRESQL : MONGODB;
+        return database.getSpec().getEngine().port();
     }
 
     /** The exporter's metrics port: {@code spec.exporter.port}, or the engine's default. */
@@ -34,8 +26,6 @@ public final class DatabasePorts {
         if (exporter != null && exporter.getPort() != null) {
             return exporter.getPort();
         }
-        return database.getSpec().getEngine() == Engine.PostgreSQL
-                ? POSTGRES_EXPORTER_DEFAULT
-                : MONGODB_EXPORTER_DEFAULT;
+        return database.getSpec().getEngine().defaultExporterPort();
     }
 }

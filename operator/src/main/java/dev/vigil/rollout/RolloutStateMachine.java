@@ -2,14 +2,11 @@ package dev.vigil.rollout;
 
 import dev.vigil.api.v1alpha1.AnalysisSpec;
 import dev.vigil.api.v1alpha1.CheckResult;
-import dev.vigil.api.v1alpha1.DatabaseMode;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.HealthCheck;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RollbackPolicy;
 import dev.vigil.api.v1alpha1.RolloutStatus;
-import dev.vigil.engine.mongodb.FeatureCompatibility;
 import dev.vigil.rollout.analysis.AnalysisCheck;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
@@ -25,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -57,9 +55,17 @@ public final class RolloutStateMachine {
             Set.of(RolloutState.Verifying, RolloutState.Blocked, RolloutState.Failed);
 
     private final Clock clock;
+    private final Function<MonitoredDatabaseSpec, Optional<DataCompatibility>> compatibility;
 
-    public RolloutStateMachine(Clock clock) {
+    /**
+     * @param compatibility the data compatibility of a spec's engine, where its data carries one
+     *     (MongoDB's featureCompatibilityVersion); empty for the others
+     */
+    public RolloutStateMachine(
+            Clock clock,
+            Function<MonitoredDatabaseSpec, Optional<DataCompatibility>> compatibility) {
         this.clock = clock;
+        this.compatibility = compatibility;
     }
 
     /**
@@ -112,7 +118,7 @@ public final class RolloutStateMachine {
                                 .map(AnalysisSpec::getName)
                                 .collect(Collectors.toSet());
         boolean fcv =
-                runsMongo(spec)
+                compatibility.apply(spec).isPresent()
                         && (gateOpen
                                 || (state.get() == RolloutState.Passed
                                         && fcvBelowTarget(current.get(), spec)));
@@ -333,14 +339,17 @@ public final class RolloutStateMachine {
             actions.add(
                     new RolloutAction.RaiseFeatureCompatibilityVersion(
                             rollout.getFeatureCompatibilityVersion(),
-                            FeatureCompatibility.of(input.spec().getVersion())));
+                            compatibility
+                                    .apply(input.spec())
+                                    .orElseThrow()
+                                    .of(input.spec().getVersion())));
         }
         return decision(input, rollout, actions);
     }
 
     /** When the featureCompatibilityVersion is due to be raised, if it is below the version's. */
-    private static Optional<Instant> fcvRaiseAt(RolloutInput input, RolloutStatus rollout) {
-        if (!runsMongo(input.spec())
+    private Optional<Instant> fcvRaiseAt(RolloutInput input, RolloutStatus rollout) {
+        if (compatibility.apply(input.spec()).isEmpty()
                 || rollout.getFeatureCompatibilityVersion() == null
                 || !fcvBelowTarget(rollout, input.spec())) {
             return Optional.empty();
@@ -350,16 +359,13 @@ public final class RolloutStateMachine {
                         .plus(SpecDuration.parse(input.spec().getUpgrade().getFcvSoak())));
     }
 
-    private static boolean fcvBelowTarget(RolloutStatus rollout, MonitoredDatabaseSpec spec) {
-        return rollout.getFeatureCompatibilityVersion() == null
-                || FeatureCompatibility.ORDER.compare(
-                                rollout.getFeatureCompatibilityVersion(),
-                                FeatureCompatibility.of(spec.getVersion()))
-                        < 0;
-    }
-
-    private static boolean runsMongo(MonitoredDatabaseSpec spec) {
-        return spec.getEngine() == Engine.MongoDB && spec.getMode() != DatabaseMode.External;
+    private boolean fcvBelowTarget(RolloutStatus rollout, MonitoredDatabaseSpec spec) {
+        if (rollout.getFeatureCompatibilityVersion() == null) {
+            return true;
+        }
+        DataCompatibility data = compatibility.apply(spec).orElseThrow();
+        return data.compare(rollout.getFeatureCompatibilityVersion(), data.of(spec.getVersion()))
+                < 0;
     }
 
     private RolloutDecision fail(
@@ -424,11 +430,15 @@ public final class RolloutStateMachine {
     }
 
     /** The featureCompatibilityVersion is newer than the last stable spec's binary can run. */
-    private static boolean rollbackRefused(RolloutInput input, RolloutStatus rollout) {
-        return runsMongo(input.spec())
-                && rollout.getFeatureCompatibilityVersion() != null
-                && FeatureCompatibility.tooNewFor(
-                                rollout.getFeatureCompatibilityVersion(), stableVersion(rollout))
+    private boolean rollbackRefused(RolloutInput input, RolloutStatus rollout) {
+        return rollout.getFeatureCompatibilityVersion() != null
+                && compatibility
+                        .apply(input.spec())
+                        .flatMap(
+                                data ->
+                                        data.tooNewFor(
+                                                rollout.getFeatureCompatibilityVersion(),
+                                                stableVersion(rollout)))
                         .isPresent();
     }
 
@@ -437,7 +447,7 @@ public final class RolloutStateMachine {
     }
 
     /** A failed gate without a rollback: Blocked or Failed, reported once. */
-    private static RolloutDecision stay(
+    private RolloutDecision stay(
             RolloutInput input,
             RolloutStatus rollout,
             RolloutState state,
@@ -516,7 +526,7 @@ public final class RolloutStateMachine {
     }
 
     /** The decision for {@code rollout} as it now is: its target and conditions. */
-    private static RolloutDecision decision(
+    private RolloutDecision decision(
             RolloutInput input, RolloutStatus rollout, List<RolloutAction> actions) {
         RolloutState state = state(rollout);
         RolloutTarget target =
@@ -533,7 +543,7 @@ public final class RolloutStateMachine {
     }
 
     /** The HealthGate condition of {@code rollout}. */
-    private static ConditionVerdict healthGate(RolloutInput input, RolloutStatus rollout) {
+    private ConditionVerdict healthGate(RolloutInput input, RolloutStatus rollout) {
         return switch (state(rollout)) {
             case Verifying ->
                     new ConditionVerdict(false, RolloutMessages.VERIFYING, rollout.getMessage());
@@ -611,14 +621,17 @@ public final class RolloutStateMachine {
     }
 
     /** While the featureCompatibilityVersion waits for its soak, the HealthGate message says so. */
-    private static String fcvNote(RolloutInput input, RolloutStatus rollout) {
+    private String fcvNote(RolloutInput input, RolloutStatus rollout) {
         return fcvRaiseAt(input, rollout)
                 .map(
                         at ->
                                 String.format(
                                         RolloutMessages.MSG_FCV_SOAKING,
                                         rollout.getFeatureCompatibilityVersion(),
-                                        FeatureCompatibility.of(input.spec().getVersion()),
+                                        compatibility
+                                                .apply(input.spec())
+                                                .orElseThrow()
+                                                .of(input.spec().getVersion()),
                                         Times.format(at)))
                 .orElse("");
     }

@@ -1,7 +1,6 @@
 package dev.vigil.status;
 
 import dev.vigil.api.v1alpha1.DatabaseEndpoints;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.DatabasePorts;
@@ -15,41 +14,15 @@ public final class DatabaseEndpointsBuilder {
 
     private DatabaseEndpointsBuilder() {}
 
-    /**
-     * The endpoints of a database Vigil runs.
-     *
-     * @param members {@code host:port} of every member
-     */
-    public static DatabaseEndpoints managed(
-            MonitoredDatabase database, List<String> members, String clusterDomain) {
-        DatabaseEndpoints endpoints = new DatabaseEndpoints();
-        int port = DatabasePorts.database(database);
-        endpoints.setMembers(String.join(",", members));
-        if (database.getSpec().getEngine() == Engine.PostgreSQL) {
-            String readWrite =
-                    ResourceNames.serviceAddress(
-                            database,
-                            ResourceNames.readWriteService(database),
-                            port,
-                            clusterDomain);
-            endpoints.setReadWrite(readWrite);
-            endpoints.setReadOnly(
-                    ResourceNames.serviceAddress(
-                            database,
-                            ResourceNames.readOnlyService(database),
-                            port,
-                            clusterDomain));
-            endpoints.setConnectionString("postgresql://" + readWrite + "/postgres");
-        } else {
-            endpoints.setReadWrite(
-                    ResourceNames.serviceAddress(
-                            database, ResourceNames.clientService(database), port, clusterDomain));
-            endpoints.setConnectionString(
-                    "mongodb://"
-                            + String.join(",", members)
-                            + "/?replicaSet="
-                            + database.getSpec().getMongodb().getReplicaSetName());
-        }
+    /** {@code host:port} of {@code service} of {@code database}, on the database's port. */
+    public static String service(MonitoredDatabase database, String service, String clusterDomain) {
+        return ResourceNames.serviceAddress(
+                database, service, DatabasePorts.database(database), clusterDomain);
+    }
+
+    /** {@code endpoints} with the exporter's Service, when the exporter runs. */
+    public static DatabaseEndpoints withMetrics(
+            DatabaseEndpoints endpoints, MonitoredDatabase database, String clusterDomain) {
         if (database.getSpec().getExporter().getEnabled()) {
             endpoints.setMetrics(
                     ResourceNames.serviceAddress(
@@ -61,10 +34,12 @@ public final class DatabaseEndpointsBuilder {
         return endpoints;
     }
 
-    /** The endpoints of a database Vigil only watches: its exporter, and where it points. */
-    public static DatabaseEndpoints external(MonitoredDatabase database, String metrics) {
+    /**
+     * The endpoints of a database Vigil only watches: where its exporter points; {@link
+     * #withMetrics} adds the exporter.
+     */
+    public static DatabaseEndpoints external(MonitoredDatabase database) {
         DatabaseEndpoints endpoints = new DatabaseEndpoints();
-        endpoints.setMetrics(metrics);
         List<String> targets = database.getSpec().getExternal().getEndpoints();
         if (targets != null && !targets.isEmpty()) {
             endpoints.setMembers(String.join(",", targets));

@@ -38,8 +38,9 @@ public final class ChangeRules {
         List<RefusedChange> refused = new ArrayList<>();
         String version = database.getSpec().getVersion();
         // Only where Vigil runs the database: in External mode the version is the provider's.
-        if (database.getSpec().getEngine() == Engine.PostgreSQL
-                && database.getSpec().getMode() == DatabaseMode.Managed
+        Engine engine = database.getSpec().getEngine();
+        if (engine.majorUpgradeRefusal().isPresent()
+                && DatabaseMode.runsMembers(database.getSpec().getMode())
                 && deployed.version().isPresent()
                 && version != null
                 && !major(deployed.version().get()).equals(major(version))) {
@@ -48,13 +49,14 @@ public final class ChangeRules {
                             MAJOR_UPGRADE_UNSUPPORTED,
                             new FieldError(
                                     "spec.version",
-                                    "PostgreSQL "
+                                    engine
+                                            + " "
                                             + deployed.version().get()
                                             + " cannot change to "
                                             + version
-                                            + ": a major-version upgrade needs pg_upgrade or a"
-                                            + " dump and restore, which Vigil does not do; only"
-                                            + " minor versions ("
+                                            + ": "
+                                            + engine.majorUpgradeRefusal().get()
+                                            + "; only minor versions ("
                                             + major(deployed.version().get())
                                             + ".x) are allowed")));
         }

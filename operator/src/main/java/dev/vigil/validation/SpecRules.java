@@ -13,7 +13,6 @@ import dev.vigil.api.v1alpha1.NetworkPeer;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.api.v1alpha1.TlsSpec;
 import dev.vigil.api.v1alpha1.ValidationMessages;
-import dev.vigil.resources.DatabasePorts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +45,6 @@ public final class SpecRules {
      * (55) and the pod names {@code <name>-<ordinal>} (61).
      */
     public static final int MAX_NAME_LENGTH = ValidationMessages.MAX_DATABASE_NAME_LENGTH;
-
-    /** The oldest MongoDB major version still supported upstream, and so by Vigil. */
-    public static final int OLDEST_MONGODB_MAJOR = 5;
-
-    /**
-     * The oldest PostgreSQL major version Vigil runs: scram-sha-256 is the default password hashing
-     * from 14, and the bootstrap relies on pg_rewind recovering a crashed former primary by itself
-     * (13 and later).
-     */
-    public static final int OLDEST_POSTGRESQL_MAJOR = 14;
 
     public static final String POSTGRESQL_TOO_OLD = ValidationMessages.POSTGRESQL_TOO_OLD;
     public static final String EXTERNAL_TARGET_REQUIRED =
@@ -114,7 +103,7 @@ public final class SpecRules {
         }
         MonitoredDatabaseSpec spec = SchemaDefaults.withDefaults(database).getSpec();
         checkSupported(spec, errors);
-        if (spec.getMode() == DatabaseMode.External) {
+        if (!DatabaseMode.runsMembers(spec.getMode())) {
             checkExternal(written, errors);
         } else {
             checkManaged(spec, errors);
@@ -132,7 +121,7 @@ public final class SpecRules {
         if (tls == null || !Boolean.TRUE.equals(tls.getEnabled())) {
             return;
         }
-        if (spec.getMode() == DatabaseMode.External) {
+        if (!DatabaseMode.runsMembers(spec.getMode())) {
             errors.add(new FieldError("spec.tls.enabled", TLS_EXTERNAL));
             return;
         }
@@ -182,14 +171,11 @@ public final class SpecRules {
     }
 
     private static void checkSupported(MonitoredDatabaseSpec spec, List<FieldError> errors) {
-        if (spec.getEngine() == Engine.PostgreSQL
-                && spec.getMode() == DatabaseMode.Managed
-                && majorVersion(spec.getVersion()) < OLDEST_POSTGRESQL_MAJOR) {
-            errors.add(new FieldError("spec.version", POSTGRESQL_TOO_OLD));
-        }
-        if (spec.getEngine() == Engine.MongoDB
-                && majorVersion(spec.getVersion()) < OLDEST_MONGODB_MAJOR) {
-            errors.add(new FieldError("spec.version", MONGODB_END_OF_LIFE));
+        Engine engine = spec.getEngine();
+        boolean applies =
+                DatabaseMode.runsMembers(spec.getMode()) || engine.oldestMajorAppliesToExternal();
+        if (applies && majorVersion(spec.getVersion()) < engine.oldestSupportedMajor()) {
+            errors.add(new FieldError("spec.version", engine.tooOldMessage()));
         }
     }
 
@@ -281,10 +267,7 @@ public final class SpecRules {
         if (spec.getExporter() == null || spec.getExporter().getPort() == null) {
             return;
         }
-        int databasePort =
-                spec.getEngine() == Engine.MongoDB
-                        ? DatabasePorts.MONGODB
-                        : DatabasePorts.POSTGRESQL;
+        int databasePort = spec.getEngine().port();
         if (spec.getExporter().getPort() == databasePort) {
             errors.add(
                     new FieldError(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.DefaultAlerts;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
@@ -103,7 +104,7 @@ class DatabaseMetricsTest {
                         OperatorMetricNames.ROLLBACKS
                                 + "{database=\"catalog\",namespace=\"shop\"} 1.0");
         assertThat(
-                        DefaultAlerts.forEngine(Engine.MongoDB).stream()
+                        DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB)).stream()
                                 .filter(a -> a.alert().equals("VigilDatabaseRolledBack"))
                                 .findFirst()
                                 .orElseThrow()

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.resources.MonitoringContext;
+import dev.vigil.engine.DatabaseEngines;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class DefaultAlertsTest {
 
     @Test
     void mongoDbHasItsExporterAlertsThenTheSharedOnes() {
-        assertThat(names(DefaultAlerts.forEngine(Engine.MongoDB)))
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
                 .startsWith(
                         "MongoDBDown",
                         "MongoDBExporterDown",
@@ -38,7 +38,7 @@ class DefaultAlertsTest {
 
     @Test
     void postgreSqlHasItsExporterAlertsThenTheSharedOnes() {
-        assertThat(names(DefaultAlerts.forEngine(Engine.PostgreSQL)))
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL))))
                 .startsWith(
                         "PostgreSQLDown",
                         "PostgreSQLExporterDown",
@@ -55,7 +55,7 @@ class DefaultAlertsTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aThresholdIsDeclaredExactlyWhenTheExpressionCompares(Engine engine) {
-        for (DefaultAlert alert : DefaultAlerts.forEngine(engine)) {
+        for (DefaultAlert alert : DefaultAlerts.of(DatabaseEngines.monitoring(engine))) {
             assertThat(alert.threshold() != null)
                     .as(alert.alert())
                     .isEqualTo(alert.exprTemplate().contains("{{threshold}}"));
@@ -69,7 +69,7 @@ class DefaultAlertsTest {
                 engine == Engine.MongoDB
                         ? RuleTestDatabases.mongo(3)
                         : RuleTestDatabases.postgres(3);
-        for (DefaultAlert alert : DefaultAlerts.forEngine(engine)) {
+        for (DefaultAlert alert : DefaultAlerts.of(DatabaseEngines.monitoring(engine))) {
             AlertRule rule =
                     alert.instantiate(
                             database,
@@ -84,20 +84,38 @@ class DefaultAlertsTest {
 
     @Test
     void aSingleMemberGetsNoReplicationAlerts() {
-        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.mongo(1))))
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        RuleTestDatabases.mongo(1),
+                                        DatabaseEngines.of(RuleTestDatabases.mongo(1).getSpec())
+                                                .monitoring())))
                 .doesNotContain("MongoDBReplicaSetMemberUnhealthy", "MongoDBReplicationLagHigh")
                 .contains("MongoDBDown", "DatabaseVolumeAlmostFull");
-        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.postgres(1))))
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        RuleTestDatabases.postgres(1),
+                                        DatabaseEngines.of(RuleTestDatabases.postgres(1).getSpec())
+                                                .monitoring())))
                 .doesNotContain("PostgreSQLReplicationLagHigh", "PostgreSQLStandbyNotStreaming")
                 .contains("PostgreSQLDown", "DatabaseVolumeAlmostFull");
     }
 
     @Test
     void severalMembersGetEveryAlert() {
-        assertThat(DefaultAlerts.applicable(RuleTestDatabases.mongo(3)))
-                .isEqualTo(DefaultAlerts.forEngine(Engine.MongoDB));
-        assertThat(DefaultAlerts.applicable(RuleTestDatabases.postgres(3)))
-                .isEqualTo(DefaultAlerts.forEngine(Engine.PostgreSQL));
+        assertThat(
+                        DefaultAlerts.applicable(
+                                RuleTestDatabases.mongo(3),
+                                DatabaseEngines.of(RuleTestDatabases.mongo(3).getSpec())
+                                        .monitoring()))
+                .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB)));
+        assertThat(
+                        DefaultAlerts.applicable(
+                                RuleTestDatabases.postgres(3),
+                                DatabaseEngines.of(RuleTestDatabases.postgres(3).getSpec())
+                                        .monitoring()))
+                .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)));
     }
 
     @Test
@@ -105,7 +123,9 @@ class DefaultAlertsTest {
         MonitoredDatabase external = RuleTestDatabases.externalMongo();
         List<AlertRule> rules =
                 PrometheusRuleBuilder.defaults(
-                        external, MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
+                        external,
+                        DatabaseEngines.of(external.getSpec()).monitoring(),
+                        MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
 
         assertThat(rules).extracting(AlertRule::alert).doesNotContain("DatabaseVolumeAlmostFull");
         assertThat(rules)
@@ -114,7 +134,14 @@ class DefaultAlertsTest {
                 .extracting(AlertRule::expr)
                 .asString()
                 .contains("pod=~\"legacy-exporter-[a-z0-9]+-[a-z0-9]+\"");
-        assertThat(names(DefaultAlerts.applicable(RuleTestDatabases.externalPostgres())))
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        RuleTestDatabases.externalPostgres(),
+                                        DatabaseEngines.of(
+                                                        RuleTestDatabases.externalPostgres()
+                                                                .getSpec())
+                                                .monitoring())))
                 .doesNotContain("DatabaseVolumeAlmostFull")
                 .contains("PostgreSQLDown", "PostgreSQLExporterDown", "DatabasePodRestarting");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -53,7 +54,9 @@ class GrafanaDashboardsTest {
     @ParameterizedTest
     @MethodSource("databases")
     void placeholdersAreAllReplacedAndTheDataSourceIsAVariable(MonitoredDatabase database) {
-        String json = GrafanaDashboards.forDatabase(database);
+        String json =
+                GrafanaDashboards.forDatabase(
+                        database, DatabaseEngines.of(database.getSpec()).monitoring());
         JsonNode dashboard = parse(database);
 
         assertThat(json).doesNotContainPattern("%[A-Z]+%");
@@ -95,13 +98,19 @@ class GrafanaDashboardsTest {
     void configMapHoldsTheDashboardUnderTheDatabasesKey() {
         MonitoredDatabase orders = database("MongoDB", "7.0.14", "Managed");
 
-        ConfigMap configMap = DashboardConfigMapBuilder.build(orders).orElseThrow();
+        ConfigMap configMap =
+                DashboardConfigMapBuilder.build(
+                                orders, DatabaseEngines.of(orders.getSpec()).monitoring())
+                        .orElseThrow();
 
         assertThat(configMap.getMetadata().getName()).isEqualTo("orders-dashboard");
         assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
         assertThat(configMap.getData())
                 .containsOnlyKeys("orders.json")
-                .containsEntry("orders.json", GrafanaDashboards.forDatabase(orders));
+                .containsEntry(
+                        "orders.json",
+                        GrafanaDashboards.forDatabase(
+                                orders, DatabaseEngines.of(orders.getSpec()).monitoring()));
     }
 
     private static MonitoredDatabase database(String engine, String version, String mode) {
@@ -128,7 +137,10 @@ class GrafanaDashboardsTest {
     }
 
     private static JsonNode parse(MonitoredDatabase database) {
-        return Serialization.unmarshal(GrafanaDashboards.forDatabase(database), JsonNode.class);
+        return Serialization.unmarshal(
+                GrafanaDashboards.forDatabase(
+                        database, DatabaseEngines.of(database.getSpec()).monitoring()),
+                JsonNode.class);
     }
 
     private static List<String> exprs(JsonNode dashboard) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -59,7 +60,9 @@ class MonitoringObjectsTest {
                             Serialization.unmarshal(
                                     GoldenFiles.read(file), MonitoredDatabase.class));
             MonitorBuilder.build(database).ifPresent(objects::add);
-            DashboardConfigMapBuilder.build(database).ifPresent(objects::add);
+            DashboardConfigMapBuilder.build(
+                            database, DatabaseEngines.of(database.getSpec()).monitoring())
+                    .ifPresent(objects::add);
         }
         for (Path file : policies) {
             AlertPolicy policy =

@@ -104,7 +104,7 @@ class PostgresExporterMetricNamesTest {
     private static String dashboard() throws IOException {
         try (InputStream in =
                 PostgresExporterMetricNamesTest.class.getResourceAsStream(
-                        "/dev/vigil/monitoring/dashboards/postgresql.json")) {
+                        "/dev/vigil/engine/postgres/dashboard.json")) {
             assertThat(in).as("the PostgreSQL dashboard").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.Priority;
-import dev.vigil.resources.MonitoringContext;
+import dev.vigil.engine.DatabaseEngines;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.util.List;
@@ -60,7 +60,10 @@ class PrometheusRuleBuilderTest {
     @Test
     void rulesKeepTheirOrderInOneGroup() {
         List<AlertRule> rules =
-                PrometheusRuleBuilder.defaults(CATALOG, MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
+                PrometheusRuleBuilder.defaults(
+                        CATALOG,
+                        DatabaseEngines.of(CATALOG.getSpec()).monitoring(),
+                        MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
         List<AlertRule> withCustom = new java.util.ArrayList<>(rules);
         withCustom.add(CUSTOM);
 
@@ -86,7 +89,11 @@ class PrometheusRuleBuilderTest {
     @Test
     void defaultsCarryTheirPrioritysLabelsTheDatabaseAndTheRunbook() {
         AlertRule down =
-                PrometheusRuleBuilder.defaults(CATALOG, "https://runbooks.example/").stream()
+                PrometheusRuleBuilder.defaults(
+                                CATALOG,
+                                DatabaseEngines.of(CATALOG.getSpec()).monitoring(),
+                                "https://runbooks.example/")
+                        .stream()
                         .filter(rule -> rule.alert().equals("MongoDBDown"))
                         .findFirst()
                         .orElseThrow();
@@ -108,7 +115,9 @@ class PrometheusRuleBuilderTest {
 
     @Test
     void thresholdsAreFilledIn() {
-        assertThat(PrometheusRuleBuilder.defaults(CATALOG, ""))
+        assertThat(
+                        PrometheusRuleBuilder.defaults(
+                                CATALOG, DatabaseEngines.of(CATALOG.getSpec()).monitoring(), ""))
                 .filteredOn(rule -> rule.alert().equals("DatabasePodRestarting"))
                 .singleElement()
                 .extracting(AlertRule::expr)

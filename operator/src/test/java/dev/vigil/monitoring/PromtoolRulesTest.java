@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.Promtool.Result;
-import dev.vigil.resources.MonitoringContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,9 @@ class PromtoolRulesTest {
     @MethodSource("databases")
     void promtoolAcceptsTheRenderedRules(String description, MonitoredDatabase database)
             throws Exception {
-        List<AlertRule> rules = PrometheusRuleBuilder.defaults(database, RUNBOOKS);
+        List<AlertRule> rules =
+                PrometheusRuleBuilder.defaults(
+                        database, DatabaseEngines.of(database.getSpec()).monitoring(), RUNBOOKS);
         RuleFiles.write(PrometheusRuleBuilder.build(database, rules), dir.resolve("rules.yaml"));
 
         Result result = Promtool.run(dir, "check", "rules", "rules.yaml");
@@ -69,7 +71,9 @@ class PromtoolRulesTest {
 
     private void assertPromtoolUnitTestsPass(
             MonitoredDatabase database, List<AlertScenario> scenarios) throws Exception {
-        List<AlertRule> rules = PrometheusRuleBuilder.defaults(database, RUNBOOKS);
+        List<AlertRule> rules =
+                PrometheusRuleBuilder.defaults(
+                        database, DatabaseEngines.of(database.getSpec()).monitoring(), RUNBOOKS);
         RuleFiles.write(PrometheusRuleBuilder.build(database, rules), dir.resolve("rules.yaml"));
         PromtoolUnitTests.write(dir, "tests.yaml", "rules.yaml", rules, scenarios);
 
@@ -81,7 +85,7 @@ class PromtoolRulesTest {
 
     private static void assertCovered(Engine engine, List<AlertScenario> scenarios) {
         Set<String> alerts =
-                DefaultAlerts.forEngine(engine).stream()
+                DefaultAlerts.of(DatabaseEngines.monitoring(engine)).stream()
                         .map(DefaultAlert::alert)
                         .collect(Collectors.toSet());
         assertThat(alertsOf(scenarios, true)).as("alerts with a firing case").isEqualTo(alerts);

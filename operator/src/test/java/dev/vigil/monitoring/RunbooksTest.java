@@ -3,6 +3,7 @@ package dev.vigil.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
+import dev.vigil.engine.DatabaseEngines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class RunbooksTest {
 
     private static Set<String> alerts() {
         return Arrays.stream(Engine.values())
-                .flatMap(engine -> DefaultAlerts.forEngine(engine).stream())
+                .flatMap(engine -> DefaultAlerts.of(DatabaseEngines.monitoring(engine)).stream())
                 .map(DefaultAlert::alert)
                 .collect(Collectors.toCollection(TreeSet::new));
     }

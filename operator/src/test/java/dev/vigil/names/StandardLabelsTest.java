@@ -39,7 +39,7 @@ class StandardLabelsTest {
 
     @Test
     void nameIsTheEngine() {
-        assertThat(StandardLabels.engineName(Engine.MongoDB)).isEqualTo("mongodb");
-        assertThat(StandardLabels.engineName(Engine.PostgreSQL)).isEqualTo("postgresql");
+        assertThat(Engine.MongoDB.kubernetesName()).isEqualTo("mongodb");
+        assertThat(Engine.PostgreSQL.kubernetesName()).isEqualTo("postgresql");
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;

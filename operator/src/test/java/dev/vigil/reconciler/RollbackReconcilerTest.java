@@ -9,6 +9,7 @@ import dev.vigil.api.v1alpha1.RolloutRecord;
 import dev.vigil.api.v1alpha1.RolloutStatus;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
+import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;

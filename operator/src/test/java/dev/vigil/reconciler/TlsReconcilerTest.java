@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.TlsSecretCheck;
 import dev.vigil.resources.CertManagerCertificate;
 import dev.vigil.resources.ServerTls;
 import dev.vigil.status.ConditionType;

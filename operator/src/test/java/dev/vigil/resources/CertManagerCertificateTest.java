@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseEngines;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
@@ -32,7 +33,7 @@ class CertManagerCertificateTest {
 
     @Test
     void namesEveryPostgresServiceInEveryFormAndEveryMember() {
-        assertThat(CertManagerCertificate.dnsNames(database("PostgreSQL", "16.4"), "cluster.local"))
+        assertThat(dnsNames(database("PostgreSQL", "16.4"), "cluster.local"))
                 .containsExactly(
                         "ledger-rw",
                         "ledger-rw.apps",
@@ -54,7 +55,7 @@ class CertManagerCertificateTest {
 
     @Test
     void mongoDbHasOneClientService() {
-        assertThat(CertManagerCertificate.dnsNames(database("MongoDB", "7.0.14"), "corp.example"))
+        assertThat(dnsNames(database("MongoDB", "7.0.14"), "corp.example"))
                 .contains("ledger", "ledger.apps.svc.corp.example", "*.ledger-members.apps.svc")
                 .doesNotContain("ledger-rw");
     }
@@ -63,7 +64,7 @@ class CertManagerCertificateTest {
     @SuppressWarnings("unchecked")
     void isOwnedByTheDatabaseAndServesServersAndClients() {
         GenericKubernetesResource certificate =
-                CertManagerCertificate.build(database("MongoDB", "7.0.14"), "cluster.local");
+                build(database("MongoDB", "7.0.14"), "cluster.local");
 
         assertThat(certificate.getApiVersion()).isEqualTo("cert-manager.io/v1");
         assertThat(certificate.getKind()).isEqualTo("Certificate");
@@ -77,5 +78,21 @@ class CertManagerCertificateTest {
         assertThat((Map<String, Object>) spec.get("issuerRef"))
                 .containsEntry("name", "internal-ca")
                 .containsEntry("kind", "Issuer");
+    }
+
+    /** The names of the certificate of {@code database}, with its engine's client Services. */
+    private static List<String> dnsNames(MonitoredDatabase database, String clusterDomain) {
+        return CertManagerCertificate.dnsNames(
+                database,
+                DatabaseEngines.of(database.getSpec()).clientServices(database),
+                clusterDomain);
+    }
+
+    private static GenericKubernetesResource build(
+            MonitoredDatabase database, String clusterDomain) {
+        return CertManagerCertificate.build(
+                database,
+                DatabaseEngines.of(database.getSpec()).clientServices(database),
+                clusterDomain);
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RolloutRecord;
 import dev.vigil.api.v1alpha1.RolloutStatus;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.DatabaseHealth;
@@ -32,7 +33,8 @@ class RolloutStateMachineTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final RolloutStateMachine machine = new RolloutStateMachine(clock);
+    private final RolloutStateMachine machine =
+            new RolloutStateMachine(clock, DatabaseEngines::dataCompatibility);
 
     /** What the last pass computed, as the reconciler keeps it. */
     private MonitoredDatabaseStatus status;

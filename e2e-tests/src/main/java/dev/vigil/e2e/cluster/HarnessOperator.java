@@ -1,6 +1,6 @@
 package dev.vigil.e2e.cluster;
 
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.reconciler.VigilReconcilers;
 import dev.vigil.runtime.OperatorSettings;

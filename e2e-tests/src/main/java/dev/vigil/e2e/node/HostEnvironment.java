@@ -1,6 +1,6 @@
 package dev.vigil.e2e.node;
 
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import com.mongodb.connection.ClusterConnectionMode;
 import com.mongodb.spi.dns.InetAddressResolver;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

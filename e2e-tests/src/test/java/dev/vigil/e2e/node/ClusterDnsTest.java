@@ -2,7 +2,7 @@ package dev.vigil.e2e.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;

@@ -2,7 +2,7 @@ package dev.vigil.e2e.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import org.junit.jupiter.api.Test;
 
 class HostEnvironmentTest {

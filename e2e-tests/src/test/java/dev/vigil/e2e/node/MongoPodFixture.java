@@ -2,8 +2,8 @@ package dev.vigil.e2e.node;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.names.DatabaseAddressResolver;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -2,11 +2,13 @@ package dev.vigil.e2e.prometheus;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.engine.DatabaseResources;
+import dev.vigil.monitoring.EngineMonitoring;
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BuildContext;
-import dev.vigil.resources.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -75,7 +77,7 @@ final class LedgerDatabase {
 
     /** The ServiceMonitor or PodMonitor the operator creates. */
     HasMetadata monitor() {
-        return MonitoringResources.desired(database, monitoring()).objects().stream()
+        return MonitoringResources.desired(database, engine(), monitoring()).objects().stream()
                 .filter(object -> object.getKind().endsWith("Monitor"))
                 .findFirst()
                 .orElseThrow();
@@ -83,7 +85,7 @@ final class LedgerDatabase {
 
     /** The PrometheusRule of the database's default alerts. */
     PrometheusRule alertRules() {
-        return MonitoringResources.desired(database, monitoring()).objects().stream()
+        return MonitoringResources.desired(database, engine(), monitoring()).objects().stream()
                 .filter(PrometheusRule.class::isInstance)
                 .map(PrometheusRule.class::cast)
                 .findFirst()
@@ -139,7 +141,11 @@ final class LedgerDatabase {
         return BuildContext.of(Clock.systemUTC(), CredentialGenerator.RENDER_PLACEHOLDERS);
     }
 
+    private EngineMonitoring engine() {
+        return DatabaseEngines.of(database.getSpec()).monitoring();
+    }
+
     private static MonitoringContext monitoring() {
-        return new MonitoringContext(true, List.of(), MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
+        return MonitoringContext.installed(List.of(), DatabaseEngines.overridableAlerts());
     }
 }

@@ -1,9 +1,9 @@
 package dev.vigil.engine.exporter;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCommandException;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.DatabaseUnreachableException;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

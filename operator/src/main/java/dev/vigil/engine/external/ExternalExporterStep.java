@@ -1,11 +1,16 @@
 package dev.vigil.engine.external;
 
-import dev.vigil.api.v1alpha1.Engine;
-import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.EngineOutcome;
+import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.LiveDeployment;
+import dev.vigil.engine.PassContext;
 import dev.vigil.engine.exporter.ExporterProbe;
+import dev.vigil.names.ResourceNames;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -13,7 +18,7 @@ import java.util.OptionalDouble;
  * pg_up} or {@code mongodb_up}: Vigil has no credentials of its own for a database it does not run,
  * and the exporter's view is the one monitoring depends on.
  */
-public final class ExternalExporterStep {
+public final class ExternalExporterStep implements EngineStep {
 
     private final ExporterProbe probe;
 
@@ -22,15 +27,32 @@ public final class ExternalExporterStep {
     }
 
     /**
-     * @param exporterReady whether the exporter's pod is ready
-     * @param metricsAddress {@code host:port} of the exporter Service
+     * Reads the exporter's up metric once its Deployment has a ready pod of the latest template.
      */
-    public DatabaseHealth run(
-            MonitoredDatabase database, boolean exporterReady, String metricsAddress) {
-        if (!exporterReady) {
-            return DatabaseHealth.notChecked();
-        }
-        String metric = database.getSpec().getEngine() == Engine.MongoDB ? "mongodb_up" : "pg_up";
+    @Override
+    public EngineOutcome run(PassContext pass) {
+        Optional<Deployment> exporter =
+                pass.owned()
+                        .find(Deployment.class, ResourceNames.exporterDeployment(pass.defaulted()));
+        boolean ready =
+                exporter.map(
+                                d ->
+                                        LiveDeployment.rolledOut(d)
+                                                && LiveDeployment.readyReplicas(d) >= 1)
+                        .orElse(false);
+        return EngineOutcome.health(
+                ready
+                        ? read(
+                                pass.metricsAddress(),
+                                pass.defaulted().getSpec().getEngine().upMetric())
+                        : DatabaseHealth.notChecked());
+    }
+
+    /**
+     * @param metricsAddress {@code host:port} of the exporter Service
+     * @param metric the engine's up metric
+     */
+    private DatabaseHealth read(String metricsAddress, String metric) {
         OptionalDouble up;
         try {
             up = probe.read(metricsAddress, metric);

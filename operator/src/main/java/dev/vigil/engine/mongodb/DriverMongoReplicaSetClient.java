@@ -1,11 +1,11 @@
 package dev.vigil.engine.mongodb;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCommandException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.DatabaseUnreachableException;
 import dev.vigil.engine.mongodb.ReplicaSetObservation.Action;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

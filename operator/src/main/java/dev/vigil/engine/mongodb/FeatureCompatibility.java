@@ -1,5 +1,6 @@
 package dev.vigil.engine.mongodb;
 
+import dev.vigil.rollout.DataCompatibility;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -9,25 +10,35 @@ import java.util.Optional;
  * starts, so a rollback to it would fail, and the FCV is raised only after the new binary proved
  * itself.
  */
-public final class FeatureCompatibility {
+public final class FeatureCompatibility implements DataCompatibility {
+
+    /** The one instance: MongoDB's rules do not vary. */
+    public static final FeatureCompatibility MONGODB = new FeatureCompatibility();
 
     /** Orders {@code major.minor} versions numerically. */
-    public static final Comparator<String> ORDER =
+    static final Comparator<String> ORDER =
             Comparator.<String>comparingInt(v -> part(v, 0)).thenComparingInt(v -> part(v, 1));
 
     private FeatureCompatibility() {}
 
     /** The FCV a binary of {@code version} ({@code 7.0.14}, {@code 7.0}, {@code 7}) sets: 7.0. */
-    public static String of(String version) {
+    @Override
+    public String of(String version) {
         return part(version, 0) + "." + part(version, 1);
+    }
+
+    @Override
+    public int compare(String a, String b) {
+        return ORDER.compare(a, b);
     }
 
     /**
      * Why a binary of {@code version} cannot run on data of {@code fcv}, if it cannot: the FCV is
      * newer than the binary's major.minor.
      */
-    public static Optional<String> tooNewFor(String fcv, String version) {
-        return ORDER.compare(fcv, of(version)) > 0
+    @Override
+    public Optional<String> tooNewFor(String fcv, String version) {
+        return compare(fcv, of(version)) > 0
                 ? Optional.of(
                         "featureCompatibilityVersion " + fcv + " is newer than " + of(version))
                 : Optional.empty();

@@ -1,7 +1,7 @@
 package dev.vigil.engine.mongodb;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

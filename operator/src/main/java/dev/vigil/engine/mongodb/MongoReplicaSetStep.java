@@ -5,7 +5,12 @@ import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.DatabaseUnreachableException;
-import dev.vigil.reconciler.SecretReferences;
+import dev.vigil.engine.EngineOutcome;
+import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.LiveStatefulSet;
+import dev.vigil.engine.PassContext;
+import dev.vigil.engine.SecretReferences;
+import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -31,7 +37,7 @@ import java.util.stream.Collectors;
  * the caller holds the StatefulSet at its current size, so a majority is never lost to pods that
  * vanished while still voting.
  */
-public final class MongoReplicaSetStep {
+public final class MongoReplicaSetStep implements EngineStep {
 
     public static final String EVENT_INITIATED = "ReplicaSetInitiated";
     public static final String EVENT_MEMBER_ADDED = "MemberAdded";
@@ -55,17 +61,66 @@ public final class MongoReplicaSetStep {
      * @param membershipMatchesSpec the configuration holds exactly the members of the spec
      * @param events what deserves an Event
      */
-    public record Result(
-            DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
+    record Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
 
-    public Result run(
+    /**
+     * Converges the replica set once the admin Secret exists, and holds the StatefulSet at its size
+     * while members that must leave are still in the configuration.
+     */
+    @Override
+    public EngineOutcome run(PassContext pass) {
+        MonitoredDatabase database = pass.defaulted();
+        Optional<StatefulSet> statefulSet = pass.statefulSet();
+        Result replicaSet =
+                pass.secrets()
+                        .credentials(Role.ADMIN)
+                        .map(
+                                admin ->
+                                        converge(
+                                                database,
+                                                statefulSet,
+                                                pass.members(),
+                                                admin,
+                                                pass.secrets().versioned(Role.MONITORING)))
+                        .orElseGet(() -> new Result(DatabaseHealth.notChecked(), false, List.of()));
+        int currentReplicas = statefulSet.map(s -> s.getSpec().getReplicas()).orElse(0);
+        boolean scalingDown = database.getSpec().getReplicas() < currentReplicas;
+        // Members leave the replica set before their pods go.
+        OptionalInt hold =
+                scalingDown && !replicaSet.membershipMatchesSpec()
+                        ? OptionalInt.of(currentReplicas)
+                        : OptionalInt.empty();
+        return new EngineOutcome(
+                replicaSet.health(),
+                hold,
+                OptionalInt.empty(),
+                Optional.empty(),
+                replicaSet.events());
+    }
+
+    /** The featureCompatibilityVersion in effect, read on the primary. */
+    @Override
+    public Optional<String> readDataCompatibility(List<String> members, DatabaseCredentials admin)
+            throws DatabaseException {
+        return Optional.of(mongo.featureCompatibilityVersion(members, admin).effective());
+    }
+
+    /** Sets the featureCompatibilityVersion on the primary. */
+    @Override
+    public void raiseDataCompatibility(
+            List<String> members, DatabaseCredentials admin, String version)
+            throws DatabaseException {
+        mongo.setFeatureCompatibilityVersion(members, admin, version);
+    }
+
+    private Result converge(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             List<String> desiredMembers,
             DatabaseCredentials admin,
             Optional<SecretReferences.Versioned> monitoringUser) {
         int wanted = desiredMembers.size();
-        int ready = statefulSet.map(MongoReplicaSetStep::readyReplicas).orElse(0);
+        int ready = statefulSet.map(LiveStatefulSet::readyReplicas).orElse(0);
         if (statefulSet.isEmpty() || ready < wanted) {
             return new Result(DatabaseHealth.notChecked(), false, List.of());
         }
@@ -208,12 +263,5 @@ public final class MongoReplicaSetStep {
 
     private static Result failing(String reason, DatabaseException e, List<StatusEvent> events) {
         return new Result(DatabaseHealth.failing(reason, e.getMessage()), false, events);
-    }
-
-    private static int readyReplicas(StatefulSet statefulSet) {
-        if (statefulSet.getStatus() == null || statefulSet.getStatus().getReadyReplicas() == null) {
-            return 0;
-        }
-        return statefulSet.getStatus().getReadyReplicas();
     }
 }

@@ -13,12 +13,12 @@ import java.util.Objects;
  * selects. A pod whose role is unknown (not answering, not streaming yet) loses the label, so the
  * read-only Service never sends clients to a member that cannot serve them.
  */
-public final class PodRoleLabels {
+final class PodRoleLabels {
 
     private PodRoleLabels() {}
 
     /** Writes only the pods whose label differs. */
-    public static void apply(
+    static void apply(
             KubernetesClient client,
             MonitoredDatabase database,
             int members,

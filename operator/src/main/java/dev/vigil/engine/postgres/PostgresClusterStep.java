@@ -6,10 +6,14 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.EngineOutcome;
+import dev.vigil.engine.EngineStep;
 import dev.vigil.engine.LiveStatefulSet;
+import dev.vigil.engine.PassContext;
+import dev.vigil.engine.SecretReferences;
+import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
-import dev.vigil.reconciler.SecretReferences;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
@@ -25,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,7 +48,7 @@ import java.util.stream.Collectors;
  * Service to the new primary, and the former primary rejoins as a standby through {@code pg_rewind}
  * when its pod restarts.
  */
-public final class PostgresClusterStep {
+public final class PostgresClusterStep implements EngineStep {
 
     /** How long the primary must be silent before an automatic failover. */
     public static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
@@ -72,14 +77,14 @@ public final class PostgresClusterStep {
      * @param failover the promotion made in this pass, if any
      * @param events what deserves an Event
      */
-    public record Result(
+    record Result(
             DatabaseHealth health,
             int primaryOrdinal,
             Map<Integer, String> roles,
             Optional<FailoverRecord> failover,
             List<StatusEvent> events) {
 
-        public static Result notChecked(int primaryOrdinal) {
+        static Result notChecked(int primaryOrdinal) {
             return new Result(
                     DatabaseHealth.notChecked(),
                     primaryOrdinal,
@@ -90,12 +95,61 @@ public final class PostgresClusterStep {
     }
 
     /** The users whose roles Vigil keeps on the primary. */
-    public record Users(
+    record Users(
             DatabaseCredentials superuser,
             Optional<SecretReferences.Versioned> replication,
             Optional<SecretReferences.Versioned> monitoring) {}
 
-    public Result run(
+    /**
+     * Probes the members once the superuser's Secret exists, keeps the roles and slots on the
+     * primary, handles a lost primary, and labels the pods with their role; the read-write Service
+     * then selects the primary it found.
+     */
+    @Override
+    public EngineOutcome run(PassContext pass) {
+        MonitoredDatabase database = pass.defaulted();
+        int designated = designatedPrimary(database);
+        SecretReferences secrets = pass.secrets();
+        List<String> members = pass.members();
+        Result cluster =
+                secrets.credentials(Role.ADMIN)
+                        .map(
+                                superuser ->
+                                        run(
+                                                database,
+                                                pass.statefulSet(),
+                                                designated,
+                                                members,
+                                                new Users(
+                                                        superuser,
+                                                        secrets.versioned(Role.REPLICATION),
+                                                        secrets.versioned(Role.MONITORING))))
+                        .orElseGet(() -> Result.notChecked(designated));
+        PodRoleLabels.apply(pass.client(), database, members.size(), cluster.roles());
+        return new EngineOutcome(
+                cluster.health(),
+                OptionalInt.empty(),
+                OptionalInt.of(cluster.primaryOrdinal()),
+                cluster.failover(),
+                cluster.events());
+    }
+
+    /** The member the status names as primary, or member 0, as at creation. */
+    private static int designatedPrimary(MonitoredDatabase database) {
+        String primary = database.getStatus() == null ? null : database.getStatus().getPrimary();
+        String prefix = ResourceNames.statefulSet(database) + "-";
+        if (primary == null || !primary.startsWith(prefix)) {
+            return 0;
+        }
+        try {
+            int ordinal = Integer.parseInt(primary.substring(prefix.length()));
+            return ordinal < database.getSpec().getReplicas() ? ordinal : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private Result run(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             int designatedPrimary,

@@ -1,8 +1,8 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.engine.ClientTls;
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;

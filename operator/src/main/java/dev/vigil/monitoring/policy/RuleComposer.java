@@ -10,7 +10,6 @@ import dev.vigil.api.v1alpha1.RejectedRule;
 import dev.vigil.api.v1alpha1.RuleOverride;
 import dev.vigil.monitoring.AlertRule;
 import dev.vigil.monitoring.DefaultAlert;
-import dev.vigil.monitoring.DefaultAlerts;
 import dev.vigil.monitoring.MetricSelectors;
 import dev.vigil.monitoring.PriorityLabels;
 import java.util.ArrayList;
@@ -76,15 +75,6 @@ public final class RuleComposer {
 
     private final Function<String, Optional<String>> syntaxCheck;
     private final Map<String, DefaultAlert> knownAlerts;
-
-    /**
-     * A composer that knows every engine's default alerts ({@link DefaultAlerts#everyEngine}).
-     *
-     * @param syntaxCheck checks a PromQL expression: the error message, or empty when it parses
-     */
-    public RuleComposer(Function<String, Optional<String>> syntaxCheck) {
-        this(syntaxCheck, DefaultAlerts.everyEngine());
-    }
 
     /**
      * @param syntaxCheck checks a PromQL expression: the error message, or empty when it parses

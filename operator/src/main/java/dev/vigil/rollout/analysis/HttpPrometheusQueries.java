@@ -1,6 +1,6 @@
 package dev.vigil.rollout.analysis;
 
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

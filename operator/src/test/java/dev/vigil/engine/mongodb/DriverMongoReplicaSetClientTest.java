@@ -3,12 +3,12 @@ package dev.vigil.engine.mongodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseUnreachableException;
 import dev.vigil.engine.mongodb.ReplicaSetObservation.Action;
 import dev.vigil.engine.mongodb.ReplicaSetObservation.MemberState;
+import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.testing.mongo.MongoMemberState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import dev.vigil.testing.mongo.UserSnapshot;

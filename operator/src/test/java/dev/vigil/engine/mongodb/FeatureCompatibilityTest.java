@@ -9,9 +9,9 @@ class FeatureCompatibilityTest {
 
     @Test
     void aBinarySetsItsMajorMinor() {
-        assertThat(FeatureCompatibility.of("7.0.14")).isEqualTo("7.0");
-        assertThat(FeatureCompatibility.of("8")).isEqualTo("8.0");
-        assertThat(FeatureCompatibility.of("5.0")).isEqualTo("5.0");
+        assertThat(FeatureCompatibility.MONGODB.of("7.0.14")).isEqualTo("7.0");
+        assertThat(FeatureCompatibility.MONGODB.of("8")).isEqualTo("8.0");
+        assertThat(FeatureCompatibility.MONGODB.of("5.0")).isEqualTo("5.0");
     }
 
     @Test
@@ -23,10 +23,10 @@ class FeatureCompatibilityTest {
 
     @Test
     void aBinaryCannotRunDataOfANewerFcv() {
-        assertThat(FeatureCompatibility.tooNewFor("7.0", "6.0.15"))
+        assertThat(FeatureCompatibility.MONGODB.tooNewFor("7.0", "6.0.15"))
                 .hasValue("featureCompatibilityVersion 7.0 is newer than 6.0");
-        assertThat(FeatureCompatibility.tooNewFor("6.0", "7.0.14")).isEmpty();
-        assertThat(FeatureCompatibility.tooNewFor("7.0", "7.0.2")).isEmpty();
+        assertThat(FeatureCompatibility.MONGODB.tooNewFor("6.0", "7.0.14")).isEmpty();
+        assertThat(FeatureCompatibility.MONGODB.tooNewFor("7.0", "7.0.2")).isEmpty();
     }
 
     @Test

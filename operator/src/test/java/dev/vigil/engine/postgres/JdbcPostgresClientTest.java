@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseAuthenticationException;
 import dev.vigil.engine.DatabaseCommandException;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseUnreachableException;
+import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresServer;
 import java.io.PrintWriter;

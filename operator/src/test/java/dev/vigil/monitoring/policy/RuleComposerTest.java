@@ -9,6 +9,7 @@ import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.Priority;
 import dev.vigil.api.v1alpha1.RejectedRule;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.AlertRule;
 import dev.vigil.monitoring.DefaultAlert;
 import dev.vigil.monitoring.PriorityLabels;
@@ -66,7 +67,8 @@ class RuleComposerTest {
         return open == close ? Optional.empty() : Optional.of("unbalanced parentheses");
     }
 
-    private final RuleComposer composer = new RuleComposer(RuleComposerTest::syntaxCheck);
+    private final RuleComposer composer =
+            new RuleComposer(RuleComposerTest::syntaxCheck, DatabaseEngines.overridableAlerts());
 
     private ComposedRules compose(AlertPolicy... policies) {
         return composer.compose(ORDERS, DEFAULTS, List.of(policies), RUNBOOKS);

@@ -2,13 +2,13 @@ package dev.vigil.testing.kube;
 
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.SecureRandomCredentials;
-import dev.vigil.engine.DatabaseAddressResolver;
+import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.metrics.DatabaseMetrics;
+import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.reconciler.AlertPolicyReconciler;
-import dev.vigil.reconciler.DatabaseClients;
 import dev.vigil.reconciler.MonitoredDatabaseReconciler;
 import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.runtime.OperatorSettings;
@@ -49,7 +49,7 @@ public final class RunningOperator implements AutoCloseable {
                                         .withUseSSAToPatchPrimaryResource(false)
                                         .withCloseClientOnStop(false));
         operator.register(reconciler);
-        operator.register(new AlertPolicyReconciler(OperatorSettings.forTests(), clock));
+        operator.register(new AlertPolicyReconciler(clock));
         operator.start();
     }
 

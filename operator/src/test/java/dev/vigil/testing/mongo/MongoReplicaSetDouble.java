@@ -1,8 +1,8 @@
 package dev.vigil.testing.mongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.vigil.testing.postgres;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -20,10 +20,10 @@ import java.util.Optional;
  * The objects a database owns, as the informer caches hold them now, looked up by kind and name.
  * Reading the caches instead of the API server keeps an idle operator from sending requests.
  */
-final class OwnedResources {
+public final class OwnedResources {
 
     /** The kinds Vigil creates for a database and watches. */
-    static final List<Class<? extends HasMetadata>> KINDS =
+    public static final List<Class<? extends HasMetadata>> KINDS =
             List.of(
                     StatefulSet.class,
                     Deployment.class,
@@ -38,7 +38,7 @@ final class OwnedResources {
 
     private OwnedResources() {}
 
-    static OwnedResources from(Context<MonitoredDatabase> context) {
+    public static OwnedResources from(Context<MonitoredDatabase> context) {
         OwnedResources owned = new OwnedResources();
         for (Class<? extends HasMetadata> kind : KINDS) {
             context.getSecondaryResources(kind)
@@ -48,18 +48,18 @@ final class OwnedResources {
     }
 
     /** The cached object with the kind and name of {@code desired}. */
-    Optional<HasMetadata> find(HasMetadata desired) {
+    public Optional<HasMetadata> find(HasMetadata desired) {
         return Optional.ofNullable(byKindAndName.get(key(desired.getKind(), name(desired))));
     }
 
     /** The cached object of {@code type} named {@code name}. */
-    <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
         return Optional.ofNullable(byKindAndName.get(key(HasMetadata.getKind(type), name)))
                 .map(type::cast);
     }
 
     /** Every cached object of {@code type}. */
-    <T extends HasMetadata> List<T> all(Class<T> type) {
+    public <T extends HasMetadata> List<T> all(Class<T> type) {
         String prefix = key(HasMetadata.getKind(type), "");
         return byKindAndName.entrySet().stream()
                 .filter(entry -> entry.getKey().startsWith(prefix))
@@ -71,7 +71,7 @@ final class OwnedResources {
      * Holds {@code written}, an object this pass wrote or read from the API server, in place of the
      * cached one, which may not have caught up with it yet.
      */
-    void remember(HasMetadata written) {
+    public void remember(HasMetadata written) {
         byKindAndName.put(key(written.getKind(), name(written)), written);
     }
 

@@ -1,4 +1,4 @@
-package dev.vigil.engine;
+package dev.vigil.names;
 
 import java.net.InetSocketAddress;
 

@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine;
 
 import dev.vigil.engine.exporter.ExporterProbe;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;

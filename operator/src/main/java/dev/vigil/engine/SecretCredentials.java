@@ -1,6 +1,5 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine;
 
-import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.names.CredentialKeys;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * Reads a user name and password from a Secret with keys {@code username} and {@code password}. The
  * values never leave the returned {@link DatabaseCredentials}.
  */
-final class SecretCredentials {
+public final class SecretCredentials {
 
     private SecretCredentials() {}
 
@@ -65,7 +64,7 @@ final class SecretCredentials {
     }
 
     // The API server folds stringData into data on write; the test API server does not.
-    static Optional<String> value(Secret secret, String key) {
+    public static Optional<String> value(Secret secret, String key) {
         Map<String, String> data = secret.getData();
         if (data != null && data.get(key) != null && !data.get(key).isEmpty()) {
             return Optional.of(

@@ -1,4 +1,4 @@
-package dev.vigil.reconciler.apply;
+package dev.vigil.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;

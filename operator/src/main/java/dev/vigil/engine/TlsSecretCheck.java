@@ -1,7 +1,5 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine;
 
-import dev.vigil.api.v1alpha1.Engine;
-import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.resources.ServerTls;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,12 +8,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a database's TLS Secret must hold: {@code tls.crt} and {@code tls.key}, and for MongoDB also
- * {@code ca.crt}, since its members verify each other's certificates and Vigil's clients need it.
+ * What a database's TLS Secret must hold: {@code tls.crt} and {@code tls.key}, and, for engines
+ * whose members verify each other's certificates ({@link DatabaseEngine#tlsNeedsCa}, MongoDB), also
+ * {@code ca.crt}, which Vigil's clients need too.
  */
-final class TlsSecretCheck {
+public final class TlsSecretCheck {
 
-    static final String MONGODB_NEEDS_CA =
+    public static final String MONGODB_NEEDS_CA =
             "has no key \"ca.crt\": MongoDB members verify each other's certificates against it";
 
     private TlsSecretCheck() {}
@@ -26,7 +25,7 @@ final class TlsSecretCheck {
      * @param field the spec field the problems name
      */
     static List<FieldError> problems(
-            MonitoredDatabase database, String field, String name, Optional<Secret> secret) {
+            boolean needsCa, String field, String name, Optional<Secret> secret) {
         List<FieldError> problems =
                 new ArrayList<>(
                         SecretCredentials.missing(
@@ -35,7 +34,7 @@ final class TlsSecretCheck {
                                 secret,
                                 List.of(ServerTls.CERTIFICATE_KEY, ServerTls.PRIVATE_KEY)));
         if (secret.isPresent()
-                && database.getSpec().getEngine() == Engine.MongoDB
+                && needsCa
                 && SecretCredentials.value(secret.get(), ServerTls.CA_KEY).isEmpty()) {
             problems.add(new FieldError(field, "Secret \"" + name + "\" " + MONGODB_NEEDS_CA));
         }

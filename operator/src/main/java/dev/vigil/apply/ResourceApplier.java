@@ -1,4 +1,4 @@
-package dev.vigil.reconciler.apply;
+package dev.vigil.apply;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -9,12 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes Vigil's desired objects to the cluster, and only when they differ from what is there.
+ * Writes Vigil's desired objects to the cluster, and only when they differ from what is there: the
+ * operator's one write path for the objects it owns.
  *
- * <p>With server-side apply on (the default on real clusters) a changed object is applied with
- * field manager {@value #FIELD_MANAGER}, forcing conflicts: Vigil owns the fields it sets. With it
- * off (the test API server has no SSA), a missing object is created and a changed one gets a JSON
- * merge patch of the desired fields, which leaves fields set by others alone.
+ * <p>A missing or changed object is applied with server-side apply, field manager {@value
+ * #FIELD_MANAGER}, forcing conflicts: Vigil owns the fields it sets, and fields others set (server
+ * defaults, other controllers, people) stay theirs.
  */
 public final class ResourceApplier {
 
@@ -24,11 +24,9 @@ public final class ResourceApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceApplier.class);
 
     private final KubernetesClient client;
-    private final boolean serverSideApply;
 
-    public ResourceApplier(KubernetesClient client, boolean serverSideApply) {
+    public ResourceApplier(KubernetesClient client) {
         this.client = client;
-        this.serverSideApply = serverSideApply;
     }
 
     /**
@@ -41,14 +39,7 @@ public final class ResourceApplier {
         if (actual.isPresent() && DesiredStateMatcher.matches(desired, actual.get())) {
             return Outcome.UNCHANGED;
         }
-        if (serverSideApply) {
-            client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-        } else if (actual.isEmpty()) {
-            return createIfMissing(desired, actual);
-        } else {
-            HasMetadata merged = MergePatch.apply(actual.get(), desired);
-            client.resource(actual.get()).edit(current -> merged);
-        }
+        client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         Outcome outcome = actual.isPresent() ? Outcome.UPDATED : Outcome.CREATED;
         LOG.info(
                 "{} {}/{} {}",

@@ -1,7 +1,8 @@
-package dev.vigil.resources;
+package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the monitoring objects of a database depend on besides its spec.
@@ -11,9 +12,14 @@ import java.util.List;
  * @param policies the AlertPolicies of the database's namespace; the builder picks those that
  *     select the database
  * @param runbookBaseUrl where the runbooks of the default alerts are published
+ * @param overridable every engine's default alerts by name ({@link DefaultAlerts#everyEngine}):
+ *     what a policy's override may name, even where the alert does not apply
  */
 public record MonitoringContext(
-        boolean prometheusOperatorInstalled, List<AlertPolicy> policies, String runbookBaseUrl) {
+        boolean prometheusOperatorInstalled,
+        List<AlertPolicy> policies,
+        String runbookBaseUrl,
+        Map<String, DefaultAlert> overridable) {
 
     /** Where runbooks are published unless the operator is told otherwise. */
     public static final String DEFAULT_RUNBOOK_BASE_URL =
@@ -21,14 +27,19 @@ public record MonitoringContext(
 
     /** No prometheus-operator: monitors and rules are left out. */
     public static final MonitoringContext NONE =
-            new MonitoringContext(false, List.of(), DEFAULT_RUNBOOK_BASE_URL);
+            new MonitoringContext(false, List.of(), DEFAULT_RUNBOOK_BASE_URL, Map.of());
 
     public MonitoringContext {
         policies = List.copyOf(policies);
+        overridable = Map.copyOf(overridable);
     }
 
-    /** The prometheus-operator is there, with these policies ({@code vigil render}, operator). */
-    public static MonitoringContext installed(List<AlertPolicy> policies) {
-        return new MonitoringContext(true, policies, DEFAULT_RUNBOOK_BASE_URL);
+    /**
+     * The prometheus-operator is there, with these policies ({@code vigil render}, operator), and
+     * these alerts that overrides may name.
+     */
+    public static MonitoringContext installed(
+            List<AlertPolicy> policies, Map<String, DefaultAlert> overridable) {
+        return new MonitoringContext(true, policies, DEFAULT_RUNBOOK_BASE_URL, overridable);
     }
 }

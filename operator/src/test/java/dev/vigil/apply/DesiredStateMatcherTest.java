@@ -1,4 +1,4 @@
-package dev.vigil.reconciler.apply;
+package dev.vigil.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

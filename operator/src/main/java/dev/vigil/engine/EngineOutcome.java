@@ -1,4 +1,4 @@
-package dev.vigil.reconciler;
+package dev.vigil.engine;
 
 import dev.vigil.api.v1alpha1.FailoverRecord;
 import dev.vigil.status.DatabaseHealth;
@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What an engine's step found before the objects are applied, and what it asks of them.
+ * What an engine's step found, and what it asks of the objects applied after it.
  *
  * @param health how the database is doing
  * @param holdStatefulSetAt keep the StatefulSet at this size (members leave before their pods)
@@ -16,9 +16,20 @@ import java.util.OptionalInt;
  * @param failover a promotion made in this pass
  * @param events what deserves an Event
  */
-record EngineOutcome(
+public record EngineOutcome(
         DatabaseHealth health,
         OptionalInt holdStatefulSetAt,
         OptionalInt primaryOrdinal,
         Optional<FailoverRecord> failover,
-        List<StatusEvent> events) {}
+        List<StatusEvent> events) {
+
+    public EngineOutcome {
+        events = List.copyOf(events);
+    }
+
+    /** Only how the database is doing: nothing asked of the objects, nothing to tell. */
+    public static EngineOutcome health(DatabaseHealth health) {
+        return new EngineOutcome(
+                health, OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), List.of());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.LiveDeployment;
+import dev.vigil.engine.PassContext;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.CertManagerCertificate;
+import dev.vigil.resources.NetworkContext;
+import dev.vigil.status.DatabaseObservation;
+import dev.vigil.status.DatabaseStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pass over a database that runs elsewhere: Vigil applies the exporter and its objects, keeps the
+ * monitoring in place, and reports what the exporter sees. There are no members to converge and no
+ * health gate.
+ */
+final class ExternalPass {
+
+    private final ApplyObjectsStep apply;
+    private final EngineSteps steps;
+    private final DatabaseStatusBuilder statusBuilder;
+    private final ReconcileIntervals intervals;
+
+    ExternalPass(
+            Clock clock,
+            CredentialGenerator credentials,
+            NetworkContext network,
+            EngineSteps steps,
+            DatabaseStatusBuilder statusBuilder,
+            ReconcileIntervals intervals) {
+        this.apply = new ApplyObjectsStep(clock, credentials, network);
+        this.steps = steps;
+        this.statusBuilder = statusBuilder;
+        this.intervals = intervals;
+    }
+
+    PassEnd run(PassContext pass, DatabaseEventSources watched) {
+        EngineStep exporter = steps.of(pass.engine());
+        String namespace = pass.resource().getMetadata().getNamespace();
+        StepResult result =
+                StepResult.runAll(
+                        pass,
+                        List.of(
+                                new CertManagerStep(
+                                        watched.crdInstalled(CertManagerCertificate.CRD)),
+                                apply,
+                                new MonitoringStep(
+                                        watched.prometheusOperatorInstalled(),
+                                        watched.policiesIn(namespace)),
+                                p -> {
+                                    p.recordOutcome(exporter.run(p));
+                                    return StepResult.PROCEED;
+                                }));
+        if (result.stop().isPresent()) {
+            return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
+        }
+        Optional<Deployment> deployment =
+                pass.owned()
+                        .find(Deployment.class, ResourceNames.exporterDeployment(pass.defaulted()));
+        DatabaseObservation observation =
+                DatabaseObservation.of(
+                        1,
+                        deployment.map(LiveDeployment::readyReplicas).orElse(0),
+                        deployment.map(LiveDeployment::rolledOut).orElse(false),
+                        pass.outcome().health(),
+                        pass.engine().endpoints(pass.defaulted(), pass.clusterDomain()),
+                        pass.secrets().names(),
+                        pass.monitoring());
+        return PassEnd.after(
+                statusBuilder.observed(pass.resource(), observation),
+                NextPass.after(observation, intervals));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.vigil.reconciler;
+
+import dev.vigil.api.SchemaDefaults;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.engine.EngineOutcome;
+import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.LiveStatefulSet;
+import dev.vigil.engine.PassContext;
+import dev.vigil.engine.SecretReferences.Role;
+import dev.vigil.metrics.DatabaseMetrics;
+import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.CertManagerCertificate;
+import dev.vigil.resources.NetworkContext;
+import dev.vigil.rollout.GateObservation;
+import dev.vigil.rollout.GatedStatus;
+import dev.vigil.rollout.ObservationPlan;
+import dev.vigil.rollout.RolloutDecision;
+import dev.vigil.rollout.RolloutInput;
+import dev.vigil.rollout.RolloutState;
+import dev.vigil.rollout.RolloutStateMachine;
+import dev.vigil.rollout.RolloutTarget;
+import dev.vigil.status.ConditionFactory;
+import dev.vigil.status.DatabaseObservation;
+import dev.vigil.status.DatabaseStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A pass over a database Vigil runs. The named steps, in order: TLS first (pods cannot start
+ * without it); refuse what no rollback could undo; rotate the monitoring password when asked; the
+ * engine's step against the running members; build and apply the objects; grow the volumes; the
+ * monitoring objects. Then the status is computed from what the pass observed, and the health gate
+ * ({@link RolloutStateMachine}) judges the rollout and acts on it.
+ */
+final class ManagedPass {
+
+    /**
+     * How soon the pass that decided to roll back is followed by one that re-applies the last
+     * stable spec, with the engine's step run against it (MongoDB members leave before pods go).
+     */
+    static final Duration ROLLBACK_FOLLOW_UP = Duration.ofMillis(100);
+
+    private final List<PassStep> beforeEngine;
+    private final List<PassStep> afterEngine;
+    private final EngineSteps steps;
+    private final DatabaseStatusBuilder statusBuilder;
+    private final RolloutStateMachine rolloutMachine;
+    private final GatedStatus gatedStatus;
+    private final HealthGateStep healthGate;
+    private final DatabaseMetrics metrics;
+    private final ReconcileIntervals intervals;
+
+    ManagedPass(
+            Clock clock,
+            CredentialGenerator credentials,
+            NetworkContext network,
+            EngineSteps steps,
+            HealthGateStep healthGate,
+            DatabaseMetrics metrics,
+            ReconcileIntervals intervals) {
+        this.beforeEngine =
+                List.of(new RefusedChangesStep(), new MonitoringPasswordStep(credentials));
+        this.afterEngine =
+                List.of(
+                        new ApplyObjectsStep(clock, credentials, network),
+                        new VolumeExpansionStep());
+        this.steps = steps;
+        this.statusBuilder = new DatabaseStatusBuilder(new ConditionFactory(clock));
+        this.rolloutMachine = new RolloutStateMachine(clock, DatabaseEngines::dataCompatibility);
+        this.gatedStatus = new GatedStatus(new ConditionFactory(clock));
+        this.healthGate = healthGate;
+        this.metrics = metrics;
+        this.intervals = intervals;
+    }
+
+    PassEnd run(PassContext pass, DatabaseEventSources watched) {
+        EngineStep engine = steps.of(pass.engine());
+        String namespace = pass.resource().getMetadata().getNamespace();
+        List<PassStep> all = new java.util.ArrayList<>();
+        all.add(new CertManagerStep(watched.crdInstalled(CertManagerCertificate.CRD)));
+        all.addAll(beforeEngine);
+        all.add(
+                p -> {
+                    p.recordOutcome(engine.run(p));
+                    return StepResult.PROCEED;
+                });
+        all.addAll(afterEngine);
+        all.add(
+                new MonitoringStep(
+                        watched.prometheusOperatorInstalled(), watched.policiesIn(namespace)));
+        StepResult result = StepResult.runAll(pass, all);
+        if (result.stop().isPresent()) {
+            return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
+        }
+        DatabaseObservation observation = observe(pass);
+        RolloutDecision decision = gate(pass, engine);
+        MonitoredDatabaseStatus status =
+                gatedStatus.apply(
+                        statusBuilder.observed(pass.running(), observation),
+                        pass.previous(),
+                        decision,
+                        generation(pass.resource()));
+        if (decision.target() != pass.target()) {
+            return PassEnd.after(status, ROLLBACK_FOLLOW_UP);
+        }
+        boolean settled =
+                decision.state() == RolloutState.Passed
+                        || decision.state() == RolloutState.RolledBack;
+        return PassEnd.after(
+                status,
+                settled ? NextPass.after(observation, intervals) : intervals.whileProgressing());
+    }
+
+    private DatabaseObservation observe(PassContext pass) {
+        MonitoredDatabase database = pass.defaulted();
+        Optional<StatefulSet> statefulSet = pass.statefulSet();
+        EngineOutcome outcome = pass.outcome();
+        return new DatabaseObservation(
+                database.getSpec().getReplicas(),
+                statefulSet.map(LiveStatefulSet::readyReplicas).orElse(0),
+                statefulSet.map(LiveStatefulSet::rolledOut).orElse(false),
+                outcome.health(),
+                pass.engine().endpoints(database, pass.clusterDomain()),
+                pass.secrets().names(),
+                outcome.primaryOrdinal().stream()
+                        .mapToObj(ordinal -> ResourceNames.memberPod(database, ordinal))
+                        .findFirst(),
+                outcome.failover(),
+                pass.monitoring());
+    }
+
+    /** Observes what the gate's plan asks, lets the state machine decide, and acts on it. */
+    private RolloutDecision gate(PassContext pass, EngineStep engine) {
+        MonitoredDatabase resource = pass.resource();
+        MonitoredDatabaseSpec underTest =
+                pass.target() == RolloutTarget.SPEC
+                        ? pass.defaulted().getSpec()
+                        : SchemaDefaults.withDefaults(resource).getSpec();
+        HealthGateStep.Target target =
+                new HealthGateStep.Target(
+                        pass.defaulted(),
+                        underTest,
+                        pass.members(),
+                        pass.metricsAddress(),
+                        pass.secrets().credentials(Role.ADMIN),
+                        engine);
+        ObservationPlan plan =
+                rolloutMachine.plan(underTest, pass.previous(), generation(resource));
+        GateObservation observed =
+                healthGate.observe(
+                        plan,
+                        target,
+                        pass.statefulSet(),
+                        pass.templateApplied(),
+                        pass.outcome().health(),
+                        pass.client());
+        RolloutDecision decision =
+                rolloutMachine.next(
+                        new RolloutInput(resource, underTest, pass.previous(), observed));
+        pass.tellAll(healthGate.act(decision, resource, target, pass.client(), metrics));
+        return decision;
+    }
+
+    static long generation(MonitoredDatabase resource) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+}
