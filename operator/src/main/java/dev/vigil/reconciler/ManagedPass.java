@@ -53,7 +53,7 @@ final class ManagedPass {
     private final DatabaseStatusBuilder statusBuilder;
     private final RolloutStateMachine rolloutMachine;
     private final GatedStatus gatedStatus;
-    private final HealthGateStep healthGate;
+    private final HealthGate healthGate;
     private final DatabaseMetrics metrics;
     private final ReconcileIntervals intervals;
 
@@ -62,7 +62,7 @@ final class ManagedPass {
             CredentialGenerator credentials,
             NetworkContext network,
             EngineSteps steps,
-            HealthGateStep healthGate,
+            HealthGate healthGate,
             DatabaseMetrics metrics,
             ReconcileIntervals intervals) {
         this.beforeEngine =
@@ -143,8 +143,8 @@ final class ManagedPass {
                 pass.target() == RolloutTarget.SPEC
                         ? pass.defaulted().getSpec()
                         : SchemaDefaults.withDefaults(resource).getSpec();
-        HealthGateStep.Target target =
-                new HealthGateStep.Target(
+        HealthGate.Target target =
+                new HealthGate.Target(
                         pass.defaulted(),
                         underTest,
                         pass.members(),

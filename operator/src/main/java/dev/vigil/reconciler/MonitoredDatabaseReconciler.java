@@ -85,7 +85,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         credentials,
                         settings.network(),
                         steps,
-                        new HealthGateStep(clients),
+                        new HealthGate(clients),
                         metrics,
                         intervals);
         this.external =

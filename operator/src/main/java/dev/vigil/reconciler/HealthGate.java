@@ -40,13 +40,13 @@ import org.slf4j.LoggerFactory;
  * featureCompatibilityVersion, counts rollbacks). The decisions themselves are {@code
  * RolloutStateMachine}'s.
  */
-final class HealthGateStep {
+final class HealthGate {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthGateStep.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HealthGate.class);
 
     private final DatabaseClients clients;
 
-    HealthGateStep(DatabaseClients clients) {
+    HealthGate(DatabaseClients clients) {
         this.clients = clients;
     }
 

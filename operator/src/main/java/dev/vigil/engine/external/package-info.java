@@ -1,0 +1,5 @@
+/**
+ * External mode: a database that runs elsewhere, for which Vigil runs only the exporter (a
+ * Deployment), its Service and NetworkPolicy, and reads what the exporter sees.
+ */
+package dev.vigil.engine.external;
