@@ -3,15 +3,12 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.DatabaseEndpoints;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseClients;
-import dev.vigil.engine.DatabaseEngine;
 import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.ManagedEngine;
 import dev.vigil.engine.ManagedSecrets;
 import dev.vigil.engine.SecretReference;
 import dev.vigil.engine.SecretReferences.Role;
-import dev.vigil.monitoring.EngineMonitoring;
 import dev.vigil.names.ResourceNames;
-import dev.vigil.resources.BuildContext;
-import dev.vigil.resources.DesiredResources;
 import dev.vigil.rollout.DataCompatibility;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import java.time.Clock;
@@ -24,24 +21,16 @@ import java.util.Optional;
  * as their sidecar, one client Service, a key file for the members, and a
  * featureCompatibilityVersion raised only after an upgrade has proved itself.
  */
-public final class MongoDbEngine implements DatabaseEngine {
+public final class MongoDbEngine extends ManagedEngine {
 
     /** The one instance: the engine holds no state. */
     public static final MongoDbEngine INSTANCE = new MongoDbEngine();
 
-    private static final EngineMonitoring MONITORING =
-            new EngineMonitoring(MongoDbAlerts.ALL, "dev/vigil/engine/mongodb/dashboard.json");
-
-    private MongoDbEngine() {}
-
-    @Override
-    public boolean runsMembers() {
-        return true;
-    }
-
-    @Override
-    public DesiredResources desired(MonitoredDatabase defaulted, BuildContext context) {
-        return MongoResourcesBuilder.build(defaulted, context);
+    private MongoDbEngine() {
+        super(
+                MongoResourcesBuilder::build,
+                MongoDbAlerts.ALL,
+                "dev/vigil/engine/mongodb/dashboard.json");
     }
 
     /** The administrator's and monitoring user's Secrets, and the members' key file. */
@@ -52,11 +41,6 @@ public final class MongoDbEngine implements DatabaseEngine {
                 SecretReference.credentials(
                         Role.KEYFILE, ResourceNames.keyfileSecret(defaulted), Optional.empty()));
         return secrets;
-    }
-
-    @Override
-    public EngineMonitoring monitoring() {
-        return MONITORING;
     }
 
     /** Every member, the client Service, and a replica-set connection string. */

@@ -4,15 +4,12 @@ import dev.vigil.api.v1alpha1.CredentialsSpec;
 import dev.vigil.api.v1alpha1.DatabaseEndpoints;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseClients;
-import dev.vigil.engine.DatabaseEngine;
 import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.ManagedEngine;
 import dev.vigil.engine.ManagedSecrets;
 import dev.vigil.engine.SecretReference;
 import dev.vigil.engine.SecretReferences.Role;
-import dev.vigil.monitoring.EngineMonitoring;
 import dev.vigil.names.ResourceNames;
-import dev.vigil.resources.BuildContext;
-import dev.vigil.resources.DesiredResources;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,24 +20,16 @@ import java.util.List;
  * the members' sidecar, a read-write Service on the primary and a read-only one on the standbys,
  * and a replication user.
  */
-public final class PostgresEngine implements DatabaseEngine {
+public final class PostgresEngine extends ManagedEngine {
 
     /** The one instance: the engine holds no state. */
     public static final PostgresEngine INSTANCE = new PostgresEngine();
 
-    private static final EngineMonitoring MONITORING =
-            new EngineMonitoring(PostgresAlerts.ALL, "dev/vigil/engine/postgres/dashboard.json");
-
-    private PostgresEngine() {}
-
-    @Override
-    public boolean runsMembers() {
-        return true;
-    }
-
-    @Override
-    public DesiredResources desired(MonitoredDatabase defaulted, BuildContext context) {
-        return PostgresResourcesBuilder.build(defaulted, context);
+    private PostgresEngine() {
+        super(
+                PostgresResourcesBuilder::build,
+                PostgresAlerts.ALL,
+                "dev/vigil/engine/postgres/dashboard.json");
     }
 
     /** The superuser's and monitoring user's Secrets, and the standbys' replication user's. */
@@ -55,11 +44,6 @@ public final class PostgresEngine implements DatabaseEngine {
                         CredentialsSpec::getReplicationSecretName,
                         "replicationSecretName"));
         return secrets;
-    }
-
-    @Override
-    public EngineMonitoring monitoring() {
-        return MONITORING;
     }
 
     /** Every member, the read-write and read-only Services, and a connection string. */
