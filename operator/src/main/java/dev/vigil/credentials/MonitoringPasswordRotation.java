@@ -4,7 +4,6 @@ import dev.vigil.api.v1alpha1.CredentialsSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.ResourceNames;
-import dev.vigil.resources.BuildContext;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -134,7 +133,7 @@ public final class MonitoringPasswordRotation {
     }
 
     /**
-     * Puts {@code revision}, the token from {@link BuildContext#monitoringCredentialsRevision()},
+     * Puts {@code revision}, the token from {@code BuildContext.monitoringCredentialsRevision()},
      * on {@code template}, the pod template of {@code database} (already defaulted); nothing when
      * no token is set or the pods run no exporter.
      */
