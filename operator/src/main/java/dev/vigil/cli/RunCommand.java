@@ -46,16 +46,6 @@ public final class RunCommand implements Callable<Integer> {
     String namespaces;
 
     @Option(
-            names = "--server-side-apply",
-            arity = "0..1",
-            fallbackValue = "true",
-            paramLabel = "<true|false>",
-            description =
-                    "Apply owned objects with server-side apply. Default true."
-                            + " Env: VIGIL_SERVER_SIDE_APPLY.")
-    String serverSideApply;
-
-    @Option(
             names = "--reconcile-concurrency",
             paramLabel = "<n>",
             description =
@@ -199,7 +189,6 @@ public final class RunCommand implements Callable<Integer> {
             return resolver.resolve(
                     new RunFlags(
                             namespaces,
-                            serverSideApply,
                             reconcileConcurrency,
                             leaderElection,
                             leaseName,

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 public final class OperatorSettingsResolver {
 
     public static final String ENV_WATCH_NAMESPACES = "VIGIL_WATCH_NAMESPACES";
-    public static final String ENV_SERVER_SIDE_APPLY = "VIGIL_SERVER_SIDE_APPLY";
     public static final String ENV_RECONCILE_CONCURRENCY = "VIGIL_RECONCILE_CONCURRENCY";
     public static final String ENV_LEADER_ELECTION = "VIGIL_LEADER_ELECTION";
     public static final String ENV_LEASE_NAME = "VIGIL_LEASE_NAME";
@@ -112,12 +111,6 @@ public final class OperatorSettingsResolver {
                         ENV_WATCH_NAMESPACES,
                         Set.of(),
                         OperatorSettingsResolver::parseNamespaces),
-                resolve(
-                        flags.serverSideApply(),
-                        "--server-side-apply",
-                        ENV_SERVER_SIDE_APPLY,
-                        true,
-                        OperatorSettingsResolver::parseBoolean),
                 resolve(
                         flags.reconcileConcurrency(),
                         "--reconcile-concurrency",

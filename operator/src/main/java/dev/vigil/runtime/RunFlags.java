@@ -9,7 +9,6 @@ package dev.vigil.runtime;
  * way, by name.
  *
  * @param namespaces {@code --namespaces}: comma-separated namespaces, empty for all
- * @param serverSideApply {@code --server-side-apply}: {@code true} or {@code false}
  * @param reconcileConcurrency {@code --reconcile-concurrency}: an integer, at least 1
  * @param leaderElection {@code --leader-election}: {@code true} or {@code false}
  * @param leaseName {@code --lease-name}
@@ -22,7 +21,6 @@ package dev.vigil.runtime;
  */
 public record RunFlags(
         String namespaces,
-        String serverSideApply,
         String reconcileConcurrency,
         String leaderElection,
         String leaseName,
@@ -60,7 +58,6 @@ public record RunFlags(
     /** The flags without {@code --http-address}. */
     public RunFlags(
             String namespaces,
-            String serverSideApply,
             String reconcileConcurrency,
             String leaderElection,
             String leaseName,
@@ -71,7 +68,6 @@ public record RunFlags(
             NetworkFlags network) {
         this(
                 namespaces,
-                serverSideApply,
                 reconcileConcurrency,
                 leaderElection,
                 leaseName,
@@ -86,7 +82,6 @@ public record RunFlags(
     /** The flags without any network flag. */
     public RunFlags(
             String namespaces,
-            String serverSideApply,
             String reconcileConcurrency,
             String leaderElection,
             String leaseName,
@@ -96,7 +91,6 @@ public record RunFlags(
             String clusterDomain) {
         this(
                 namespaces,
-                serverSideApply,
                 reconcileConcurrency,
                 leaderElection,
                 leaseName,
@@ -109,6 +103,6 @@ public record RunFlags(
 
     /** No flag given: every setting comes from the environment or its default. */
     public static RunFlags none() {
-        return new RunFlags(null, null, null, null, null, null, null, null, null);
+        return new RunFlags(null, null, null, null, null, null, null, null);
     }
 }

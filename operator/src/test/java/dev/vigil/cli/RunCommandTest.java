@@ -56,6 +56,12 @@ class RunCommandTest {
     }
 
     @Test
+    void serverSideApplyIsNoLongerAnOption() {
+        assertThat(vigil("run", "--server-side-apply=false")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--server-side-apply=false'");
+    }
+
+    @Test
     void badEnvironmentVariableIsAUsageErrorNamingTheVariable() {
         OperatorSettingsResolver resolver =
                 new OperatorSettingsResolver(
@@ -74,7 +80,6 @@ class RunCommandTest {
 
         assertThat(out.toString())
                 .contains("--namespaces", "VIGIL_WATCH_NAMESPACES")
-                .contains("--server-side-apply", "VIGIL_SERVER_SIDE_APPLY")
                 .contains("--reconcile-concurrency", "VIGIL_RECONCILE_CONCURRENCY")
                 .contains("--leader-election", "VIGIL_LEADER_ELECTION")
                 .contains("--lease-name", "VIGIL_LEASE_NAME")
@@ -92,7 +97,6 @@ class RunCommandTest {
         new CommandLine(command)
                 .parseArgs(
                         "--namespaces=a,b",
-                        "--server-side-apply=false",
                         "--reconcile-concurrency=7",
                         "--leader-election",
                         "--lease-name=my-lock",
@@ -104,7 +108,6 @@ class RunCommandTest {
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("a", "b"),
-                                false,
                                 7,
                                 true,
                                 "my-lock",

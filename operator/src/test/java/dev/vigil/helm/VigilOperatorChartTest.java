@@ -112,7 +112,6 @@ class VigilOperatorChartTest {
 
         OperatorSettings settings = settingsOf(operator);
         assertThat(settings.watchedNamespaces()).isEmpty();
-        assertThat(settings.serverSideApply()).isTrue();
         assertThat(settings.reconcileConcurrency()).isEqualTo(5);
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.httpPort()).isEqualTo(8080);
@@ -466,7 +465,6 @@ class VigilOperatorChartTest {
         RenderedChart chart =
                 RenderedChart.render(
                         """
-                        serverSideApply: false
                         reconcileConcurrency: 12
                         logFormat: plain
                         clusterDomain: corp.example
@@ -476,7 +474,6 @@ class VigilOperatorChartTest {
         Container operator = operatorContainer(chart.one(Deployment.class));
 
         OperatorSettings settings = settingsOf(operator);
-        assertThat(settings.serverSideApply()).isFalse();
         assertThat(settings.reconcileConcurrency()).isEqualTo(12);
         assertThat(settings.logFormat()).isEqualTo(OperatorSettings.LogFormat.PLAIN);
         assertThat(settings.clusterDomain()).isEqualTo("corp.example");
@@ -542,7 +539,7 @@ class VigilOperatorChartTest {
                 "replicas: 2\n",
                 "reconcileConcurrency: 0\n",
                 "logFormat: xml\n",
-                "serverSideApply: \"yes\"\n",
+                "serverSideApply: true\n",
                 "watchNamespaces: [Shop]\n",
                 "watchNamespaces: shop\n",
                 "image:\n  pullPolicy: Sometimes\n",

@@ -23,21 +23,12 @@ class OperatorSettingsResolverTest {
 
     private static RunFlags flags(
             String namespaces,
-            String serverSideApply,
             String concurrency,
             String leaderElection,
             String httpPort,
             String logFormat) {
         return new RunFlags(
-                namespaces,
-                serverSideApply,
-                concurrency,
-                leaderElection,
-                null,
-                null,
-                httpPort,
-                logFormat,
-                null);
+                namespaces, concurrency, leaderElection, null, null, httpPort, logFormat, null);
     }
 
     @Test
@@ -61,7 +52,6 @@ class OperatorSettingsResolverTest {
                                                         null,
                                                         null,
                                                         null,
-                                                        null,
                                                         "not a domain")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--cluster-domain");
@@ -73,7 +63,6 @@ class OperatorSettingsResolverTest {
 
         assertThat(settings.watchedNamespaces()).isEmpty();
         assertThat(settings.watchesAllNamespaces()).isTrue();
-        assertThat(settings.serverSideApply()).isTrue();
         assertThat(settings.reconcileConcurrency()).isEqualTo(5);
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.leaseName()).isEqualTo("vigil-operator-lock");
@@ -125,7 +114,6 @@ class OperatorSettingsResolverTest {
                         "VIGIL_DNS_POD_LABELS", "k8s-app=node-local-dns");
         RunFlags flags =
                 new RunFlags(
-                        null,
                         null,
                         null,
                         null,
@@ -197,7 +185,7 @@ class OperatorSettingsResolverTest {
     void leaderElectionCanBeTurnedOffInsideACluster() {
         OperatorSettings settings =
                 resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"))
-                        .resolve(flags(null, null, null, "false", null, null));
+                        .resolve(flags(null, null, "false", null, null));
 
         assertThat(settings.leaderElection()).isFalse();
     }
@@ -207,7 +195,6 @@ class OperatorSettingsResolverTest {
         Map<String, String> env =
                 Map.of(
                         "VIGIL_WATCH_NAMESPACES", "team-a, team-b",
-                        "VIGIL_SERVER_SIDE_APPLY", "false",
                         "VIGIL_RECONCILE_CONCURRENCY", "12",
                         "VIGIL_LEADER_ELECTION", "TRUE",
                         "VIGIL_LEASE_NAME", "vigil.lock",
@@ -221,7 +208,6 @@ class OperatorSettingsResolverTest {
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("team-a", "team-b"),
-                                false,
                                 12,
                                 true,
                                 "vigil.lock",
@@ -236,7 +222,6 @@ class OperatorSettingsResolverTest {
         Map<String, String> env =
                 Map.of(
                         "VIGIL_WATCH_NAMESPACES", "team-a",
-                        "VIGIL_SERVER_SIDE_APPLY", "false",
                         "VIGIL_RECONCILE_CONCURRENCY", "12",
                         "VIGIL_LEADER_ELECTION", "false",
                         "VIGIL_LEASE_NAME", "from-env",
@@ -244,8 +229,7 @@ class OperatorSettingsResolverTest {
                         "VIGIL_HTTP_PORT", "9090",
                         "VIGIL_LOG_FORMAT", "json");
         RunFlags flags =
-                new RunFlags(
-                        "team-c", "true", "3", "true", "from-flag", "flag-ns", "0", "plain", null);
+                new RunFlags("team-c", "3", "true", "from-flag", "flag-ns", "0", "plain", null);
 
         OperatorSettings settings = resolver(env).resolve(flags);
 
@@ -253,7 +237,6 @@ class OperatorSettingsResolverTest {
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("team-c"),
-                                true,
                                 3,
                                 true,
                                 "from-flag",
@@ -267,7 +250,7 @@ class OperatorSettingsResolverTest {
     void anEmptyNamespacesFlagMeansAllNamespacesEvenWhenTheEnvironmentNamesSome() {
         OperatorSettings settings =
                 resolver(Map.of("VIGIL_WATCH_NAMESPACES", "team-a"))
-                        .resolve(flags("", null, null, null, null, null));
+                        .resolve(flags("", null, null, null, null));
 
         assertThat(settings.watchesAllNamespaces()).isTrue();
     }
@@ -275,7 +258,7 @@ class OperatorSettingsResolverTest {
     @Test
     void namespacesListIsTrimmedAndSkipsEmptyEntries() {
         OperatorSettings settings =
-                resolver(Map.of()).resolve(flags(" a ,,b,a, ", null, null, null, null, null));
+                resolver(Map.of()).resolve(flags(" a ,,b,a, ", null, null, null, null));
 
         assertThat(settings.watchedNamespaces()).containsExactlyInAnyOrder("a", "b");
     }
@@ -321,7 +304,6 @@ class OperatorSettingsResolverTest {
                                                 null,
                                                 null,
                                                 null,
-                                                null,
                                                 "::1",
                                                 null,
                                                 null,
@@ -349,8 +331,7 @@ class OperatorSettingsResolverTest {
 
     @Test
     void concurrencyBelowOneIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () -> resolver(Map.of()).resolve(flags(null, null, "0", null, null, null)))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(flags(null, "0", null, null, null)))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
                         "Invalid value '0' for --reconcile-concurrency: must be an integer of at"
@@ -370,10 +351,7 @@ class OperatorSettingsResolverTest {
 
     @Test
     void portOutOfRangeIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(flags(null, null, null, null, "65536", null)))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(flags(null, null, null, "65536", null)))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
                         "Invalid value '65536' for --http-port: must be a port number from 0 to"
@@ -390,10 +368,7 @@ class OperatorSettingsResolverTest {
 
     @Test
     void unknownLogFormatIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(flags(null, null, null, null, null, "xml")))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(flags(null, null, null, null, "xml")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("Invalid value 'xml' for --log-format: must be plain or json");
     }
@@ -401,7 +376,7 @@ class OperatorSettingsResolverTest {
     @Test
     void logFormatIsCaseInsensitive() {
         OperatorSettings settings =
-                resolver(Map.of()).resolve(flags(null, null, null, null, null, "JSON"));
+                resolver(Map.of()).resolve(flags(null, null, null, null, "JSON"));
 
         assertThat(settings.logFormat()).isEqualTo(LogFormat.JSON);
     }
@@ -410,11 +385,11 @@ class OperatorSettingsResolverTest {
     void booleansOtherThanTrueOrFalseAreRejected() {
         assertThatThrownBy(
                         () ->
-                                resolver(Map.of("VIGIL_SERVER_SIDE_APPLY", "yes"))
+                                resolver(Map.of("VIGIL_LEADER_ELECTION", "yes"))
                                         .resolve(RunFlags.none()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
-                        "Invalid value 'yes' for environment variable VIGIL_SERVER_SIDE_APPLY:"
+                        "Invalid value 'yes' for environment variable VIGIL_LEADER_ELECTION:"
                                 + " must be true or false");
     }
 
@@ -423,14 +398,7 @@ class OperatorSettingsResolverTest {
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of())
-                                        .resolve(
-                                                flags(
-                                                        "team-a,Team_B",
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null)))
+                                        .resolve(flags("team-a,Team_B", null, null, null, null)))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--namespaces")
                 .hasMessageContaining("'Team_B' is not a namespace name");
@@ -438,7 +406,7 @@ class OperatorSettingsResolverTest {
 
     @Test
     void invalidLeaseNameIsRejected() {
-        RunFlags flags = new RunFlags(null, null, null, null, "Lock!", null, null, null, null);
+        RunFlags flags = new RunFlags(null, null, null, "Lock!", null, null, null, null);
 
         assertThatThrownBy(() -> resolver(Map.of()).resolve(flags))
                 .isInstanceOf(InvalidSettingException.class)
