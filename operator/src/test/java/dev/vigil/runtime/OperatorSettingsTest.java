@@ -21,7 +21,7 @@ class OperatorSettingsTest {
                         Map.of("VIGIL_SERVER_SIDE_APPLY", "false"),
                         Path.of("/nonexistent/namespace"));
 
-        assertThat(resolver.resolve(RunFlags.none()).serverSideApply()).isTrue();
+        assertThat(resolver.resolve(Map.of()).serverSideApply()).isTrue();
     }
 
     @Test
