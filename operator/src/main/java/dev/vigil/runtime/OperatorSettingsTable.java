@@ -11,10 +11,11 @@ import java.util.Set;
  * Every setting of {@code vigil run}, each declared once: its flag, environment variable, syntax,
  * default, help text, an example and how the Helm chart sets it.
  *
- * <p>From this table come the options of {@code RunCommand} and what {@link
- * OperatorSettingsResolver} reads and checks; tests hold the chart's environment and values to it.
- * To add a setting: declare it here, add it to {@link #ALL}, give {@link OperatorSettings} a
- * component for it that the resolver fills, and pass its variable in the chart's Deployment.
+ * <p>From this table come the options of {@code RunCommand}, what {@link OperatorSettingsResolver}
+ * reads and checks, and {@code docs/reference/operator-settings.md} ({@link OperatorSettingsDoc});
+ * tests hold the chart's environment and values to it. To add a setting: declare it here, add it to
+ * {@link #ALL}, give {@link OperatorSettings} a component for it that the resolver fills, pass its
+ * variable in the chart's Deployment and regenerate the docs.
  */
 public final class OperatorSettingsTable {
 
