@@ -4,15 +4,18 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The few Markdown (GitHub flavour) constructs the reference needs, with their escaping. */
-final class Markdown {
+/**
+ * The few Markdown (GitHub flavour) constructs the generated reference pages need, with their
+ * escaping.
+ */
+public final class Markdown {
 
     private static final Pattern BACKTICK_RUN = Pattern.compile("`+");
 
     private Markdown() {}
 
     /** Plain text made safe for a table cell: one line, no column breaks, no HTML tags. */
-    static String text(String text) {
+    public static String text(String text) {
         return text.replace("\r", "")
                 .replace("\n", " ")
                 .replace("\\", "\\\\")
@@ -24,7 +27,7 @@ final class Markdown {
      * A code span safe for a table cell. The fence is longer than any run of backticks inside;
      * {@code \|} is the table-level escape, which GitHub applies inside code spans too.
      */
-    static String code(String text) {
+    public static String code(String text) {
         int longestRun = 0;
         Matcher runs = BACKTICK_RUN.matcher(text);
         while (runs.find()) {
@@ -36,7 +39,7 @@ final class Markdown {
         return fence + padding + body + padding + fence;
     }
 
-    static String link(String text, String target) {
+    public static String link(String text, String target) {
         return "[" + text + "](" + target + ")";
     }
 

@@ -3,6 +3,7 @@ package dev.vigil.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Parses labels written as comma-separated {@code key=value} pairs, the form of the operator's
@@ -59,6 +60,13 @@ final class LabelList {
             throw new IllegalArgumentException("must hold at least one key=value label");
         }
         return labels;
+    }
+
+    /** The labels as {@link #parse} reads them: {@code key=value} pairs joined by commas. */
+    static String format(Map<String, String> labels) {
+        return labels.entrySet().stream()
+                .map(label -> label.getKey() + "=" + label.getValue())
+                .collect(Collectors.joining(","));
     }
 
     private static boolean validKey(String key) {

@@ -8,8 +8,6 @@ import java.util.Set;
  * How the operator runs, from flags and environment variables of {@code vigil run}.
  *
  * @param watchedNamespaces namespaces to watch; empty means all namespaces
- * @param serverSideApply apply owned objects with server-side apply (real clusters); off, Vigil
- *     creates and patches them itself (JSON merge patch), which the test API server supports
  * @param reconcileConcurrency how many resources are reconciled at once
  * @param leaderElection take a Lease before reconciling, so only one replica acts
  * @param leaseName name of the Lease
@@ -23,7 +21,6 @@ import java.util.Set;
  */
 public record OperatorSettings(
         Set<String> watchedNamespaces,
-        boolean serverSideApply,
         int reconcileConcurrency,
         boolean leaderElection,
         String leaseName,
@@ -52,7 +49,6 @@ public record OperatorSettings(
     /** Settings whose HTTP endpoints listen on every interface. */
     public OperatorSettings(
             Set<String> watchedNamespaces,
-            boolean serverSideApply,
             int reconcileConcurrency,
             boolean leaderElection,
             String leaseName,
@@ -63,7 +59,6 @@ public record OperatorSettings(
             NetworkContext network) {
         this(
                 watchedNamespaces,
-                serverSideApply,
                 reconcileConcurrency,
                 leaderElection,
                 leaseName,
@@ -78,7 +73,6 @@ public record OperatorSettings(
     /** Settings with {@link NetworkContext#DEFAULT}, as outside a cluster without network flags. */
     public OperatorSettings(
             Set<String> watchedNamespaces,
-            boolean serverSideApply,
             int reconcileConcurrency,
             boolean leaderElection,
             String leaseName,
@@ -88,7 +82,6 @@ public record OperatorSettings(
             String clusterDomain) {
         this(
                 watchedNamespaces,
-                serverSideApply,
                 reconcileConcurrency,
                 leaderElection,
                 leaseName,
@@ -104,11 +97,10 @@ public record OperatorSettings(
         return watchedNamespaces.isEmpty();
     }
 
-    /** Settings for tests against the mock API server: all namespaces, no SSA, no election. */
+    /** Settings for tests: all namespaces, no election, an HTTP port picked free. */
     public static OperatorSettings forTests() {
         return new OperatorSettings(
                 Set.of(),
-                false,
                 2,
                 false,
                 "vigil-operator-lock",

@@ -1,25 +1,32 @@
 package dev.vigil.runtime;
 
+import static dev.vigil.runtime.OperatorSettingsTable.CLUSTER_DOMAIN;
+import static dev.vigil.runtime.OperatorSettingsTable.DNS_NAMESPACE;
+import static dev.vigil.runtime.OperatorSettingsTable.DNS_POD_LABELS;
+import static dev.vigil.runtime.OperatorSettingsTable.HTTP_ADDRESS;
+import static dev.vigil.runtime.OperatorSettingsTable.HTTP_PORT;
+import static dev.vigil.runtime.OperatorSettingsTable.LEADER_ELECTION;
+import static dev.vigil.runtime.OperatorSettingsTable.LEASE_NAME;
+import static dev.vigil.runtime.OperatorSettingsTable.LEASE_NAMESPACE;
+import static dev.vigil.runtime.OperatorSettingsTable.LOG_FORMAT;
+import static dev.vigil.runtime.OperatorSettingsTable.OPERATOR_POD_LABELS;
+import static dev.vigil.runtime.OperatorSettingsTable.PROMETHEUS_NAMESPACE_LABELS;
+import static dev.vigil.runtime.OperatorSettingsTable.PROMETHEUS_POD_LABELS;
+import static dev.vigil.runtime.OperatorSettingsTable.RECONCILE_CONCURRENCY;
+import static dev.vigil.runtime.OperatorSettingsTable.WATCH_NAMESPACES;
+
 import dev.vigil.resources.NetworkContext;
-import dev.vigil.runtime.OperatorSettings.LogFormat;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.utils.Utils;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Turns the flags of {@code vigil run} and the process environment into {@link OperatorSettings}.
+ * Turns the flags of {@code vigil run} and the process environment into {@link OperatorSettings},
+ * setting by setting as {@link OperatorSettingsTable} declares them.
  *
  * <p>For each setting a flag wins over its environment variable, and the variable over the default.
  * A blank environment variable counts as unset, because deployment templates often render an empty
@@ -28,45 +35,12 @@ import java.util.regex.Pattern;
  */
 public final class OperatorSettingsResolver {
 
-    public static final String ENV_WATCH_NAMESPACES = "VIGIL_WATCH_NAMESPACES";
-    public static final String ENV_SERVER_SIDE_APPLY = "VIGIL_SERVER_SIDE_APPLY";
-    public static final String ENV_RECONCILE_CONCURRENCY = "VIGIL_RECONCILE_CONCURRENCY";
-    public static final String ENV_LEADER_ELECTION = "VIGIL_LEADER_ELECTION";
-    public static final String ENV_LEASE_NAME = "VIGIL_LEASE_NAME";
-    public static final String ENV_LEASE_NAMESPACE = "VIGIL_LEASE_NAMESPACE";
-    public static final String ENV_HTTP_PORT = "VIGIL_HTTP_PORT";
-    public static final String ENV_HTTP_ADDRESS = "VIGIL_HTTP_ADDRESS";
-    public static final String ENV_LOG_FORMAT = "VIGIL_LOG_FORMAT";
-    public static final String ENV_CLUSTER_DOMAIN = "VIGIL_CLUSTER_DOMAIN";
-    public static final String ENV_OPERATOR_POD_LABELS = "VIGIL_OPERATOR_POD_LABELS";
-    public static final String ENV_PROMETHEUS_NAMESPACE_LABELS =
-            "VIGIL_PROMETHEUS_NAMESPACE_LABELS";
-    public static final String ENV_PROMETHEUS_POD_LABELS = "VIGIL_PROMETHEUS_POD_LABELS";
-    public static final String ENV_DNS_NAMESPACE = "VIGIL_DNS_NAMESPACE";
-    public static final String ENV_DNS_POD_LABELS = "VIGIL_DNS_POD_LABELS";
-
     /** Set by the kubelet in every pod: its presence means we run inside a cluster. */
     public static final String ENV_KUBERNETES_SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
 
     /** Where the kubelet mounts the pod's namespace. */
     public static final Path SERVICE_ACCOUNT_NAMESPACE_FILE =
             Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
-
-    public static final int DEFAULT_RECONCILE_CONCURRENCY = 5;
-    public static final String DEFAULT_LEASE_NAME = "vigil-operator-lock";
-    public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
-    private static final Pattern CLUSTER_DOMAIN =
-            Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    public static final int DEFAULT_HTTP_PORT = 8080;
-
-    // RFC 1123 label (namespaces) and subdomain (Lease names), as the API server checks them.
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN =
-            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final int DNS_SUBDOMAIN_MAX_LENGTH = 253;
-    // Only digits, dots and hex colons: InetAddress then parses without a DNS lookup.
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*");
 
     private final Map<String, String> env;
     private final Path serviceAccountNamespaceFile;
@@ -101,151 +75,56 @@ public final class OperatorSettingsResolver {
     /**
      * Resolves every setting.
      *
+     * @param flags the text of each flag given on the command line; a setting whose flag was not
+     *     given is absent
      * @throws InvalidSettingException naming the first flag or variable whose value is unusable
      */
-    public OperatorSettings resolve(RunFlags flags) {
-        boolean inCluster = isSet(ENV_KUBERNETES_SERVICE_HOST);
+    public OperatorSettings resolve(Map<Setting<?>, String> flags) {
+        Values values = new Values(flags, surroundings());
         return new OperatorSettings(
-                resolve(
-                        flags.namespaces(),
-                        "--namespaces",
-                        ENV_WATCH_NAMESPACES,
-                        Set.of(),
-                        OperatorSettingsResolver::parseNamespaces),
-                resolve(
-                        flags.serverSideApply(),
-                        "--server-side-apply",
-                        ENV_SERVER_SIDE_APPLY,
-                        true,
-                        OperatorSettingsResolver::parseBoolean),
-                resolve(
-                        flags.reconcileConcurrency(),
-                        "--reconcile-concurrency",
-                        ENV_RECONCILE_CONCURRENCY,
-                        DEFAULT_RECONCILE_CONCURRENCY,
-                        OperatorSettingsResolver::parseConcurrency),
-                resolve(
-                        flags.leaderElection(),
-                        "--leader-election",
-                        ENV_LEADER_ELECTION,
-                        inCluster,
-                        OperatorSettingsResolver::parseBoolean),
-                resolve(
-                        flags.leaseName(),
-                        "--lease-name",
-                        ENV_LEASE_NAME,
-                        DEFAULT_LEASE_NAME,
-                        OperatorSettingsResolver::parseLeaseName),
-                resolve(
-                        flags.leaseNamespace(),
-                        "--lease-namespace",
-                        ENV_LEASE_NAMESPACE,
-                        inCluster ? podNamespace() : null,
-                        OperatorSettingsResolver::parseNamespace),
-                resolve(
-                        flags.httpPort(),
-                        "--http-port",
-                        ENV_HTTP_PORT,
-                        DEFAULT_HTTP_PORT,
-                        OperatorSettingsResolver::parsePort),
-                resolve(
-                        flags.httpAddress(),
-                        "--http-address",
-                        ENV_HTTP_ADDRESS,
-                        null,
-                        OperatorSettingsResolver::parseIpAddress),
-                resolve(
-                        flags.logFormat(),
-                        "--log-format",
-                        ENV_LOG_FORMAT,
-                        LogFormat.PLAIN,
-                        OperatorSettingsResolver::parseLogFormat),
-                resolve(
-                        flags.clusterDomain(),
-                        "--cluster-domain",
-                        ENV_CLUSTER_DOMAIN,
-                        DEFAULT_CLUSTER_DOMAIN,
-                        OperatorSettingsResolver::parseClusterDomain),
-                network(flags.network(), inCluster));
+                values.of(WATCH_NAMESPACES),
+                values.of(RECONCILE_CONCURRENCY),
+                values.of(LEADER_ELECTION),
+                values.of(LEASE_NAME),
+                values.of(LEASE_NAMESPACE),
+                values.of(HTTP_PORT),
+                values.of(HTTP_ADDRESS),
+                values.of(LOG_FORMAT),
+                values.of(CLUSTER_DOMAIN),
+                network(values));
+    }
+
+    /**
+     * One setting: its flag, else its environment variable, else its default here.
+     *
+     * @param flag the text of its flag, or null when the flag was not given
+     * @throws InvalidSettingException naming the flag or variable when its value is unusable
+     */
+    public <T> T resolve(Setting<T> setting, String flag) {
+        return new Values(flag == null ? Map.of() : Map.of(setting, flag), surroundings())
+                .of(setting);
     }
 
     /**
      * Who the databases' NetworkPolicies let in and out: the operator's pods in the pod's own
-     * namespace (the default one outside a cluster), then each flag or variable over the default.
+     * namespace (the default one outside a cluster), the default Prometheus and the cluster DNS.
      */
-    private NetworkContext network(RunFlags.NetworkFlags flags, boolean inCluster) {
+    private static NetworkContext network(Values values) {
         NetworkContext network = NetworkContext.DEFAULT;
-        String namespace = inCluster ? podNamespace() : null;
+        String namespace = values.where.podNamespace();
         if (namespace != null) {
             network = network.withOperatorNamespace(namespace);
         }
-        return network.withOperatorPodLabels(
-                        resolve(
-                                flags.operatorPodLabels(),
-                                "--operator-pod-labels",
-                                ENV_OPERATOR_POD_LABELS,
-                                network.operatorPodLabels(),
-                                LabelList::parse))
+        return network.withOperatorPodLabels(values.of(OPERATOR_POD_LABELS))
                 .withPrometheus(
-                        resolve(
-                                flags.prometheusNamespaceLabels(),
-                                "--prometheus-namespace-labels",
-                                ENV_PROMETHEUS_NAMESPACE_LABELS,
-                                network.prometheusNamespaceLabels(),
-                                LabelList::parse),
-                        resolve(
-                                flags.prometheusPodLabels(),
-                                "--prometheus-pod-labels",
-                                ENV_PROMETHEUS_POD_LABELS,
-                                network.prometheusPodLabels(),
-                                LabelList::parse))
-                .withDns(
-                        resolve(
-                                flags.dnsNamespace(),
-                                "--dns-namespace",
-                                ENV_DNS_NAMESPACE,
-                                network.dnsNamespace(),
-                                OperatorSettingsResolver::parseNamespace),
-                        resolve(
-                                flags.dnsPodLabels(),
-                                "--dns-pod-labels",
-                                ENV_DNS_POD_LABELS,
-                                network.dnsPodLabels(),
-                                LabelList::parse));
+                        values.of(PROMETHEUS_NAMESPACE_LABELS), values.of(PROMETHEUS_POD_LABELS))
+                .withDns(values.of(DNS_NAMESPACE), values.of(DNS_POD_LABELS));
     }
 
-    private static String parseClusterDomain(String text) {
-        String domain = text.trim();
-        if (!CLUSTER_DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException(
-                    "must be a DNS domain such as cluster.local, got \"" + text + "\"");
-        }
-        return domain;
-    }
-
-    private <T> T resolve(
-            String flagValue,
-            String flagName,
-            String envName,
-            T defaultValue,
-            Function<String, T> parser) {
-        String text;
-        String origin;
-        if (flagValue != null) {
-            text = flagValue;
-            origin = flagName;
-        } else if (isSet(envName)) {
-            text = env.get(envName);
-            origin = "environment variable " + envName;
-        } else {
-            return defaultValue;
-        }
-        try {
-            return parser.apply(text.trim());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(
-                    "Invalid value '" + text + "' for " + origin + ": " + e.getMessage());
-        }
+    private Surroundings surroundings() {
+        return isSet(ENV_KUBERNETES_SERVICE_HOST)
+                ? Surroundings.inPod(podNamespace())
+                : Surroundings.OUTSIDE_A_CLUSTER;
     }
 
     private boolean isSet(String envName) {
@@ -264,89 +143,35 @@ public final class OperatorSettingsResolver {
         }
     }
 
-    private static Set<String> parseNamespaces(String text) {
-        Set<String> namespaces = new LinkedHashSet<>();
-        Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(name -> !name.isEmpty())
-                .map(OperatorSettingsResolver::parseNamespace)
-                .forEach(namespaces::add);
-        return namespaces;
-    }
+    /** The settings' values from these flags, the environment and these surroundings. */
+    private final class Values {
 
-    private static String parseNamespace(String text) {
-        if (!DNS_LABEL.matcher(text).matches()) {
-            throw new IllegalArgumentException(
-                    "'"
-                            + text
-                            + "' is not a namespace name (lowercase letters, digits and '-',"
-                            + " at most 63 characters)");
+        private final Map<Setting<?>, String> flags;
+        private final Surroundings where;
+
+        Values(Map<Setting<?>, String> flags, Surroundings where) {
+            this.flags = flags;
+            this.where = where;
         }
-        return text;
-    }
 
-    private static String parseLeaseName(String text) {
-        if (text.length() > DNS_SUBDOMAIN_MAX_LENGTH || !DNS_SUBDOMAIN.matcher(text).matches()) {
-            throw new IllegalArgumentException(
-                    "not a valid object name (lowercase letters, digits, '-' and '.',"
-                            + " at most 253 characters)");
+        <T> T of(Setting<T> setting) {
+            String text;
+            String origin;
+            if (flags.get(setting) != null) {
+                text = flags.get(setting);
+                origin = setting.flag();
+            } else if (isSet(setting.env())) {
+                text = env.get(setting.env());
+                origin = "environment variable " + setting.env();
+            } else {
+                return setting.defaultValue().in(where);
+            }
+            try {
+                return setting.type().parse(text.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(
+                        "Invalid value '" + text + "' for " + origin + ": " + e.getMessage());
+            }
         }
-        return text;
-    }
-
-    private static boolean parseBoolean(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("must be true or false");
-        };
-    }
-
-    private static int parseConcurrency(String text) {
-        int value = parseInteger(text, "must be an integer of at least 1");
-        if (value < 1) {
-            throw new IllegalArgumentException("must be an integer of at least 1");
-        }
-        return value;
-    }
-
-    private static int parsePort(String text) {
-        int value = parseInteger(text, "must be a port number from 0 to 65535");
-        if (value < 0 || value > 65535) {
-            throw new IllegalArgumentException("must be a port number from 0 to 65535");
-        }
-        return value;
-    }
-
-    /** An IPv4 or IPv6 literal; a host name is refused rather than looked up. */
-    private static String parseIpAddress(String text) {
-        boolean ipv4 = IPV4_LITERAL.matcher(text).matches();
-        if ((!ipv4 && !IPV6_LITERAL.matcher(text).matches())
-                || (ipv4
-                        && Arrays.stream(text.split("\\."))
-                                .anyMatch(o -> Integer.parseInt(o) > 255))) {
-            throw new IllegalArgumentException("must be an IP address, such as 10.0.0.7");
-        }
-        try {
-            return InetAddress.getByName(text).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("must be an IP address, such as 10.0.0.7", e);
-        }
-    }
-
-    private static int parseInteger(String text, String requirement) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(requirement, e);
-        }
-    }
-
-    private static LogFormat parseLogFormat(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "plain" -> LogFormat.PLAIN;
-            case "json" -> LogFormat.JSON;
-            default -> throw new IllegalArgumentException("must be plain or json");
-        };
     }
 }

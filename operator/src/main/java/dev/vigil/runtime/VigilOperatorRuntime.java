@@ -85,10 +85,9 @@ public final class VigilOperatorRuntime implements AutoCloseable {
                 .withConcurrentReconciliationThreads(settings.reconcileConcurrency())
                 .withReconciliationTerminationTimeout(stopGrace)
                 .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()))
-                // Without server-side apply (the test API server has none), JOSDK must patch
-                // primaries and match dependents the classic way too.
-                .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-                .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
+                // Server-side apply, as for every object Vigil writes (JOSDK's default, relied on).
+                .withUseSSAToPatchPrimaryResource(true)
+                .withSSABasedCreateUpdateMatchForDependentResources(true);
         if (settings.leaderElection()) {
             overrider.withLeaderElectionConfiguration(leaderElection());
         }
@@ -150,11 +149,10 @@ public final class VigilOperatorRuntime implements AutoCloseable {
         endpoints.start();
         LOG.info(
                 "Starting the operator: namespaces {}, {} reconciliation threads, leader election"
-                        + " {}, server-side apply {}",
+                        + " {}",
                 settings.watchesAllNamespaces() ? "all" : settings.watchedNamespaces(),
                 settings.reconcileConcurrency(),
-                settings.leaderElection() ? "on (Lease " + settings.leaseName() + ")" : "off",
-                settings.serverSideApply() ? "on" : "off");
+                settings.leaderElection() ? "on (Lease " + settings.leaseName() + ")" : "off");
         try {
             operator.start();
         } catch (RuntimeException e) {

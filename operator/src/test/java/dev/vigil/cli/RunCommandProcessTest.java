@@ -72,7 +72,7 @@ class RunCommandProcessTest {
 
     @Test
     void runsUntilSigtermThenStopsAndExitsZero() throws Exception {
-        process = startVigilRun("--http-port=0", "--log-format=json", "--server-side-apply=false");
+        process = startVigilRun("--http-port=0", "--log-format=json");
 
         int port =
                 await().atMost(Duration.ofSeconds(60))

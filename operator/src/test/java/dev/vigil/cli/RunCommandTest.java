@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import dev.vigil.runtime.OperatorSettingsResolver;
+import dev.vigil.runtime.OperatorSettingsTable;
+import dev.vigil.runtime.Setting;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 class RunCommandTest {
 
@@ -56,6 +63,12 @@ class RunCommandTest {
     }
 
     @Test
+    void serverSideApplyIsNoLongerAnOption() {
+        assertThat(vigil("run", "--server-side-apply=false")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--server-side-apply=false'");
+    }
+
+    @Test
     void badEnvironmentVariableIsAUsageErrorNamingTheVariable() {
         OperatorSettingsResolver resolver =
                 new OperatorSettingsResolver(
@@ -69,30 +82,68 @@ class RunCommandTest {
     }
 
     @Test
-    void helpListsEveryOptionWithItsEnvironmentVariable() {
+    void helpListsEveryDeclaredSettingWithItsVariableAndDefault() {
         assertThat(vigil("run", "--help")).isZero();
+        CommandSpec run = VigilCommand.commandLine().getSubcommands().get("run").getCommandSpec();
 
-        assertThat(out.toString())
-                .contains("--namespaces", "VIGIL_WATCH_NAMESPACES")
-                .contains("--server-side-apply", "VIGIL_SERVER_SIDE_APPLY")
-                .contains("--reconcile-concurrency", "VIGIL_RECONCILE_CONCURRENCY")
-                .contains("--leader-election", "VIGIL_LEADER_ELECTION")
-                .contains("--lease-name", "VIGIL_LEASE_NAME")
-                .contains("--lease-namespace", "VIGIL_LEASE_NAMESPACE")
-                .contains("--http-port", "VIGIL_HTTP_PORT")
-                .contains("--log-format", "VIGIL_LOG_FORMAT");
+        assertThat(OperatorSettingsTable.ALL)
+                .allSatisfy(
+                        setting -> {
+                            assertThat(out.toString()).contains(setting.flag(), setting.env());
+                            assertThat(run.findOption(setting.flag()).description())
+                                    .containsExactly(setting.help());
+                        });
+        assertThat(out.toString()).contains("Default: 8080.");
+    }
+
+    @Test
+    void theOptionsAreExactlyTheDeclaredSettings() {
+        CommandSpec run = VigilCommand.commandLine().getSubcommands().get("run").getCommandSpec();
+
+        assertThat(run.options())
+                .extracting(OptionSpec::longestName)
+                .filteredOn(name -> !name.equals("--help") && !name.equals("--version"))
+                .containsExactlyInAnyOrderElementsOf(
+                        OperatorSettingsTable.ALL.stream().map(Setting::flag).toList());
+    }
+
+    static Stream<Setting<?>> everySetting() {
+        return OperatorSettingsTable.ALL.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySetting")
+    void eachOptionTakesItsSettingsTextAsTyped(Setting<?> setting) {
+        CommandLine commandLine = new CommandLine(command());
+        commandLine.parseArgs(setting.flag() + "=" + setting.example());
+
+        assertThat(SettingOptions.given(commandLine.getCommandSpec()))
+                .containsExactly(Map.entry(setting, setting.example()));
+    }
+
+    @Test
+    void aBooleanOptionWithoutAValueMeansTrue() {
+        CommandLine commandLine = new CommandLine(command());
+        commandLine.parseArgs("--leader-election", "--namespaces=a");
+
+        assertThat(SettingOptions.given(commandLine.getCommandSpec()))
+                .containsOnly(
+                        Map.entry(OperatorSettingsTable.LEADER_ELECTION, "true"),
+                        Map.entry(OperatorSettingsTable.WATCH_NAMESPACES, "a"));
+    }
+
+    private static RunCommand command() {
+        return new RunCommand(
+                new OperatorSettingsResolver(Map.of(), Path.of("/nonexistent/namespace")),
+                RunCommand::reconcilers);
     }
 
     @Test
     void flagsParseIntoSettings() {
-        RunCommand command =
-                new RunCommand(
-                        new OperatorSettingsResolver(Map.of(), Path.of("/nonexistent/namespace")),
-                        RunCommand::reconcilers);
+        RunCommand command = command();
         new CommandLine(command)
                 .parseArgs(
                         "--namespaces=a,b",
-                        "--server-side-apply=false",
                         "--reconcile-concurrency=7",
                         "--leader-election",
                         "--lease-name=my-lock",
@@ -104,7 +155,6 @@ class RunCommandTest {
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("a", "b"),
-                                false,
                                 7,
                                 true,
                                 "my-lock",

@@ -1,5 +1,8 @@
 package dev.vigil.helm;
 
+import static dev.vigil.helm.OperatorContainers.env;
+import static dev.vigil.helm.OperatorContainers.operatorContainer;
+import static dev.vigil.helm.OperatorContainers.settingsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,10 +10,8 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings;
-import dev.vigil.runtime.OperatorSettingsResolver;
-import dev.vigil.runtime.RunFlags;
+import dev.vigil.runtime.OperatorSettingsTable;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -29,9 +30,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,11 +107,10 @@ class VigilOperatorChartTest {
         Container operator = operatorContainer(deployment);
         assertThat(operator.getImage()).isEqualTo("ghcr.io/vigil-dev/vigil-operator:0.1.0");
         assertThat(operator.getArgs()).containsExactly("run");
-        assertThat(env(operator)).doesNotContainKey(OperatorSettingsResolver.ENV_WATCH_NAMESPACES);
+        assertThat(env(operator)).doesNotContainKey(OperatorSettingsTable.WATCH_NAMESPACES.env());
 
         OperatorSettings settings = settingsOf(operator);
         assertThat(settings.watchedNamespaces()).isEmpty();
-        assertThat(settings.serverSideApply()).isTrue();
         assertThat(settings.reconcileConcurrency()).isEqualTo(5);
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.httpPort()).isEqualTo(8080);
@@ -273,7 +271,7 @@ class VigilOperatorChartTest {
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.leaseName()).isEqualTo("vigil-operator-lock");
         assertThat(settings.leaseNamespace()).isEqualTo(RenderedChart.NAMESPACE);
-        assertThat(env(operator).get(OperatorSettingsResolver.ENV_LEASE_NAMESPACE).getValueFrom())
+        assertThat(env(operator).get(OperatorSettingsTable.LEASE_NAMESPACE.env()).getValueFrom())
                 .satisfies(
                         from ->
                                 assertThat(from.getFieldRef().getFieldPath())
@@ -466,7 +464,6 @@ class VigilOperatorChartTest {
         RenderedChart chart =
                 RenderedChart.render(
                         """
-                        serverSideApply: false
                         reconcileConcurrency: 12
                         logFormat: plain
                         clusterDomain: corp.example
@@ -476,7 +473,6 @@ class VigilOperatorChartTest {
         Container operator = operatorContainer(chart.one(Deployment.class));
 
         OperatorSettings settings = settingsOf(operator);
-        assertThat(settings.serverSideApply()).isFalse();
         assertThat(settings.reconcileConcurrency()).isEqualTo(12);
         assertThat(settings.logFormat()).isEqualTo(OperatorSettings.LogFormat.PLAIN);
         assertThat(settings.clusterDomain()).isEqualTo("corp.example");
@@ -542,7 +538,7 @@ class VigilOperatorChartTest {
                 "replicas: 2\n",
                 "reconcileConcurrency: 0\n",
                 "logFormat: xml\n",
-                "serverSideApply: \"yes\"\n",
+                "serverSideApply: true\n",
                 "watchNamespaces: [Shop]\n",
                 "watchNamespaces: shop\n",
                 "image:\n  pullPolicy: Sometimes\n",
@@ -573,39 +569,6 @@ class VigilOperatorChartTest {
 
     private static List<String> kinds(RenderedChart chart) {
         return chart.objects().stream().map(HasMetadata::getKind).toList();
-    }
-
-    private static Container operatorContainer(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-        assertThat(containers).hasSize(1);
-        return containers.get(0);
-    }
-
-    private static Map<String, EnvVar> env(Container container) {
-        return container.getEnv().stream()
-                .collect(Collectors.toMap(EnvVar::getName, Function.identity()));
-    }
-
-    /**
-     * The settings the operator resolves from the container's environment, in a pod of the release
-     * namespace: what {@code vigil run} would do with what the chart renders.
-     */
-    private static OperatorSettings settingsOf(Container container) {
-        Map<String, String> environment = new HashMap<>();
-        environment.put(OperatorSettingsResolver.ENV_KUBERNETES_SERVICE_HOST, "10.96.0.1");
-        for (EnvVar variable : container.getEnv()) {
-            if (variable.getValueFrom() != null) {
-                assertThat(variable.getValueFrom().getFieldRef().getFieldPath())
-                        .as(variable.getName())
-                        .isEqualTo("metadata.namespace");
-                environment.put(variable.getName(), RenderedChart.NAMESPACE);
-            } else {
-                environment.put(variable.getName(), variable.getValue());
-            }
-        }
-        // No service-account namespace file: the Lease namespace must come from the chart.
-        return new OperatorSettingsResolver(environment, Path.of("/nonexistent/namespace"))
-                .resolve(RunFlags.none());
     }
 
     private static <R> Set<Permission> permissions(

@@ -1,5 +1,15 @@
 package dev.vigil.runtime;
 
+import static dev.vigil.runtime.OperatorSettingsTable.CLUSTER_DOMAIN;
+import static dev.vigil.runtime.OperatorSettingsTable.HTTP_ADDRESS;
+import static dev.vigil.runtime.OperatorSettingsTable.HTTP_PORT;
+import static dev.vigil.runtime.OperatorSettingsTable.LEADER_ELECTION;
+import static dev.vigil.runtime.OperatorSettingsTable.LEASE_NAME;
+import static dev.vigil.runtime.OperatorSettingsTable.LEASE_NAMESPACE;
+import static dev.vigil.runtime.OperatorSettingsTable.LOG_FORMAT;
+import static dev.vigil.runtime.OperatorSettingsTable.OPERATOR_POD_LABELS;
+import static dev.vigil.runtime.OperatorSettingsTable.RECONCILE_CONCURRENCY;
+import static dev.vigil.runtime.OperatorSettingsTable.WATCH_NAMESPACES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,8 +20,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OperatorSettingsResolverTest {
 
@@ -21,59 +34,25 @@ class OperatorSettingsResolverTest {
         return new OperatorSettingsResolver(env, tempDir.resolve("no-such-namespace-file"));
     }
 
-    private static RunFlags flags(
-            String namespaces,
-            String serverSideApply,
-            String concurrency,
-            String leaderElection,
-            String httpPort,
-            String logFormat) {
-        return new RunFlags(
-                namespaces,
-                serverSideApply,
-                concurrency,
-                leaderElection,
-                null,
-                null,
-                httpPort,
-                logFormat,
-                null);
-    }
-
     @Test
     void clusterDomainComesFromTheFlagThenTheEnvironment() {
-        assertThat(resolver(Map.of()).resolve(RunFlags.none()).clusterDomain())
-                .isEqualTo("cluster.local");
+        assertThat(resolver(Map.of()).resolve(Map.of()).clusterDomain()).isEqualTo("cluster.local");
         assertThat(
                         resolver(Map.of("VIGIL_CLUSTER_DOMAIN", "corp.internal"))
-                                .resolve(RunFlags.none())
+                                .resolve(Map.of())
                                 .clusterDomain())
                 .isEqualTo("corp.internal");
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(
-                                                new RunFlags(
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        "not a domain")))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(CLUSTER_DOMAIN, "not a domain")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--cluster-domain");
     }
 
     @Test
     void defaultsOutsideACluster() {
-        OperatorSettings settings = resolver(Map.of()).resolve(RunFlags.none());
+        OperatorSettings settings = resolver(Map.of()).resolve(Map.of());
 
         assertThat(settings.watchedNamespaces()).isEmpty();
         assertThat(settings.watchesAllNamespaces()).isTrue();
-        assertThat(settings.serverSideApply()).isTrue();
         assertThat(settings.reconcileConcurrency()).isEqualTo(5);
         assertThat(settings.leaderElection()).isFalse();
         assertThat(settings.leaseName()).isEqualTo("vigil-operator-lock");
@@ -89,7 +68,7 @@ class OperatorSettingsResolverTest {
                 new OperatorSettingsResolver(
                         Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), namespaceFile);
 
-        OperatorSettings settings = resolver.resolve(RunFlags.none());
+        OperatorSettings settings = resolver.resolve(Map.of());
 
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.leaseNamespace()).isEqualTo("vigil-system");
@@ -102,14 +81,14 @@ class OperatorSettingsResolverTest {
                 new OperatorSettingsResolver(
                         Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), namespaceFile);
 
-        OperatorSettings settings = resolver.resolve(RunFlags.none());
+        OperatorSettings settings = resolver.resolve(Map.of());
 
         assertThat(settings.network().operatorNamespace()).isEqualTo("platform");
     }
 
     @Test
     void outsideAClusterTheNetworkPoliciesExpectTheDefaultOperatorNamespace() {
-        OperatorSettings settings = resolver(Map.of()).resolve(RunFlags.none());
+        OperatorSettings settings = resolver(Map.of()).resolve(Map.of());
 
         assertThat(settings.network()).isEqualTo(NetworkContext.DEFAULT);
     }
@@ -123,23 +102,10 @@ class OperatorSettingsResolverTest {
                         "VIGIL_PROMETHEUS_POD_LABELS", "app=prom",
                         "VIGIL_DNS_NAMESPACE", "dns",
                         "VIGIL_DNS_POD_LABELS", "k8s-app=node-local-dns");
-        RunFlags flags =
-                new RunFlags(
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        new RunFlags.NetworkFlags(
-                                "app.kubernetes.io/name=vigil, app.kubernetes.io/instance=ops",
-                                null,
-                                null,
-                                null,
-                                null));
+        Map<Setting<?>, String> flags =
+                Map.of(
+                        OPERATOR_POD_LABELS,
+                        "app.kubernetes.io/name=vigil, app.kubernetes.io/instance=ops");
 
         NetworkContext network = resolver(env).resolve(flags).network();
 
@@ -157,29 +123,27 @@ class OperatorSettingsResolverTest {
     @Test
     void aLabelFlagThatIsNotALabelIsRefusedByName() {
         assertThatThrownBy(
-                        () ->
-                                resolver(Map.of("VIGIL_DNS_POD_LABELS", "k8s-app"))
-                                        .resolve(RunFlags.none()))
+                        () -> resolver(Map.of("VIGIL_DNS_POD_LABELS", "k8s-app")).resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("VIGIL_DNS_POD_LABELS")
                 .hasMessageContaining("'k8s-app' is not a key=value label");
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_OPERATOR_POD_LABELS", " , "))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("VIGIL_OPERATOR_POD_LABELS")
                 .hasMessageContaining("at least one key=value label");
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_PROMETHEUS_POD_LABELS", "-bad/x=y"))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'-bad/x' is not a label key");
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_PROMETHEUS_POD_LABELS", "app=has space"))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("'has space' is not a label value");
     }
@@ -187,7 +151,7 @@ class OperatorSettingsResolverTest {
     @Test
     void insideAClusterWithoutANamespaceFileTheLeaseNamespaceIsLeftToTheClient() {
         OperatorSettings settings =
-                resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")).resolve(RunFlags.none());
+                resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1")).resolve(Map.of());
 
         assertThat(settings.leaderElection()).isTrue();
         assertThat(settings.leaseNamespace()).isNull();
@@ -197,7 +161,7 @@ class OperatorSettingsResolverTest {
     void leaderElectionCanBeTurnedOffInsideACluster() {
         OperatorSettings settings =
                 resolver(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"))
-                        .resolve(flags(null, null, null, "false", null, null));
+                        .resolve(Map.of(LEADER_ELECTION, "false"));
 
         assertThat(settings.leaderElection()).isFalse();
     }
@@ -207,7 +171,6 @@ class OperatorSettingsResolverTest {
         Map<String, String> env =
                 Map.of(
                         "VIGIL_WATCH_NAMESPACES", "team-a, team-b",
-                        "VIGIL_SERVER_SIDE_APPLY", "false",
                         "VIGIL_RECONCILE_CONCURRENCY", "12",
                         "VIGIL_LEADER_ELECTION", "TRUE",
                         "VIGIL_LEASE_NAME", "vigil.lock",
@@ -215,13 +178,12 @@ class OperatorSettingsResolverTest {
                         "VIGIL_HTTP_PORT", "9090",
                         "VIGIL_LOG_FORMAT", "json");
 
-        OperatorSettings settings = resolver(env).resolve(RunFlags.none());
+        OperatorSettings settings = resolver(env).resolve(Map.of());
 
         assertThat(settings)
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("team-a", "team-b"),
-                                false,
                                 12,
                                 true,
                                 "vigil.lock",
@@ -236,16 +198,21 @@ class OperatorSettingsResolverTest {
         Map<String, String> env =
                 Map.of(
                         "VIGIL_WATCH_NAMESPACES", "team-a",
-                        "VIGIL_SERVER_SIDE_APPLY", "false",
                         "VIGIL_RECONCILE_CONCURRENCY", "12",
                         "VIGIL_LEADER_ELECTION", "false",
                         "VIGIL_LEASE_NAME", "from-env",
                         "VIGIL_LEASE_NAMESPACE", "from-env",
                         "VIGIL_HTTP_PORT", "9090",
                         "VIGIL_LOG_FORMAT", "json");
-        RunFlags flags =
-                new RunFlags(
-                        "team-c", "true", "3", "true", "from-flag", "flag-ns", "0", "plain", null);
+        Map<Setting<?>, String> flags =
+                Map.of(
+                        WATCH_NAMESPACES, "team-c",
+                        RECONCILE_CONCURRENCY, "3",
+                        LEADER_ELECTION, "true",
+                        LEASE_NAME, "from-flag",
+                        LEASE_NAMESPACE, "flag-ns",
+                        HTTP_PORT, "0",
+                        LOG_FORMAT, "plain");
 
         OperatorSettings settings = resolver(env).resolve(flags);
 
@@ -253,7 +220,6 @@ class OperatorSettingsResolverTest {
                 .isEqualTo(
                         new OperatorSettings(
                                 Set.of("team-c"),
-                                true,
                                 3,
                                 true,
                                 "from-flag",
@@ -267,7 +233,7 @@ class OperatorSettingsResolverTest {
     void anEmptyNamespacesFlagMeansAllNamespacesEvenWhenTheEnvironmentNamesSome() {
         OperatorSettings settings =
                 resolver(Map.of("VIGIL_WATCH_NAMESPACES", "team-a"))
-                        .resolve(flags("", null, null, null, null, null));
+                        .resolve(Map.of(WATCH_NAMESPACES, ""));
 
         assertThat(settings.watchesAllNamespaces()).isTrue();
     }
@@ -275,7 +241,7 @@ class OperatorSettingsResolverTest {
     @Test
     void namespacesListIsTrimmedAndSkipsEmptyEntries() {
         OperatorSettings settings =
-                resolver(Map.of()).resolve(flags(" a ,,b,a, ", null, null, null, null, null));
+                resolver(Map.of()).resolve(Map.of(WATCH_NAMESPACES, " a ,,b,a, "));
 
         assertThat(settings.watchedNamespaces()).containsExactlyInAnyOrder("a", "b");
     }
@@ -283,8 +249,7 @@ class OperatorSettingsResolverTest {
     @Test
     void blankEnvironmentVariablesCountAsUnset() {
         OperatorSettings settings =
-                resolver(Map.of("VIGIL_HTTP_PORT", " ", "VIGIL_LOG_FORMAT", ""))
-                        .resolve(RunFlags.none());
+                resolver(Map.of("VIGIL_HTTP_PORT", " ", "VIGIL_LOG_FORMAT", "")).resolve(Map.of());
 
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.logFormat()).isEqualTo(LogFormat.PLAIN);
@@ -305,27 +270,15 @@ class OperatorSettingsResolverTest {
 
     @Test
     void httpAddressIsEveryInterfaceUnlessAnIpAddressIsGiven() {
-        assertThat(resolver(Map.of()).resolve(RunFlags.none()).httpAddress()).isNull();
+        assertThat(resolver(Map.of()).resolve(Map.of()).httpAddress()).isNull();
         assertThat(
                         resolver(Map.of("VIGIL_HTTP_ADDRESS", " 10.1.2.3 "))
-                                .resolve(RunFlags.none())
+                                .resolve(Map.of())
                                 .httpAddress())
                 .isEqualTo("10.1.2.3");
         assertThat(
                         resolver(Map.of("VIGIL_HTTP_ADDRESS", "10.1.2.3"))
-                                .resolve(
-                                        new RunFlags(
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                null,
-                                                "::1",
-                                                null,
-                                                null,
-                                                RunFlags.NetworkFlags.none()))
+                                .resolve(Map.of(HTTP_ADDRESS, "::1"))
                                 .httpAddress())
                 .isEqualTo("0:0:0:0:0:0:0:1");
     }
@@ -335,7 +288,7 @@ class OperatorSettingsResolverTest {
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_HTTP_ADDRESS", "operator.example"))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
                         "Invalid value 'operator.example' for environment variable"
@@ -343,14 +296,13 @@ class OperatorSettingsResolverTest {
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_HTTP_ADDRESS", "10.0.0.256"))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class);
     }
 
     @Test
     void concurrencyBelowOneIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () -> resolver(Map.of()).resolve(flags(null, null, "0", null, null, null)))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(RECONCILE_CONCURRENCY, "0")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
                         "Invalid value '0' for --reconcile-concurrency: must be an integer of at"
@@ -362,7 +314,7 @@ class OperatorSettingsResolverTest {
         assertThatThrownBy(
                         () ->
                                 resolver(Map.of("VIGIL_RECONCILE_CONCURRENCY", "many"))
-                                        .resolve(RunFlags.none()))
+                                        .resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("environment variable VIGIL_RECONCILE_CONCURRENCY")
                 .hasMessageContaining("must be an integer of at least 1");
@@ -370,10 +322,7 @@ class OperatorSettingsResolverTest {
 
     @Test
     void portOutOfRangeIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(flags(null, null, null, null, "65536", null)))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(HTTP_PORT, "65536")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
                         "Invalid value '65536' for --http-port: must be a port number from 0 to"
@@ -382,55 +331,38 @@ class OperatorSettingsResolverTest {
 
     @Test
     void nonNumericPortFromTheEnvironmentIsRejectedNamingTheVariable() {
-        assertThatThrownBy(
-                        () -> resolver(Map.of("VIGIL_HTTP_PORT", "http")).resolve(RunFlags.none()))
+        assertThatThrownBy(() -> resolver(Map.of("VIGIL_HTTP_PORT", "http")).resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("environment variable VIGIL_HTTP_PORT");
     }
 
     @Test
     void unknownLogFormatIsRejectedNamingTheFlag() {
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(flags(null, null, null, null, null, "xml")))
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(LOG_FORMAT, "xml")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage("Invalid value 'xml' for --log-format: must be plain or json");
     }
 
     @Test
     void logFormatIsCaseInsensitive() {
-        OperatorSettings settings =
-                resolver(Map.of()).resolve(flags(null, null, null, null, null, "JSON"));
+        OperatorSettings settings = resolver(Map.of()).resolve(Map.of(LOG_FORMAT, "JSON"));
 
         assertThat(settings.logFormat()).isEqualTo(LogFormat.JSON);
     }
 
     @Test
     void booleansOtherThanTrueOrFalseAreRejected() {
-        assertThatThrownBy(
-                        () ->
-                                resolver(Map.of("VIGIL_SERVER_SIDE_APPLY", "yes"))
-                                        .resolve(RunFlags.none()))
+        assertThatThrownBy(() -> resolver(Map.of("VIGIL_LEADER_ELECTION", "yes")).resolve(Map.of()))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessage(
-                        "Invalid value 'yes' for environment variable VIGIL_SERVER_SIDE_APPLY:"
+                        "Invalid value 'yes' for environment variable VIGIL_LEADER_ELECTION:"
                                 + " must be true or false");
     }
 
     @Test
     void invalidNamespaceNamesAreRejected() {
         assertThatThrownBy(
-                        () ->
-                                resolver(Map.of())
-                                        .resolve(
-                                                flags(
-                                                        "team-a,Team_B",
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null,
-                                                        null)))
+                        () -> resolver(Map.of()).resolve(Map.of(WATCH_NAMESPACES, "team-a,Team_B")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--namespaces")
                 .hasMessageContaining("'Team_B' is not a namespace name");
@@ -438,10 +370,49 @@ class OperatorSettingsResolverTest {
 
     @Test
     void invalidLeaseNameIsRejected() {
-        RunFlags flags = new RunFlags(null, null, null, null, "Lock!", null, null, null, null);
+        Map<Setting<?>, String> flags = Map.of(LEASE_NAME, "Lock!");
 
         assertThatThrownBy(() -> resolver(Map.of()).resolve(flags))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--lease-name");
+    }
+
+    static Stream<Setting<?>> everySetting() {
+        return OperatorSettingsTable.ALL.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySetting")
+    void eachSettingIsItsDefaultUnlessItsVariableOrItsFlagIsGiven(Setting<?> setting) {
+        Object example = setting.type().parse(setting.example());
+
+        assertThat(resolver(Map.of()).resolve(setting, null))
+                .isEqualTo(setting.defaultValue().in(Surroundings.OUTSIDE_A_CLUSTER));
+        assertThat(resolver(Map.of(setting.env(), setting.example())).resolve(setting, null))
+                .isEqualTo(example);
+        // A variable the flag overrides is not even checked.
+        assertThat(resolver(Map.of(setting.env(), "!")).resolve(setting, setting.example()))
+                .isEqualTo(example);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySetting")
+    void aBadValueIsRefusedNamingTheFlagOrTheVariable(Setting<?> setting) {
+        assertThatThrownBy(() -> resolver(Map.of(setting.env(), "!")).resolve(Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith(
+                        "Invalid value '!' for environment variable " + setting.env() + ": ");
+        assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(setting, "!")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("Invalid value '!' for " + setting.flag() + ": ");
+    }
+
+    @Test
+    void variablesNoSettingDeclaresAreIgnored() {
+        OperatorSettings settings =
+                resolver(Map.of("VIGIL_SERVER_SIDE_APPLY", "yes", "VIGIL_REPLICAS", "!"))
+                        .resolve(Map.of());
+
+        assertThat(settings).isEqualTo(resolver(Map.of()).resolve(Map.of()));
     }
 }

@@ -224,7 +224,6 @@ class VigilOperatorRuntimeTest {
         OperatorSettings base = OperatorSettings.forTests();
         return new OperatorSettings(
                 namespaces,
-                base.serverSideApply(),
                 base.reconcileConcurrency(),
                 base.leaderElection(),
                 base.leaseName(),
@@ -238,7 +237,6 @@ class VigilOperatorRuntimeTest {
         OperatorSettings base = OperatorSettings.forTests();
         return new OperatorSettings(
                 base.watchedNamespaces(),
-                base.serverSideApply(),
                 base.reconcileConcurrency(),
                 true,
                 leaseName,

@@ -32,7 +32,6 @@ public final class HarnessOperator implements AutoCloseable {
     private static final OperatorSettings SETTINGS =
             new OperatorSettings(
                     Set.of(),
-                    true,
                     2,
                     false,
                     "vigil-operator-lock",
