@@ -1,8 +1,10 @@
 package dev.vigil.engine.postgres;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseAddressResolver;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.MemberAddress;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -53,7 +55,7 @@ final class PostgresConnector {
      */
     Connection open(String member, DatabaseCredentials credentials, Duration replyTimeout)
             throws SQLException {
-        MemberAddress address = MemberAddress.parse(member);
+        MemberAddress address = MemberAddress.parse(member, Engine.POSTGRESQL_PORT);
         InetSocketAddress socket = resolver.resolve(address.host(), address.port());
         String host = socket.getHostString();
         if (host.contains(":")) {
