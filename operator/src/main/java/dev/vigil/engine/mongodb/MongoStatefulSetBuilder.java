@@ -3,6 +3,7 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
 import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
@@ -80,12 +81,7 @@ public final class MongoStatefulSetBuilder {
 
     private static List<Volume> fixedVolumes(MonitoredDatabase database) {
         return List.of(
-                new VolumeBuilder()
-                        .withName(MongodContainers.CONFIG_VOLUME)
-                        .withNewConfigMap()
-                        .withName(ResourceNames.config(database))
-                        .endConfigMap()
-                        .build(),
+                DatabaseConfigMap.volume(database, MongodContainers.CONFIG_VOLUME),
                 new VolumeBuilder()
                         .withName(MongodContainers.KEYFILE_SECRET_VOLUME)
                         .withNewSecret()

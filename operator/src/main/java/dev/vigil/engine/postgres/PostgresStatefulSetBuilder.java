@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.ServerTls;
@@ -84,13 +85,7 @@ public final class PostgresStatefulSetBuilder {
 
     private static List<Volume> volumes(MonitoredDatabase database) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(
-                new VolumeBuilder()
-                        .withName(PostgresContainers.CONFIG_VOLUME)
-                        .withNewConfigMap()
-                        .withName(ResourceNames.config(database))
-                        .endConfigMap()
-                        .build());
+        volumes.add(DatabaseConfigMap.volume(database, PostgresContainers.CONFIG_VOLUME));
         volumes.add(
                 secretVolume(
                         PostgresContainers.SUPERUSER_SECRET_VOLUME,
