@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.ServerTls;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -40,7 +41,7 @@ public final class MongoExporterSidecar {
                         DatabasePorts.exporterPort(database),
                         MongoExporterTarget.member(URI + MongoTls.loopbackUriOptions(database)),
                         ResourceNames.monitoringSecret(database));
-        List<VolumeMount> tls = MongoTls.exporterMounts(database);
+        List<VolumeMount> tls = ServerTls.secretMounts(database);
         return tls.isEmpty()
                 ? container
                 : new ContainerBuilder(container).addAllToVolumeMounts(tls).build();

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.ServerTls;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -38,7 +39,7 @@ public final class PostgresExporterSidecar {
                         DatabasePorts.exporterPort(database),
                         PostgresTls.sidecarTarget(database),
                         credentials(database));
-        List<VolumeMount> tls = PostgresTls.mounts(database);
+        List<VolumeMount> tls = ServerTls.secretMounts(database);
         return tls.isEmpty()
                 ? container
                 : new ContainerBuilder(container).addAllToVolumeMounts(tls).build();
