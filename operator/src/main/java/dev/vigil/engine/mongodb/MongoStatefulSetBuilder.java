@@ -5,6 +5,7 @@ import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
 import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.ExporterContainers;
 import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -57,7 +58,7 @@ public final class MongoStatefulSetBuilder {
     private static PodSpec podSpec(MonitoredDatabase database) {
         List<Container> containers = new ArrayList<>();
         containers.add(MongodContainers.mongod(database));
-        if (MongoExporterSidecar.enabled(database)) {
+        if (ExporterContainers.enabled(database)) {
             containers.add(MongoExporterSidecar.container(database));
         }
         return new PodSpecBuilder()

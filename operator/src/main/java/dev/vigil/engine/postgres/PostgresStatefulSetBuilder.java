@@ -5,6 +5,7 @@ import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
 import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.ExporterContainers;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.ServerTls;
 import io.fabric8.kubernetes.api.model.Container;
@@ -67,7 +68,7 @@ public final class PostgresStatefulSetBuilder {
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
         List<Container> containers = new ArrayList<>();
         containers.add(PostgresContainers.postgres(database));
-        if (PostgresExporterSidecar.enabled(database)) {
+        if (ExporterContainers.enabled(database)) {
             containers.add(PostgresExporterSidecar.container(database));
         }
         return new PodSpecBuilder()
@@ -105,7 +106,7 @@ public final class PostgresStatefulSetBuilder {
                         .build());
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.SOCKET_VOLUME));
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.TMP_VOLUME));
-        if (PostgresExporterSidecar.enabled(database)) {
+        if (ExporterContainers.enabled(database)) {
             volumes.add(PostgresExporterSidecar.passwordVolume(database));
         }
         if (ServerTls.enabled(database)) {
