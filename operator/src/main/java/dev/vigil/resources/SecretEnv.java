@@ -1,5 +1,6 @@
 package dev.vigil.resources;
 
+import dev.vigil.api.v1alpha1.SecretKeyReference;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
@@ -22,5 +23,10 @@ public final class SecretEnv {
                 .endSecretKeyRef()
                 .endValueFrom()
                 .build();
+    }
+
+    /** The variable {@code variable}, set from the Secret key {@code key} refers to. */
+    public static EnvVar of(String variable, SecretKeyReference key) {
+        return of(variable, key.getName(), key.getKey());
     }
 }

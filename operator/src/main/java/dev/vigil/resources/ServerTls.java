@@ -5,6 +5,8 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.TlsSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -89,5 +91,18 @@ public final class ServerTls {
                 .withDefaultMode(0640)
                 .endSecret()
                 .build();
+    }
+
+    /** The {@link #secretVolume Secret volume} mounted read-only at {@link #SECRET_DIR}. */
+    public static VolumeMount secretMount() {
+        return VolumeMounts.of(VOLUME, SECRET_DIR, true);
+    }
+
+    /**
+     * The {@link #secretMount mount} of a container that reads only the Secret's files, or nothing
+     * without TLS.
+     */
+    public static List<VolumeMount> secretMounts(MonitoredDatabase database) {
+        return enabled(database) ? List.of(secretMount()) : List.of();
     }
 }

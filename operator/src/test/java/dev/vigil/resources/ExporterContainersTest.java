@@ -2,13 +2,25 @@ package dev.vigil.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.ExporterSpec;
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExporterContainersTest {
+
+    @Test
+    void enabledFollowsTheDefaultedSpec() {
+        MonitoredDatabase db = SchemaDefaults.withDefaults(TestDatabases.mongo("catalog", "shop"));
+        assertThat(ExporterContainers.enabled(db)).isTrue();
+
+        db.getSpec().getExporter().setEnabled(false);
+        assertThat(ExporterContainers.enabled(db)).isFalse();
+    }
 
     @Test
     void theUsersArgumentsComeAfterVigils() {

@@ -8,9 +8,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
 import com.mongodb.connection.SslSettings;
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.MemberAddress;
 import dev.vigil.engine.PemTrust;
 import dev.vigil.names.DatabaseAddressResolver;
 import java.net.InetSocketAddress;
@@ -48,7 +50,7 @@ final class MemberConnection implements AutoCloseable {
             DatabaseAddressResolver resolver,
             DatabaseCredentials credentials,
             ClientTimeouts timeouts) {
-        MemberAddress address = MemberAddress.parse(member);
+        MemberAddress address = MemberAddress.parse(member, Engine.MONGODB_PORT);
         InetSocketAddress socket = resolver.resolve(address.host(), address.port());
         MongoCredential credential =
                 MongoCredential.createScramSha256Credential(

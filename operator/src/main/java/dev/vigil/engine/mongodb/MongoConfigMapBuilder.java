@@ -1,12 +1,9 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.names.OwnedMetadata;
-import dev.vigil.names.ResourceNames;
-import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabasePorts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.Map;
 
 /**
@@ -19,14 +16,7 @@ public final class MongoConfigMapBuilder {
 
     /** The ConfigMap {@code <name>-config} of {@code database} (already defaulted). */
     public static ConfigMap build(MonitoredDatabase database) {
-        return new ConfigMapBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.config(database),
-                                StandardLabels.COMPONENT_DATABASE))
-                .withData(content(database))
-                .build();
+        return DatabaseConfigMap.build(database, content(database));
     }
 
     /** The ConfigMap's data: file name to file text, also what the config hash is taken of. */

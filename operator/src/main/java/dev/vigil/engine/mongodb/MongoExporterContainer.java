@@ -58,11 +58,7 @@ public final class MongoExporterContainer {
         List<EnvVar> env = new ArrayList<>();
         if (target.uriSecret() != null) {
             // The exporter reads MONGODB_URI when --mongodb.uri is not given.
-            env.add(
-                    SecretEnv.of(
-                            "MONGODB_URI",
-                            target.uriSecret().getName(),
-                            target.uriSecret().getKey()));
+            env.add(SecretEnv.of("MONGODB_URI", target.uriSecret()));
         }
         env.add(SecretEnv.of("MONGODB_USER", credentialsSecret, CredentialKeys.USERNAME));
         env.add(SecretEnv.of("MONGODB_PASSWORD", credentialsSecret, CredentialKeys.PASSWORD));

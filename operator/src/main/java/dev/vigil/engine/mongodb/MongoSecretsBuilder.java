@@ -4,18 +4,16 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.CredentialSecrets;
 import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Builds the Secrets Vigil generates for a MongoDB database: the administrator (unless the spec
  * names an existing Secret), the exporter's monitoring user (unless named, and only with the
- * exporter on) and the replica-set keyfile (always).
- *
- * <p>They are create-only: generated once and never updated, so a password is never regenerated
- * under a running database; {@link CredentialSecrets} says how their values are written.
+ * exporter on) and the replica-set keyfile (always). All are create-only: see {@link
+ * GeneratedSecrets}.
  */
 public final class MongoSecretsBuilder {
 
@@ -35,29 +33,14 @@ public final class MongoSecretsBuilder {
      * credentials}.
      */
     public static List<Secret> build(MonitoredDatabase database, CredentialGenerator credentials) {
-        List<Secret> secrets = new ArrayList<>();
-        if (ResourceNames.generatesAdminSecret(database)) {
-            secrets.add(
-                    CredentialSecrets.user(
-                            database,
-                            ResourceNames.generatedAdminSecret(database),
-                            ADMIN_USERNAME,
-                            credentials.password()));
-        }
-        if (MongoExporterSidecar.enabled(database)
-                && ResourceNames.generatesMonitoringSecret(database)) {
-            secrets.add(
-                    CredentialSecrets.user(
-                            database,
-                            ResourceNames.generatedMonitoringSecret(database),
-                            MONITORING_USERNAME,
-                            credentials.password()));
-        }
-        secrets.add(
-                CredentialSecrets.of(
-                        database,
-                        ResourceNames.keyfileSecret(database),
-                        Map.of(KEYFILE_KEY, credentials.mongoKeyfile())));
-        return secrets;
+        return GeneratedSecrets.of(database, credentials)
+                .admin(ADMIN_USERNAME)
+                .monitoring(MONITORING_USERNAME)
+                .add(
+                        CredentialSecrets.of(
+                                database,
+                                ResourceNames.keyfileSecret(database),
+                                Map.of(KEYFILE_KEY, credentials.mongoKeyfile())))
+                .secrets();
     }
 }

@@ -3,11 +3,11 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.MemberPodSpec;
 import dev.vigil.resources.RestrictedPodSecurity;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -18,16 +18,13 @@ import java.util.Optional;
 /**
  * Builds the StatefulSet running the members of a MongoDB replica set: one pod per member with
  * mongod (and the exporter sidecar when enabled), a persistent volume per member, started one after
- * another so that each member can find the previous ones.
+ * another so that each member can find the previous ones. {@link DatabaseStatefulSets} and {@link
+ * MemberPodSpec} have what it shares with PostgreSQL; here are mongod's user and volumes.
  */
 public final class MongoStatefulSetBuilder {
 
     /** User, group and volume group of the official image's mongodb user. */
     static final long MONGODB_UID = 999;
-
-    // The Secret volume lets the group read the key (0440), so the init container, running in
-    // the volume's fsGroup, can copy it; mongod reads only the copy.
-    private static final int KEYFILE_SECRET_MODE = 0440;
 
     private MongoStatefulSetBuilder() {}
 
@@ -54,22 +51,13 @@ public final class MongoStatefulSetBuilder {
     }
 
     private static PodSpec podSpec(MonitoredDatabase database) {
-        List<Container> containers = new ArrayList<>();
-        containers.add(MongodContainers.mongod(database));
-        if (MongoExporterSidecar.enabled(database)) {
-            containers.add(MongoExporterSidecar.container(database));
-        }
-        return new PodSpecBuilder()
-                // The database talks to nobody's API: its own account, without rights, and no
-                // token in the pod to steal.
-                .withServiceAccountName(ResourceNames.serviceAccount(database))
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(
-                        RestrictedPodSecurity.pod(MONGODB_UID, MONGODB_UID, MONGODB_UID))
-                .withInitContainers(MongodContainers.keyfileInit(database))
-                .withContainers(containers)
-                .withVolumes(volumes(database))
-                .build();
+        return MemberPodSpec.build(
+                database,
+                MONGODB_UID,
+                MongodContainers.keyfileInit(database),
+                MongodContainers.mongod(database),
+                () -> MongoExporterSidecar.container(database),
+                volumes(database));
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {
@@ -80,19 +68,12 @@ public final class MongoStatefulSetBuilder {
 
     private static List<Volume> fixedVolumes(MonitoredDatabase database) {
         return List.of(
-                new VolumeBuilder()
-                        .withName(MongodContainers.CONFIG_VOLUME)
-                        .withNewConfigMap()
-                        .withName(ResourceNames.config(database))
-                        .endConfigMap()
-                        .build(),
-                new VolumeBuilder()
-                        .withName(MongodContainers.KEYFILE_SECRET_VOLUME)
-                        .withNewSecret()
-                        .withSecretName(ResourceNames.keyfileSecret(database))
-                        .withDefaultMode(KEYFILE_SECRET_MODE)
-                        .endSecret()
-                        .build(),
+                DatabaseConfigMap.volume(database, MongodContainers.CONFIG_VOLUME),
+                // The group may read the key, so the init container, running in the volume's
+                // fsGroup, can copy it; mongod reads only the copy.
+                MemberPodSpec.groupReadableSecret(
+                        MongodContainers.KEYFILE_SECRET_VOLUME,
+                        ResourceNames.keyfileSecret(database)),
                 // In memory: the copied key never lands on the node's disk.
                 new VolumeBuilder()
                         .withName(MongodContainers.KEYFILE_VOLUME)

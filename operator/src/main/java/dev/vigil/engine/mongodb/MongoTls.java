@@ -80,25 +80,14 @@ public final class MongoTls {
     /** The init container's mounts: the Secret and the PEM directory, writable. */
     static List<VolumeMount> initMounts(MonitoredDatabase database) {
         return ServerTls.enabled(database)
-                ? List.of(
-                        VolumeMounts.of(ServerTls.VOLUME, ServerTls.SECRET_DIR, true),
-                        VolumeMounts.of(PEM_VOLUME, PEM_DIR, false))
+                ? List.of(ServerTls.secretMount(), VolumeMounts.of(PEM_VOLUME, PEM_DIR, false))
                 : List.of();
     }
 
     /** mongod's mounts: the Secret (for the CA) and the PEM directory. */
     static List<VolumeMount> mongodMounts(MonitoredDatabase database) {
         return ServerTls.enabled(database)
-                ? List.of(
-                        VolumeMounts.of(ServerTls.VOLUME, ServerTls.SECRET_DIR, true),
-                        VolumeMounts.of(PEM_VOLUME, PEM_DIR, true))
-                : List.of();
-    }
-
-    /** The exporter's mount: the Secret, for the CA. */
-    static List<VolumeMount> exporterMounts(MonitoredDatabase database) {
-        return ServerTls.enabled(database)
-                ? List.of(VolumeMounts.of(ServerTls.VOLUME, ServerTls.SECRET_DIR, true))
+                ? List.of(ServerTls.secretMount(), VolumeMounts.of(PEM_VOLUME, PEM_DIR, true))
                 : List.of();
     }
 

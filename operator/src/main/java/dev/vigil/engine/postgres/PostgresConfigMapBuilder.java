@@ -2,13 +2,10 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.PostgresSpec;
-import dev.vigil.names.OwnedMetadata;
-import dev.vigil.names.ResourceNames;
-import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.ServerTls;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,14 +35,7 @@ public final class PostgresConfigMapBuilder {
      *     that cannot be written safely, naming the parameter
      */
     public static ConfigMap build(MonitoredDatabase database, int members) {
-        return new ConfigMapBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database,
-                                ResourceNames.config(database),
-                                StandardLabels.COMPONENT_DATABASE))
-                .withData(content(database, members))
-                .build();
+        return DatabaseConfigMap.build(database, content(database, members));
     }
 
     /** The ConfigMap's data: file name to file text, also what the config hash is taken of. */

@@ -1,7 +1,9 @@
 package dev.vigil.engine.postgres;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.engine.ClientTls;
 import dev.vigil.engine.DatabaseCredentials;
+import dev.vigil.engine.MemberAddress;
 import dev.vigil.names.DatabaseAddressResolver;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
@@ -53,7 +55,7 @@ final class PostgresConnector {
      */
     Connection open(String member, DatabaseCredentials credentials, Duration replyTimeout)
             throws SQLException {
-        MemberAddress address = MemberAddress.parse(member);
+        MemberAddress address = MemberAddress.parse(member, Engine.POSTGRESQL_PORT);
         InetSocketAddress socket = resolver.resolve(address.host(), address.port());
         String host = socket.getHostString();
         if (host.contains(":")) {

@@ -5,6 +5,7 @@ import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.DatabaseStatefulSets;
 import dev.vigil.resources.RestrictedPodSecurity;
+import dev.vigil.resources.ServerTls;
 import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -108,7 +109,7 @@ public final class PostgresContainers {
                                 true),
                         VolumeMounts.of(PGPASS_VOLUME, PostgresPaths.PGPASS_DIR, false),
                         VolumeMounts.of(TMP_VOLUME, PostgresPaths.TMP_DIR, false))
-                .addAllToVolumeMounts(PostgresTls.mounts(database))
+                .addAllToVolumeMounts(ServerTls.secretMounts(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }
@@ -160,7 +161,7 @@ public final class PostgresContainers {
                         VolumeMounts.of(PGPASS_VOLUME, PostgresPaths.PGPASS_DIR, true),
                         VolumeMounts.of(SOCKET_VOLUME, PostgresPaths.SOCKET_DIR, false),
                         VolumeMounts.of(TMP_VOLUME, PostgresPaths.TMP_DIR, false))
-                .addAllToVolumeMounts(PostgresTls.mounts(database))
+                .addAllToVolumeMounts(ServerTls.secretMounts(database))
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
     }

@@ -115,10 +115,7 @@ public final class PostgresExporterContainer {
     private static List<EnvVar> env(PostgresExporterTarget target, Credentials credentials) {
         EnvVar uri =
                 target.uriSecret() != null
-                        ? SecretEnv.of(
-                                "DATA_SOURCE_URI",
-                                target.uriSecret().getName(),
-                                target.uriSecret().getKey())
+                        ? SecretEnv.of("DATA_SOURCE_URI", target.uriSecret())
                         : plain("DATA_SOURCE_URI", target.uri());
         return List.of(
                 uri,

@@ -2,19 +2,14 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
-import dev.vigil.credentials.CredentialSecrets;
-import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.GeneratedSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the Secrets Vigil generates for a PostgreSQL database, each only when the spec names no
  * existing one: the superuser, the replication user the standbys stream as, and the exporter's
- * monitoring user (only with the exporter on).
- *
- * <p>They are create-only: generated once and never updated, so a password is never regenerated
- * under a running database; {@link CredentialSecrets} says how their values are written.
+ * monitoring user (only with the exporter on). All are create-only: see {@link GeneratedSecrets}.
  */
 public final class PostgresSecretsBuilder {
 
@@ -34,32 +29,10 @@ public final class PostgresSecretsBuilder {
      * credentials}.
      */
     public static List<Secret> build(MonitoredDatabase database, CredentialGenerator credentials) {
-        List<Secret> secrets = new ArrayList<>();
-        if (ResourceNames.generatesAdminSecret(database)) {
-            secrets.add(
-                    CredentialSecrets.user(
-                            database,
-                            ResourceNames.generatedAdminSecret(database),
-                            SUPERUSER_USERNAME,
-                            credentials.password()));
-        }
-        if (ResourceNames.generatesReplicationSecret(database)) {
-            secrets.add(
-                    CredentialSecrets.user(
-                            database,
-                            ResourceNames.generatedReplicationSecret(database),
-                            REPLICATION_USERNAME,
-                            credentials.password()));
-        }
-        if (PostgresExporterSidecar.enabled(database)
-                && ResourceNames.generatesMonitoringSecret(database)) {
-            secrets.add(
-                    CredentialSecrets.user(
-                            database,
-                            ResourceNames.generatedMonitoringSecret(database),
-                            MONITORING_USERNAME,
-                            credentials.password()));
-        }
-        return secrets;
+        return GeneratedSecrets.of(database, credentials)
+                .admin(SUPERUSER_USERNAME)
+                .replication(REPLICATION_USERNAME)
+                .monitoring(MONITORING_USERNAME)
+                .secrets();
     }
 }

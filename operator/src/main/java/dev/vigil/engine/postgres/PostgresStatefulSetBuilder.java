@@ -3,12 +3,13 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabaseStatefulSets;
+import dev.vigil.resources.ExporterContainers;
+import dev.vigil.resources.MemberPodSpec;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.ServerTls;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -25,14 +26,14 @@ import java.util.Optional;
  * <p>Which member is the primary is part of the pod template ({@link
  * PostgresContainers#PRIMARY_POD_ENV}): after Vigil moves the primary, the StatefulSet rolls the
  * pods in order, and each one's bootstrap sees its new role.
+ *
+ * <p>{@link DatabaseStatefulSets} and {@link MemberPodSpec} have what it shares with MongoDB; here
+ * are postgres's user and volumes.
  */
 public final class PostgresStatefulSetBuilder {
 
     /** User, group and volume group of the official image's postgres user (Debian variants). */
     static final long POSTGRES_UID = 999;
-
-    // Group-readable, for the bootstrap running in the pod's fsGroup; a Secret volume is root's.
-    private static final int SECRET_FILE_MODE = 0440;
 
     // The password files are a few hundred bytes.
     private static final String PGPASS_SIZE_LIMIT = "1Mi";
@@ -64,39 +65,25 @@ public final class PostgresStatefulSetBuilder {
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
-        List<Container> containers = new ArrayList<>();
-        containers.add(PostgresContainers.postgres(database));
-        if (PostgresExporterSidecar.enabled(database)) {
-            containers.add(PostgresExporterSidecar.container(database));
-        }
-        return new PodSpecBuilder()
-                // The database talks to nobody's API: its own account, without rights, and no
-                // token in the pod to steal.
-                .withServiceAccountName(ResourceNames.serviceAccount(database))
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(
-                        RestrictedPodSecurity.pod(POSTGRES_UID, POSTGRES_UID, POSTGRES_UID))
-                .withInitContainers(PostgresContainers.bootstrap(database, primaryOrdinal))
-                .withContainers(containers)
-                .withVolumes(volumes(database))
-                .build();
+        return MemberPodSpec.build(
+                database,
+                POSTGRES_UID,
+                PostgresContainers.bootstrap(database, primaryOrdinal),
+                PostgresContainers.postgres(database),
+                () -> PostgresExporterSidecar.container(database),
+                volumes(database));
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {
         List<Volume> volumes = new ArrayList<>();
+        volumes.add(DatabaseConfigMap.volume(database, PostgresContainers.CONFIG_VOLUME));
+        // Group-readable, for the bootstrap running in the pod's fsGroup.
         volumes.add(
-                new VolumeBuilder()
-                        .withName(PostgresContainers.CONFIG_VOLUME)
-                        .withNewConfigMap()
-                        .withName(ResourceNames.config(database))
-                        .endConfigMap()
-                        .build());
-        volumes.add(
-                secretVolume(
+                MemberPodSpec.groupReadableSecret(
                         PostgresContainers.SUPERUSER_SECRET_VOLUME,
                         ResourceNames.adminSecret(database)));
         volumes.add(
-                secretVolume(
+                MemberPodSpec.groupReadableSecret(
                         PostgresContainers.REPLICATION_SECRET_VOLUME,
                         ResourceNames.replicationSecret(database)));
         // In memory: the password files never land on the node's disk.
@@ -110,22 +97,12 @@ public final class PostgresStatefulSetBuilder {
                         .build());
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.SOCKET_VOLUME));
         volumes.add(RestrictedPodSecurity.scratchVolume(PostgresContainers.TMP_VOLUME));
-        if (PostgresExporterSidecar.enabled(database)) {
+        if (ExporterContainers.enabled(database)) {
             volumes.add(PostgresExporterSidecar.passwordVolume(database));
         }
         if (ServerTls.enabled(database)) {
             volumes.add(ServerTls.secretVolume(database));
         }
         return volumes;
-    }
-
-    private static Volume secretVolume(String name, String secret) {
-        return new VolumeBuilder()
-                .withName(name)
-                .withNewSecret()
-                .withSecretName(secret)
-                .withDefaultMode(SECRET_FILE_MODE)
-                .endSecret()
-                .build();
     }
 }

@@ -3,18 +3,16 @@ package dev.vigil.engine.postgres;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.ServerTls;
-import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 
 /**
  * What {@code spec.tls} changes in a PostgreSQL member, besides the server's settings ({@link
- * PostgresConfigMapBuilder}): every container mounts the TLS Secret, and every client inside the
- * pod (the bootstrap's pg_basebackup and pg_rewind, the standby's walreceiver, pg_isready, the
- * exporter) connects with {@code sslmode=require} and {@code sslrootcert} naming the mounted {@code
- * ca.crt}.
+ * PostgresConfigMapBuilder}): every container mounts the TLS Secret ({@link
+ * ServerTls#secretMounts}), and every client inside the pod (the bootstrap's pg_basebackup and
+ * pg_rewind, the standby's walreceiver, pg_isready, the exporter) connects with {@code
+ * sslmode=require} and {@code sslrootcert} naming the mounted {@code ca.crt}.
  *
  * <p>libpq (and lib/pq, in the exporter) verify the server's certificate against {@code
  * sslrootcert} when that file exists, as {@code verify-ca} does, and only encrypt when it does not:
@@ -37,13 +35,6 @@ public final class PostgresTls {
         return List.of(
                 new EnvVarBuilder().withName("PGSSLMODE").withValue(CLIENT_SSL_MODE).build(),
                 new EnvVarBuilder().withName("PGSSLROOTCERT").withValue(ServerTls.CA_FILE).build());
-    }
-
-    /** The TLS Secret's mount, or nothing without TLS. */
-    static List<VolumeMount> mounts(MonitoredDatabase database) {
-        return ServerTls.enabled(database)
-                ? List.of(VolumeMounts.of(ServerTls.VOLUME, ServerTls.SECRET_DIR, true))
-                : List.of();
     }
 
     /**

@@ -45,13 +45,4 @@ class MongoExporterSidecarTest {
         assertThat(MongoExporterSidecar.container(db).getArgs())
                 .endsWith("--collect-all", "--no-collect-all");
     }
-
-    @Test
-    void enabledFollowsTheDefaultedSpec() {
-        MonitoredDatabase db = defaulted();
-        assertThat(MongoExporterSidecar.enabled(db)).isTrue();
-
-        db.getSpec().getExporter().setEnabled(false);
-        assertThat(MongoExporterSidecar.enabled(db)).isFalse();
-    }
 }

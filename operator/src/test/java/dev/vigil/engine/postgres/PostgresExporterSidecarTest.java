@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.resources.ExporterContainers;
 import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -35,8 +36,8 @@ class PostgresExporterSidecarTest {
     void watchesItsOwnMemberOverLoopbackWithoutCredentialsInTheUri() {
         Container exporter = PostgresExporterSidecar.container(defaulted());
 
-        assertThat(exporter.getName()).isEqualTo(PostgresExporterSidecar.CONTAINER_NAME);
-        assertThat(exporter.getImage()).isEqualTo(PostgresExporterSidecar.DEFAULT_IMAGE);
+        assertThat(exporter.getName()).isEqualTo(ExporterContainers.CONTAINER_NAME);
+        assertThat(exporter.getImage()).isEqualTo(PostgresExporterContainer.DEFAULT_IMAGE);
         assertThat(env(exporter).get("DATA_SOURCE_URI").getValue())
                 .isEqualTo("127.0.0.1:5432/postgres?sslmode=disable");
         assertThat(exporter.getArgs()).containsExactly("--web.listen-address=:9187");
@@ -68,14 +69,5 @@ class PostgresExporterSidecarTest {
 
         assertThat(PostgresExporterSidecar.container(db).getArgs())
                 .containsExactly("--web.listen-address=:9187", "--no-collector.stat_bgwriter");
-    }
-
-    @Test
-    void enabledFollowsTheDefaultedSpec() {
-        MonitoredDatabase db = defaulted();
-        assertThat(PostgresExporterSidecar.enabled(db)).isTrue();
-
-        db.getSpec().getExporter().setEnabled(false);
-        assertThat(PostgresExporterSidecar.enabled(db)).isFalse();
     }
 }
