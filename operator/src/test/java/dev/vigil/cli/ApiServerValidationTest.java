@@ -14,7 +14,6 @@ import dev.vigil.testing.kube.RealApiServer;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -63,7 +62,7 @@ class ApiServerValidationTest {
                 Crds.install(client, Crds.load(client, file));
             }
         }
-        namespace(NAMESPACE);
+        server.ensureNamespace(NAMESPACE);
     }
 
     @AfterAll
@@ -119,7 +118,7 @@ class ApiServerValidationTest {
             if (namespace == null) {
                 namespace = "examples";
             }
-            namespace(namespace);
+            server.ensureNamespace(namespace);
             assertThat(client.resource(resource).inNamespace(namespace).create())
                     .as(
                             example
@@ -252,17 +251,5 @@ class ApiServerValidationTest {
                     message.substring(ValidationMessages.METADATA_NAME.length()));
         }
         return new FieldError(cause.getField(), message);
-    }
-
-    private static void namespace(String name) {
-        if (client.namespaces().withName(name).get() == null) {
-            client.resource(
-                            new NamespaceBuilder()
-                                    .withNewMetadata()
-                                    .withName(name)
-                                    .endMetadata()
-                                    .build())
-                    .create();
-        }
     }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.binary.OSInfo;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -87,6 +88,19 @@ public final class RealApiServer implements AutoCloseable {
     /** A client with the server's administrator certificate. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** Creates the namespace {@code name} unless it exists. */
+    public void ensureNamespace(String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.resource(
+                            new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .endMetadata()
+                                    .build())
+                    .create();
+        }
     }
 
     /** How to reach the server as its administrator, for clients of their own. */

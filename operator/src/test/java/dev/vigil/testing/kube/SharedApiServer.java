@@ -3,7 +3,6 @@ package dev.vigil.testing.kube;
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -103,13 +102,7 @@ public final class SharedApiServer {
     /** Creates a namespace no test has used yet, and returns its name. */
     public String newNamespace() {
         String name = "test-" + namespaces.incrementAndGet();
-        client().resource(
-                        new NamespaceBuilder()
-                                .withNewMetadata()
-                                .withName(name)
-                                .endMetadata()
-                                .build())
-                .create();
+        server.ensureNamespace(name);
         return name;
     }
 
