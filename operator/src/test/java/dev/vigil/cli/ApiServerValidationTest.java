@@ -9,13 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.api.v1alpha1.ValidationMessages;
+import dev.vigil.testing.kube.Crds;
 import dev.vigil.testing.kube.RealApiServer;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,20 +59,10 @@ class ApiServerValidationTest {
             List<Path> crds = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
             assertThat(crds).hasSize(2);
             for (Path file : crds) {
-                CustomResourceDefinition crd;
-                try (InputStream in = Files.newInputStream(file)) {
-                    crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                }
-                client.resource(crd).create();
-                client.apiextensions()
-                        .v1()
-                        .customResourceDefinitions()
-                        .withName(crd.getMetadata().getName())
-                        .waitUntilCondition(
-                                ApiServerValidationTest::established, 2, TimeUnit.MINUTES);
+                Crds.install(client, Crds.load(client, file));
             }
         }
-        namespace(NAMESPACE);
+        server.ensureNamespace(NAMESPACE);
     }
 
     @AfterAll
@@ -130,7 +118,7 @@ class ApiServerValidationTest {
             if (namespace == null) {
                 namespace = "examples";
             }
-            namespace(namespace);
+            server.ensureNamespace(namespace);
             assertThat(client.resource(resource).inNamespace(namespace).create())
                     .as(
                             example
@@ -263,28 +251,5 @@ class ApiServerValidationTest {
                     message.substring(ValidationMessages.METADATA_NAME.length()));
         }
         return new FieldError(cause.getField(), message);
-    }
-
-    private static void namespace(String name) {
-        if (client.namespaces().withName(name).get() == null) {
-            client.resource(
-                            new NamespaceBuilder()
-                                    .withNewMetadata()
-                                    .withName(name)
-                                    .endMetadata()
-                                    .build())
-                    .create();
-        }
-    }
-
-    private static boolean established(CustomResourceDefinition crd) {
-        return crd != null
-                && crd.getStatus() != null
-                && crd.getStatus().getConditions() != null
-                && crd.getStatus().getConditions().stream()
-                        .anyMatch(
-                                c ->
-                                        "Established".equals(c.getType())
-                                                && "True".equals(c.getStatus()));
     }
 }

@@ -18,6 +18,7 @@ import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.DeploymentSimulator;
 import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.SharedApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -35,18 +36,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * External mode on the mock API server: Vigil runs only the exporter, and reads the database's
- * health from the exporter's {@code pg_up}, served here by a small HTTP server standing for it.
+ * External mode on a real API server: Vigil runs only the exporter, and reads the database's health
+ * from the exporter's {@code pg_up}, served here by a small HTTP server standing for it.
  */
 class ExternalDatabaseReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
-    private static final String METRICS = "billing-metrics.shop.svc.cluster.local";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final CredentialGenerator CREDENTIALS = new SecureRandomCredentials();
 
     private final AtomicReference<String> page = new AtomicReference<>("pg_up 1\n");
     private HttpServer exporter;
+    private String namespace;
     private RunningOperator operator;
     private KubernetesClient client;
 
@@ -64,13 +64,17 @@ class ExternalDatabaseReconcilerTest {
                 });
         exporter.start();
         int port = exporter.getAddress().getPort();
+        // The exporter's Service address names the namespace.
+        namespace = SharedApiServer.get().newNamespace();
+        String metrics = "billing-metrics." + namespace + ".svc.cluster.local";
         DatabaseAddressResolver resolver =
                 (host, p) ->
-                        host.equals(METRICS)
+                        host.equals(metrics)
                                 ? new InetSocketAddress("127.0.0.1", port)
                                 : InetSocketAddress.createUnresolved(host, p);
         operator =
                 new RunningOperator(
+                        namespace,
                         new DatabaseClients(
                                 new DriverMongoReplicaSetClient(resolver, Duration.ofSeconds(2)),
                                 new JdbcPostgresClient(resolver, Duration.ofSeconds(2)),
@@ -91,7 +95,7 @@ class ExternalDatabaseReconcilerTest {
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName("billing-monitor")
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .addToStringData("username", "monitor")
                                 .addToStringData("password", "from-the-cloud-console")
@@ -99,12 +103,12 @@ class ExternalDatabaseReconcilerTest {
                 .create();
     }
 
-    private static MonitoredDatabase database() {
+    private MonitoredDatabase database() {
         return Serialization.unmarshal(
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: MonitoredDatabase
-                metadata: {name: billing, namespace: shop}
+                metadata: {name: billing, namespace: %s}
                 spec:
                   engine: PostgreSQL
                   version: "16.4"
@@ -112,14 +116,15 @@ class ExternalDatabaseReconcilerTest {
                   external:
                     endpoints: [billing.example.internal:5432]
                     credentialsSecretName: billing-monitor
-                """,
+                """
+                        .formatted(namespace),
                 MonitoredDatabase.class);
     }
 
     private Condition condition(String type) {
         MonitoredDatabase db =
                 client.resources(MonitoredDatabase.class)
-                        .inNamespace(NAMESPACE)
+                        .inNamespace(namespace)
                         .withName("billing")
                         .get();
         return db == null || db.getStatus() == null
@@ -137,18 +142,18 @@ class ExternalDatabaseReconcilerTest {
                         () ->
                                 client.apps()
                                                 .deployments()
-                                                .inNamespace(NAMESPACE)
+                                                .inNamespace(namespace)
                                                 .withName("billing-exporter")
                                                 .get()
                                         != null);
-        assertThat(client.services().inNamespace(NAMESPACE).withName("billing-metrics").get())
+        assertThat(client.services().inNamespace(namespace).withName("billing-metrics").get())
                 .isNotNull();
-        assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).isEmpty();
-        assertThat(client.secrets().inNamespace(NAMESPACE).list().getItems())
+        assertThat(client.apps().statefulSets().inNamespace(namespace).list().getItems()).isEmpty();
+        assertThat(client.secrets().inNamespace(namespace).list().getItems())
                 .extracting(s -> s.getMetadata().getName())
                 .containsExactly("billing-monitor");
 
-        new DeploymentSimulator(client).markAllReady(NAMESPACE, "billing-exporter");
+        new DeploymentSimulator(client).markAllReady(namespace, "billing-exporter");
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
@@ -182,7 +187,7 @@ class ExternalDatabaseReconcilerTest {
                                     .contains("spec.external.credentialsSecretName")
                                     .contains("billing-monitor");
                         });
-        assertThat(client.apps().deployments().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).isEmpty();
     }
 
     @Test
@@ -192,7 +197,7 @@ class ExternalDatabaseReconcilerTest {
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName("billing-uri")
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .addToStringData(
                                         "uri",
@@ -213,7 +218,7 @@ class ExternalDatabaseReconcilerTest {
                             NetworkPolicy policy =
                                     client.network()
                                             .networkPolicies()
-                                            .inNamespace(NAMESPACE)
+                                            .inNamespace(namespace)
                                             .withName("billing-network")
                                             .get();
                             assertThat(policy).isNotNull();

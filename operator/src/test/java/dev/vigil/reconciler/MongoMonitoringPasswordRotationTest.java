@@ -17,6 +17,7 @@ import dev.vigil.names.ResourceNames;
 import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.SharedApiServer;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -29,17 +30,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A monitoring-password rotation of a MongoDB database, on the mock API server and the MongoDB wire
+ * A monitoring-password rotation of a MongoDB database, on a real API server and the MongoDB wire
  * double: the spec's token makes a new password, which the replica set's user then has.
  */
 class MongoMonitoringPasswordRotationTest {
 
-    private static final String NAMESPACE = "shop";
     private static final String NAME = "catalog";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final DatabaseCredentials ROOT =
             new DatabaseCredentials("vigil-admin", "root-password-for-tests");
 
+    private String namespace;
     private MongoReplicaSetDouble mongo;
     private RunningOperator operator;
     private KubernetesClient client;
@@ -47,6 +48,8 @@ class MongoMonitoringPasswordRotationTest {
 
     @BeforeEach
     void start() {
+        // The replica set's double answers at the member's address, which names the namespace.
+        namespace = SharedApiServer.get().newNamespace();
         mongo =
                 MongoReplicaSetDouble.builder()
                         .members(
@@ -56,6 +59,7 @@ class MongoMonitoringPasswordRotationTest {
                         .start();
         operator =
                 new RunningOperator(
+                        namespace,
                         new DatabaseClients(
                                 new DriverMongoReplicaSetClient(
                                         mongo.resolver(), Duration.ofSeconds(2)),
@@ -64,12 +68,12 @@ class MongoMonitoringPasswordRotationTest {
                         new SecureRandomCredentials(),
                         Clock.systemUTC());
         client = operator.client();
-        view = new DatabaseView(client, NAMESPACE, NAME);
+        view = new DatabaseView(client, namespace, NAME);
         client.resource(
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName("catalog-root")
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .addToStringData("username", ROOT.username())
                                 .addToStringData("password", ROOT.password())
@@ -83,24 +87,25 @@ class MongoMonitoringPasswordRotationTest {
         mongo.close();
     }
 
-    private static MonitoredDatabase database() {
+    private MonitoredDatabase database() {
         return Serialization.unmarshal(
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: MonitoredDatabase
-                metadata: {name: catalog, namespace: shop}
+                metadata: {name: catalog, namespace: %s}
                 spec:
                   engine: MongoDB
                   version: "7.0.14"
                   replicas: 1
                   credentials: {adminSecretName: catalog-root}
-                """,
+                """
+                        .formatted(namespace),
                 MonitoredDatabase.class);
     }
 
     private String monitoringPassword() {
         Secret secret =
-                client.secrets().inNamespace(NAMESPACE).withName("catalog-monitoring").get();
+                client.secrets().inNamespace(namespace).withName("catalog-monitoring").get();
         return SecretCredentials.value(secret, CredentialKeys.PASSWORD).orElseThrow();
     }
 
@@ -112,19 +117,12 @@ class MongoMonitoringPasswordRotationTest {
     void aNewSpecTokenGivesTheReplicaSetsMonitoringUserANewPassword() {
         client.resource(database()).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        operator.statefulSets().markAllReady(NAMESPACE, NAME);
+        operator.statefulSets().markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
         String old = monitoringPassword();
         await().atMost(WAIT).until(() -> userHas(old));
 
-        client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .edit(
-                        db -> {
-                            db.getSpec().getCredentials().setRotateMonitoringPassword("1");
-                            return db;
-                        });
+        view.edit(db -> db.getSpec().getCredentials().setRotateMonitoringPassword("1"));
 
         await().atMost(WAIT).until(() -> !monitoringPassword().equals(old));
         String rotated = monitoringPassword();

@@ -3,9 +3,11 @@ package dev.vigil.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
+import dev.vigil.apply.ResourceApplier;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
@@ -16,25 +18,28 @@ import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.MongoReplicaSetStep;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
-import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.names.ResourceNames;
-import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
-import dev.vigil.testing.kube.MockApiServer;
+import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.SharedApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
 import dev.vigil.testing.mongo.MongoMemberState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,15 +50,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator as it runs, against fabric8's mock API server in CRUD mode (SSA off) and a MongoDB
+ * The operator as it runs, against a real API server (server-side apply on) and a MongoDB
  * wire-protocol double for the replica set. The test plays the StatefulSet controller.
  */
 class MonitoredDatabaseReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
     private static final String NAME = "catalog";
     private static final String PASSWORD = "generated-password-for-tests";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String EXPANDABLE_STORAGE = "vigil-test-expandable";
+    private static final String UNPARSABLE_FIELD = "spec.healthGate.analysis[0].successCondition";
 
     private static final CredentialGenerator FIXED_CREDENTIALS =
             new CredentialGenerator() {
@@ -68,23 +74,20 @@ class MonitoredDatabaseReconcilerTest {
                 }
             };
 
-    private MockApiServer api;
+    private String namespace;
+    private RunningOperator operator;
     private KubernetesClient client;
     private DatabaseView view;
     private MongoReplicaSetDouble mongo;
-    private DriverMongoReplicaSetClient mongoClient;
     private final List<String> membershipViolations = new CopyOnWriteArrayList<>();
     private MonitoredDatabaseReconciler reconciler;
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private Operator operator;
+    private SimpleMeterRegistry registry;
     private StatefulSetSimulator statefulSets;
 
     @BeforeEach
     void startOperator() {
-        api = new MockApiServer();
-        client = api.client();
-        view = new DatabaseView(client, NAMESPACE, NAME);
-        statefulSets = new StatefulSetSimulator(client);
+        // The replica set's double answers at the members' addresses, which name the namespace.
+        namespace = SharedApiServer.get().newNamespace();
         mongo =
                 MongoReplicaSetDouble.builder()
                         .members(
@@ -92,44 +95,36 @@ class MonitoredDatabaseReconcilerTest {
                                         database(3), 5, ResourceNames.DEFAULT_CLUSTER_DOMAIN))
                         .admin(new DatabaseCredentials("vigil-admin", PASSWORD))
                         .start();
-        mongoClient = new DriverMongoReplicaSetClient(mongo.resolver(), Duration.ofSeconds(2));
-        reconciler =
-                new MonitoredDatabaseReconciler(
-                        OperatorSettings.forTests(),
+        operator =
+                new RunningOperator(
+                        namespace,
                         new DatabaseClients(
-                                new MembershipGuard(mongoClient),
+                                new MembershipGuard(
+                                        new DriverMongoReplicaSetClient(
+                                                mongo.resolver(), Duration.ofSeconds(2))),
                                 new JdbcPostgresClient(mongo.resolver(), Duration.ofSeconds(2)),
                                 StubExporterProbe.reportingUp()),
                         FIXED_CREDENTIALS,
-                        Clock.systemUTC(),
-                        new ReconcileIntervals(
-                                Duration.ofMillis(200),
-                                Duration.ofMillis(200),
-                                Duration.ofMillis(200)),
-                        new DatabaseMetrics(registry));
-        operator =
-                new Operator(
-                        o ->
-                                o.withKubernetesClient(client)
-                                        .withUseSSAToPatchPrimaryResource(false)
-                                        .withCloseClientOnStop(false));
-        operator.register(reconciler);
-        operator.start();
+                        Clock.systemUTC());
+        client = operator.client();
+        reconciler = operator.reconciler();
+        registry = operator.registry();
+        view = new DatabaseView(client, namespace, NAME);
+        statefulSets = operator.statefulSets();
     }
 
     @AfterEach
     void stopOperator() {
-        operator.stop();
+        operator.close();
         mongo.close();
-        api.close();
     }
 
-    private static MonitoredDatabase database(int replicas) {
+    private MonitoredDatabase database(int replicas) {
         return Serialization.unmarshal(
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: MonitoredDatabase
-                metadata: {name: catalog, namespace: shop}
+                metadata: {name: catalog, namespace: %s}
                 spec:
                   engine: MongoDB
                   version: "7.0.14"
@@ -137,22 +132,16 @@ class MonitoredDatabaseReconcilerTest {
                   monitoring:
                     labels: {release: kube-prometheus-stack}
                 """
-                        .formatted(replicas),
+                        .formatted(namespace, replicas),
                 MonitoredDatabase.class);
     }
 
     private MonitoredDatabase createReady(int replicas) {
         MonitoredDatabase created = client.resource(database(replicas)).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
         return created;
-    }
-
-    private void changeSpec(java.util.function.Consumer<MonitoredDatabase> change) {
-        MonitoredDatabase db = view.current();
-        change.accept(db);
-        client.resource(db).update();
     }
 
     @Test
@@ -163,16 +152,16 @@ class MonitoredDatabaseReconcilerTest {
         List<HasMetadata> children =
                 List.of(
                         view.statefulSet(),
-                        client.services().inNamespace(NAMESPACE).withName("catalog").get(),
-                        client.services().inNamespace(NAMESPACE).withName("catalog-members").get(),
-                        client.services().inNamespace(NAMESPACE).withName("catalog-metrics").get(),
-                        client.configMaps().inNamespace(NAMESPACE).withName("catalog-config").get(),
-                        client.secrets().inNamespace(NAMESPACE).withName("catalog-admin").get(),
+                        client.services().inNamespace(namespace).withName("catalog").get(),
+                        client.services().inNamespace(namespace).withName("catalog-members").get(),
+                        client.services().inNamespace(namespace).withName("catalog-metrics").get(),
+                        client.configMaps().inNamespace(namespace).withName("catalog-config").get(),
+                        client.secrets().inNamespace(namespace).withName("catalog-admin").get(),
                         client.secrets()
-                                .inNamespace(NAMESPACE)
+                                .inNamespace(namespace)
                                 .withName("catalog-monitoring")
                                 .get(),
-                        client.secrets().inNamespace(NAMESPACE).withName("catalog-keyfile").get());
+                        client.secrets().inNamespace(namespace).withName("catalog-keyfile").get());
         assertThat(children).doesNotContainNull();
         assertThat(children)
                 .allSatisfy(
@@ -185,6 +174,14 @@ class MonitoredDatabaseReconcilerTest {
                                                                 .isEqualTo(
                                                                         created.getMetadata()
                                                                                 .getUid())));
+        assertThat(view.statefulSet().getMetadata().getManagedFields())
+                .as("applied with server-side apply, as in production")
+                .anySatisfy(
+                        fields -> {
+                            assertThat(fields.getManager())
+                                    .isEqualTo(ResourceApplier.FIELD_MANAGER);
+                            assertThat(fields.getOperation()).isEqualTo("Apply");
+                        });
         await().atMost(WAIT)
                 .untilAsserted(
                         () -> {
@@ -194,7 +191,7 @@ class MonitoredDatabaseReconcilerTest {
                         });
         assertThat(mongo.config()).isEmpty();
 
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
 
         await().atMost(WAIT).until(view::isReady);
         MonitoredDatabase ready = view.current();
@@ -249,7 +246,7 @@ class MonitoredDatabaseReconcilerTest {
     void aSpecChangeUpdatesTheChildren() {
         createReady(3);
 
-        changeSpec(db -> db.getSpec().setVersion("7.0.15"));
+        view.edit(db -> db.getSpec().setVersion("7.0.15"));
 
         await().atMost(WAIT)
                 .untilAsserted(
@@ -290,12 +287,12 @@ class MonitoredDatabaseReconcilerTest {
     void aDeletedChildComesBack() {
         createReady(3);
 
-        client.services().inNamespace(NAMESPACE).withName("catalog").delete();
+        client.services().inNamespace(namespace).withName("catalog").delete();
 
         await().atMost(WAIT)
                 .until(
                         () ->
-                                client.services().inNamespace(NAMESPACE).withName("catalog").get()
+                                client.services().inNamespace(namespace).withName("catalog").get()
                                         != null);
     }
 
@@ -304,7 +301,7 @@ class MonitoredDatabaseReconcilerTest {
         createReady(3);
         await().atMost(WAIT).until(() -> networkPolicy() != null);
 
-        changeSpec(
+        view.edit(
                 db -> {
                     NetworkPolicySpec policy = new NetworkPolicySpec();
                     policy.setEnabled(false);
@@ -321,7 +318,7 @@ class MonitoredDatabaseReconcilerTest {
         createReady(3);
         await().atMost(WAIT).until(() -> disruptionBudget() != null);
 
-        changeSpec(db -> db.getSpec().setReplicas(1));
+        view.edit(db -> db.getSpec().setReplicas(1));
         await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 1);
 
         await().atMost(WAIT).until(() -> disruptionBudget() == null);
@@ -332,7 +329,7 @@ class MonitoredDatabaseReconcilerTest {
         return client.policy()
                 .v1()
                 .podDisruptionBudget()
-                .inNamespace(NAMESPACE)
+                .inNamespace(namespace)
                 .withName(NAME)
                 .get();
     }
@@ -340,7 +337,7 @@ class MonitoredDatabaseReconcilerTest {
     private NetworkPolicy networkPolicy() {
         return client.network()
                 .networkPolicies()
-                .inNamespace(NAMESPACE)
+                .inNamespace(namespace)
                 .withName(NAME + "-network")
                 .get();
     }
@@ -371,18 +368,32 @@ class MonitoredDatabaseReconcilerTest {
     void anIdleOperatorSendsNoWriteRequests() {
         createReady(3);
         await().atMost(WAIT).untilAsserted(() -> assertThat(view.eventReasons()).contains("Ready"));
-        api.clearWrites();
+        operator.writes().clear();
         long before = reconciler.passes();
 
         await().atMost(WAIT).until(() -> reconciler.passes() >= before + 5);
 
-        assertThat(api.writes()).isEmpty();
+        assertThat(operator.writes().list()).isEmpty();
+    }
+
+    /**
+     * A health gate whose success condition does not parse: the API server takes it (the CRD's
+     * schema and CEL rules cannot parse conditions), Vigil's own validation refuses it.
+     */
+    private static HealthGateSpec unparsableHealthGate() {
+        return Serialization.unmarshal(
+                """
+                prometheusUrl: http://prometheus.monitoring.svc:9090
+                analysis:
+                - {name: errors, query: vector(0), successCondition: "result <"}
+                """,
+                HealthGateSpec.class);
     }
 
     @Test
     void anInvalidSpecIsReportedWithTheFieldAndCreatesNothing() {
         MonitoredDatabase invalid = database(3);
-        invalid.getSpec().setVersion("seven");
+        invalid.getSpec().setHealthGate(unparsableHealthGate());
         client.resource(invalid).create();
 
         await().atMost(WAIT)
@@ -391,7 +402,7 @@ class MonitoredDatabaseReconcilerTest {
                             Condition ready = view.condition(ConditionType.READY);
                             assertThat(ready).isNotNull();
                             assertThat(ready.getReason()).isEqualTo(Reason.INVALID_SPEC);
-                            assertThat(ready.getMessage()).contains("spec.version");
+                            assertThat(ready.getMessage()).contains(UNPARSABLE_FIELD);
                             assertThat(view.current().getStatus().getPhase()).isEqualTo("Invalid");
                         });
         assertThat(view.statefulSet()).isNull();
@@ -403,13 +414,13 @@ class MonitoredDatabaseReconcilerTest {
         createReady(3);
         StatefulSet before = view.statefulSet();
 
-        changeSpec(db -> db.getSpec().setReplicas(9));
+        view.edit(db -> db.getSpec().setHealthGate(unparsableHealthGate()));
 
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
                                 assertThat(view.condition(ConditionType.READY).getMessage())
-                                        .contains("spec.replicas"));
+                                        .contains(UNPARSABLE_FIELD));
         assertThat(view.statefulSet().getSpec()).isEqualTo(before.getSpec());
     }
 
@@ -437,9 +448,9 @@ class MonitoredDatabaseReconcilerTest {
     void scalingUpAddsMembersAndScalingDownRemovesThemBeforeThePods() {
         createReady(3);
 
-        changeSpec(db -> db.getSpec().setReplicas(5));
+        view.edit(db -> db.getSpec().setReplicas(5));
         await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 5);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
@@ -447,14 +458,14 @@ class MonitoredDatabaseReconcilerTest {
                                         .containsExactlyElementsOf(mongo.members()));
         await().atMost(WAIT).until(view::isReady);
 
-        changeSpec(db -> db.getSpec().setReplicas(3));
+        view.edit(db -> db.getSpec().setReplicas(3));
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
                                 assertThat(mongo.config().orElseThrow().hosts())
                                         .containsExactlyElementsOf(mongo.members().subList(0, 3)));
         await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 3);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
 
         assertThat(membershipViolations).isEmpty();
@@ -467,23 +478,23 @@ class MonitoredDatabaseReconcilerTest {
     @Test
     void scalingDownAwayFromThePrimaryStepsItDownThenRemovesIt() {
         createReady(3);
-        changeSpec(db -> db.getSpec().setReplicas(5));
+        view.edit(db -> db.getSpec().setReplicas(5));
         await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 5);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
         // After a failover, the last member leads the set.
         List<String> members = mongo.members();
         mongo.setState(members.get(0), MongoMemberState.SECONDARY);
         mongo.setState(members.get(4), MongoMemberState.PRIMARY);
 
-        changeSpec(db -> db.getSpec().setReplicas(3));
+        view.edit(db -> db.getSpec().setReplicas(3));
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
                                 assertThat(mongo.config().orElseThrow().hosts())
                                         .containsExactlyElementsOf(members.subList(0, 3)));
         await().atMost(WAIT).until(() -> view.statefulSet().getSpec().getReplicas() == 3);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
 
         assertThat(membershipViolations).isEmpty();
@@ -499,7 +510,7 @@ class MonitoredDatabaseReconcilerTest {
         createReady(3);
         StatefulSet before = view.statefulSet();
 
-        changeSpec(
+        view.edit(
                 db -> {
                     db.getSpec().setStorage(new dev.vigil.api.v1alpha1.StorageSpec());
                     db.getSpec().getStorage().setSize("5Gi");
@@ -529,25 +540,11 @@ class MonitoredDatabaseReconcilerTest {
     void growingTheStorageGrowsEachMembersClaimAndKeepsTheImmutableTemplate() {
         createReady(3);
         for (int ordinal = 0; ordinal < 3; ordinal++) {
-            client.resource(
-                            new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder()
-                                    .withNewMetadata()
-                                    .withName("data-catalog-" + ordinal)
-                                    .withNamespace(NAMESPACE)
-                                    .endMetadata()
-                                    .withNewSpec()
-                                    .withNewResources()
-                                    .addToRequests(
-                                            "storage",
-                                            new io.fabric8.kubernetes.api.model.Quantity("10Gi"))
-                                    .endResources()
-                                    .endSpec()
-                                    .build())
-                    .create();
+            boundClaim("data-catalog-" + ordinal, "10Gi");
         }
         Object templatesBefore = view.statefulSet().getSpec().getVolumeClaimTemplates();
 
-        changeSpec(
+        view.edit(
                 db -> {
                     db.getSpec().setStorage(new dev.vigil.api.v1alpha1.StorageSpec());
                     db.getSpec().getStorage().setSize("20Gi");
@@ -558,7 +555,7 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 assertThat(
                                                 client.persistentVolumeClaims()
-                                                        .inNamespace(NAMESPACE)
+                                                        .inNamespace(namespace)
                                                         .list()
                                                         .getItems())
                                         .allSatisfy(
@@ -578,6 +575,45 @@ class MonitoredDatabaseReconcilerTest {
                         () ->
                                 assertThat(view.eventReasons())
                                         .contains(VolumeExpansionStep.EVENT_VOLUME_EXPANSION));
+    }
+
+    /**
+     * A member's claim as the StatefulSet and volume controllers leave it: bound, of a storage
+     * class that allows expansion (the API server refuses to grow any other claim).
+     */
+    private void boundClaim(String name, String size) {
+        client.resource(
+                        new StorageClassBuilder()
+                                .withNewMetadata()
+                                .withName(EXPANDABLE_STORAGE)
+                                .endMetadata()
+                                .withProvisioner("vigil.dev/simulated")
+                                .withAllowVolumeExpansion(true)
+                                .build())
+                .serverSideApply();
+        PersistentVolumeClaim claim =
+                client.resource(
+                                new PersistentVolumeClaimBuilder()
+                                        .withNewMetadata()
+                                        .withName(name)
+                                        .withNamespace(namespace)
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .withAccessModes("ReadWriteOnce")
+                                        .withStorageClassName(EXPANDABLE_STORAGE)
+                                        .withNewResources()
+                                        .addToRequests("storage", new Quantity(size))
+                                        .endResources()
+                                        .endSpec()
+                                        .build())
+                        .create();
+        claim.setStatus(
+                new PersistentVolumeClaimStatusBuilder()
+                        .withPhase("Bound")
+                        .withAccessModes("ReadWriteOnce")
+                        .addToCapacity("storage", new Quantity(size))
+                        .build());
+        client.resource(claim).updateStatus();
     }
 
     /**

@@ -43,14 +43,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A monitoring-password rotation in the running operator, on the mock API server, with a REAL
+ * A monitoring-password rotation in the running operator, on a real API server, with a REAL
  * PostgreSQL server (Debian's binaries, on loopback) standing for the one member {@code notes-0},
  * and the real {@code postgres_exporter}. Passwords come from {@link SecureRandomCredentials}, as
  * in production.
  */
 class MonitoringPasswordRotationReconcilerTest {
 
-    private static final String NAMESPACE = "apps";
     private static final String NAME = "notes";
     private static final String MONITORING_SECRET = "notes-monitoring";
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -60,6 +59,7 @@ class MonitoringPasswordRotationReconcilerTest {
 
     private LocalPostgresCluster cluster;
     private RunningOperator operator;
+    private String namespace;
     private KubernetesClient client;
     private DatabaseView view;
 
@@ -75,13 +75,14 @@ class MonitoringPasswordRotationReconcilerTest {
                                 StubExporterProbe.reportingUp()),
                         new SecureRandomCredentials(),
                         Clock.systemUTC());
+        namespace = operator.namespace();
         client = operator.client();
-        view = new DatabaseView(client, NAMESPACE, NAME);
+        view = new DatabaseView(client, namespace, NAME);
         client.resource(
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName("notes-superuser")
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .addToStringData("username", cluster.superuser().username())
                                 .addToStringData("password", cluster.superuser().password())
@@ -114,18 +115,18 @@ class MonitoringPasswordRotationReconcilerTest {
                                 """
                                 apiVersion: vigil.dev/v1alpha1
                                 kind: MonitoredDatabase
-                                metadata: {name: notes, namespace: apps}
+                                metadata: {name: notes, namespace: %s}
                                 spec:
                                   engine: PostgreSQL
                                   version: "%d.1"
                                   replicas: 1
                                   credentials: {adminSecretName: notes-superuser%s}
                                 """
-                                        .formatted(cluster.majorVersion(), credentials),
+                                        .formatted(namespace, cluster.majorVersion(), credentials),
                                 MonitoredDatabase.class))
                 .create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        operator.statefulSets().markAllReady(NAMESPACE, NAME);
+        operator.statefulSets().markAllReady(namespace, NAME);
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
@@ -135,7 +136,7 @@ class MonitoringPasswordRotationReconcilerTest {
     }
 
     private Secret monitoringSecret() {
-        return client.secrets().inNamespace(NAMESPACE).withName(MONITORING_SECRET).get();
+        return client.secrets().inNamespace(namespace).withName(MONITORING_SECRET).get();
     }
 
     private String monitoringPassword() {
@@ -156,19 +157,15 @@ class MonitoringPasswordRotationReconcilerTest {
     }
 
     private void annotate(String key, String value) {
-        client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .edit(
-                        db -> {
-                            Map<String, String> annotations = new HashMap<>();
-                            if (db.getMetadata().getAnnotations() != null) {
-                                annotations.putAll(db.getMetadata().getAnnotations());
-                            }
-                            annotations.put(key, value);
-                            db.getMetadata().setAnnotations(annotations);
-                            return db;
-                        });
+        view.edit(
+                db -> {
+                    Map<String, String> annotations = new HashMap<>();
+                    if (db.getMetadata().getAnnotations() != null) {
+                        annotations.putAll(db.getMetadata().getAnnotations());
+                    }
+                    annotations.put(key, value);
+                    db.getMetadata().setAnnotations(annotations);
+                });
     }
 
     private String podTemplateToken() {
@@ -178,7 +175,7 @@ class MonitoringPasswordRotationReconcilerTest {
     }
 
     private List<Event> rotationEvents() {
-        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        return view.vigilEvents().stream()
                 .filter(e -> MonitoringPasswordStep.EVENT_ROTATED.equals(e.getReason()))
                 .toList();
     }
@@ -186,7 +183,7 @@ class MonitoringPasswordRotationReconcilerTest {
     /** Every text a user sees of the database: its status and every Event. */
     private String visibleText() {
         StringBuilder text = new StringBuilder(Serialization.asYaml(view.current().getStatus()));
-        client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        client.v1().events().inNamespace(namespace).list().getItems().stream()
                 .forEach(e -> text.append(e.getReason()).append(' ').append(e.getMessage()));
         return text.toString();
     }
@@ -273,14 +270,7 @@ class MonitoringPasswordRotationReconcilerTest {
         assertThat(monitoringPassword()).isEqualTo(first);
         assertThat(rotationEvents()).hasSize(1);
 
-        client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .edit(
-                        db -> {
-                            db.getSpec().getCredentials().setRotateMonitoringPassword("second");
-                            return db;
-                        });
+        view.edit(db -> db.getSpec().getCredentials().setRotateMonitoringPassword("second"));
 
         await().atMost(WAIT).until(() -> rotationEvents().size() == 2);
         String second = monitoringPassword();
@@ -317,18 +307,11 @@ class MonitoringPasswordRotationReconcilerTest {
 
         // The user rotates their Secret and tells Vigil with a new token.
         userSecret("second-user-password").update();
-        client.resources(MonitoredDatabase.class)
-                .inNamespace(NAMESPACE)
-                .withName(NAME)
-                .edit(
-                        db -> {
-                            db.getSpec().getCredentials().setRotateMonitoringPassword("t2");
-                            return db;
-                        });
+        view.edit(db -> db.getSpec().getCredentials().setRotateMonitoringPassword("t2"));
 
         await().atMost(WAIT).until(() -> "t2".equals(podTemplateToken()));
         await().atMost(WAIT).until(() -> logsIn("second-user-password"));
-        Secret own = client.secrets().inNamespace(NAMESPACE).withName("notes-own-monitor").get();
+        Secret own = client.secrets().inNamespace(namespace).withName("notes-own-monitor").get();
         assertThat(SecretCredentials.value(own, CredentialKeys.PASSWORD))
                 .as("Vigil never writes a Secret the user names")
                 .contains("second-user-password");
@@ -341,7 +324,7 @@ class MonitoringPasswordRotationReconcilerTest {
                 new SecretBuilder()
                         .withNewMetadata()
                         .withName("notes-own-monitor")
-                        .withNamespace(NAMESPACE)
+                        .withNamespace(namespace)
                         .endMetadata()
                         .addToStringData("username", PostgresSecretsBuilder.MONITORING_USERNAME)
                         .addToStringData("password", password)

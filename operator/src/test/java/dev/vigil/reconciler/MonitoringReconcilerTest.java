@@ -9,8 +9,8 @@ import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.TemporaryCrds;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -25,48 +25,39 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Monitoring on the mock API server: the monitor and rules follow the prometheus-operator CRDs, and
+ * Monitoring on a real API server: the monitor and rules follow the prometheus-operator CRDs, and
  * AlertPolicies retune the rules of the databases they select.
  */
 class MonitoringReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String LAG = "MongoDBReplicationLagHigh";
 
     private RunningOperator operator;
+    private String namespace;
     private KubernetesClient client;
+    private TemporaryCrds crds;
 
     @BeforeEach
     void start() {
         operator = RunningOperator.withoutDatabases();
+        namespace = operator.namespace();
         client = operator.client();
+        crds = new TemporaryCrds(client);
     }
 
     @AfterEach
     void stop() {
-        operator.close();
+        try {
+            operator.close();
+        } finally {
+            crds.close();
+        }
     }
 
+    /** prometheus-operator's own CRDs of the kinds Vigil creates, until the test ends. */
     private void installPrometheusOperatorCrds() {
-        for (String name : PrometheusOperatorCrds.NAMES) {
-            String plural = name.substring(0, name.indexOf('.'));
-            client.resource(
-                            new CustomResourceDefinitionBuilder()
-                                    .withNewMetadata()
-                                    .withName(name)
-                                    .endMetadata()
-                                    .withNewSpec()
-                                    .withGroup("monitoring.coreos.com")
-                                    .withScope("Namespaced")
-                                    .withNewNames()
-                                    .withPlural(plural)
-                                    .withKind(plural)
-                                    .endNames()
-                                    .endSpec()
-                                    .build())
-                    .create();
-        }
+        crds.installPrometheusOperatorCrds(PrometheusOperatorCrds.NAMES);
     }
 
     private void createDatabase(String name, String tier) {
@@ -77,7 +68,7 @@ class MonitoringReconcilerTest {
                                 kind: MonitoredDatabase
                                 metadata:
                                   name: %s
-                                  namespace: shop
+                                  namespace: %s
                                   labels: {tier: %s}
                                 spec:
                                   engine: MongoDB
@@ -86,7 +77,7 @@ class MonitoringReconcilerTest {
                                   monitoring:
                                     labels: {release: kube-prometheus-stack}
                                 """
-                                        .formatted(name, tier),
+                                        .formatted(name, namespace, tier),
                                 MonitoredDatabase.class))
                 .create();
     }
@@ -96,7 +87,7 @@ class MonitoringReconcilerTest {
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: AlertPolicy
-                metadata: {name: oncall, namespace: shop}
+                metadata: {name: oncall, namespace: %s}
                 spec:
                   selector:
                     matchLabels: {tier: critical}
@@ -115,14 +106,15 @@ class MonitoringReconcilerTest {
                       - url: http://pager.example.internal/hook
                     routes:
                     - {receiver: pager, priorities: [P1]}
-                """,
+                """
+                        .formatted(namespace),
                 AlertPolicy.class);
     }
 
     private Optional<Rule> rule(String database, String alert) {
         PrometheusRule rules =
                 client.resources(PrometheusRule.class)
-                        .inNamespace(NAMESPACE)
+                        .inNamespace(namespace)
                         .withName(database + "-alerts")
                         .get();
         if (rules == null) {
@@ -137,7 +129,7 @@ class MonitoringReconcilerTest {
     private Condition monitoringReady(String database) {
         MonitoredDatabase db =
                 client.resources(MonitoredDatabase.class)
-                        .inNamespace(NAMESPACE)
+                        .inNamespace(namespace)
                         .withName(database)
                         .get();
         return db == null || db.getStatus() == null
@@ -158,9 +150,9 @@ class MonitoringReconcilerTest {
                             assertThat(monitoring).isNotNull();
                             assertThat(monitoring.getReason()).isEqualTo(Reason.CRDS_MISSING);
                         });
-        assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName("catalog").get())
+        assertThat(client.apps().statefulSets().inNamespace(namespace).withName("catalog").get())
                 .isNotNull();
-        assertThat(client.configMaps().inNamespace(NAMESPACE).withName("catalog-dashboard").get())
+        assertThat(client.configMaps().inNamespace(namespace).withName("catalog-dashboard").get())
                 .isNotNull();
 
         installPrometheusOperatorCrds();
@@ -171,7 +163,7 @@ class MonitoringReconcilerTest {
                             assertThat(monitoringReady("catalog").getStatus()).isEqualTo("True");
                             ServiceMonitor monitor =
                                     client.resources(ServiceMonitor.class)
-                                            .inNamespace(NAMESPACE)
+                                            .inNamespace(namespace)
                                             .withName("catalog")
                                             .get();
                             assertThat(monitor).isNotNull();
@@ -218,7 +210,7 @@ class MonitoringReconcilerTest {
                         () -> {
                             AlertPolicy status =
                                     client.resources(AlertPolicy.class)
-                                            .inNamespace(NAMESPACE)
+                                            .inNamespace(namespace)
                                             .withName("oncall")
                                             .get();
                             assertThat(status.getStatus()).isNotNull();
@@ -234,7 +226,7 @@ class MonitoringReconcilerTest {
                                             });
                             assertThat(
                                             client.resources(AlertmanagerConfig.class)
-                                                    .inNamespace(NAMESPACE)
+                                                    .inNamespace(namespace)
                                                     .withName("oncall-routing")
                                                     .get())
                                     .isNotNull();
@@ -259,14 +251,15 @@ class MonitoringReconcilerTest {
                                 """
                                 apiVersion: vigil.dev/v1alpha1
                                 kind: AlertPolicy
-                                metadata: {name: both-engines, namespace: shop}
+                                metadata: {name: both-engines, namespace: %s}
                                 spec:
                                   selector: {names: [catalog]}
                                   overrides:
                                   - {alert: MongoDBReplicationLagHigh, threshold: "30"}
                                   - {alert: PostgreSQLReplicationLagHigh, threshold: "30"}
                                   - {alert: PostgreSQLLongRunningTransaction, enabled: false}
-                                """,
+                                """
+                                        .formatted(namespace),
                                 AlertPolicy.class))
                 .create();
 
@@ -275,7 +268,7 @@ class MonitoringReconcilerTest {
                         () -> {
                             AlertPolicy policy =
                                     client.resources(AlertPolicy.class)
-                                            .inNamespace(NAMESPACE)
+                                            .inNamespace(namespace)
                                             .withName("both-engines")
                                             .get();
                             assertThat(policy.getStatus()).isNotNull();

@@ -38,13 +38,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator on the mock API server, with a REAL PostgreSQL primary and streaming standby
- * (Debian's binaries, on loopback) standing for the pods {@code ledger-0} and {@code ledger-1}. The
- * test plays the StatefulSet controller; time moves by a {@link MutableClock}.
+ * The operator on a real API server, with a REAL PostgreSQL primary and streaming standby (Debian's
+ * binaries, on loopback) standing for the pods {@code ledger-0} and {@code ledger-1}. The test
+ * plays the StatefulSet controller; time moves by a {@link MutableClock}.
  */
 class PostgresReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
     private static final String NAME = "ledger";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -64,6 +63,7 @@ class PostgresReconcilerTest {
     private LocalPostgresCluster cluster;
     private MutableClock clock;
     private RunningOperator operator;
+    private String namespace;
     private KubernetesClient client;
     private DatabaseView view;
 
@@ -81,13 +81,14 @@ class PostgresReconcilerTest {
                                 StubExporterProbe.reportingUp()),
                         FIXED,
                         clock);
+        namespace = operator.namespace();
         client = operator.client();
-        view = new DatabaseView(client, NAMESPACE, NAME);
+        view = new DatabaseView(client, namespace, NAME);
         client.resource(
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName("ledger-superuser")
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .addToStringData("username", cluster.superuser().username())
                                 .addToStringData("password", cluster.superuser().password())
@@ -118,7 +119,7 @@ class PostgresReconcilerTest {
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: MonitoredDatabase
-                metadata: {name: ledger, namespace: shop}
+                metadata: {name: ledger, namespace: %s}
                 spec:
                   engine: PostgreSQL
                   version: "%d.1"
@@ -126,14 +127,14 @@ class PostgresReconcilerTest {
                   credentials: {adminSecretName: ledger-superuser}
                   postgres: {failover: %s}
                 """
-                        .formatted(cluster.majorVersion(), failover),
+                        .formatted(namespace, cluster.majorVersion(), failover),
                 MonitoredDatabase.class);
     }
 
     private void createReady(FailoverPolicy failover) {
         client.resource(database(failover)).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        operator.statefulSets().markAllReady(NAMESPACE, NAME);
+        operator.statefulSets().markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
     }
 
@@ -155,9 +156,9 @@ class PostgresReconcilerTest {
         assertThat(view.condition(ConditionType.READY).getMessage())
                 .isEqualTo("primary ledger-0 with 1 streaming standbys");
         assertThat(db.getStatus().getEndpoints().getReadWrite())
-                .isEqualTo("ledger-rw.shop.svc.cluster.local:5432");
+                .isEqualTo("ledger-rw." + namespace + ".svc.cluster.local:5432");
         assertThat(db.getStatus().getEndpoints().getReadOnly())
-                .isEqualTo("ledger-ro.shop.svc.cluster.local:5432");
+                .isEqualTo("ledger-ro." + namespace + ".svc.cluster.local:5432");
         try (Connection connection = cluster.connectAsSuperuser(cluster.primary());
                 ResultSet rows =
                         connection
@@ -173,7 +174,7 @@ class PostgresReconcilerTest {
         }
         assertThat(
                         client.services()
-                                .inNamespace(NAMESPACE)
+                                .inNamespace(namespace)
                                 .withName(ResourceNames.readWriteService(db))
                                 .get()
                                 .getSpec()
@@ -187,9 +188,7 @@ class PostgresReconcilerTest {
         createReady(FailoverPolicy.Manual);
         StatefulSet before = view.statefulSet();
 
-        MonitoredDatabase db = view.current();
-        db.getSpec().setVersion((cluster.majorVersion() + 1) + ".0");
-        client.resource(db).update();
+        view.edit(db -> db.getSpec().setVersion((cluster.majorVersion() + 1) + ".0"));
 
         await().atMost(WAIT)
                 .untilAsserted(
@@ -253,7 +252,7 @@ class PostgresReconcilerTest {
                         () ->
                                 assertThat(
                                                 client.services()
-                                                        .inNamespace(NAMESPACE)
+                                                        .inNamespace(namespace)
                                                         .withName("ledger-rw")
                                                         .get()
                                                         .getSpec()

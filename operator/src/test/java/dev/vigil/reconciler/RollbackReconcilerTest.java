@@ -25,11 +25,11 @@ import dev.vigil.testing.MutableClock;
 import dev.vigil.testing.StubExporterProbe;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.SharedApiServer;
 import dev.vigil.testing.kube.StatefulSetSimulator;
 import dev.vigil.testing.kube.StatefulSetSimulator.PodState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -39,19 +39,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The health gate in the running operator, against fabric8's mock API server and the MongoDB wire
- * double: the test plays the StatefulSet controller and the kubelet (pods that cannot pull their
- * image, or never get ready), and moves the operator's clock instead of waiting for timeouts.
+ * The health gate in the running operator, against a real API server and the MongoDB wire double:
+ * the test plays the StatefulSet controller and the kubelet (pods that cannot pull their image, or
+ * never get ready), and moves the operator's clock instead of waiting for timeouts.
  */
 class RollbackReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
     private static final String NAME = "catalog";
     private static final String PASSWORD = "generated-password-for-tests";
     private static final String STABLE_IMAGE = "mongo:7.0.14";
@@ -71,6 +69,7 @@ class RollbackReconcilerTest {
                 }
             };
 
+    private String namespace;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private MongoReplicaSetDouble mongo;
     private FeatureCompatibilityFake fcv;
@@ -81,6 +80,8 @@ class RollbackReconcilerTest {
 
     @BeforeEach
     void start() {
+        // The replica set's double answers at the members' addresses, which name the namespace.
+        namespace = SharedApiServer.get().newNamespace();
         mongo =
                 MongoReplicaSetDouble.builder()
                         .members(
@@ -93,6 +94,7 @@ class RollbackReconcilerTest {
                         new DriverMongoReplicaSetClient(mongo.resolver(), Duration.ofSeconds(2)));
         operator =
                 new RunningOperator(
+                        namespace,
                         new DatabaseClients(
                                 fcv,
                                 new JdbcPostgresClient(mongo.resolver(), Duration.ofSeconds(2)),
@@ -100,7 +102,7 @@ class RollbackReconcilerTest {
                         FIXED_CREDENTIALS,
                         clock);
         client = operator.client();
-        view = new DatabaseView(client, NAMESPACE, NAME);
+        view = new DatabaseView(client, namespace, NAME);
         statefulSets = operator.statefulSets();
     }
 
@@ -111,12 +113,12 @@ class RollbackReconcilerTest {
     }
 
     /** A three-member replica set with {@code healthGate} added to its spec (YAML lines). */
-    private static MonitoredDatabase database(String healthGate) {
+    private MonitoredDatabase database(String healthGate) {
         return Serialization.unmarshal(
                 """
                 apiVersion: vigil.dev/v1alpha1
                 kind: MonitoredDatabase
-                metadata: {name: catalog, namespace: shop}
+                metadata: {name: catalog, namespace: %s}
                 spec:
                   engine: MongoDB
                   version: "7.0.14"
@@ -125,14 +127,14 @@ class RollbackReconcilerTest {
                     timeout: 5m
                 %s
                 """
-                        .formatted(healthGate.indent(4)),
+                        .formatted(namespace, healthGate.indent(4)),
                 MonitoredDatabase.class);
     }
 
     private void createReady(String healthGate) {
         client.resource(database(healthGate)).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         awaitReady();
         assertThat(rollout().getLastStableGeneration()).isEqualTo(1);
     }
@@ -145,12 +147,6 @@ class RollbackReconcilerTest {
                                 assertThat(view.isReady())
                                         .as(() -> Serialization.asYaml(view.current().getStatus()))
                                         .isTrue());
-    }
-
-    private void changeSpec(Consumer<MonitoredDatabase> change) {
-        MonitoredDatabase database = view.current();
-        change.accept(database);
-        client.resource(database).update();
     }
 
     private RolloutStatus rollout() {
@@ -171,10 +167,7 @@ class RollbackReconcilerTest {
     }
 
     private List<String> warnings() {
-        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-                .filter(e -> "Warning".equals(e.getType()))
-                .map(Event::getReason)
-                .toList();
+        return view.warningReasons();
     }
 
     private double rollbacks() {
@@ -193,19 +186,19 @@ class RollbackReconcilerTest {
      * @return the failed revision
      */
     private String updateToAnImageThatCannotBePulled() {
-        changeSpec(db -> db.getSpec().setImage(BAD_IMAGE));
+        view.edit(db -> db.getSpec().setImage(BAD_IMAGE));
         await().atMost(WAIT).until(() -> image().equals(BAD_IMAGE));
-        String failed = statefulSets.startRollout(NAMESPACE, NAME, 2);
-        statefulSets.pod(NAMESPACE, NAME, 2, failed, PodState.waiting("ErrImagePull"));
+        String failed = statefulSets.startRollout(namespace, NAME, 2);
+        statefulSets.pod(namespace, NAME, 2, failed, PodState.waiting("ErrImagePull"));
         return failed;
     }
 
     /** Plays the controller through a rollback: it sees the stable template, then runs it. */
     private void controllerRollsBack(String failedRevision) {
         await().atMost(WAIT).until(() -> image().equals(STABLE_IMAGE));
-        assertThat(statefulSets.startRollout(NAMESPACE, NAME, 2)).isNotEqualTo(failedRevision);
-        await().atMost(WAIT).until(() -> statefulSets.pod(NAMESPACE, NAME + "-2") == null);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        assertThat(statefulSets.startRollout(namespace, NAME, 2)).isNotEqualTo(failedRevision);
+        await().atMost(WAIT).until(() -> statefulSets.pod(namespace, NAME + "-2") == null);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(() -> "RolledBack".equals(phase()));
     }
 
@@ -213,9 +206,9 @@ class RollbackReconcilerTest {
     void aGoodUpdateEndsReadyWithTheNewLastStableSpec() {
         createReady("");
 
-        changeSpec(db -> db.getSpec().setVersion("7.0.15"));
+        view.edit(db -> db.getSpec().setVersion("7.0.15"));
         await().atMost(WAIT).until(() -> image().equals("mongo:7.0.15"));
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
 
         await().atMost(WAIT)
                 .until(() -> view.isReady() && rollout().getLastStableGeneration() == 2);
@@ -238,7 +231,7 @@ class RollbackReconcilerTest {
 
         String failed = updateToAnImageThatCannotBePulled();
         await().atMost(WAIT).until(() -> "RollingBack".equals(phase()));
-        assertThat(statefulSets.pod(NAMESPACE, NAME + "-2")).isNotNull();
+        assertThat(statefulSets.pod(namespace, NAME + "-2")).isNotNull();
         controllerRollsBack(failed);
 
         Condition rolledBack = view.condition(ConditionType.ROLLED_BACK);
@@ -272,10 +265,10 @@ class RollbackReconcilerTest {
     void aChangeThatNeverGetsReadyIsRolledBackWhenTheTimeoutPasses() {
         createReady("");
 
-        changeSpec(db -> db.getSpec().setVersion("7.0.15"));
+        view.edit(db -> db.getSpec().setVersion("7.0.15"));
         await().atMost(WAIT).until(() -> image().equals("mongo:7.0.15"));
-        String failed = statefulSets.startRollout(NAMESPACE, NAME, 2);
-        statefulSets.pod(NAMESPACE, NAME, 2, failed, PodState.waiting("ContainerCreating"));
+        String failed = statefulSets.startRollout(namespace, NAME, 2);
+        statefulSets.pod(namespace, NAME, 2, failed, PodState.waiting("ContainerCreating"));
         await().atMost(WAIT)
                 .until(
                         () ->
@@ -307,7 +300,7 @@ class RollbackReconcilerTest {
         long passes = operator.reconciler().passes();
 
         // What a GitOps tool does when it syncs the same spec again: no change of generation.
-        changeSpec(
+        view.edit(
                 db -> db.getMetadata().setAnnotations(Map.of("argocd.argoproj.io/synced", "now")));
         await().atMost(WAIT).until(() -> operator.reconciler().passes() >= passes + 10);
 
@@ -322,19 +315,19 @@ class RollbackReconcilerTest {
     void aTokenSetWithAFailedChangeRotatesOnceAndTheRollbackDoesNotRotateAgain() {
         createReady("");
         // The stable spec gets a token of its own: r0.
-        changeSpec(db -> db.getSpec().setCredentials(rotationToken("r0")));
+        view.edit(db -> db.getSpec().setCredentials(rotationToken("r0")));
         await().atMost(WAIT).until(() -> rotationTokenOnPods().equals("r0"));
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(() -> rollout().getLastStableGeneration() == 2);
 
-        changeSpec(
+        view.edit(
                 db -> {
                     db.getSpec().setImage(BAD_IMAGE);
                     db.getSpec().setCredentials(rotationToken("r1"));
                 });
         await().atMost(WAIT).until(() -> image().equals(BAD_IMAGE));
-        String failed = statefulSets.startRollout(NAMESPACE, NAME, 2);
-        statefulSets.pod(NAMESPACE, NAME, 2, failed, PodState.waiting("ErrImagePull"));
+        String failed = statefulSets.startRollout(namespace, NAME, 2);
+        statefulSets.pod(namespace, NAME, 2, failed, PodState.waiting("ErrImagePull"));
         controllerRollsBack(failed);
         Secret rotated = monitoringSecret();
         long passes = operator.reconciler().passes();
@@ -371,7 +364,7 @@ class RollbackReconcilerTest {
 
     private Secret monitoringSecret() {
         return client.secrets()
-                .inNamespace(NAMESPACE)
+                .inNamespace(namespace)
                 .withName(ResourceNames.generatedMonitoringSecret(view.current()))
                 .get();
     }
@@ -382,13 +375,13 @@ class RollbackReconcilerTest {
         String failed = updateToAnImageThatCannotBePulled();
         controllerRollsBack(failed);
 
-        changeSpec(
+        view.edit(
                 db -> {
                     db.getSpec().setImage(null);
                     db.getSpec().setVersion("7.0.15");
                 });
         await().atMost(WAIT).until(() -> image().equals("mongo:7.0.15"));
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
 
         await().atMost(WAIT).until(() -> "Ready".equals(phase()));
         assertThat(rollout().getLastStableGeneration()).isEqualTo(3);
@@ -406,7 +399,7 @@ class RollbackReconcilerTest {
         assertThat(view.condition(ConditionType.ROLLED_BACK).getReason())
                 .isEqualTo(RolloutMessages.ROLLBACK_MANUAL);
         assertThat(image()).isEqualTo(BAD_IMAGE);
-        assertThat(statefulSets.pod(NAMESPACE, NAME + "-2")).isNotNull();
+        assertThat(statefulSets.pod(namespace, NAME + "-2")).isNotNull();
         await().atMost(WAIT)
                 .untilAsserted(
                         () ->
@@ -421,8 +414,8 @@ class RollbackReconcilerTest {
         database.getSpec().setImage(BAD_IMAGE);
         client.resource(database).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        String revision = statefulSets.startRollout(NAMESPACE, NAME, 0);
-        statefulSets.pod(NAMESPACE, NAME, 0, revision, PodState.waiting("ImagePullBackOff"));
+        String revision = statefulSets.startRollout(namespace, NAME, 0);
+        statefulSets.pod(namespace, NAME, 0, revision, PodState.waiting("ImagePullBackOff"));
 
         await().atMost(WAIT).until(() -> "Failed".equals(phase()));
         Condition rolledBack = view.condition(ConditionType.ROLLED_BACK);
@@ -439,7 +432,7 @@ class RollbackReconcilerTest {
         fcv.set("6.0");
         client.resource(database).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         awaitReady();
     }
 
@@ -447,9 +440,9 @@ class RollbackReconcilerTest {
     void theFeatureCompatibilityVersionIsRaisedOnlyAfterTheGateAndTheSoak() {
         createReadyOn60();
 
-        changeSpec(db -> db.getSpec().setVersion("7.0.14"));
+        view.edit(db -> db.getSpec().setVersion("7.0.14"));
         await().atMost(WAIT).until(() -> image().equals("mongo:7.0.14"));
-        statefulSets.markAllReady(NAMESPACE, NAME);
+        statefulSets.markAllReady(namespace, NAME);
         await().atMost(WAIT).until(() -> rollout().getLastStableGeneration() == 2);
         long passes = operator.reconciler().passes();
         await().atMost(WAIT).until(() -> operator.reconciler().passes() >= passes + 5);
@@ -473,10 +466,10 @@ class RollbackReconcilerTest {
 
         // Someone raised it by hand: the stable 6.0 binaries would no longer start.
         fcv.set("7.0");
-        changeSpec(db -> db.getSpec().setVersion("7.0.14"));
+        view.edit(db -> db.getSpec().setVersion("7.0.14"));
         await().atMost(WAIT).until(() -> image().equals("mongo:7.0.14"));
-        String failed = statefulSets.startRollout(NAMESPACE, NAME, 2);
-        statefulSets.pod(NAMESPACE, NAME, 2, failed, PodState.crashLooping(5));
+        String failed = statefulSets.startRollout(namespace, NAME, 2);
+        statefulSets.pod(namespace, NAME, 2, failed, PodState.crashLooping(5));
 
         await().atMost(WAIT).until(() -> "Blocked".equals(phase()));
         assertThat(view.condition(ConditionType.ROLLED_BACK).getReason())

@@ -11,6 +11,7 @@ import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.kube.DatabaseView;
 import dev.vigil.testing.kube.RunningOperator;
+import dev.vigil.testing.kube.TemporaryCrds;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -24,33 +25,40 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code spec.tls} on the mock API server: a named TLS Secret must exist with its keys, a
+ * {@code spec.tls} on a real API server: a named TLS Secret must exist with its keys, a
  * cert-manager issuer needs cert-manager, and until the certificate's Secret exists no StatefulSet
  * is created.
  */
 class TlsReconcilerTest {
 
-    private static final String NAMESPACE = "shop";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private RunningOperator operator;
+    private String namespace;
     private KubernetesClient client;
+    private TemporaryCrds crds;
 
     @BeforeEach
     void start() {
         operator = RunningOperator.withoutDatabases();
+        namespace = operator.namespace();
         client = operator.client();
+        crds = new TemporaryCrds(client);
     }
 
     @AfterEach
     void stop() {
-        operator.close();
+        try {
+            operator.close();
+        } finally {
+            crds.close();
+        }
     }
 
     @Test
     void aNamedTlsSecretMustExistWithItsKeysBeforeAnythingRuns() {
         create("orders", "{enabled: true, secretName: orders-cert}");
-        DatabaseView view = new DatabaseView(client, NAMESPACE, "orders");
+        DatabaseView view = new DatabaseView(client, namespace, "orders");
 
         awaitReady(view, Reason.INVALID_SPEC, "spec.tls.secretName");
         assertThat(view.condition(ConditionType.READY).getMessage())
@@ -74,7 +82,7 @@ class TlsReconcilerTest {
     @Test
     void anIssuerWithoutCertManagerWaitsAndSaysSo() {
         create("orders", "{enabled: true, issuer: {name: internal-ca, kind: ClusterIssuer}}");
-        DatabaseView view = new DatabaseView(client, NAMESPACE, "orders");
+        DatabaseView view = new DatabaseView(client, namespace, "orders");
 
         awaitReady(view, Reason.CERT_MANAGER_NOT_INSTALLED, "spec.tls.issuer");
         assertThat(view.condition(ConditionType.READY).getMessage())
@@ -86,7 +94,7 @@ class TlsReconcilerTest {
     @Test
     void anIssuerGetsACertificateAndTheDatabaseWaitsForItsSecret() {
         create("orders", "{enabled: true, issuer: {name: internal-ca, kind: ClusterIssuer}}");
-        DatabaseView view = new DatabaseView(client, NAMESPACE, "orders");
+        DatabaseView view = new DatabaseView(client, namespace, "orders");
         awaitReady(view, Reason.CERT_MANAGER_NOT_INSTALLED, "spec.tls.issuer");
 
         installCertManagerCrd();
@@ -128,14 +136,14 @@ class TlsReconcilerTest {
                                 """
                                 apiVersion: vigil.dev/v1alpha1
                                 kind: MonitoredDatabase
-                                metadata: {name: %s, namespace: shop}
+                                metadata: {name: %s, namespace: %s}
                                 spec:
                                   engine: MongoDB
                                   version: "7.0.14"
                                   replicas: 3
                                   tls: %s
                                 """
-                                        .formatted(name, tls),
+                                        .formatted(name, namespace, tls),
                                 MonitoredDatabase.class))
                 .create();
     }
@@ -157,7 +165,7 @@ class TlsReconcilerTest {
                         new SecretBuilder()
                                 .withNewMetadata()
                                 .withName(name)
-                                .withNamespace(NAMESPACE)
+                                .withNamespace(namespace)
                                 .endMetadata()
                                 .withType("kubernetes.io/tls")
                                 .withStringData(data)
@@ -167,26 +175,37 @@ class TlsReconcilerTest {
 
     private GenericKubernetesResource certificate(String name) {
         return client.genericKubernetesResources(CertManagerCertificate.CONTEXT)
-                .inNamespace(NAMESPACE)
+                .inNamespace(namespace)
                 .withName(name)
                 .get();
     }
 
+    /** A cert-manager Certificate CRD (any spec) for the rest of the test: what Vigil checks. */
     private void installCertManagerCrd() {
-        client.resource(
-                        new CustomResourceDefinitionBuilder()
-                                .withNewMetadata()
-                                .withName(CertManagerCertificate.CRD)
-                                .endMetadata()
-                                .withNewSpec()
-                                .withGroup("cert-manager.io")
-                                .withScope("Namespaced")
-                                .withNewNames()
-                                .withPlural("certificates")
-                                .withKind("Certificate")
-                                .endNames()
-                                .endSpec()
-                                .build())
-                .create();
+        crds.install(
+                new CustomResourceDefinitionBuilder()
+                        .withNewMetadata()
+                        .withName(CertManagerCertificate.CRD)
+                        .endMetadata()
+                        .withNewSpec()
+                        .withGroup(CertManagerCertificate.CONTEXT.getGroup())
+                        .withScope("Namespaced")
+                        .withNewNames()
+                        .withPlural(CertManagerCertificate.CONTEXT.getPlural())
+                        .withKind(CertManagerCertificate.CONTEXT.getKind())
+                        .endNames()
+                        .addNewVersion()
+                        .withName(CertManagerCertificate.CONTEXT.getVersion())
+                        .withServed(true)
+                        .withStorage(true)
+                        .withNewSchema()
+                        .withNewOpenAPIV3Schema()
+                        .withType("object")
+                        .withXKubernetesPreserveUnknownFields(true)
+                        .endOpenAPIV3Schema()
+                        .endSchema()
+                        .endVersion()
+                        .endSpec()
+                        .build());
     }
 }

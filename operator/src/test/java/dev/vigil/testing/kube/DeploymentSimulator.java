@@ -15,17 +15,21 @@ public final class DeploymentSimulator {
 
     /** Reports every replica of the Deployment ready at its current template. */
     public void markAllReady(String namespace, String name) {
-        Deployment deployment =
-                client.apps().deployments().inNamespace(namespace).withName(name).get();
-        int replicas = deployment.getSpec().getReplicas();
-        deployment.setStatus(
-                new DeploymentStatusBuilder()
-                        .withReplicas(replicas)
-                        .withReadyReplicas(replicas)
-                        .withAvailableReplicas(replicas)
-                        .withUpdatedReplicas(replicas)
-                        .withObservedGeneration(deployment.getMetadata().getGeneration())
-                        .build());
-        client.apps().deployments().resource(deployment).updateStatus();
+        ReadChangeWrite.run(
+                () -> {
+                    Deployment deployment =
+                            client.apps().deployments().inNamespace(namespace).withName(name).get();
+                    int replicas = deployment.getSpec().getReplicas();
+                    deployment.setStatus(
+                            new DeploymentStatusBuilder()
+                                    .withReplicas(replicas)
+                                    .withReadyReplicas(replicas)
+                                    .withAvailableReplicas(replicas)
+                                    .withUpdatedReplicas(replicas)
+                                    .withObservedGeneration(
+                                            deployment.getMetadata().getGeneration())
+                                    .build());
+                    client.apps().deployments().resource(deployment).updateStatus();
+                });
     }
 }

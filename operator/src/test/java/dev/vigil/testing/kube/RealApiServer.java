@@ -5,6 +5,7 @@ import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.binary.OSInfo;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -37,12 +38,14 @@ public final class RealApiServer implements AutoCloseable {
     private static final int STARTUP_TIMEOUT_MILLIS = 180_000;
 
     private final KubeAPIServer server;
+    private final Config config;
     private final KubernetesClient client;
     private final Path layout;
 
-    private RealApiServer(KubeAPIServer server, KubernetesClient client, Path layout) {
+    private RealApiServer(KubeAPIServer server, Config config, Path layout) {
         this.server = server;
-        this.client = client;
+        this.config = config;
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
         this.layout = layout;
     }
 
@@ -79,16 +82,30 @@ public final class RealApiServer implements AutoCloseable {
                                 .withApiServerFlag("--advertise-address", "127.0.0.1")
                                 .build());
         server.start();
-        KubernetesClient client =
-                new KubernetesClientBuilder()
-                        .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
-                        .build();
-        return new RealApiServer(server, client, layout);
+        return new RealApiServer(server, Config.fromKubeconfig(server.getKubeConfigYaml()), layout);
     }
 
     /** A client with the server's administrator certificate. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** Creates the namespace {@code name} unless it exists. */
+    public void ensureNamespace(String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.resource(
+                            new NamespaceBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .endMetadata()
+                                    .build())
+                    .create();
+        }
+    }
+
+    /** How to reach the server as its administrator, for clients of their own. */
+    public Config config() {
+        return config;
     }
 
     /** Stops both processes and removes the links to the binaries (never the binaries). */

@@ -18,39 +18,77 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
- * Vigil's reconciler running in JOSDK against a {@link MockApiServer} (SSA off), with the given
- * database clients, short requeue intervals, and a {@link StatefulSetSimulator} for the test to
- * play the controllers.
+ * Vigil's reconcilers running in JOSDK against the {@link SharedApiServer}, as in production:
+ * JOSDK's defaults (server-side apply on), Vigil's settings with server-side apply on, and every
+ * controller watching one namespace of this operator's own. It has the given database clients,
+ * short requeue intervals, and a {@link StatefulSetSimulator} for the test to play the controllers.
+ *
+ * <p>The operator has a client of its own whose write requests are recorded ({@link #writes()});
+ * the test's client ({@link #client()}) is another one, so the test's own writes are not counted.
  */
 public final class RunningOperator implements AutoCloseable {
 
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
-    private final MockApiServer api = new MockApiServer();
+    private final SharedApiServer api = SharedApiServer.get();
+    private final String namespace;
+    private final WriteRecorder writes = new WriteRecorder();
+    private final KubernetesClient operatorClient = api.newClient(writes);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MonitoredDatabaseReconciler reconciler;
     private final Operator operator;
 
+    /** An operator of a namespace of its own. */
     public RunningOperator(DatabaseClients clients, CredentialGenerator credentials, Clock clock) {
+        this(SharedApiServer.get().newNamespace(), clients, credentials, clock);
+    }
+
+    /**
+     * An operator of {@code namespace}, made by {@link SharedApiServer#newNamespace()}: for tests
+     * that need its name before the operator starts (database doubles that answer at the members'
+     * addresses, which name it).
+     */
+    public RunningOperator(
+            String namespace,
+            DatabaseClients clients,
+            CredentialGenerator credentials,
+            Clock clock) {
+        this.namespace = namespace;
+        OperatorSettings settings = settings(namespace);
         reconciler =
                 new MonitoredDatabaseReconciler(
-                        OperatorSettings.forTests(),
+                        settings,
                         clients,
                         credentials,
                         clock,
                         new ReconcileIntervals(INTERVAL, INTERVAL, INTERVAL),
                         new DatabaseMetrics(registry));
+        // As VigilOperatorRuntime configures it, but for the metrics and the HTTP endpoints.
         operator =
                 new Operator(
-                        o ->
-                                o.withKubernetesClient(api.client())
-                                        .withUseSSAToPatchPrimaryResource(false)
-                                        .withCloseClientOnStop(false));
-        operator.register(reconciler);
-        operator.register(new AlertPolicyReconciler(clock));
+                        o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
+        operator.register(new AlertPolicyReconciler(clock), o -> o.settingNamespace(namespace));
+        operator.register(reconciler, o -> o.settingNamespace(namespace));
         operator.start();
+    }
+
+    /** The test settings, but watching {@code namespace}. */
+    private static OperatorSettings settings(String namespace) {
+        OperatorSettings tests = OperatorSettings.forTests();
+        return new OperatorSettings(
+                Set.of(namespace),
+                tests.reconcileConcurrency(),
+                tests.leaderElection(),
+                tests.leaseName(),
+                tests.leaseNamespace(),
+                tests.httpPort(),
+                tests.httpAddress(),
+                tests.logFormat(),
+                tests.clusterDomain(),
+                tests.network());
     }
 
     /**
@@ -74,12 +112,19 @@ public final class RunningOperator implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** The namespace this operator watches, and the only one. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The test's client: the administrator's, not the operator's. */
     public KubernetesClient client() {
         return api.client();
     }
 
-    public MockApiServer api() {
-        return api;
+    /** The write requests of the operator's own client. */
+    public WriteRecorder writes() {
+        return writes;
     }
 
     /** The meters the reconciler records. */
@@ -92,12 +137,13 @@ public final class RunningOperator implements AutoCloseable {
     }
 
     public StatefulSetSimulator statefulSets() {
-        return new StatefulSetSimulator(api.client());
+        return new StatefulSetSimulator(client());
     }
 
+    /** Stops the operator; its namespace and objects stay (the server deletes no namespace). */
     @Override
     public void close() {
         operator.stop();
-        api.close();
+        operatorClient.close();
     }
 }

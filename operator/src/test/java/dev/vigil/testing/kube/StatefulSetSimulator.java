@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Plays the StatefulSet controller and kubelet for reconciler tests: reports a StatefulSet as
@@ -59,21 +61,23 @@ public final class StatefulSetSimulator {
 
     /** Reports every replica of the StatefulSet ready at its current revision. */
     public void markAllReady(String namespace, String name) {
-        StatefulSet statefulSet = get(namespace, name);
-        int replicas = statefulSet.getSpec().getReplicas();
-        String revision = revision(statefulSet);
-        statefulSet.setStatus(
-                new StatefulSetStatusBuilder()
-                        .withReplicas(replicas)
-                        .withReadyReplicas(replicas)
-                        .withAvailableReplicas(replicas)
-                        .withCurrentReplicas(replicas)
-                        .withUpdatedReplicas(replicas)
-                        .withCurrentRevision(revision)
-                        .withUpdateRevision(revision)
-                        .withObservedGeneration(statefulSet.getMetadata().getGeneration())
-                        .build());
-        client.apps().statefulSets().resource(statefulSet).updateStatus();
+        writeStatus(
+                namespace,
+                name,
+                statefulSet -> {
+                    int replicas = statefulSet.getSpec().getReplicas();
+                    String revision = revision(statefulSet);
+                    return new StatefulSetStatusBuilder()
+                            .withReplicas(replicas)
+                            .withReadyReplicas(replicas)
+                            .withAvailableReplicas(replicas)
+                            .withCurrentReplicas(replicas)
+                            .withUpdatedReplicas(replicas)
+                            .withCurrentRevision(revision)
+                            .withUpdateRevision(revision)
+                            .withObservedGeneration(statefulSet.getMetadata().getGeneration())
+                            .build();
+                });
     }
 
     /**
@@ -83,24 +87,45 @@ public final class StatefulSetSimulator {
      * @return the revision it rolls out
      */
     public String startRollout(String namespace, String name, int ready) {
-        StatefulSet statefulSet = get(namespace, name);
-        String revision = revision(statefulSet);
-        StatefulSetStatus before = statefulSet.getStatus();
-        String current =
-                before == null || before.getCurrentRevision() == null
-                        ? revision
-                        : before.getCurrentRevision();
-        statefulSet.setStatus(
-                new StatefulSetStatusBuilder()
-                        .withReplicas(statefulSet.getSpec().getReplicas())
-                        .withReadyReplicas(ready)
-                        .withAvailableReplicas(ready)
-                        .withCurrentRevision(current)
-                        .withUpdateRevision(revision)
-                        .withObservedGeneration(statefulSet.getMetadata().getGeneration())
-                        .build());
-        client.apps().statefulSets().resource(statefulSet).updateStatus();
-        return revision;
+        StatefulSet rolledOut =
+                writeStatus(
+                        namespace,
+                        name,
+                        statefulSet -> {
+                            StatefulSetStatus before = statefulSet.getStatus();
+                            return new StatefulSetStatusBuilder()
+                                    .withReplicas(statefulSet.getSpec().getReplicas())
+                                    .withReadyReplicas(ready)
+                                    .withAvailableReplicas(ready)
+                                    .withCurrentRevision(
+                                            before == null || before.getCurrentRevision() == null
+                                                    ? revision(statefulSet)
+                                                    : before.getCurrentRevision())
+                                    .withUpdateRevision(revision(statefulSet))
+                                    .withObservedGeneration(
+                                            statefulSet.getMetadata().getGeneration())
+                                    .build();
+                        });
+        return revision(rolledOut);
+    }
+
+    /**
+     * Replaces the StatefulSet's status with what {@code status} makes of its current version, as
+     * the controller does.
+     *
+     * @return the version the status was made from
+     */
+    private StatefulSet writeStatus(
+            String namespace, String name, Function<StatefulSet, StatefulSetStatus> status) {
+        AtomicReference<StatefulSet> written = new AtomicReference<>();
+        ReadChangeWrite.run(
+                () -> {
+                    StatefulSet statefulSet = get(namespace, name);
+                    statefulSet.setStatus(status.apply(statefulSet));
+                    client.apps().statefulSets().resource(statefulSet).updateStatus();
+                    written.set(statefulSet);
+                });
+        return written.get();
     }
 
     /** Creates or replaces the StatefulSet's pod {@code ordinal} at {@code revision}. */
@@ -153,7 +178,10 @@ public final class StatefulSetSimulator {
                         .endStatus()
                         .build();
         client.pods().inNamespace(namespace).withName(podName).delete();
-        client.resource(pod).create();
+        // The API server keeps no status a pod is created with: the kubelet reports it after.
+        Pod created = client.resource(pod).create();
+        created.setStatus(pod.getStatus());
+        client.resource(created).updateStatus();
     }
 
     /** The pod, or null. */
