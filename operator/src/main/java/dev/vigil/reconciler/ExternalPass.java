@@ -1,7 +1,6 @@
 package dev.vigil.reconciler;
 
 import dev.vigil.credentials.CredentialGenerator;
-import dev.vigil.engine.EngineStep;
 import dev.vigil.engine.LiveDeployment;
 import dev.vigil.engine.PassContext;
 import dev.vigil.names.ResourceNames;
@@ -21,8 +20,8 @@ import java.util.Optional;
  */
 final class ExternalPass {
 
-    private final ApplyObjectsStep apply;
-    private final EngineSteps steps;
+    private final PassStep apply;
+    private final PassStep exporter;
     private final DatabaseStatusBuilder statusBuilder;
     private final ReconcileIntervals intervals;
 
@@ -34,13 +33,12 @@ final class ExternalPass {
             DatabaseStatusBuilder statusBuilder,
             ReconcileIntervals intervals) {
         this.apply = new ApplyObjectsStep(clock, credentials, network);
-        this.steps = steps;
+        this.exporter = new EngineConvergeStep(steps);
         this.statusBuilder = statusBuilder;
         this.intervals = intervals;
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
-        EngineStep exporter = steps.of(pass.engine());
         String namespace = pass.resource().getMetadata().getNamespace();
         StepResult result =
                 StepResult.runAll(
@@ -52,10 +50,7 @@ final class ExternalPass {
                                 new MonitoringStep(
                                         watched.prometheusOperatorInstalled(),
                                         watched.policiesIn(namespace)),
-                                p -> {
-                                    p.recordOutcome(exporter.run(p));
-                                    return StepResult.PROCEED;
-                                }));
+                                exporter));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
         }

@@ -47,8 +47,11 @@ final class ManagedPass {
      */
     static final Duration ROLLBACK_FOLLOW_UP = Duration.ofMillis(100);
 
-    private final List<PassStep> beforeEngine;
-    private final List<PassStep> afterEngine;
+    private final PassStep refusedChanges = new RefusedChangesStep();
+    private final PassStep monitoringPassword;
+    private final PassStep converge;
+    private final PassStep apply;
+    private final PassStep volumes = new VolumeExpansionStep();
     private final EngineSteps steps;
     private final DatabaseStatusBuilder statusBuilder;
     private final RolloutStateMachine rolloutMachine;
@@ -65,12 +68,9 @@ final class ManagedPass {
             HealthGate healthGate,
             DatabaseMetrics metrics,
             ReconcileIntervals intervals) {
-        this.beforeEngine =
-                List.of(new RefusedChangesStep(), new MonitoringPasswordStep(credentials));
-        this.afterEngine =
-                List.of(
-                        new ApplyObjectsStep(clock, credentials, network),
-                        new VolumeExpansionStep());
+        this.monitoringPassword = new MonitoringPasswordStep(credentials);
+        this.converge = new EngineConvergeStep(steps);
+        this.apply = new ApplyObjectsStep(clock, credentials, network);
         this.steps = steps;
         this.statusBuilder = new DatabaseStatusBuilder(new ConditionFactory(clock));
         this.rolloutMachine = new RolloutStateMachine(clock, DatabaseEngines::dataCompatibility);
@@ -81,26 +81,26 @@ final class ManagedPass {
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
-        EngineStep engine = steps.of(pass.engine());
         String namespace = pass.resource().getMetadata().getNamespace();
-        List<PassStep> all = new java.util.ArrayList<>();
-        all.add(new CertManagerStep(watched.crdInstalled(CertManagerCertificate.CRD)));
-        all.addAll(beforeEngine);
-        all.add(
-                p -> {
-                    p.recordOutcome(engine.run(p));
-                    return StepResult.PROCEED;
-                });
-        all.addAll(afterEngine);
-        all.add(
-                new MonitoringStep(
-                        watched.prometheusOperatorInstalled(), watched.policiesIn(namespace)));
-        StepResult result = StepResult.runAll(pass, all);
+        StepResult result =
+                StepResult.runAll(
+                        pass,
+                        List.of(
+                                new CertManagerStep(
+                                        watched.crdInstalled(CertManagerCertificate.CRD)),
+                                refusedChanges,
+                                monitoringPassword,
+                                converge,
+                                apply,
+                                volumes,
+                                new MonitoringStep(
+                                        watched.prometheusOperatorInstalled(),
+                                        watched.policiesIn(namespace))));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
         }
         DatabaseObservation observation = observe(pass);
-        RolloutDecision decision = gate(pass, engine);
+        RolloutDecision decision = gate(pass, steps.of(pass.engine()));
         MonitoredDatabaseStatus status =
                 gatedStatus.apply(
                         statusBuilder.observed(pass.running(), observation),

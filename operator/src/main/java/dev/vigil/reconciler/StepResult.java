@@ -1,5 +1,6 @@
 package dev.vigil.reconciler;
 
+import dev.vigil.engine.PassContext;
 import dev.vigil.validation.FieldError;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,7 @@ record StepResult(Optional<Stop> stop) {
     }
 
     /** Runs {@code steps} in order until one ends the pass. */
-    static StepResult runAll(dev.vigil.engine.PassContext pass, List<PassStep> steps) {
+    static StepResult runAll(PassContext pass, List<PassStep> steps) {
         for (PassStep step : steps) {
             StepResult result = step.run(pass);
             if (result.stop().isPresent()) {
