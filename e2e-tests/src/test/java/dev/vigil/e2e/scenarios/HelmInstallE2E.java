@@ -143,7 +143,7 @@ class HelmInstallE2E {
                 .contains(
                         "Serving /metrics, /healthz and /readyz on port 8080 of "
                                 + operatorPod.getStatus().getPodIP())
-                .contains("leader election off, server-side apply on")
+                .contains("leader election off")
                 .contains("\"resource.namespace\":\"" + DATABASE_NAMESPACE + "\"")
                 .contains("\"resource.name\":\"" + DATABASE + "\"");
         List<JsonNode> requests = requestsOfTheServiceAccount();

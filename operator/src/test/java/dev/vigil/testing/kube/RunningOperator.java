@@ -22,7 +22,7 @@ import java.util.Set;
 
 /**
  * Vigil's reconcilers running in JOSDK against the {@link SharedApiServer}, as in production:
- * JOSDK's defaults (server-side apply on), Vigil's settings with server-side apply on, and every
+ * JOSDK's defaults (server-side apply on), Vigil's test settings, and every
  * controller watching one namespace of this operator's own. It has the given database clients,
  * short requeue intervals, and a {@link StatefulSetSimulator} for the test to play the controllers.
  *
