@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * its Prometheus metrics, and the HTTP endpoints for metrics and probes.
  *
  * <p>The operator gets the given client, {@code reconcileConcurrency} reconciliation threads,
- * JOSDK's Micrometer metrics plus JVM meters, server-side apply, the watched namespaces
- * on every controller, and, when enabled, leader election on a Lease. {@link #start()} serves the
- * HTTP endpoints first, so the kubelet's liveness probe is answered while the informers sync, then
+ * JOSDK's Micrometer metrics plus JVM meters, server-side apply, the watched namespaces on every
+ * controller, and, when enabled, leader election on a Lease. {@link #start()} serves the HTTP
+ * endpoints first, so the kubelet's liveness probe is answered while the informers sync, then
  * starts the operator. {@link #close()} stops the operator, waiting at most the stop grace period
  * for reconciliations in flight, then the endpoints. The client belongs to the caller, who closes
  * it after this runtime.

@@ -22,9 +22,9 @@ import java.util.Set;
 
 /**
  * Vigil's reconcilers running in JOSDK against the {@link SharedApiServer}, as in production:
- * JOSDK's defaults (server-side apply on), Vigil's test settings, and every
- * controller watching one namespace of this operator's own. It has the given database clients,
- * short requeue intervals, and a {@link StatefulSetSimulator} for the test to play the controllers.
+ * JOSDK's defaults (server-side apply on), Vigil's test settings, and every controller watching one
+ * namespace of this operator's own. It has the given database clients, short requeue intervals, and
+ * a {@link StatefulSetSimulator} for the test to play the controllers.
  *
  * <p>The operator has a client of its own whose write requests are recorded ({@link #writes()});
  * the test's client ({@link #client()}) is another one, so the test's own writes are not counted.

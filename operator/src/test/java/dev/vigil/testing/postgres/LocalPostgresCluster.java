@@ -2,6 +2,7 @@ package dev.vigil.testing.postgres;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class LocalPostgresCluster implements AutoCloseable {
 
     private static final Duration PROGRAM_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STREAMING_TIMEOUT = Duration.ofSeconds(60);
-    private static final int SERVER_PORT = 5432;
+    private static final int SERVER_PORT = Engine.POSTGRESQL_PORT;
 
     private final PostgresBinaries binaries;
     private final Path directory;
