@@ -1,8 +1,11 @@
 package dev.vigil.resources;
 
+import dev.vigil.api.v1alpha1.BackupSpec;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import java.net.URI;
+import java.util.Optional;
 
 /** The ports Vigil's databases and exporters listen on, in one place for every builder. */
 public final class DatabasePorts {
@@ -12,6 +15,24 @@ public final class DatabasePorts {
 
     /** PostgreSQL's standard port, used by every member. */
     public static final int POSTGRESQL = Engine.POSTGRESQL_PORT;
+
+    /** The backup agent's HTTP port, in members of databases with {@code spec.backup}. */
+    public static final int BACKUP_AGENT = 9188;
+
+    private static final int HTTPS = 443;
+
+    /**
+     * The port of {@code spec.backup.store.s3.endpoint}, which the members call; empty without an
+     * S3 store.
+     */
+    public static Optional<Integer> backupStore(MonitoredDatabase database) {
+        BackupSpec backup = database.getSpec().getBackup();
+        if (backup == null || backup.getStore() == null || backup.getStore().getS3() == null) {
+            return Optional.empty();
+        }
+        int port = URI.create(backup.getStore().getS3().getEndpoint()).getPort();
+        return Optional.of(port > 0 ? port : HTTPS);
+    }
 
     private DatabasePorts() {}
 

@@ -27,7 +27,9 @@ import java.util.Map;
  * <ul>
  *   <li>Managed: the database pods take the database port from the members (replication), the
  *       operator and {@code spec.network.allowedClients}, and the exporter port from Prometheus
- *       only; they call the cluster DNS and each other on the database port, nothing else.
+ *       only; they call the cluster DNS and each other on the database port, nothing else. With
+ *       {@code spec.backup}, the operator also reaches the backup agent's port, and the members
+ *       call the object store's port.
  *   <li>External: the exporter pods take the exporter port from Prometheus and the operator (which
  *       reads the exporter's {@code up}); they call the cluster DNS and the endpoints' ports on any
  *       address, since a NetworkPolicy cannot name a host.
@@ -69,10 +71,24 @@ public final class NetworkPolicyBuilder {
                             List.of(NetworkPeers.prometheus(spec, context)),
                             tcp(DatabasePorts.exporterPort(database))));
         }
-        List<NetworkPolicyEgressRule> egress =
-                List.of(
-                        dns(context),
-                        egress(NetworkPeers.sameNamespace(members), tcp(databasePort)));
+        List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+        egress.add(dns(context));
+        egress.add(egress(NetworkPeers.sameNamespace(members), tcp(databasePort)));
+        if (database.getSpec().getBackup() != null) {
+            // The operator reads the backup agent's status.
+            ingress.add(
+                    ingress(
+                            List.of(NetworkPeers.operator(context)),
+                            tcp(DatabasePorts.BACKUP_AGENT)));
+            // The object store, on any address: a NetworkPolicy cannot name a host.
+            DatabasePorts.backupStore(database)
+                    .ifPresent(
+                            port ->
+                                    egress.add(
+                                            new NetworkPolicyEgressRuleBuilder()
+                                                    .withPorts(tcp(port))
+                                                    .build()));
+        }
         return policy(database, StandardLabels.COMPONENT_DATABASE, members, ingress, egress);
     }
 

@@ -112,6 +112,7 @@ public final class SpecRules {
         checkHealthGate(spec.getHealthGate(), errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         checkNetwork(spec.getNetwork(), errors);
+        BackupRules.check(spec, errors);
         return errors;
     }
 

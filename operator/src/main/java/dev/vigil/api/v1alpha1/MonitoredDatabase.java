@@ -46,6 +46,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(
+        name = "Last Backup",
+        jsonPath = ".status.backup.lastSuccessful.finishedAt",
+        type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
         name = "Age",
         jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)

@@ -142,6 +142,12 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         value = "self.engine != 'MongoDB' || !self.version.matches('^0{0,8}[0-4]([.]|$)')",
         fieldPath = ".version",
         message = ValidationMessages.MONGODB_END_OF_LIFE)
+// Backups: PostgreSQL databases Vigil runs.
+@ValidationRule(
+        value = "!has(self.backup) || (self.engine == 'PostgreSQL' && !" + EXTERNAL + ")",
+        fieldPath = ".backup",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.BACKUP_POSTGRESQL_MANAGED)
 @JsonClassDescription("The desired database, its monitoring and its safety settings.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonitoredDatabaseSpec {
@@ -211,6 +217,9 @@ public class MonitoredDatabaseSpec {
 
     @JsonPropertyDescription("Server TLS.")
     private TlsSpec tls;
+
+    @JsonPropertyDescription("Backups and continuous archiving (PostgreSQL, Managed mode).")
+    private BackupSpec backup;
 
     public Engine getEngine() {
         return engine;
@@ -354,5 +363,13 @@ public class MonitoredDatabaseSpec {
 
     public void setTls(TlsSpec tls) {
         this.tls = tls;
+    }
+
+    public BackupSpec getBackup() {
+        return backup;
+    }
+
+    public void setBackup(BackupSpec backup) {
+        this.backup = backup;
     }
 }

@@ -45,6 +45,9 @@ public class MonitoredDatabaseStatus {
     @JsonPropertyDescription("PostgreSQL: the last promotion Vigil made after losing the primary.")
     private FailoverRecord lastFailover;
 
+    @JsonPropertyDescription("Backups: the last one, the last failure, the recoverable window.")
+    private BackupStatus backup;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -123,5 +126,13 @@ public class MonitoredDatabaseStatus {
 
     public void setLastFailover(FailoverRecord lastFailover) {
         this.lastFailover = lastFailover;
+    }
+
+    public BackupStatus getBackup() {
+        return backup;
+    }
+
+    public void setBackup(BackupStatus backup) {
+        this.backup = backup;
     }
 }

@@ -49,6 +49,15 @@ public final class ValidationMessages {
             "must be unset in External mode: Vigil runs no database there, only its exporter";
     public static final String EXTERNAL_EXPORTER_REQUIRED =
             "must not be false in External mode: External mode runs only the exporter";
+    public static final String BACKUP_POSTGRESQL_MANAGED =
+            "is available for PostgreSQL databases Vigil runs (Managed mode); back up an"
+                    + " External database with its provider's tools";
+
+    public static final String BACKUP_STORE_EXACTLY_ONE = "set exactly one of s3 and volume";
+
+    public static final String BACKUP_RETENTION_ONE_RULE =
+            "set count or days, not both: pgBackRest keeps full backups by one rule";
+
     public static final String EXTERNAL_ONLY = "is used only in External mode";
 
     /** Ends the message of an exporter port that is the database's, after the engine's port. */

@@ -65,13 +65,15 @@ public final class PostgresStatefulSetBuilder {
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
-        return MemberPodSpec.build(
+        return PostgresBackupMembers.withBackups(
                 database,
-                POSTGRES_UID,
-                PostgresContainers.bootstrap(database, primaryOrdinal),
-                PostgresContainers.postgres(database),
-                () -> PostgresExporterSidecar.container(database),
-                volumes(database));
+                MemberPodSpec.build(
+                        database,
+                        POSTGRES_UID,
+                        PostgresContainers.bootstrap(database, primaryOrdinal),
+                        PostgresContainers.postgres(database),
+                        () -> PostgresExporterSidecar.container(database),
+                        volumes(database)));
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {

@@ -1,0 +1,82 @@
+package dev.vigil.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** What the backup agent of the primary last reported. */
+@JsonClassDescription("What the backup agent of the primary last reported.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupStatus {
+
+    @JsonPropertyDescription("The newest backup in the repository.")
+    private BackupRun lastSuccessful;
+
+    @JsonPropertyDescription("The last backup attempt that failed, and why.")
+    private BackupRun lastFailed;
+
+    @JsonPropertyDescription(
+            "The earliest moment a restore can reach (RFC 3339): the end of the oldest backup"
+                    + " kept.")
+    private String recoverableFrom;
+
+    @JsonPropertyDescription(
+            "The latest moment a restore can reach (RFC 3339): the newest archived WAL.")
+    private String recoverableTo;
+
+    @JsonPropertyDescription(
+            "How long the oldest WAL segment not yet archived has waited, 0 when archiving is"
+                    + " caught up.")
+    private Double walArchiveLagSeconds;
+
+    @JsonPropertyDescription("When Vigil last read this from the agent (RFC 3339).")
+    private String reportedAt;
+
+    public BackupRun getLastSuccessful() {
+        return lastSuccessful;
+    }
+
+    public void setLastSuccessful(BackupRun lastSuccessful) {
+        this.lastSuccessful = lastSuccessful;
+    }
+
+    public BackupRun getLastFailed() {
+        return lastFailed;
+    }
+
+    public void setLastFailed(BackupRun lastFailed) {
+        this.lastFailed = lastFailed;
+    }
+
+    public String getRecoverableFrom() {
+        return recoverableFrom;
+    }
+
+    public void setRecoverableFrom(String recoverableFrom) {
+        this.recoverableFrom = recoverableFrom;
+    }
+
+    public String getRecoverableTo() {
+        return recoverableTo;
+    }
+
+    public void setRecoverableTo(String recoverableTo) {
+        this.recoverableTo = recoverableTo;
+    }
+
+    public Double getWalArchiveLagSeconds() {
+        return walArchiveLagSeconds;
+    }
+
+    public void setWalArchiveLagSeconds(Double walArchiveLagSeconds) {
+        this.walArchiveLagSeconds = walArchiveLagSeconds;
+    }
+
+    public String getReportedAt() {
+        return reportedAt;
+    }
+
+    public void setReportedAt(String reportedAt) {
+        this.reportedAt = reportedAt;
+    }
+}
