@@ -14,6 +14,12 @@ LABEL org.opencontainers.image.title="vigil-operator" \
       org.opencontainers.image.description="Vigil: a Kubernetes operator for monitored MongoDB and PostgreSQL" \
       org.opencontainers.image.source="https://github.com/vigil-dev/vigil"
 
+# pgBackRest, for the backup agent and for the init container that copies it (with the libraries
+# it links) into PostgreSQL members: Vigil's image is also the backup image (docs/backup.md).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends pgbackrest \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 # Owned by root and read-only for the process: the operator never writes beside its jar.
 COPY operator/target/vigil.jar /app/vigil.jar

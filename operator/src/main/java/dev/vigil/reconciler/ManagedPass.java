@@ -59,6 +59,7 @@ final class ManagedPass {
     private final HealthGate healthGate;
     private final DatabaseMetrics metrics;
     private final ReconcileIntervals intervals;
+    private final BackupReport backups;
 
     ManagedPass(
             Clock clock,
@@ -67,7 +68,8 @@ final class ManagedPass {
             EngineSteps steps,
             HealthGate healthGate,
             DatabaseMetrics metrics,
-            ReconcileIntervals intervals) {
+            ReconcileIntervals intervals,
+            BackupReport backups) {
         this.monitoringPassword = new MonitoringPasswordStep(credentials);
         this.converge = new EngineConvergeStep(steps);
         this.apply = new ApplyObjectsStep(clock, credentials, network);
@@ -78,6 +80,7 @@ final class ManagedPass {
         this.healthGate = healthGate;
         this.metrics = metrics;
         this.intervals = intervals;
+        this.backups = backups;
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
@@ -107,15 +110,20 @@ final class ManagedPass {
                         pass.previous(),
                         decision,
                         generation(pass.resource()));
+        backups.read(pass).ifPresent(status::setBackup);
         if (decision.target() != pass.target()) {
             return PassEnd.after(status, ROLLBACK_FOLLOW_UP);
         }
         boolean settled =
                 decision.state() == RolloutState.Passed
                         || decision.state() == RolloutState.RolledBack;
-        return PassEnd.after(
-                status,
-                settled ? NextPass.after(observation, intervals) : intervals.whileProgressing());
+        Duration next =
+                settled ? NextPass.after(observation, intervals) : intervals.whileProgressing();
+        if (BackupReport.followed(pass.defaulted())
+                && next.compareTo(BackupReport.POLL_INTERVAL) > 0) {
+            next = BackupReport.POLL_INTERVAL;
+        }
+        return PassEnd.after(status, next);
     }
 
     private DatabaseObservation observe(PassContext pass) {

@@ -87,7 +87,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         steps,
                         new HealthGate(clients),
                         metrics,
-                        intervals);
+                        intervals,
+                        new BackupReport(clients.backups()));
         this.external =
                 new ExternalPass(
                         clock, credentials, settings.network(), steps, statusBuilder, intervals);

@@ -4,6 +4,7 @@ import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.exporter.HttpExporterProbe;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.HttpBackupAgentClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.names.DatabaseAddressResolver;
@@ -56,6 +57,7 @@ public final class VigilReconcilers {
                 new DriverMongoReplicaSetClient(resolver, DATABASE_TIMEOUT),
                 new JdbcPostgresClient(resolver, DATABASE_TIMEOUT),
                 new HttpExporterProbe(resolver, DATABASE_TIMEOUT),
-                new HttpPrometheusQueries(resolver, DatabaseClients.PROMETHEUS_TIMEOUT));
+                new HttpPrometheusQueries(resolver, DatabaseClients.PROMETHEUS_TIMEOUT),
+                new HttpBackupAgentClient(resolver, DatabaseClients.BACKUP_AGENT_TIMEOUT));
     }
 }

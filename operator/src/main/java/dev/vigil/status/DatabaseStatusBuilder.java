@@ -116,6 +116,8 @@ public final class DatabaseStatusBuilder {
         status.setRollout(previous.getRollout());
         status.setPrimary(observation.primary().orElse(previous.getPrimary()));
         status.setLastFailover(observation.failover().orElse(previous.getLastFailover()));
+        // The backup report is the pass's to replace (ManagedPass); until then it stands.
+        status.setBackup(previous.getBackup());
         status.setCurrentVersion(
                 ready ? database.getSpec().getVersion() : previous.getCurrentVersion());
         Verdict progressing =
@@ -255,6 +257,7 @@ public final class DatabaseStatusBuilder {
         status.setRollout(previous.getRollout());
         status.setPrimary(previous.getPrimary());
         status.setLastFailover(previous.getLastFailover());
+        status.setBackup(previous.getBackup());
         return status;
     }
 }

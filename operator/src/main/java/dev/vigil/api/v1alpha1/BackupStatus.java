@@ -29,9 +29,6 @@ public class BackupStatus {
                     + " caught up.")
     private Double walArchiveLagSeconds;
 
-    @JsonPropertyDescription("When Vigil last read this from the agent (RFC 3339).")
-    private String reportedAt;
-
     public BackupRun getLastSuccessful() {
         return lastSuccessful;
     }
@@ -70,13 +67,5 @@ public class BackupStatus {
 
     public void setWalArchiveLagSeconds(Double walArchiveLagSeconds) {
         this.walArchiveLagSeconds = walArchiveLagSeconds;
-    }
-
-    public String getReportedAt() {
-        return reportedAt;
-    }
-
-    public void setReportedAt(String reportedAt) {
-        this.reportedAt = reportedAt;
     }
 }
