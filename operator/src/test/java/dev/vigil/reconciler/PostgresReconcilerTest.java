@@ -3,17 +3,24 @@ package dev.vigil.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.vigil.api.v1alpha1.BackupSpec;
+import dev.vigil.api.v1alpha1.BackupStatus;
 import dev.vigil.api.v1alpha1.FailoverPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
+import dev.vigil.engine.postgres.HttpBackupAgentClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.engine.postgres.PostgresClusterStep;
 import dev.vigil.engine.postgres.ReplicationSlotNames;
+import dev.vigil.engine.postgres.backup.BackupContainers;
+import dev.vigil.engine.postgres.backup.BackupPaths;
 import dev.vigil.names.DatabaseAddressResolver;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
+import dev.vigil.rollout.analysis.HttpPrometheusQueries;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.MutableClock;
@@ -24,15 +31,20 @@ import dev.vigil.testing.postgres.LocalPostgresCluster;
 import dev.vigil.testing.postgres.LocalPostgresServer;
 import dev.vigil.validation.ChangeRules;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,9 +78,23 @@ class PostgresReconcilerTest {
     private String namespace;
     private KubernetesClient client;
     private DatabaseView view;
+    // The backup agent of ledger-0, as the operator finds it at ledger-0:9188.
+    private HttpServer agent;
+    private final AtomicReference<String> agentReport = new AtomicReference<>("{}");
 
     @BeforeEach
-    void start() {
+    void start() throws IOException {
+        agent = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        agent.createContext(
+                BackupPaths.AGENT_STATUS_PATH,
+                exchange -> {
+                    byte[] body = agentReport.get().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
+        agent.start();
         cluster = LocalPostgresCluster.startPrimary();
         cluster.addStandby(ReplicationSlotNames.forMember(1));
         clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -78,7 +104,9 @@ class PostgresReconcilerTest {
                         new DatabaseClients(
                                 new DriverMongoReplicaSetClient(pods, Duration.ofSeconds(2)),
                                 new JdbcPostgresClient(pods, Duration.ofSeconds(3)),
-                                StubExporterProbe.reportingUp()),
+                                StubExporterProbe.reportingUp(),
+                                new HttpPrometheusQueries(pods, Duration.ofSeconds(2)),
+                                new HttpBackupAgentClient(pods, Duration.ofSeconds(2))),
                         FIXED,
                         clock);
         namespace = operator.namespace();
@@ -100,11 +128,15 @@ class PostgresReconcilerTest {
     void stop() {
         operator.close();
         cluster.close();
+        agent.stop(0);
     }
 
     /** Member {@code ledger-<i>} is server {@code i} of the local cluster. */
     private InetSocketAddress resolve(String host, int port) {
         String prefix = NAME + "-";
+        if (host.startsWith(prefix + "0.") && port == BackupPaths.AGENT_PORT) {
+            return new InetSocketAddress("127.0.0.1", agent.getAddress().getPort());
+        }
         if (host.startsWith(prefix) && port == 5432) {
             int ordinal = Integer.parseInt(host.substring(prefix.length(), host.indexOf('.')));
             if (ordinal < cluster.servers().size()) {
@@ -132,7 +164,11 @@ class PostgresReconcilerTest {
     }
 
     private void createReady(FailoverPolicy failover) {
-        client.resource(database(failover)).create();
+        createReady(database(failover));
+    }
+
+    private void createReady(MonitoredDatabase database) {
+        client.resource(database).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
         operator.statefulSets().markAllReady(namespace, NAME);
         await().atMost(WAIT).until(view::isReady);
@@ -260,5 +296,74 @@ class PostgresReconcilerTest {
                                         .containsEntry(
                                                 StandardLabels.STATEFULSET_POD_NAME, "ledger-1"));
         assertThat(view.eventReasons()).containsOnlyOnce(PostgresClusterStep.EVENT_FAILOVER);
+    }
+
+    @Test
+    void theStatusFollowsThePrimarysBackupAgentWithAnEventPerNewRun() {
+        agentReport.set(
+                """
+                {"primary": true,
+                 "lastSuccessful": {"finishedAt": "2026-01-01T02:00:41Z", "sizeBytes": 31457280,
+                                    "durationSeconds": 41.5, "label": "20260101-020000F"},
+                 "recoverableFrom": "2026-01-01T02:00:41Z",
+                 "recoverableTo": "2026-01-01T09:14:30Z",
+                 "walArchiveLagSeconds": 0.0}
+                """);
+        MonitoredDatabase database = database(FailoverPolicy.Manual);
+        database.getSpec()
+                .setBackup(
+                        Serialization.unmarshal(
+                                """
+                                schedule: "0 2 * * *"
+                                store:
+                                  s3:
+                                    endpoint: https://s3.storage.svc:9000
+                                    bucket: backups
+                                    accessKeyId: {name: store, key: id}
+                                    secretAccessKey: {name: store, key: secret}
+                                """,
+                                BackupSpec.class));
+        createReady(database);
+
+        await().atMost(WAIT).until(() -> view.current().getStatus().getBackup() != null);
+        BackupStatus backup = view.current().getStatus().getBackup();
+        assertThat(backup.getLastSuccessful().getLabel()).isEqualTo("20260101-020000F");
+        assertThat(backup.getLastSuccessful().getSizeBytes()).isEqualTo(31457280L);
+        assertThat(backup.getRecoverableTo()).isEqualTo("2026-01-01T09:14:30Z");
+        assertThat(backup.getLastFailed()).isNull();
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("BackupSucceeded"));
+        assertThat(
+                        view
+                                .statefulSet()
+                                .getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .stream()
+                                .map(Container::getName))
+                .contains(BackupContainers.AGENT);
+
+        // The next run fails; any change of the spec brings a pass at once.
+        agentReport.set(
+                """
+                {"primary": true,
+                 "lastFailed": {"finishedAt": "2026-01-02T02:00:03Z", "durationSeconds": 3.0,
+                                "message": "ERROR: [039]: HTTP request failed with 403"},
+                 "recoverableFrom": "2026-01-01T02:00:41Z",
+                 "recoverableTo": "2026-01-02T01:59:30Z",
+                 "walArchiveLagSeconds": 0.0}
+                """);
+        MonitoredDatabase edited = view.current();
+        edited.getSpec().getBackup().setSchedule("0 3 * * *");
+        client.resource(edited).update();
+
+        await().atMost(WAIT)
+                .until(() -> view.current().getStatus().getBackup().getLastFailed() != null);
+        backup = view.current().getStatus().getBackup();
+        assertThat(backup.getLastFailed().getMessage()).contains("403");
+        // What the agent no longer reports stays: the last successful backup is still there.
+        assertThat(backup.getLastSuccessful().getLabel()).isEqualTo("20260101-020000F");
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("BackupFailed"));
+        assertThat(view.eventReasons()).containsOnlyOnce("BackupSucceeded");
     }
 }
