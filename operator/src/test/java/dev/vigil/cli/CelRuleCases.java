@@ -1,5 +1,8 @@
 package dev.vigil.cli;
 
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_POSTGRESQL_MANAGED;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_RETENTION_ONE_RULE;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_STORE_EXACTLY_ONE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT_WHY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXTERNAL_CREDENTIALS_REQUIRED;
@@ -85,6 +88,13 @@ final class CelRuleCases {
         return database("engine: MongoDB, version: '7.0.14'" + (more.isEmpty() ? "" : ", " + more));
     }
 
+    static final String VOLUME_STORE = "{volume: {claimName: backups}}";
+
+    static String postgres(String more) {
+        return database(
+                "engine: PostgreSQL, version: '16.4'" + (more.isEmpty() ? "" : ", " + more));
+    }
+
     static String externalMongo(String more) {
         return mongo(EXTERNAL + (more.isEmpty() ? "" : ", " + more));
     }
@@ -163,6 +173,29 @@ final class CelRuleCases {
                         TLS_EXTERNAL,
                         externalMongo("tls: {enabled: true, secretName: catalog-tls}"),
                         "spec.tls.enabled"),
+                one(
+                        "backup-of-mongodb",
+                        BACKUP_POSTGRESQL_MANAGED,
+                        mongo("backup: {schedule: '0 2 * * *', store: " + VOLUME_STORE + "}"),
+                        "spec.backup"),
+                one(
+                        "backup-store-s3-and-volume",
+                        BACKUP_STORE_EXACTLY_ONE,
+                        postgres(
+                                "backup: {schedule: '0 2 * * *', store: {s3: {endpoint:"
+                                        + " 'https://s3.example.com', bucket: backups, accessKeyId:"
+                                        + " {name: store, key: id}, secretAccessKey: {name: store,"
+                                        + " key: secret}}, volume: {claimName: backups}}}"),
+                        "spec.backup.store"),
+                one(
+                        "backup-retention-count-and-days",
+                        BACKUP_RETENTION_ONE_RULE,
+                        postgres(
+                                "backup: {schedule: '0 2 * * *', retention: {count: 7, days: 30},"
+                                        + " store: "
+                                        + VOLUME_STORE
+                                        + "}"),
+                        "spec.backup.retention"),
                 one(
                         "managed-with-external",
                         EXTERNAL_ONLY,

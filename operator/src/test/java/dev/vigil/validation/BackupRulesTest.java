@@ -1,0 +1,50 @@
+package dev.vigil.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+class BackupRulesTest {
+
+    private static MonitoredDatabase postgres(String backup) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: orders, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  backup: %s
+                """
+                        .formatted(backup),
+                MonitoredDatabase.class);
+    }
+
+    @Test
+    void aValidBackupSpecPasses() {
+        assertThat(
+                        SpecRules.check(
+                                postgres(
+                                        "{schedule: '0 2 * * *', retention: {days: 30}, store:"
+                                                + " {volume: {claimName: backups}}}")))
+                .isEmpty();
+    }
+
+    @Test
+    void aScheduleThatIsNotCronNamesTheFieldAndTheExpectedForm() {
+        assertThat(
+                        SpecRules.check(
+                                postgres(
+                                        "{schedule: 'daily at two', store: {volume: {claimName:"
+                                                + " backups}}}")))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.backup.schedule");
+                            assertThat(error.reason()).contains("five fields", "0 2 * * *");
+                        });
+    }
+}
