@@ -237,7 +237,7 @@ class DatabaseMetricsTest {
     }
 
     @Test
-    void backupGaugesAreServedUnderTheirNames() {
+    void backupGaugesAreServedUnderTheNamesTheBackupAlertsRead() {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DatabaseMetrics served = new DatabaseMetrics(prometheus, Clock.fixed(NOON, ZoneOffset.UTC));
         MonitoredDatabaseStatus status = status(Phase.Ready, true);
@@ -257,6 +257,19 @@ class DatabaseMetricsTest {
                         OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG)) {
             assertThat(scrape).contains(name + "{database=\"orders\",namespace=\"shop\"} ");
         }
+        List<String> backupAlertExprs =
+                DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)).stream()
+                        .filter(
+                                a ->
+                                        a.alert().startsWith("VigilBackup")
+                                                || a.alert().startsWith("VigilWal"))
+                        .map(a -> a.exprTemplate())
+                        .toList();
+        assertThat(String.join("\n", backupAlertExprs))
+                .contains(OperatorMetricNames.BACKUP_LAST_SUCCESS + "{")
+                .contains(OperatorMetricNames.BACKUP_LAST_FAILURE + "{")
+                .contains(OperatorMetricNames.BACKUP_SCHEDULE_INTERVAL + "{")
+                .contains(OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG + "{");
     }
 
     @Test

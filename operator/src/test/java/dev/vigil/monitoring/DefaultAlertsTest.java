@@ -21,6 +21,9 @@ class DefaultAlertsTest {
                     "VigilRolloutStuck",
                     "VigilDatabaseRolledBack");
 
+    private static final List<String> BACKUP =
+            List.of("VigilBackupFailed", "VigilBackupTooOld", "VigilWalArchivingBehind");
+
     @Test
     void mongoDbHasItsExporterAlertsThenTheSharedOnes() {
         assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
@@ -37,7 +40,7 @@ class DefaultAlertsTest {
     }
 
     @Test
-    void postgreSqlHasItsExporterAlertsThenTheSharedOnes() {
+    void postgreSqlHasItsExporterAlertsThenItsBackupAlertsThenTheSharedOnes() {
         assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL))))
                 .startsWith(
                         "PostgreSQLDown",
@@ -47,7 +50,10 @@ class DefaultAlertsTest {
                         "PostgreSQLStandbyNotStreaming",
                         "PostgreSQLConnectionsNearLimit",
                         "PostgreSQLLongRunningTransaction",
-                        "PostgreSQLDeadlocks")
+                        "PostgreSQLDeadlocks",
+                        "VigilBackupFailed",
+                        "VigilBackupTooOld",
+                        "VigilWalArchivingBehind")
                 .endsWith(SHARED.toArray(String[]::new))
                 .doesNotHaveDuplicates();
     }
@@ -112,10 +118,40 @@ class DefaultAlertsTest {
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB)));
         assertThat(
                         DefaultAlerts.applicable(
-                                RuleTestDatabases.postgres(3),
-                                DatabaseEngines.of(RuleTestDatabases.postgres(3).getSpec())
+                                RuleTestDatabases.postgresWithBackups(3),
+                                DatabaseEngines.of(
+                                                RuleTestDatabases.postgresWithBackups(3).getSpec())
                                         .monitoring()))
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)));
+    }
+
+    @Test
+    void onlyADatabaseWithBackupsGetsTheBackupAlerts() {
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsSubsequence("PostgreSQLDeadlocks", BACKUP.get(0))
+                .containsAll(BACKUP);
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
+                .doesNotContainAnyElementsOf(BACKUP);
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        RuleTestDatabases.postgresWithBackups(1),
+                                        DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsAll(BACKUP);
+        for (MonitoredDatabase without :
+                List.of(
+                        RuleTestDatabases.postgres(3),
+                        RuleTestDatabases.postgres(1),
+                        RuleTestDatabases.externalPostgres())) {
+            assertThat(
+                            names(
+                                    DefaultAlerts.applicable(
+                                            without,
+                                            DatabaseEngines.of(without.getSpec()).monitoring())))
+                    .as(without.getMetadata().getName())
+                    .doesNotContainAnyElementsOf(BACKUP)
+                    .contains("PostgreSQLDown");
+        }
     }
 
     @Test
