@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.monitoring.promql.PromQlSyntax;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,26 @@ class DefaultAlertsTest {
                             Map.of(),
                             "");
             assertThat(rule.expr()).as(alert.alert()).doesNotContain("{{");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void vigilsOwnPromQlCheckAcceptsEveryDefaultAlert(Engine engine) {
+        MonitoredDatabase database =
+                engine == Engine.MongoDB
+                        ? RuleTestDatabases.mongo(3)
+                        : RuleTestDatabases.postgresWithBackups(3);
+        for (DefaultAlert alert : DefaultAlerts.of(DatabaseEngines.monitoring(engine))) {
+            AlertRule rule =
+                    alert.instantiate(
+                            database,
+                            alert.threshold(),
+                            alert.forDuration(),
+                            alert.priority(),
+                            Map.of(),
+                            "");
+            assertThat(PromQlSyntax.check(rule.expr())).as(alert.alert()).isEmpty();
         }
     }
 
