@@ -278,9 +278,9 @@ public final class DatabaseMetrics {
     /**
      * The time between scheduled backups that the newest one's age is measured against: the longer
      * of the gap {@code now} lies in and the one before it. Both are the same in a regular
-     * schedule; in an irregular one (weekdays only) this keeps the long gap (Friday to Monday)
-     * until a run after it had time to finish, so neither the weekend nor Monday's run reads as
-     * late.
+     * schedule; in an irregular one (weekdays only) the long gap (Friday to Monday) stays the
+     * interval until the run after Monday's, so neither the weekend nor Monday's run, while it is
+     * going, makes Friday's backup read as late.
      */
     static Duration interval(BackupSchedule schedule, Instant now) {
         Optional<Instant> last = schedule.lastAtOrBefore(now);
