@@ -27,5 +27,34 @@ public final class OperatorMetricNames {
     /** Summary/histogram: how long health gates took, in seconds (label {@code outcome}). */
     public static final String HEALTH_GATE_SECONDS = "vigil_database_health_gate_seconds";
 
+    /** Gauge: when the newest backup in the repository finished, in Unix seconds. */
+    public static final String BACKUP_LAST_SUCCESS = "vigil_backup_last_success_timestamp_seconds";
+
+    /** Gauge: when the last failed backup attempt ended, in Unix seconds. */
+    public static final String BACKUP_LAST_FAILURE = "vigil_backup_last_failure_timestamp_seconds";
+
+    /** Gauge: the database's size in the newest backup, in bytes. */
+    public static final String BACKUP_LAST_SIZE = "vigil_backup_last_size_bytes";
+
+    /** Gauge: how long the newest backup took, in seconds. */
+    public static final String BACKUP_LAST_DURATION = "vigil_backup_last_duration_seconds";
+
+    /**
+     * Gauge: the time between two scheduled backups ({@code spec.backup.schedule}), in seconds:
+     * what the age of the newest backup is measured against.
+     */
+    public static final String BACKUP_SCHEDULE_INTERVAL = "vigil_backup_schedule_interval_seconds";
+
+    /** Gauge: the earliest moment a restore can reach, in Unix seconds. */
+    public static final String BACKUP_RECOVERABLE_FROM =
+            "vigil_backup_recoverable_from_timestamp_seconds";
+
+    /** Gauge: the latest moment a restore can reach (the newest archived WAL), in Unix seconds. */
+    public static final String BACKUP_RECOVERABLE_TO =
+            "vigil_backup_recoverable_to_timestamp_seconds";
+
+    /** Gauge: how long the oldest WAL segment not yet archived has waited, in seconds. */
+    public static final String BACKUP_WAL_ARCHIVE_LAG = "vigil_backup_wal_archive_lag_seconds";
+
     private OperatorMetricNames() {}
 }

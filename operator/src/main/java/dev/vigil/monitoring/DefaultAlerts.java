@@ -42,17 +42,20 @@ public final class DefaultAlerts {
     /**
      * The default alerts that mean something for {@code defaulted} (its spec defaulted): without
      * the replication alerts when it has a single member, and, where Vigil does not run the members
-     * (External mode), without the alerts about data volumes it does not have. The pod alerts stay
-     * in External mode: their selector then matches the exporter's pods, which Vigil does run.
+     * (External mode), without the alerts about data volumes it does not have, and without the
+     * {@link BackupAlerts backup alerts} unless it has {@code spec.backup}. The pod alerts stay in
+     * External mode: their selector then matches the exporter's pods, which Vigil does run.
      */
     public static List<DefaultAlert> applicable(
             MonitoredDatabase defaulted, EngineMonitoring engine) {
         MonitoredDatabaseSpec spec = defaulted.getSpec();
         boolean single = spec.getReplicas() != null && spec.getReplicas() == 1;
         boolean volumes = DatabaseMode.runsMembers(spec.getMode());
+        boolean backups = spec.getBackup() != null;
         return of(engine).stream()
                 .filter(alert -> !(single && alert.needsStandbys()))
                 .filter(alert -> volumes || !aboutVolumes(alert))
+                .filter(alert -> backups || !BackupAlerts.ALL.contains(alert))
                 .toList();
     }
 

@@ -26,11 +26,15 @@ import java.util.Map;
  * <p>The templates scope their queries with placeholders that are replaced in every string of the
  * model, the same matchers the alert rules use ({@link MetricSelectors}): {@code %EXPORTER%} the
  * exporter's series, {@code %PODS%} the pods running the database or its exporter, {@code
- * %VOLUMES%} the members' data volumes, and {@code %NAMESPACE%} and {@code %DATABASE%} for titles.
- * Replacing in the parsed model rather than in the text keeps the JSON valid whatever the matchers
- * contain (they contain double quotes). Each dashboard is fixed to its database rather than
- * offering a database variable, so the sidecar's folder never holds two dashboards that show the
- * same data.
+ * %VOLUMES%} the members' data volumes, {@code %OPERATOR%} the operator's own series about the
+ * database, and {@code %NAMESPACE%} and {@code %DATABASE%} for titles. Replacing in the parsed
+ * model rather than in the text keeps the JSON valid whatever the matchers contain (they contain
+ * double quotes). Each dashboard is fixed to its database rather than offering a database variable,
+ * so the sidecar's folder never holds two dashboards that show the same data.
+ *
+ * <p>Panels that could only stay empty are left out: the volume panels of an External database, the
+ * backup panels ({@code vigil_backup_*}) of a database without {@code spec.backup}, and a row left
+ * with no panel.
  */
 public final class GrafanaDashboards {
 
@@ -39,6 +43,7 @@ public final class GrafanaDashboards {
 
     private static final String UID_PREFIX = "vigil-";
     private static final String VOLUMES = "%VOLUMES%";
+    private static final String BACKUP_SERIES = "vigil_backup_";
 
     private GrafanaDashboards() {}
 
@@ -49,6 +54,10 @@ public final class GrafanaDashboards {
             // An External database has no volumes of ours: a volume panel would stay empty.
             removePanelsReading(dashboard, VOLUMES);
         }
+        if (database.getSpec().getBackup() == null) {
+            removePanelsReading(dashboard, BACKUP_SERIES);
+        }
+        removeEmptyRows(dashboard);
         Map<String, String> placeholders =
                 Map.of(
                         "%EXPORTER%",
@@ -57,6 +66,8 @@ public final class GrafanaDashboards {
                         MetricSelectors.pods(database),
                         VOLUMES,
                         MetricSelectors.volumes(database),
+                        "%OPERATOR%",
+                        MetricSelectors.operator(database),
                         "%NAMESPACE%",
                         database.getMetadata().getNamespace(),
                         "%DATABASE%",
@@ -110,6 +121,27 @@ public final class GrafanaDashboards {
                 panels.remove();
             }
         }
+    }
+
+    /**
+     * Removes each expanded row followed by another row or by nothing: its panels were removed. (A
+     * collapsed row holds its panels, which are never removed.)
+     */
+    private static void removeEmptyRows(ObjectNode dashboard) {
+        ArrayNode panels = dashboard.withArray("panels");
+        for (int i = panels.size() - 1; i >= 0; i--) {
+            JsonNode panel = panels.get(i);
+            boolean last = i == panels.size() - 1;
+            if (isRow(panel)
+                    && panel.path("panels").isEmpty()
+                    && (last || isRow(panels.get(i + 1)))) {
+                panels.remove(i);
+            }
+        }
+    }
+
+    private static boolean isRow(JsonNode panel) {
+        return "row".equals(panel.path("type").asText());
     }
 
     private static void replaceInStrings(JsonNode node, Map<String, String> placeholders) {

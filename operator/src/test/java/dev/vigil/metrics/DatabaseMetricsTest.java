@@ -2,6 +2,9 @@ package dev.vigil.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.BackupSchedule;
+import dev.vigil.api.v1alpha1.BackupRun;
+import dev.vigil.api.v1alpha1.BackupStatus;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
@@ -40,6 +43,31 @@ class DatabaseMetricsTest {
                 """
                         .formatted(name),
                 MonitoredDatabase.class);
+    }
+
+    private static MonitoredDatabase backedUp(String name, String schedule) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: %s, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  backup:
+                    schedule: "%s"
+                    store: {volume: {claimName: backups}}
+                """
+                        .formatted(name, schedule),
+                MonitoredDatabase.class);
+    }
+
+    private static BackupRun run(String finishedAt, Long sizeBytes, Double durationSeconds) {
+        BackupRun run = new BackupRun();
+        run.setFinishedAt(finishedAt);
+        run.setSizeBytes(sizeBytes);
+        run.setDurationSeconds(durationSeconds);
+        return run;
     }
 
     private MonitoredDatabaseStatus status(Phase phase, boolean ready) {
@@ -123,5 +151,150 @@ class DatabaseMetricsTest {
                 .isNull();
         assertThat(registry.find("vigil_database_ready").tag("database", "orders").gauge())
                 .isNotNull();
+    }
+
+    private static final Instant NOON = Instant.parse("2026-12-05T12:00:00Z");
+
+    private final DatabaseMetrics atNoon =
+            new DatabaseMetrics(registry, Clock.fixed(NOON, ZoneOffset.UTC));
+
+    @Test
+    void backupGaugesReadTheLastRecordedBackupStatus() {
+        MonitoredDatabaseStatus status = status(Phase.Ready, true);
+        BackupStatus backup = new BackupStatus();
+        backup.setLastSuccessful(run("2026-12-05T02:00:42Z", 123_456_789L, 42.5));
+        backup.setLastFailed(run("2026-12-04T02:00:03.5+01:00", null, 3.5));
+        backup.setRecoverableFrom("2026-11-28T02:00:40Z");
+        backup.setRecoverableTo("2026-12-05T11:59:30Z");
+        backup.setWalArchiveLagSeconds(12.0);
+        status.setBackup(backup);
+
+        atNoon.record(backedUp("orders", "0 2 * * *"), status);
+
+        assertThat(gauge("vigil_backup_last_success_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-05T02:00:42Z").getEpochSecond());
+        assertThat(gauge("vigil_backup_last_failure_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-04T01:00:03Z").getEpochSecond() + 0.5);
+        assertThat(gauge("vigil_backup_last_size_bytes")).isEqualTo(123_456_789.0);
+        assertThat(gauge("vigil_backup_last_duration_seconds")).isEqualTo(42.5);
+        assertThat(gauge("vigil_backup_schedule_interval_seconds")).isEqualTo(86_400.0);
+        assertThat(gauge("vigil_backup_recoverable_from_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-11-28T02:00:40Z").getEpochSecond());
+        assertThat(gauge("vigil_backup_recoverable_to_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-05T11:59:30Z").getEpochSecond());
+        assertThat(gauge("vigil_backup_wal_archive_lag_seconds")).isEqualTo(12.0);
+
+        backup.setWalArchiveLagSeconds(0.0);
+        atNoon.record(backedUp("orders", "0 2 * * *"), status);
+
+        assertThat(gauge("vigil_backup_wal_archive_lag_seconds")).isZero();
+    }
+
+    @Test
+    void aBackupGaugeExistsOnlyWhileItsValueDoes() {
+        MonitoredDatabase orders = backedUp("orders", "0 * * * *");
+
+        // Configured, nothing reported yet: only the schedule is known.
+        atNoon.record(orders, status(Phase.Ready, true));
+
+        assertThat(registry.find("vigil_backup_schedule_interval_seconds").gauge()).isNotNull();
+        assertThat(gauge("vigil_backup_schedule_interval_seconds")).isEqualTo(3_600.0);
+        assertThat(registry.find("vigil_backup_last_success_timestamp_seconds").gauge()).isNull();
+        assertThat(registry.find("vigil_backup_last_failure_timestamp_seconds").gauge()).isNull();
+        assertThat(registry.find("vigil_backup_wal_archive_lag_seconds").gauge()).isNull();
+
+        // A failure, then a status without it (say, the agent restarted and forgot it).
+        MonitoredDatabaseStatus failed = status(Phase.Ready, true);
+        failed.setBackup(new BackupStatus());
+        failed.getBackup().setLastFailed(run("not a time", null, null));
+        atNoon.record(orders, failed);
+        assertThat(registry.find("vigil_backup_last_failure_timestamp_seconds").gauge()).isNull();
+
+        failed.getBackup().setLastFailed(run("2026-12-05T11:00:01Z", null, 1.0));
+        atNoon.record(orders, failed);
+        assertThat(gauge("vigil_backup_last_failure_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-05T11:00:01Z").getEpochSecond());
+
+        atNoon.record(orders, status(Phase.Ready, true));
+        assertThat(registry.find("vigil_backup_last_failure_timestamp_seconds").gauge()).isNull();
+    }
+
+    @Test
+    void aDatabaseWithoutBackupsHasNoBackupGauge() {
+        atNoon.record(database("catalog"), status(Phase.Ready, true));
+
+        assertThat(registry.getMeters())
+                .noneMatch(meter -> meter.getId().getName().startsWith("vigil_backup_"));
+    }
+
+    @Test
+    void backupGaugesOfDeletedDatabasesGoAway() {
+        atNoon.record(backedUp("orders", "0 2 * * *"), status(Phase.Ready, true));
+
+        atNoon.retainOnly(Set.of());
+
+        assertThat(registry.find("vigil_backup_schedule_interval_seconds").gauge()).isNull();
+    }
+
+    @Test
+    void backupGaugesAreServedUnderTheNamesTheBackupAlertsRead() {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DatabaseMetrics served = new DatabaseMetrics(prometheus, Clock.fixed(NOON, ZoneOffset.UTC));
+        MonitoredDatabaseStatus status = status(Phase.Ready, true);
+        status.setBackup(new BackupStatus());
+        status.getBackup().setLastSuccessful(run("2026-12-05T02:00:00Z", 1L, 1.0));
+        status.getBackup().setLastFailed(run("2026-12-04T02:00:00Z", null, 1.0));
+        status.getBackup().setWalArchiveLagSeconds(3.0);
+
+        served.record(backedUp("orders", "0 2 * * *"), status);
+
+        String scrape = prometheus.scrape();
+        for (String name :
+                List.of(
+                        OperatorMetricNames.BACKUP_LAST_SUCCESS,
+                        OperatorMetricNames.BACKUP_LAST_FAILURE,
+                        OperatorMetricNames.BACKUP_SCHEDULE_INTERVAL,
+                        OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG)) {
+            assertThat(scrape).contains(name + "{database=\"orders\",namespace=\"shop\"} ");
+        }
+        List<String> backupAlertExprs =
+                DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)).stream()
+                        .filter(
+                                a ->
+                                        a.alert().startsWith("VigilBackup")
+                                                || a.alert().startsWith("VigilWal"))
+                        .map(a -> a.exprTemplate())
+                        .toList();
+        assertThat(String.join("\n", backupAlertExprs))
+                .contains(OperatorMetricNames.BACKUP_LAST_SUCCESS + "{")
+                .contains(OperatorMetricNames.BACKUP_LAST_FAILURE + "{")
+                .contains(OperatorMetricNames.BACKUP_SCHEDULE_INTERVAL + "{")
+                .contains(OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG + "{");
+    }
+
+    @Test
+    void theScheduleIntervalIsTheLongerOfTheCurrentGapAndTheOneBefore() {
+        BackupSchedule weekdays = BackupSchedule.parse("0 2 * * 1-5");
+        Duration day = Duration.ofDays(1);
+        Duration weekend = Duration.ofDays(3);
+
+        // 2026-12-05 is a Saturday: the gap from Friday's run to Monday's.
+        assertThat(DatabaseMetrics.interval(weekdays, Instant.parse("2026-12-05T12:00:00Z")))
+                .isEqualTo(weekend);
+        // Monday's run is going: the newest backup is still Friday's, which is not late.
+        assertThat(DatabaseMetrics.interval(weekdays, Instant.parse("2026-12-07T02:00:30Z")))
+                .isEqualTo(weekend);
+        // From Tuesday's run on, the days are a day apart again.
+        assertThat(DatabaseMetrics.interval(weekdays, Instant.parse("2026-12-08T02:00:00Z")))
+                .isEqualTo(day);
+        assertThat(
+                        DatabaseMetrics.interval(
+                                BackupSchedule.parse("*/15 * * * *"),
+                                Instant.parse("2026-12-05T12:07:00Z")))
+                .isEqualTo(Duration.ofMinutes(15));
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).tags("namespace", "shop", "database", "orders").gauge().value();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.monitoring.promql.PromQlSyntax;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ class DefaultAlertsTest {
                     "VigilDatabaseNotReady",
                     "VigilRolloutStuck",
                     "VigilDatabaseRolledBack");
+
+    private static final List<String> BACKUP =
+            List.of("VigilBackupFailed", "VigilBackupTooOld", "VigilWalArchivingBehind");
 
     @Test
     void mongoDbHasItsExporterAlertsThenTheSharedOnes() {
@@ -37,7 +41,7 @@ class DefaultAlertsTest {
     }
 
     @Test
-    void postgreSqlHasItsExporterAlertsThenTheSharedOnes() {
+    void postgreSqlHasItsExporterAlertsThenItsBackupAlertsThenTheSharedOnes() {
         assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL))))
                 .startsWith(
                         "PostgreSQLDown",
@@ -47,7 +51,10 @@ class DefaultAlertsTest {
                         "PostgreSQLStandbyNotStreaming",
                         "PostgreSQLConnectionsNearLimit",
                         "PostgreSQLLongRunningTransaction",
-                        "PostgreSQLDeadlocks")
+                        "PostgreSQLDeadlocks",
+                        "VigilBackupFailed",
+                        "VigilBackupTooOld",
+                        "VigilWalArchivingBehind")
                 .endsWith(SHARED.toArray(String[]::new))
                 .doesNotHaveDuplicates();
     }
@@ -82,6 +89,26 @@ class DefaultAlertsTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void vigilsOwnPromQlCheckAcceptsEveryDefaultAlert(Engine engine) {
+        MonitoredDatabase database =
+                engine == Engine.MongoDB
+                        ? RuleTestDatabases.mongo(3)
+                        : RuleTestDatabases.postgresWithBackups(3);
+        for (DefaultAlert alert : DefaultAlerts.of(DatabaseEngines.monitoring(engine))) {
+            AlertRule rule =
+                    alert.instantiate(
+                            database,
+                            alert.threshold(),
+                            alert.forDuration(),
+                            alert.priority(),
+                            Map.of(),
+                            "");
+            assertThat(PromQlSyntax.check(rule.expr())).as(alert.alert()).isEmpty();
+        }
+    }
+
     @Test
     void aSingleMemberGetsNoReplicationAlerts() {
         assertThat(
@@ -112,10 +139,40 @@ class DefaultAlertsTest {
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB)));
         assertThat(
                         DefaultAlerts.applicable(
-                                RuleTestDatabases.postgres(3),
-                                DatabaseEngines.of(RuleTestDatabases.postgres(3).getSpec())
+                                RuleTestDatabases.postgresWithBackups(3),
+                                DatabaseEngines.of(
+                                                RuleTestDatabases.postgresWithBackups(3).getSpec())
                                         .monitoring()))
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)));
+    }
+
+    @Test
+    void onlyADatabaseWithBackupsGetsTheBackupAlerts() {
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsSubsequence("PostgreSQLDeadlocks", BACKUP.get(0))
+                .containsAll(BACKUP);
+        assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
+                .doesNotContainAnyElementsOf(BACKUP);
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        RuleTestDatabases.postgresWithBackups(1),
+                                        DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsAll(BACKUP);
+        for (MonitoredDatabase without :
+                List.of(
+                        RuleTestDatabases.postgres(3),
+                        RuleTestDatabases.postgres(1),
+                        RuleTestDatabases.externalPostgres())) {
+            assertThat(
+                            names(
+                                    DefaultAlerts.applicable(
+                                            without,
+                                            DatabaseEngines.of(without.getSpec()).monitoring())))
+                    .as(without.getMetadata().getName())
+                    .doesNotContainAnyElementsOf(BACKUP)
+                    .contains("PostgreSQLDown");
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ class GrafanaDashboardsTest {
         return Stream.of(
                 Arguments.of(database("MongoDB", "7.0.14", "Managed")),
                 Arguments.of(database("PostgreSQL", "16.4", "Managed")),
+                Arguments.of(postgresWithBackups()),
                 Arguments.of(database("MongoDB", "7.0.14", "External")),
                 Arguments.of(database("PostgreSQL", "16.4", "External")));
     }
@@ -35,7 +36,8 @@ class GrafanaDashboardsTest {
                 List.of(
                         MetricSelectors.exporter(database),
                         MetricSelectors.pods(database),
-                        MetricSelectors.volumes(database));
+                        MetricSelectors.volumes(database),
+                        MetricSelectors.operator(database));
 
         List<String> exprs = exprs(dashboard);
 
@@ -78,6 +80,59 @@ class GrafanaDashboardsTest {
 
         assertThat(exprs(parse(managed))).anyMatch(expr -> expr.contains("kubelet_volume_stats"));
         assertThat(exprs(parse(external))).noneMatch(expr -> expr.contains("kubelet_volume_stats"));
+    }
+
+    @Test
+    void onlyADatabaseWithBackupsHasTheBackupsRow() {
+        JsonNode withBackups = parse(postgresWithBackups());
+        JsonNode without = parse(database("PostgreSQL", "16.4", "Managed"));
+
+        assertThat(titles(withBackups))
+                .containsSubsequence(
+                        "Backups",
+                        "Age of the last backup",
+                        "Size of the last backup",
+                        "Duration of the last backup",
+                        "Recoverable window");
+        assertThat(exprs(withBackups))
+                .anyMatch(expr -> expr.contains("vigil_backup_last_success_timestamp_seconds{"))
+                .anyMatch(expr -> expr.contains("vigil_backup_last_size_bytes{"))
+                .anyMatch(expr -> expr.contains("vigil_backup_last_duration_seconds{"))
+                .anyMatch(expr -> expr.contains("vigil_backup_recoverable_from_timestamp_seconds{"))
+                .anyMatch(expr -> expr.contains("vigil_backup_recoverable_to_timestamp_seconds{"));
+        assertThat(titles(without)).doesNotContain("Backups");
+        assertThat(exprs(without)).noneMatch(expr -> expr.contains("vigil_backup_"));
+        // What remains is the dashboard without the row: the other panels are all there.
+        assertThat(titles(without))
+                .isEqualTo(titles(withBackups).subList(0, titles(withBackups).indexOf("Backups")));
+    }
+
+    @Test
+    void panelsDoNotOverlap() {
+        JsonNode dashboard = parse(postgresWithBackups());
+        List<int[]> boxes = new ArrayList<>();
+        dashboard
+                .path("panels")
+                .forEach(
+                        panel -> {
+                            JsonNode pos = panel.path("gridPos");
+                            int x = pos.path("x").asInt();
+                            int y = pos.path("y").asInt();
+                            int w = pos.path("w").asInt();
+                            int h = pos.path("h").asInt();
+                            assertThat(x + w)
+                                    .as(panel.path("title").asText())
+                                    .isLessThanOrEqualTo(24);
+                            for (int[] other : boxes) {
+                                boolean apart =
+                                        x + w <= other[0]
+                                                || other[0] + other[2] <= x
+                                                || y + h <= other[1]
+                                                || other[1] + other[3] <= y;
+                                assertThat(apart).as(panel.path("title").asText()).isTrue();
+                            }
+                            boxes.add(new int[] {x, y, w, h});
+                        });
     }
 
     @Test
@@ -134,6 +189,28 @@ class GrafanaDashboardsTest {
                                 + mode
                                 + "\n"
                                 + external));
+    }
+
+    private static MonitoredDatabase postgresWithBackups() {
+        return SchemaDefaults.withDefaults(
+                TestDatabases.parse(
+                        """
+                        apiVersion: vigil.dev/v1alpha1
+                        kind: MonitoredDatabase
+                        metadata: {name: orders, namespace: shop}
+                        spec:
+                          engine: PostgreSQL
+                          version: "16.4"
+                          backup:
+                            schedule: "0 2 * * *"
+                            store: {volume: {claimName: orders-backups}}
+                        """));
+    }
+
+    private static List<String> titles(JsonNode dashboard) {
+        List<String> titles = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> titles.add(panel.path("title").asText()));
+        return titles;
     }
 
     private static JsonNode parse(MonitoredDatabase database) {

@@ -34,6 +34,8 @@ class PromtoolRulesTest {
                 Arguments.of("MongoDB, 3 members", RuleTestDatabases.mongo(3)),
                 Arguments.of("PostgreSQL, 1 member", RuleTestDatabases.postgres(1)),
                 Arguments.of("PostgreSQL, 3 members", RuleTestDatabases.postgres(3)),
+                Arguments.of(
+                        "PostgreSQL, 3 members, backups", RuleTestDatabases.postgresWithBackups(3)),
                 Arguments.of("External MongoDB", RuleTestDatabases.externalMongo()),
                 Arguments.of("External PostgreSQL", RuleTestDatabases.externalPostgres()));
     }
@@ -60,7 +62,8 @@ class PromtoolRulesTest {
 
     @Test
     void postgreSqlAlertsFireWhenTheyShouldAndOnlyThen() throws Exception {
-        assertPromtoolUnitTestsPass(RuleTestDatabases.postgres(3), postgresScenarios());
+        // With backups: the database that has every PostgreSQL alert.
+        assertPromtoolUnitTestsPass(RuleTestDatabases.postgresWithBackups(3), postgresScenarios());
     }
 
     @Test
@@ -107,6 +110,7 @@ class PromtoolRulesTest {
 
     private static List<AlertScenario> postgresScenarios() {
         List<AlertScenario> scenarios = new ArrayList<>(PostgresScenarios.all());
+        scenarios.addAll(BackupScenarios.all());
         scenarios.addAll(SharedScenarios.forDatabase("orders", "postgres"));
         return scenarios;
     }

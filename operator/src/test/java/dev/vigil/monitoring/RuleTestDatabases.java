@@ -38,6 +38,25 @@ final class RuleTestDatabases {
                         .formatted(replicas));
     }
 
+    /**
+     * {@link #postgres} with {@code spec.backup}: daily backups to a volume, which gives it the
+     * backup alerts.
+     */
+    static MonitoredDatabase postgresWithBackups(int replicas) {
+        return defaulted(
+                """
+                metadata: {name: orders, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  replicas: %d
+                  backup:
+                    schedule: "0 2 * * *"
+                    store: {volume: {claimName: orders-backups}}
+                """
+                        .formatted(replicas));
+    }
+
     /** An External MongoDB {@code legacy} of three members Vigil only monitors. */
     static MonitoredDatabase externalMongo() {
         return defaulted(

@@ -9,11 +9,13 @@ import dev.vigil.engine.ManagedEngine;
 import dev.vigil.engine.ManagedSecrets;
 import dev.vigil.engine.SecretReference;
 import dev.vigil.engine.SecretReferences.Role;
+import dev.vigil.monitoring.BackupAlerts;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A PostgreSQL primary with streaming standbys that Vigil runs: a StatefulSet with the exporter as
@@ -28,7 +30,7 @@ public final class PostgresEngine extends ManagedEngine {
     private PostgresEngine() {
         super(
                 PostgresResourcesBuilder::build,
-                PostgresAlerts.ALL,
+                Stream.concat(PostgresAlerts.ALL.stream(), BackupAlerts.ALL.stream()).toList(),
                 "dev/vigil/engine/postgres/dashboard.json");
     }
 

@@ -1,0 +1,101 @@
+package dev.vigil.monitoring;
+
+import static dev.vigil.monitoring.AlertScenario.fires;
+import static dev.vigil.monitoring.AlertScenario.silent;
+
+import dev.vigil.monitoring.AlertScenario.Firing;
+import dev.vigil.monitoring.AlertScenario.Series;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * promtool cases for the backup alerts of {@link RuleTestDatabases#postgresWithBackups} ({@code
+ * shop/orders}), on the operator's {@code vigil_backup_*} series. promtool's clock starts at 0, so
+ * a timestamp series' value is the second of the test it names.
+ */
+final class BackupScenarios {
+
+    private static final Map<String, String> OPERATOR =
+            Map.of(
+                    "namespace", "shop",
+                    "database", "orders",
+                    "job", "vigil-operator",
+                    "instance", "10.1.0.3:8080");
+    // Another database's series in the same namespace: they must not fire for orders.
+    private static final Map<String, String> OTHER =
+            AlertScenario.labels(OPERATOR, "database", "ledger");
+
+    private static final String SUCCESS = "vigil_backup_last_success_timestamp_seconds";
+    private static final String FAILURE = "vigil_backup_last_failure_timestamp_seconds";
+    private static final String INTERVAL = "vigil_backup_schedule_interval_seconds";
+    private static final String LAG = "vigil_backup_wal_archive_lag_seconds";
+
+    private BackupScenarios() {}
+
+    static List<AlertScenario> all() {
+        return List.of(
+                fires(
+                        "VigilBackupFailed",
+                        "the last attempt failed after the last success",
+                        "5m",
+                        new Firing(OPERATOR, null),
+                        new Series(SUCCESS, OPERATOR, "60x10"),
+                        new Series(FAILURE, OPERATOR, "120x10")),
+                fires(
+                        "VigilBackupFailed",
+                        "every attempt failed: there is no success at all",
+                        "5m",
+                        new Firing(OPERATOR, null),
+                        new Series(FAILURE, OPERATOR, "60x10")),
+                silent(
+                        "VigilBackupFailed",
+                        "a backup succeeded after the last failure, and another database failed",
+                        "5m",
+                        new Series(FAILURE, OPERATOR, "60x10"),
+                        new Series(SUCCESS, OPERATOR, "120x10"),
+                        new Series(FAILURE, OTHER, "120x10"),
+                        new Series(SUCCESS, OTHER, "60x10")),
+                silent(
+                        "VigilBackupFailed",
+                        "a success and no failure",
+                        "5m",
+                        new Series(SUCCESS, OPERATOR, "60x10")),
+                fires(
+                        "VigilBackupTooOld",
+                        "hourly backups, the newest 99 minutes old",
+                        "100m",
+                        new Firing(OPERATOR, "1h 39m 0s"),
+                        new Series(SUCCESS, OPERATOR, "60x110"),
+                        new Series(INTERVAL, OPERATOR, "3600x110")),
+                silent(
+                        "VigilBackupTooOld",
+                        "hourly backups, the newest 89 minutes old",
+                        "90m",
+                        new Series(SUCCESS, OPERATOR, "60x110"),
+                        new Series(INTERVAL, OPERATOR, "3600x110")),
+                silent(
+                        "VigilBackupTooOld",
+                        "hourly backups taken each hour, and another database's daily one",
+                        "150m",
+                        new Series(SUCCESS, OPERATOR, "60x59 3660x60 7260x60"),
+                        new Series(INTERVAL, OPERATOR, "3600x180"),
+                        new Series(SUCCESS, OTHER, "60x180"),
+                        new Series(INTERVAL, OTHER, "86400x180")),
+                fires(
+                        "VigilWalArchivingBehind",
+                        "WAL waits 90 s for longer than 2m",
+                        "5m",
+                        new Firing(OPERATOR, "1m 30s"),
+                        new Series(LAG, OPERATOR, "0 90x10")),
+                silent(
+                        "VigilWalArchivingBehind",
+                        "WAL waits 90 s for only 1m",
+                        "4m",
+                        new Series(LAG, OPERATOR, "0 0 0 90 90 0x5")),
+                silent(
+                        "VigilWalArchivingBehind",
+                        "WAL waits 50 s, under the 60 s target",
+                        "10m",
+                        new Series(LAG, OPERATOR, "0 50x10")));
+    }
+}
