@@ -54,6 +54,16 @@ public final class BackupSchedule {
         return executionTime.nextExecution(utc(after)).map(ZonedDateTime::toInstant);
     }
 
+    /** The last run at or before {@code at}. */
+    public Optional<Instant> lastAtOrBefore(Instant at) {
+        ZonedDateTime time = utc(at);
+        if (executionTime.isMatch(time.withSecond(0).withNano(0))
+                && time.withSecond(0).withNano(0).toInstant().equals(at)) {
+            return Optional.of(at);
+        }
+        return executionTime.lastExecution(time).map(ZonedDateTime::toInstant);
+    }
+
     /**
      * The time between two runs, taken from the next two after {@code at}: what "a backup is late"
      * is measured against.
