@@ -213,14 +213,7 @@ public final class BackupAgent implements AutoCloseable {
      * thread.
      */
     public void start(InetSocketAddress address) {
-        try {
-            server = HttpServer.create(address, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address, e);
-        }
-        server.createContext(STATUS_PATH, this::serveStatus);
-        server.setExecutor(Executors.newFixedThreadPool(2));
-        server.start();
+        serve(address);
         ticker =
                 Executors.newSingleThreadScheduledExecutor(
                         runnable -> {
@@ -235,6 +228,18 @@ public final class BackupAgent implements AutoCloseable {
                 port(),
                 schedule,
                 nextDue);
+    }
+
+    /** Serves {@code GET /v1/status} on {@code address}, without ticking (tests tick). */
+    public void serve(InetSocketAddress address) {
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address, e);
+        }
+        server.createContext(STATUS_PATH, this::serveStatus);
+        server.setExecutor(Executors.newFixedThreadPool(2));
+        server.start();
     }
 
     /** The port the status is served on, once started. */

@@ -97,8 +97,8 @@ public final class PgBackRest {
 
     /**
      * {@code restore} into {@code PGBACKREST_PG1_PATH}: to {@code targetTime} when given, else to
-     * the end of the archive; the server promotes itself when it reaches the target, and fetches
-     * WAL with {@code cmd} (the path of pgBackRest inside the postgres container).
+     * the end of the archive; the server promotes itself when it reaches either, and fetches WAL
+     * with {@code cmd} (the path of pgBackRest inside the postgres container).
      */
     public void restore(Optional<Instant> targetTime, Path cmd) {
         List<String> arguments = new ArrayList<>(List.of("restore"));
@@ -106,8 +106,10 @@ public final class PgBackRest {
                 time -> {
                     arguments.add("--type=time");
                     arguments.add("--target=" + TARGET_TIME.format(time));
+                    // pgBackRest refuses a target action without a target; at the end of the
+                    // archive the server promotes itself anyway.
+                    arguments.add("--target-action=promote");
                 });
-        arguments.add("--target-action=promote");
         arguments.add("--cmd=" + cmd);
         run(arguments, longTimeout);
     }
