@@ -49,6 +49,7 @@ class PointInTimeRestoreTest {
         execute("CREATE TABLE rows (id int PRIMARY KEY, written_at timestamptz NOT NULL)");
         insert(1, 2);
         pgBackRest.stanzaCreate();
+        pgBackRest.check();
         pgBackRest.backupFull();
         // These three come back from the archived WAL, not from the backup.
         insert(3, 5);
