@@ -5,7 +5,9 @@
 #   - a PostgreSQL server (postgresql): the tests and the local cluster's PostgreSQL pods run
 #     real servers from its binaries, primary and streaming standbys;
 #   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus;
-#   - openssl: the TLS tests make their certificates with it.
+#   - openssl: the TLS tests make their certificates with it;
+#   - pgBackRest (pgbackrest): the backup tests archive, back up and restore real servers with it,
+#     as Vigil's image runs it in a PostgreSQL pod.
 # kubectl is not in Debian's packages: it comes with the machine image; without it this script
 # stops and says so, as the end-to-end scenarios drive Vigil through it. So does Go (the machine
 # image's, newer than Debian's): the exporters the tests run (postgres_exporter at the version
@@ -25,6 +27,10 @@ fi
 
 if ! command -v openssl >/dev/null 2>&1; then
   need_apt+=(openssl)
+fi
+
+if ! command -v pgbackrest >/dev/null 2>&1; then
+  need_apt+=(pgbackrest)
 fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -6,7 +6,9 @@
 #   scripts/go-binaries.sh control-plane   kube-apiserver, kube-controller-manager and etcd, and
 #                                          prometheus-operator's CRDs, kube-state-metrics
 #   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
-#   scripts/go-binaries.sh all             both
+#   scripts/go-binaries.sh object-store    versitygw, an S3-compatible server (posix backend) that
+#                                          the backup tests archive to over TLS
+#   scripts/go-binaries.sh all             all three
 #
 # Prints one line per component: NAME=/path/to/binary. Progress goes to stderr, since a cold
 # build takes minutes (docs/testing.md has the times).
@@ -33,6 +35,9 @@ PROMETHEUS_OPERATOR_VERSION="v0.85.0"
 # kube-state-metrics, which kube-prometheus-stack runs: the playground's Prometheus scrapes it so
 # that analyses written for kube-prometheus-stack (examples/postgres-analysis.yaml) find its series.
 KUBE_STATE_METRICS_VERSION="v2.16.0"
+# versitygw (Apache-2.0), an S3 gateway over a plain directory: the backup tests' object store,
+# since pgBackRest speaks S3 over HTTPS only and needs a real server to archive to.
+VERSITYGW_VERSION="v1.8.0"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
 
@@ -243,9 +248,24 @@ prometheus_operator_crds() {
   echo "prometheus-operator-crds=$dir/example/prometheus-operator-crd"
 }
 
+object_store() {
+  local dir="$cache/versitygw/$VERSITYGW_VERSION"
+  if [ ! -x "$dir/versitygw" ]; then
+    log "building versitygw $VERSITYGW_VERSION into $dir"
+    rm -rf "$dir.partial"
+    # main.Version is what --version prints, as its Makefile sets it.
+    go_build "$dir.partial" "github.com/versity/versitygw@$VERSITYGW_VERSION" \
+      github.com/versity/versitygw/cmd/versitygw -- "-X main.Version=$VERSITYGW_VERSION"
+    mkdir -p "$dir" && mv "$dir.partial/versitygw" "$dir/"
+    rm -rf "$dir.partial"
+  fi
+  echo "versitygw=$dir/versitygw"
+}
+
 case "${1:-all}" in
   control-plane) control_plane && prometheus_operator_crds && kube_state_metrics ;;
   exporters) exporters ;;
-  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters ;;
-  *) echo "usage: $0 control-plane|exporters|all" >&2; exit 2 ;;
+  object-store) object_store ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && object_store ;;
+  *) echo "usage: $0 control-plane|exporters|object-store|all" >&2; exit 2 ;;
 esac

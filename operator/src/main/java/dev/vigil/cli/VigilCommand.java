@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Vigil: the operator for monitored MongoDB and PostgreSQL.",
-        subcommands = {RunCommand.class, ValidateCommand.class, RenderCommand.class})
+        subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
+            RenderCommand.class,
+            BackupCommand.class
+        })
 public final class VigilCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -38,6 +38,9 @@ public final class GoBinaries {
      */
     public static final String CONTROL_PLANE = "control-plane";
 
+    /** The object-store group: versitygw, an S3-compatible server over a directory. */
+    public static final String OBJECT_STORE = "object-store";
+
     private static final Path SCRIPT = Path.of("scripts", "go-binaries.sh");
     // A cold build compiles a release from source on a shared machine.
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
@@ -57,6 +60,20 @@ public final class GoBinaries {
                                 new IllegalStateException(
                                         "scripts/go-binaries.sh exporters built no"
                                                 + " postgres_exporter: see its output above"));
+    }
+
+    /**
+     * versitygw, the S3-compatible server the backup tests archive to.
+     *
+     * @throws IllegalStateException when the script cannot build it, with the reason
+     */
+    public static Path versitygw() {
+        return of(OBJECT_STORE, "versitygw")
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "scripts/go-binaries.sh object-store built no versitygw:"
+                                                + " see its output above"));
     }
 
     /**

@@ -30,6 +30,14 @@ class GoBinariesTest {
     }
 
     @Test
+    void allBuildsTheObjectStoreTheBackupTestsRun() throws Exception {
+        String script = Files.readString(SCRIPT);
+
+        assertThat(script).containsPattern("(?m)^  all\\).*&& object_store ;;$");
+        assertThat(constant(script, "VERSITYGW_VERSION")).isEqualTo("v1.8.0");
+    }
+
+    @Test
     void readsOneExecutableByNameAndRefusesAPathThatIsNot() throws Exception {
         Path exporter = Files.createFile(dir.resolve("postgres_exporter"));
         exporter.toFile().setExecutable(true);

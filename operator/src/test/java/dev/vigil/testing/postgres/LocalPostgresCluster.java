@@ -53,6 +53,9 @@ public final class LocalPostgresCluster implements AutoCloseable {
     private final DatabaseCredentials superuser;
     private final List<LocalPostgresServer> servers = new ArrayList<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final java.util.Set<String> killed = ConcurrentHashMap.newKeySet();
+    private String primarySettings = "";
+    private Map<String, String> primaryEnvironment = Map.of();
 
     private LocalPostgresCluster(
             PostgresBinaries binaries, Path directory, DatabaseCredentials superuser) {
@@ -67,6 +70,18 @@ public final class LocalPostgresCluster implements AutoCloseable {
      * @throws IllegalStateException when PostgreSQL is not installed or does not start, saying why
      */
     public static LocalPostgresCluster startPrimary() {
+        return startPrimary(cluster -> "", cluster -> Map.of());
+    }
+
+    /**
+     * {@link #startPrimary()}, with {@code settings} appended to the primary's {@code
+     * postgresql.conf} and {@code environment} added to its server's environment: WAL archiving,
+     * say, whose command reads its configuration from the server's environment as in a pod. Both
+     * are given the cluster, for paths inside its directory ({@link #primaryDataDirectory}).
+     */
+    public static LocalPostgresCluster startPrimary(
+            java.util.function.Function<LocalPostgresCluster, String> settings,
+            java.util.function.Function<LocalPostgresCluster, Map<String, String>> environment) {
         PostgresBinaries binaries = PostgresBinaries.locate();
         Path directory;
         try {
@@ -79,6 +94,8 @@ public final class LocalPostgresCluster implements AutoCloseable {
                 new DatabaseCredentials("postgres", "su-" + UUID.randomUUID());
         LocalPostgresCluster cluster = new LocalPostgresCluster(binaries, directory, superuser);
         try {
+            cluster.primarySettings = settings.apply(cluster);
+            cluster.primaryEnvironment = Map.copyOf(environment.apply(cluster));
             cluster.initPrimary();
             return cluster;
         } catch (RuntimeException e) {
@@ -184,7 +201,105 @@ public final class LocalPostgresCluster implements AutoCloseable {
                 output,
                 PROGRAM_TIMEOUT);
         appendSettings(server);
-        start(server);
+        appendSettings(server, primarySettings);
+        start(server, primaryEnvironment);
+    }
+
+    /** Where the primary's data directory is, also before it is made. */
+    public Path primaryDataDirectory() {
+        return directory.resolve("pg-0");
+    }
+
+    /** The directory holding every server's files; owned by the servers' user. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * The words to put before a program so that it runs as the servers' user: {@code runuser -u
+     * postgres --} when the tests run as root, nothing otherwise.
+     */
+    public List<String> launcher() {
+        return binaries.launcher();
+    }
+
+    /** Gives {@code path} to the servers' user (nothing to do when not root). */
+    public void own(Path path) {
+        binaries.own(path);
+    }
+
+    /**
+     * Reserves the next name and a free port with an empty data directory (mode 0700, owned by the
+     * servers' user), for a restore to fill; {@link #startOn} starts it.
+     */
+    public LocalPostgresServer reserveEmpty() {
+        LocalPostgresServer server = allocate();
+        try {
+            Files.createDirectory(
+                    server.dataDirectory(),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        binaries.own(server.dataDirectory());
+        return server;
+    }
+
+    /**
+     * Starts a server {@link #reserveEmpty} reserved, once something filled its data directory (a
+     * restore), with {@code settings} appended to its configuration and {@code environment} added
+     * to its server's environment. Returns when it accepts connections, which may be while it still
+     * recovers.
+     */
+    public void startOn(
+            LocalPostgresServer server, String settings, Map<String, String> environment) {
+        appendSettings(server);
+        appendSettings(server, settings);
+        start(server, environment);
+    }
+
+    /**
+     * Kills {@code server} with SIGKILL, its postmaster and every process of it at once, as a node
+     * that loses power: nothing is flushed, archived or shut down.
+     */
+    public void kill(LocalPostgresServer server) {
+        long pid;
+        try {
+            pid =
+                    Long.parseLong(
+                            Files.readAllLines(server.dataDirectory().resolve("postmaster.pid"))
+                                    .get(0)
+                                    .strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pid of " + server.name(), e);
+        }
+        ProcessHandle postmaster =
+                ProcessHandle.of(pid)
+                        .orElseThrow(
+                                () -> new IllegalStateException(server.name() + " is not running"));
+        List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+        all.add(0, postmaster);
+        killed.add(server.name());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : all) {
+            process.onExit().join();
+        }
+    }
+
+    private void appendSettings(LocalPostgresServer server, String settings) {
+        if (settings.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(
+                    server.dataDirectory().resolve("postgresql.conf"),
+                    "\n# test settings\n" + settings + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reserves the next name and a free loopback port. */
@@ -367,7 +482,8 @@ public final class LocalPostgresCluster implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         for (int i = servers.size() - 1; i >= 0; i--) {
             LocalPostgresServer server = servers.get(i);
-            if (!Files.exists(server.dataDirectory().resolve("postmaster.pid"))) {
+            if (!Files.exists(server.dataDirectory().resolve("postmaster.pid"))
+                    || killed.contains(server.name())) {
                 continue;
             }
             try {

@@ -130,6 +130,11 @@ final class PostgresBinaries {
         }
     }
 
+    /** {@code runuser -u postgres --} when root, so that a program runs as the servers' user. */
+    List<String> launcher() {
+        return root ? List.of("runuser", "-u", UNPRIVILEGED_USER, "--") : List.of();
+    }
+
     /**
      * Runs one program to completion.
      *

@@ -1,0 +1,207 @@
+package dev.vigil.cli;
+
+import dev.vigil.api.BackupSchedule;
+import dev.vigil.backup.BackupAgent;
+import dev.vigil.backup.PgBackRest;
+import dev.vigil.backup.RestoreCommand;
+import dev.vigil.backup.ToolInstaller;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil backup ...}: what Vigil's image runs in a PostgreSQL pod with backups on. pgBackRest
+ * takes its whole configuration from {@code PGBACKREST_*} environment variables (docs/backup.md).
+ */
+@Command(
+        name = "backup",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run pgBackRest in a PostgreSQL pod: install it for the postgres container, run"
+                        + " scheduled backups, restore before the server starts. Configured by"
+                        + " PGBACKREST_* environment variables.",
+        subcommands = {
+            BackupCommand.InstallTools.class,
+            BackupCommand.Agent.class,
+            BackupCommand.Restore.class
+        })
+final class BackupCommand implements Runnable {
+
+    /** The variable naming the data directory, as pgBackRest reads it. */
+    static final String DATA_DIRECTORY = "PGBACKREST_PG1_PATH";
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand");
+    }
+
+    private static Path dataDirectory(CommandLine commandLine) {
+        String path = System.getenv(DATA_DIRECTORY);
+        if (path == null || path.isBlank()) {
+            throw new CommandLine.ParameterException(
+                    commandLine, DATA_DIRECTORY + " is not set: it names the data directory");
+        }
+        return Path.of(path);
+    }
+
+    /** {@code vigil backup install-tools --into DIR}. */
+    @Command(
+            name = "install-tools",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Copy pgbackrest (from the PATH) and the shared libraries it needs (glibc's"
+                            + " own excepted) into DIR, with a wrapper DIR/pgbackrest that runs"
+                            + " it: an init container fills a volume the postgres container"
+                            + " archives WAL with.")
+    static final class InstallTools implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--into", required = true, paramLabel = "DIR", description = "Where.")
+        Path into;
+
+        @Override
+        public Integer call() {
+            Path program =
+                    ToolInstaller.onPath("pgbackrest", System.getenv("PATH"))
+                            .orElseThrow(
+                                    () ->
+                                            new CommandLine.ParameterException(
+                                                    spec.commandLine(),
+                                                    "pgbackrest is not on the PATH"));
+            Path wrapper = ToolInstaller.install(program, into);
+            spec.commandLine().getOut().println("installed " + wrapper);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code vigil backup agent --schedule CRON [--listen-port 9188]}. */
+    @Command(
+            name = "agent",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Run a full backup at each due time of the schedule while this server is the"
+                            + " primary, and serve GET /v1/status.")
+    static final class Agent implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--schedule",
+                required = true,
+                paramLabel = "CRON",
+                description = "A Unix cron expression, in UTC, e.g. \"0 3 * * *\".")
+        String schedule;
+
+        @Option(
+                names = "--listen-port",
+                defaultValue = "9188",
+                description = "The status port (default: ${DEFAULT-VALUE}).")
+        int listenPort;
+
+        @Option(
+                names = "--pgbackrest",
+                defaultValue = "pgbackrest",
+                paramLabel = "PATH",
+                description = "The pgbackrest program (default: ${DEFAULT-VALUE}, from the PATH).")
+        Path pgBackRest;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            BackupSchedule parsed;
+            try {
+                parsed = BackupSchedule.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--schedule: " + e.getMessage());
+            }
+            Path data = dataDirectory(spec.commandLine());
+            BackupAgent agent =
+                    new BackupAgent(PgBackRest.of(pgBackRest), parsed, data, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(
+                                    () -> {
+                                        agent.close();
+                                        stopped.countDown();
+                                    }));
+            agent.start(new InetSocketAddress(listenPort));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code vigil backup restore [--target-time T] --tools DIR [--termination-log F]}. */
+    @Command(
+            name = "restore",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Restore an empty data directory from the repository, to a time or to the end"
+                            + " of the archive. A data directory that holds anything is left as it"
+                            + " is.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:restored, or nothing to do (the data directory is not empty)",
+                "1:not restored: the reason is in the termination log",
+            })
+    static final class Restore implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--target-time",
+                paramLabel = "RFC3339",
+                description = "Restore to this time, e.g. 2026-12-05T18:00:00Z.")
+        String targetTime;
+
+        @Option(
+                names = "--tools",
+                required = true,
+                paramLabel = "DIR",
+                description = "Where install-tools put pgbackrest.")
+        Path tools;
+
+        @Option(
+                names = "--termination-log",
+                defaultValue = "/dev/termination-log",
+                paramLabel = "FILE",
+                description = "Where a failure's reason goes (default: ${DEFAULT-VALUE}).")
+        Path terminationLog;
+
+        @Override
+        public Integer call() {
+            Optional<Instant> target = Optional.empty();
+            if (targetTime != null) {
+                try {
+                    target = Optional.of(OffsetDateTime.parse(targetTime).toInstant());
+                } catch (DateTimeParseException e) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--target-time: " + targetTime + " is not an RFC 3339 time");
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            return new RestoreCommand(
+                            PgBackRest.of(tools.resolve("pgbackrest")),
+                            dataDirectory(spec.commandLine()),
+                            tools,
+                            terminationLog,
+                            out)
+                    .run(target);
+        }
+    }
+}

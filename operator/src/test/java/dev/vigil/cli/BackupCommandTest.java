@@ -1,0 +1,49 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code vigil backup ...} as the pod runs it; the work itself is tested in dev.vigil.backup. */
+class BackupCommandTest {
+
+    @TempDir Path directory;
+
+    @Test
+    void installToolsFillsTheDirectory() {
+        Path into = directory.resolve("backup");
+
+        CliRun run = CliRun.of("backup", "install-tools", "--into", into.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("installed " + into.resolve("pgbackrest"));
+        assertThat(into.resolve("pgbackrest")).isExecutable();
+        assertThat(into.resolve("bin/pgbackrest")).isExecutable();
+    }
+
+    @Test
+    void theSubcommandsAreRegistered() {
+        assertThat(VigilCommand.commandLine().getSubcommands().get("backup").getSubcommands())
+                .containsOnlyKeys("install-tools", "agent", "restore");
+    }
+
+    @Test
+    void refusesATargetTimeThatIsNotRfc3339AndABadSchedule() {
+        CliRun restore =
+                CliRun.of(
+                        "backup",
+                        "restore",
+                        "--tools",
+                        directory.toString(),
+                        "--target-time",
+                        "yesterday");
+        assertThat(restore.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(restore.err()).contains("--target-time: yesterday is not an RFC 3339 time");
+
+        CliRun agent = CliRun.of("backup", "agent", "--schedule", "every day");
+        assertThat(agent.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(agent.err()).contains("--schedule");
+    }
+}
