@@ -1,10 +1,10 @@
 package dev.vigil.engine.postgres;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.v1alpha1.BackupRun;
 import dev.vigil.api.v1alpha1.BackupStatus;
+import dev.vigil.backup.AgentStatus;
 import dev.vigil.engine.DatabaseCommandException;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.PodHttpGet;
@@ -13,7 +13,10 @@ import dev.vigil.names.DatabaseAddressResolver;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Reads backup agents over HTTP, with addresses mapped by a {@link DatabaseAddressResolver}. */
+/**
+ * Reads backup agents over HTTP, with addresses mapped by a {@link DatabaseAddressResolver}: the
+ * agent's own {@link AgentStatus} record is the contract.
+ */
 public final class HttpBackupAgentClient implements BackupAgentClient {
 
     private static final ObjectMapper JSON =
@@ -30,30 +33,36 @@ public final class HttpBackupAgentClient implements BackupAgentClient {
         String what = "the backup agent of " + host;
         String body = http.get(host, port, BackupPaths.AGENT_STATUS_PATH, what);
         try {
-            return JSON.readValue(body, AgentReport.class).toStatus();
+            return toStatus(JSON.readValue(body, AgentStatus.class));
         } catch (IOException e) {
             throw new DatabaseCommandException(
                     what + " answered something other than its status", e);
         }
     }
 
-    /** The agent's JSON; fields the status does not carry are ignored. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record AgentReport(
-            BackupRun lastSuccessful,
-            BackupRun lastFailed,
-            String recoverableFrom,
-            String recoverableTo,
-            Double walArchiveLagSeconds) {
-
-        BackupStatus toStatus() {
-            BackupStatus status = new BackupStatus();
-            status.setLastSuccessful(lastSuccessful);
-            status.setLastFailed(lastFailed);
-            status.setRecoverableFrom(recoverableFrom);
-            status.setRecoverableTo(recoverableTo);
-            status.setWalArchiveLagSeconds(walArchiveLagSeconds);
-            return status;
+    /** The status's view of the agent's report: what a restore needs to know. */
+    static BackupStatus toStatus(AgentStatus report) {
+        BackupStatus status = new BackupStatus();
+        if (report.lastSuccessful() != null) {
+            AgentStatus.Success success = report.lastSuccessful();
+            BackupRun run = new BackupRun();
+            run.setFinishedAt(success.finishedAt());
+            run.setSizeBytes(success.sizeBytes());
+            run.setDurationSeconds(success.durationSeconds());
+            run.setLabel(success.label());
+            status.setLastSuccessful(run);
         }
+        if (report.lastFailed() != null) {
+            AgentStatus.Failure failure = report.lastFailed();
+            BackupRun run = new BackupRun();
+            run.setFinishedAt(failure.finishedAt());
+            run.setDurationSeconds(failure.durationSeconds());
+            run.setMessage(failure.message());
+            status.setLastFailed(run);
+        }
+        status.setRecoverableFrom(report.recoverableFrom());
+        status.setRecoverableTo(report.recoverableTo());
+        status.setWalArchiveLagSeconds(report.walArchiveLagSeconds());
+        return status;
     }
 }
