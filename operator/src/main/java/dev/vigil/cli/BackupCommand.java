@@ -113,6 +113,15 @@ final class BackupCommand implements Runnable {
         int listenPort;
 
         @Option(
+                names = "--listen-address",
+                defaultValue = "${env:VIGIL_HTTP_ADDRESS}",
+                paramLabel = "IP",
+                description =
+                        "The address the status port is bound on: VIGIL_HTTP_ADDRESS, as for"
+                                + " vigil run, else every interface.")
+        String listenAddress;
+
+        @Option(
                 names = "--pgbackrest",
                 defaultValue = "pgbackrest",
                 paramLabel = "PATH",
@@ -139,7 +148,10 @@ final class BackupCommand implements Runnable {
                                         agent.close();
                                         stopped.countDown();
                                     }));
-            agent.start(new InetSocketAddress(listenPort));
+            agent.start(
+                    listenAddress == null || listenAddress.isBlank()
+                            ? new InetSocketAddress(listenPort)
+                            : new InetSocketAddress(listenAddress, listenPort));
             stopped.await();
             return 0;
         }
