@@ -41,7 +41,7 @@ import java.util.Optional;
  * #CREDENTIALS_SECRET} ({@code access-key-id}, {@code secret-access-key}) and the CA in Secret
  * {@value #CA_SECRET} ({@code ca.crt}).
  *
- * <p>The program: {@code $VIGIL_VERSITYGW} when set, else the {@code VERSITYGW=} line of {@code
+ * <p>The program: {@code $VIGIL_VERSITYGW} when set, else the {@code versitygw=} line of {@code
  * scripts/go-binaries.sh object-store} (versitygw built from its Go module).
  */
 public final class LocalObjectStore implements AutoCloseable {
@@ -158,7 +158,10 @@ public final class LocalObjectStore implements AutoCloseable {
         }
         Optional<Path> built;
         try {
-            built = GoBinaries.of(GO_BINARIES_GROUP, "VERSITYGW");
+            // The script prints versitygw=<path>; VERSITYGW= is read too.
+            built =
+                    GoBinaries.of(GO_BINARIES_GROUP, "versitygw")
+                            .or(() -> GoBinaries.of(GO_BINARIES_GROUP, "VERSITYGW"));
         } catch (IllegalStateException e) {
             throw new IllegalStateException(
                     "cannot build versitygw with scripts/go-binaries.sh "
@@ -175,7 +178,7 @@ public final class LocalObjectStore implements AutoCloseable {
                         new IllegalStateException(
                                 "scripts/go-binaries.sh "
                                         + GO_BINARIES_GROUP
-                                        + " printed no VERSITYGW=: set "
+                                        + " printed no versitygw=: set "
                                         + BINARY_VARIABLE
                                         + " to a versitygw binary"));
     }
