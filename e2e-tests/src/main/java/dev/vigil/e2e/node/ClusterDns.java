@@ -75,6 +75,20 @@ public final class ClusterDns implements DatabaseAddressResolver {
         upstream.put(normalize(host) + ":" + port, target);
     }
 
+    /**
+     * From now on the Service {@code name} of {@code namespace} at {@code port} reaches {@code
+     * target}, a process on this machine standing in for a Service with no pod (the playground's
+     * object store), in every spelling a pod of another namespace may use: {@code <name>.<ns>},
+     * {@code <name>.<ns>.svc} and {@code <name>.<ns>.svc.<domain>}. Like {@link #serveUpstream}, it
+     * is answered to a client that names the port; no Service object exists.
+     */
+    public void serveService(String namespace, String name, int port, InetSocketAddress target) {
+        String service = normalize(name) + "." + normalize(namespace);
+        serveUpstream(service, port, target);
+        serveUpstream(service + ".svc", port, target);
+        serveUpstream(service + ".svc." + domain, port, target);
+    }
+
     @Override
     public InetSocketAddress resolve(String host, int port) {
         InetSocketAddress served = upstream.get(normalize(host) + ":" + port);

@@ -19,7 +19,17 @@ import java.util.regex.Pattern;
  *       VIGIL_PRIMARY_HOST=ledger-rw} becomes the Service's cluster IP;
  *   <li>the host of a {@code host:port} at the start of a value, after an optional {@code
  *       scheme://} and {@code user@}, the same way, and {@code 127.0.0.1} and {@code localhost}
- *       become the pod's address: {@code DATA_SOURCE_URI=127.0.0.1:5432/postgres}.
+ *       become the pod's address: {@code DATA_SOURCE_URI=127.0.0.1:5432/postgres};
+ *   <li>pgBackRest's S3 repository, whose host and port are two variables: when the cluster DNS
+ *       answers {@code PGBACKREST_REPO<n>_S3_ENDPOINT} at {@code PGBACKREST_REPO<n>_STORAGE_PORT}
+ *       (443 when unset), the endpoint stays the name (pgBackRest signs its requests and sends
+ *       {@code Host} with it, as in a cluster) and {@code PGBACKREST_REPO<n>_STORAGE_HOST} and
+ *       {@code _STORAGE_PORT} become the address it answers, which pgBackRest connects to instead
+ *       of looking the endpoint up. pgBackRest, a C program, resolves through this machine's
+ *       resolver, which knows no cluster name. It checks the server's certificate against the host
+ *       it connects to, so a store the harness runs names that address in its certificate too
+ *       ({@code dev.vigil.e2e.cluster.LocalObjectStore}). A container that sets {@code
+ *       _STORAGE_HOST} itself keeps it.
  * </ul>
  *
  * Names the cluster DNS does not know, and every other value, are left as they are.
@@ -33,6 +43,8 @@ final class HostEnvironment {
             Pattern.compile(
                     "(?<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?(?<user>[^@/?#]*@)?(?<hosts>[^/?#@]+)(?<rest>[/?#].*)?",
                     Pattern.DOTALL);
+    private static final Pattern PGBACKREST_ENDPOINT =
+            Pattern.compile("PGBACKREST_REPO(\\d+)_S3_ENDPOINT");
     private static final Pattern HOST_PORT =
             Pattern.compile("(?<host>[A-Za-z0-9.-]+):(?<port>\\d{1,5})");
 
@@ -45,12 +57,53 @@ final class HostEnvironment {
     static Map<String, String> of(ContainerLaunch launch, Map<String, String> imageDefaults) {
         Map<String, String> env = new LinkedHashMap<>(imageDefaults);
         env.putAll(launch.env());
+        return of(env, launch.mounts(), launch.dns());
+    }
+
+    /** {@code env} (image defaults and the container's variables) rewritten as above. */
+    static Map<String, String> of(
+            Map<String, String> env, MountTable mounts, DatabaseAddressResolver dns) {
         Map<String, String> host = new LinkedHashMap<>();
+        Map<String, String> storage = pgBackRestStorage(env, dns);
         env.forEach(
                 (name, value) ->
                         host.put(
-                                name, rewrite(name, launch.mounts().rewrite(value), launch.dns())));
+                                name,
+                                PGBACKREST_ENDPOINT.matcher(name).matches()
+                                        ? value
+                                        : rewrite(name, mounts.rewrite(value), dns)));
+        host.putAll(storage);
         return host;
+    }
+
+    /**
+     * The {@code PGBACKREST_REPO<n>_STORAGE_HOST} and {@code _STORAGE_PORT} of every S3 repository
+     * whose endpoint the cluster DNS answers; see the class.
+     */
+    static Map<String, String> pgBackRestStorage(
+            Map<String, String> env, DatabaseAddressResolver dns) {
+        Map<String, String> storage = new LinkedHashMap<>();
+        env.forEach(
+                (name, endpoint) -> {
+                    Matcher matcher = PGBACKREST_ENDPOINT.matcher(name);
+                    if (!matcher.matches()) {
+                        return;
+                    }
+                    String repo = "PGBACKREST_REPO" + matcher.group(1) + "_STORAGE_";
+                    if (env.containsKey(repo + "HOST")) {
+                        return;
+                    }
+                    String port = env.getOrDefault(repo + "PORT", "443").strip();
+                    if (!port.matches("\\d{1,5}") || !HOST_NAME.matcher(endpoint).matches()) {
+                        return;
+                    }
+                    InetSocketAddress resolved = dns.resolve(endpoint, Integer.parseInt(port));
+                    if (!resolved.isUnresolved()) {
+                        storage.put(repo + "HOST", resolved.getAddress().getHostAddress());
+                        storage.put(repo + "PORT", String.valueOf(resolved.getPort()));
+                    }
+                });
+        return storage;
     }
 
     /** One value rewritten for this machine, as described on the class. */

@@ -131,6 +131,12 @@ public final class PlaygroundCommand implements Callable<Integer> {
             createNamespace(cluster);
             List<MonitoredDatabase> databases = ExampleDatabases.read(examples);
             PlaygroundPrometheus.start(cluster, databases, out);
+            PlaygroundObjectStore.start(
+                    cluster,
+                    databases,
+                    namespace,
+                    directory.toAbsolutePath().resolve("object-store"),
+                    out);
             cluster.closeWith(
                     ExternalDatabaseStandIns.supply(
                             cluster,

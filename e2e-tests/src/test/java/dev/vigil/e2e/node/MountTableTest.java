@@ -35,4 +35,23 @@ class MountTableTest {
                 .contains(Path.of("/tmp/work/pods/ns/pg-0/volumes/config/pg_hba.conf"));
         assertThat(mounts.hostPath("/usr/bin")).isEmpty();
     }
+
+    @Test
+    void theBackupToolsOfAMemberAreItsEmptyDirOnThisMachine() {
+        MountTable postgres =
+                new MountTable(
+                        Map.of(
+                                "/opt/vigil/backup",
+                                Path.of("/tmp/work/pods/ns/pg-0/volumes/backup-tools"),
+                                "/tmp",
+                                Path.of("/tmp/work/pods/ns/pg-0/volumes/tmp")));
+        // The postgres container's -c argument and the backup-tools init container's --into.
+        assertThat(postgres.rewrite("archive_command=/opt/vigil/backup/pgbackrest archive-push %p"))
+                .isEqualTo(
+                        "archive_command=/tmp/work/pods/ns/pg-0/volumes/backup-tools/pgbackrest"
+                                + " archive-push %p");
+        assertThat(postgres.rewrite("/opt/vigil/backup"))
+                .isEqualTo("/tmp/work/pods/ns/pg-0/volumes/backup-tools");
+        assertThat(postgres.rewrite("/opt/vigil/backups")).isEqualTo("/opt/vigil/backups");
+    }
 }
