@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The MonitoredDatabases among the manifests of the examples directory, as written. */
-final class ExampleDatabases {
+public final class ExampleDatabases {
 
     private ExampleDatabases() {}
 
     /** Every MonitoredDatabase in the {@code .yaml} files of {@code examples}; none without it. */
-    static List<MonitoredDatabase> read(Path examples) {
+    public static List<MonitoredDatabase> read(Path examples) {
         if (!Files.isDirectory(examples)) {
             return List.of();
         }

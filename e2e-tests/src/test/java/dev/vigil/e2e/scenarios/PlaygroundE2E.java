@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.e2e.kubectl.Kubectl;
 import dev.vigil.e2e.kubectl.KubectlResult;
 import dev.vigil.e2e.node.TestAddresses;
+import dev.vigil.e2e.playground.ExampleDatabases;
 import dev.vigil.e2e.playground.PlaygroundCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -75,15 +77,14 @@ class PlaygroundE2E {
             assertThat(text(output)).contains("kubectl --kubeconfig " + kubeconfig + " get mdb");
             Kubectl kubectl = Kubectl.withKubeconfig(kubeconfig);
 
+            List<String> examples =
+                    ExampleDatabases.read(root.resolve("examples")).stream()
+                            .map(database -> database.getMetadata().getName())
+                            .toList();
+            assertThat(examples)
+                    .contains("catalog", "ledger", "sessions", "payments", "orders", "checkout");
             KubectlResult listed = kubectl.run("get", "mdb").orThrow();
-            assertThat(listed.stdout())
-                    .contains("PHASE")
-                    .contains("catalog")
-                    .contains("ledger")
-                    .contains("sessions")
-                    .contains("payments")
-                    .contains("orders")
-                    .contains("checkout");
+            assertThat(listed.stdout()).contains("PHASE").contains(examples);
             assertThat(kubectl.run("version").orThrow().stdout())
                     .containsPattern("Server Version: v1\\.\\d+\\.\\d+");
             assertThat(kubectl.run("explain", "mdb.spec").orThrow().stdout())
@@ -126,8 +127,10 @@ class PlaygroundE2E {
                                                         .orThrow()
                                                         .stdout()
                                                         .lines())
-                                        .hasSize(6)
-                                        .allSatisfy(line -> assertThat(line).endsWith("=Ready"));
+                                        .containsExactlyInAnyOrderElementsOf(
+                                                examples.stream()
+                                                        .map(name -> name + "=Ready")
+                                                        .toList());
                                 assertThat(
                                                 kubectl.run(
                                                                 "get",
