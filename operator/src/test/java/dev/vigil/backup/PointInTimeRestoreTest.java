@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,9 @@ class PointInTimeRestoreTest {
         pgBackRest.backupFull();
         // These three come back from the archived WAL, not from the backup.
         insert(3, 5);
-        Thread.sleep(1_100);
-        between = Instant.now();
-        Thread.sleep(1_100);
+        // The server's clock, after the commit of row 5 and before that of row 6: the target is
+        // compared with commit times the server took from the same clock.
+        between = serverNow();
         insert(6, 10);
         rig.switchWalAndAwaitArchived();
     }
@@ -145,6 +146,15 @@ class PointInTimeRestoreTest {
     private void insert(int from, int to) throws SQLException {
         for (int id = from; id <= to; id++) {
             execute("INSERT INTO rows VALUES (" + id + ", clock_timestamp())");
+        }
+    }
+
+    private Instant serverNow() throws SQLException {
+        try (Connection connection = rig.primary();
+                Statement statement = connection.createStatement();
+                ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
+            now.next();
+            return now.getObject(1, OffsetDateTime.class).toInstant();
         }
     }
 
