@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -112,7 +113,9 @@ public final class RestoreCommand {
         if (to.isBefore(newestBackup)) {
             to = newestBackup;
         }
-        if (target.isAfter(to)) {
+        // The store dates objects to the second: a target within the second the newest segment
+        // was archived in may lie before its archiving.
+        if (target.truncatedTo(ChronoUnit.SECONDS).isAfter(to)) {
             return Optional.of(
                     "cannot restore to "
                             + target
