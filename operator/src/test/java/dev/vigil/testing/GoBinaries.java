@@ -62,12 +62,26 @@ public final class GoBinaries {
                                                 + " postgres_exporter: see its output above"));
     }
 
+    /** Names a versitygw program to run instead of the one the script builds. */
+    public static final String VERSITYGW_VARIABLE = "VIGIL_VERSITYGW";
+
     /**
-     * versitygw, the S3-compatible server the backup tests archive to.
+     * versitygw, the S3-compatible server the backup tests archive to: {@code $VIGIL_VERSITYGW}
+     * when set, else built by the script.
      *
-     * @throws IllegalStateException when the script cannot build it, with the reason
+     * @throws IllegalStateException when the variable names no program or the script cannot build
+     *     it, with the reason
      */
     public static Path versitygw() {
+        String named = System.getenv(VERSITYGW_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            Path path = Path.of(named);
+            if (!Files.isExecutable(path)) {
+                throw new IllegalStateException(
+                        VERSITYGW_VARIABLE + "=" + named + " is not an executable file");
+            }
+            return path;
+        }
         return of(OBJECT_STORE, "versitygw")
                 .orElseThrow(
                         () ->

@@ -4,19 +4,13 @@ import dev.vigil.testing.GoBinaries;
 import dev.vigil.testing.tls.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -33,28 +27,20 @@ public final class LocalObjectStore implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-
     private final Path directory;
-    private final Process process;
-    private final int port;
+    private final VersitygwServer server;
     private final TestCertificates certificates;
-    private final String accessKey;
-    private final String secretKey;
+    private final VersitygwServer.Keys keys;
 
     private LocalObjectStore(
             Path directory,
-            Process process,
-            int port,
+            VersitygwServer server,
             TestCertificates certificates,
-            String accessKey,
-            String secretKey) {
+            VersitygwServer.Keys keys) {
         this.directory = directory;
-        this.process = process;
-        this.port = port;
+        this.server = server;
         this.certificates = certificates;
-        this.accessKey = accessKey;
-        this.secretKey = secretKey;
+        this.keys = keys;
     }
 
     /**
@@ -90,64 +76,20 @@ public final class LocalObjectStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String accessKey = "vigil" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String secretKey = UUID.randomUUID().toString().replace("-", "");
-        int port = freePort();
-        Path log = directory.resolve("versitygw.log");
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                                binary.toString(),
-                                "--port",
-                                HOST + ":" + port,
-                                "--cert",
-                                certificates.certificate().toString(),
-                                "--key",
-                                certificates.privateKey().toString(),
-                                "--quiet",
-                                "posix",
-                                directory.resolve("root").toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-        // The root keys by environment, never on the command line.
-        builder.environment().put("ROOT_ACCESS_KEY_ID", accessKey);
-        builder.environment().put("ROOT_SECRET_ACCESS_KEY", secretKey);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + binary, e);
-        }
-        LocalObjectStore store =
-                new LocalObjectStore(directory, process, port, certificates, accessKey, secretKey);
-        try {
-            store.awaitListening(log);
-            return store;
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
-        }
-    }
-
-    private void awaitListening(Path log) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "versitygw exited with code " + process.exitValue() + ":\n" + read(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return;
-            } catch (IOException e) {
-                sleep();
-            }
-        }
-        throw new IllegalStateException(
-                "versitygw did not listen within " + START_TIMEOUT + ":\n" + read(log));
+        VersitygwServer.Keys keys = VersitygwServer.Keys.random();
+        VersitygwServer server =
+                VersitygwServer.start(
+                        binary,
+                        directory.resolve("root"),
+                        certificates,
+                        keys,
+                        directory.resolve("versitygw.log"),
+                        UnaryOperator.identity());
+        return new LocalObjectStore(directory, server, certificates, keys);
     }
 
     public int port() {
-        return port;
+        return server.address().getPort();
     }
 
     /** The CA that signed the server's certificate (PEM, readable by every user). */
@@ -166,64 +108,42 @@ public final class LocalObjectStore implements AutoCloseable {
      */
     public Map<String, String> pgBackRestRepository(String bucket, String path) {
         return Map.of(
-                "PGBACKREST_REPO1_TYPE", "s3",
-                "PGBACKREST_REPO1_PATH", path,
-                "PGBACKREST_REPO1_S3_ENDPOINT", HOST,
-                "PGBACKREST_REPO1_STORAGE_PORT", Integer.toString(port),
-                "PGBACKREST_REPO1_S3_BUCKET", bucket,
-                "PGBACKREST_REPO1_S3_REGION", REGION,
-                "PGBACKREST_REPO1_S3_URI_STYLE", "path",
-                "PGBACKREST_REPO1_STORAGE_CA_FILE", caFile().toString(),
-                "PGBACKREST_REPO1_S3_KEY", accessKey,
-                "PGBACKREST_REPO1_S3_KEY_SECRET", secretKey);
+                "PGBACKREST_REPO1_TYPE",
+                "s3",
+                "PGBACKREST_REPO1_PATH",
+                path,
+                "PGBACKREST_REPO1_S3_ENDPOINT",
+                HOST,
+                "PGBACKREST_REPO1_STORAGE_PORT",
+                Integer.toString(port()),
+                "PGBACKREST_REPO1_S3_BUCKET",
+                bucket,
+                "PGBACKREST_REPO1_S3_REGION",
+                REGION,
+                "PGBACKREST_REPO1_S3_URI_STYLE",
+                "path",
+                "PGBACKREST_REPO1_STORAGE_CA_FILE",
+                caFile().toString(),
+                "PGBACKREST_REPO1_S3_KEY",
+                keys.accessKeyId(),
+                "PGBACKREST_REPO1_S3_KEY_SECRET",
+                keys.secretAccessKey());
     }
 
     /** The secret key, for tests that check it never shows. */
     public String secretKey() {
-        return secretKey;
+        return keys.secretAccessKey();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + directory, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + log + ")";
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }
