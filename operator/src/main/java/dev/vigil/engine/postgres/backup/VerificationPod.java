@@ -60,6 +60,9 @@ public final class VerificationPod {
     /** Where the restore and the verifier share the start time and the server's hba file. */
     public static final String VERIFICATION_DIR = "/var/run/vigil/verification";
 
+    /** Where the restore and the verifier write their result, for the kubelet to keep. */
+    static final String TERMINATION_LOG = "/dev/termination-log";
+
     static final String DATA_VOLUME = "data";
     static final String SOCKET_VOLUME = "run";
     static final String TMP_VOLUME = "tmp";
@@ -141,7 +144,9 @@ public final class VerificationPod {
                                 "--tools",
                                 BackupPaths.TOOLS_DIR,
                                 "--verification-dir",
-                                VERIFICATION_DIR)
+                                VERIFICATION_DIR,
+                                "--termination-log",
+                                TERMINATION_LOG)
                         .withEnv(PgBackRestEnvironment.of(database, server.server()))
                         .withResources(resources("100m", "192Mi", "512Mi"))
                         .withVolumeMounts(restoreMounts)
@@ -181,8 +186,12 @@ public final class VerificationPod {
                                 "verify",
                                 "--verification-dir",
                                 VERIFICATION_DIR,
+                                "--host",
+                                "127.0.0.1",
                                 "--port",
-                                String.valueOf(server.server().port()))
+                                String.valueOf(server.server().port()),
+                                "--termination-log",
+                                TERMINATION_LOG)
                         // The superuser's name (not its password): the role the restored server
                         // trusts on loopback.
                         .addToEnv(
