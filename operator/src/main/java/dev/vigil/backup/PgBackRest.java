@@ -101,6 +101,11 @@ public final class PgBackRest {
      * with {@code cmd} (the path of pgBackRest inside the postgres container).
      */
     public void restore(Optional<Instant> targetTime, Path cmd) {
+        restore(targetTime, cmd, List.of());
+    }
+
+    /** {@link #restore(Optional, Path)} with more of pgBackRest's restore options. */
+    public void restore(Optional<Instant> targetTime, Path cmd, List<String> options) {
         List<String> arguments = new ArrayList<>(List.of("restore"));
         targetTime.ifPresent(
                 time -> {
@@ -111,6 +116,7 @@ public final class PgBackRest {
                     arguments.add("--target-action=promote");
                 });
         arguments.add("--cmd=" + cmd);
+        arguments.addAll(options);
         run(arguments, longTimeout);
     }
 

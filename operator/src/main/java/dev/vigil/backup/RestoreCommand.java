@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,6 +35,8 @@ public final class RestoreCommand {
     private final Path tools;
     private final Path terminationLog;
     private final PrintWriter out;
+    private VerificationDirectory verification;
+    private Clock clock = Clock.systemUTC();
 
     /**
      * @param dataDirectory where to restore, {@code PGBACKREST_PG1_PATH}
@@ -56,11 +60,32 @@ public final class RestoreCommand {
     }
 
     /**
+     * Makes this the restore of a verification pod: it records when it starts and writes the
+     * restored server's {@code pg_hba.conf} into {@code directory}, tells pgBackRest to write
+     * {@code archive_mode=off} (the throwaway server must never push WAL into the repository it was
+     * restored from), and refuses a data directory that is not empty.
+     */
+    public RestoreCommand forVerification(VerificationDirectory directory, Clock clock) {
+        this.verification = directory;
+        this.clock = clock;
+        return this;
+    }
+
+    /**
      * Restores to {@code targetTime}, or to the end of the archive when empty.
      *
      * @return {@link #DONE} or {@link #FAILED}
      */
     public int run(Optional<Instant> targetTime) {
+        if (verification != null) {
+            verification.restoreStarted(clock.instant());
+            if (!empty(dataDirectory)) {
+                return fail(
+                        "cannot verify a restore into "
+                                + dataDirectory
+                                + ": the data directory is not empty");
+            }
+        }
         if (!empty(dataDirectory)) {
             out.println(
                     "not restoring: the data directory "
@@ -81,7 +106,13 @@ public final class RestoreCommand {
                             + dataDirectory
                             + targetTime.map(t -> " to " + t).orElse(" to the end of the archive"));
             out.flush();
-            pgBackRest.restore(targetTime, tools.resolve("pgbackrest"));
+            pgBackRest.restore(
+                    targetTime,
+                    tools.resolve("pgbackrest"),
+                    verification == null ? List.of() : List.of("--archive-mode=off"));
+            if (verification != null) {
+                verification.writeHba();
+            }
             out.println("restored " + dataDirectory);
             out.flush();
             return DONE;

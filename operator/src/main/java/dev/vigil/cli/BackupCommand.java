@@ -4,11 +4,14 @@ import dev.vigil.api.BackupSchedule;
 import dev.vigil.backup.BackupAgent;
 import dev.vigil.backup.PgBackRest;
 import dev.vigil.backup.RestoreCommand;
+import dev.vigil.backup.RestoreVerifier;
 import dev.vigil.backup.ToolInstaller;
+import dev.vigil.backup.VerificationDirectory;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -28,12 +31,13 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description =
                 "Run pgBackRest in a PostgreSQL pod: install it for the postgres container, run"
-                        + " scheduled backups, restore before the server starts. Configured by"
-                        + " PGBACKREST_* environment variables.",
+                        + " scheduled backups, restore before the server starts, verify a"
+                        + " restore. Configured by PGBACKREST_* environment variables.",
         subcommands = {
             BackupCommand.InstallTools.class,
             BackupCommand.Agent.class,
-            BackupCommand.Restore.class
+            BackupCommand.Restore.class,
+            BackupCommand.Verify.class
         })
 final class BackupCommand implements Runnable {
 
@@ -194,6 +198,15 @@ final class BackupCommand implements Runnable {
                 description = "Where a failure's reason goes (default: ${DEFAULT-VALUE}).")
         Path terminationLog;
 
+        @Option(
+                names = "--verification-dir",
+                paramLabel = "DIR",
+                description =
+                        "Restore for a verification pod: record the start and write the restored"
+                                + " server's pg_hba.conf (local connections only) into DIR, and"
+                                + " restore with archive_mode=off.")
+        Path verificationDir;
+
         @Override
         public Integer call() {
             Optional<Instant> target = Optional.empty();
@@ -207,13 +220,91 @@ final class BackupCommand implements Runnable {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
-            return new RestoreCommand(
+            RestoreCommand restore =
+                    new RestoreCommand(
                             PgBackRest.of(tools.resolve("pgbackrest")),
                             dataDirectory(spec.commandLine()),
                             tools,
                             terminationLog,
-                            out)
-                    .run(target);
+                            out);
+            if (verificationDir != null) {
+                restore.forVerification(
+                        new VerificationDirectory(verificationDir), Clock.systemUTC());
+            }
+            return restore.run(target);
+        }
+    }
+
+    /** {@code vigil backup verify --verification-dir DIR [--port P] [--user U]}. */
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Wait until the server started on a restored data directory has replayed the"
+                            + " archive and promoted itself, count the rows of its largest tables,"
+                            + " and write the result, with the time since the restore began (the"
+                            + " RTO), as one JSON line to the termination log.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:verified",
+                "1:not verified: the reason is in the termination log",
+            })
+    static final class Verify implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--verification-dir",
+                required = true,
+                paramLabel = "DIR",
+                description = "The directory restore --verification-dir wrote.")
+        Path verificationDir;
+
+        @Option(
+                names = "--host",
+                defaultValue = "127.0.0.1",
+                description = "The restored server's address (default: ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(
+                names = "--port",
+                defaultValue = "5432",
+                description = "The restored server's port (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(
+                names = "--user",
+                defaultValue = "${env:PGUSER:-postgres}",
+                description = "The role to connect as, without a password (default: PGUSER).")
+        String user;
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "PT1H",
+                paramLabel = "ISO-8601",
+                description =
+                        "How long the server may take to finish recovery (default:"
+                                + " ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(
+                names = "--termination-log",
+                defaultValue = "/dev/termination-log",
+                paramLabel = "FILE",
+                description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
+        Path terminationLog;
+
+        @Override
+        public Integer call() {
+            return new RestoreVerifier(
+                            RestoreVerifier.loopback(host, port, user),
+                            Clock.systemUTC(),
+                            timeout,
+                            Duration.ofSeconds(1),
+                            spec.commandLine().getOut())
+                    .run(
+                            new VerificationDirectory(verificationDir).restoreStartedAt(),
+                            terminationLog);
         }
     }
 }

@@ -50,6 +50,8 @@ public final class DatabaseMetrics {
     private final Map<String, Set<String>> registered = new ConcurrentHashMap<>();
     // namespace/name -> its spec.backup.schedule, when it has one that parses.
     private final Map<String, BackupSchedule> schedules = new ConcurrentHashMap<>();
+    // namespace/name -> its spec.backup.verify.schedule, when it has one that parses.
+    private final Map<String, BackupSchedule> verifySchedules = new ConcurrentHashMap<>();
     // namespace/name -> the backup gauges it has now, by name.
     private final Map<String, Map<String, Meter>> backupGauges = new ConcurrentHashMap<>();
     private final List<BackupGauge> backupGaugeKinds;
@@ -78,6 +80,10 @@ public final class DatabaseMetrics {
         schedule(database)
                 .ifPresentOrElse(
                         schedule -> schedules.put(key, schedule), () -> schedules.remove(key));
+        verifySchedule(database)
+                .ifPresentOrElse(
+                        schedule -> verifySchedules.put(key, schedule),
+                        () -> verifySchedules.remove(key));
         Tags tags = tags(database);
         registerOnce(
                 key,
@@ -149,6 +155,7 @@ public final class DatabaseMetrics {
                 statuses.remove(key);
                 registered.remove(key);
                 schedules.remove(key);
+                verifySchedules.remove(key);
                 backupGauges.remove(key);
                 String[] parts = key.split("/", 2);
                 registry.getMeters().stream()
@@ -238,7 +245,37 @@ public final class DatabaseMetrics {
                 new BackupGauge(
                         OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG,
                         "How long the oldest WAL segment not yet archived has waited, in seconds",
-                        key -> backup(key).map(BackupStatus::getWalArchiveLagSeconds)));
+                        key -> backup(key).map(BackupStatus::getWalArchiveLagSeconds)),
+                new BackupGauge(
+                        OperatorMetricNames.VERIFICATION_LAST_SUCCESS,
+                        "When the last verified restore ended, in Unix seconds",
+                        key ->
+                                backup(key)
+                                        .map(BackupStatus::getLastVerifiedRestore)
+                                        .flatMap(v -> seconds(v.getFinishedAt()))),
+                new BackupGauge(
+                        OperatorMetricNames.VERIFICATION_LAST_FAILURE,
+                        "When the last failed verification of a restore ended, in Unix seconds",
+                        key ->
+                                backup(key)
+                                        .map(BackupStatus::getLastFailedVerification)
+                                        .flatMap(v -> seconds(v.getFinishedAt()))),
+                new BackupGauge(
+                        OperatorMetricNames.VERIFICATION_RESTORE_SECONDS,
+                        "The measured RTO of the last verified restore: from the start of the"
+                                + " restore until the server answered, in seconds",
+                        key ->
+                                backup(key)
+                                        .map(BackupStatus::getLastVerifiedRestore)
+                                        .map(v -> v.getRestoreSeconds())),
+                new BackupGauge(
+                        OperatorMetricNames.VERIFICATION_SCHEDULE_INTERVAL,
+                        "The time between two scheduled verifications of a restore, in seconds",
+                        key ->
+                                Optional.ofNullable(verifySchedules.get(key))
+                                        .map(schedule -> interval(schedule, clock.instant()))
+                                        .filter(interval -> !interval.isZero())
+                                        .map(interval -> interval.toMillis() / 1000.0)));
     }
 
     /**
@@ -306,6 +343,18 @@ public final class DatabaseMetrics {
             return Optional.of(BackupSchedule.parse(backup.getSchedule()));
         } catch (IllegalArgumentException e) {
             // The reconciler reports an invalid schedule; there is no interval to serve.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<BackupSchedule> verifySchedule(MonitoredDatabase database) {
+        BackupSpec backup = database.getSpec() == null ? null : database.getSpec().getBackup();
+        if (backup == null || backup.getVerify() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BackupSchedule.parse(backup.getVerify().getSchedule()));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

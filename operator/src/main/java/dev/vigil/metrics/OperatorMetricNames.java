@@ -56,5 +56,27 @@ public final class OperatorMetricNames {
     /** Gauge: how long the oldest WAL segment not yet archived has waited, in seconds. */
     public static final String BACKUP_WAL_ARCHIVE_LAG = "vigil_backup_wal_archive_lag_seconds";
 
+    /** Gauge: when the last verified restore ({@code spec.backup.verify}) ended, Unix seconds. */
+    public static final String VERIFICATION_LAST_SUCCESS =
+            "vigil_backup_verification_last_success_timestamp_seconds";
+
+    /** Gauge: when the last failed verification of a restore ended, in Unix seconds. */
+    public static final String VERIFICATION_LAST_FAILURE =
+            "vigil_backup_verification_last_failure_timestamp_seconds";
+
+    /**
+     * Gauge: the measured RTO of the last verified restore: from the start of the restore until the
+     * restored server answered, in seconds.
+     */
+    public static final String VERIFICATION_RESTORE_SECONDS =
+            "vigil_backup_verification_restore_seconds";
+
+    /**
+     * Gauge: the time between two scheduled verifications ({@code spec.backup.verify.schedule}), in
+     * seconds: what the age of the last verified restore is measured against.
+     */
+    public static final String VERIFICATION_SCHEDULE_INTERVAL =
+            "vigil_backup_verification_schedule_interval_seconds";
+
     private OperatorMetricNames() {}
 }

@@ -65,5 +65,52 @@ public final class BackupAlerts {
                                     + " its volume fills with WAL kept for archiving.",
                             false));
 
+    private static final String VERIFIED =
+            OperatorMetricNames.VERIFICATION_LAST_SUCCESS + "{{{operator}}}";
+    private static final String VERIFICATION_FAILED =
+            OperatorMetricNames.VERIFICATION_LAST_FAILURE + "{{{operator}}}";
+
+    /**
+     * The alerts about verified restores ({@code spec.backup.verify}); {@link
+     * DefaultAlerts#applicable} keeps them only for the databases that verify.
+     */
+    public static final List<DefaultAlert> VERIFICATION =
+            List.of(
+                    new DefaultAlert(
+                            "VigilBackupVerificationFailed",
+                            // A failure, unless a verification succeeded at or after it.
+                            VERIFICATION_FAILED
+                                    + " unless "
+                                    + VERIFICATION_FAILED
+                                    + " <= "
+                                    + VERIFIED,
+                            null,
+                            null,
+                            Priority.P2,
+                            "The last restore verification of {{ $labels.namespace }}/{{"
+                                    + " $labels.database }} failed",
+                            "The newest backup could not be restored and checked in a"
+                                    + " throwaway pod; status.backup.lastFailedVerification.message"
+                                    + " says why (kubectl get mdb -o yaml).",
+                            false),
+                    new DefaultAlert(
+                            "VigilBackupVerificationStale",
+                            // 1.5 intervals: the verification that is due may finish first.
+                            "time() - "
+                                    + VERIFIED
+                                    + " > {{threshold}} * "
+                                    + OperatorMetricNames.VERIFICATION_SCHEDULE_INTERVAL
+                                    + "{{{operator}}}",
+                            "1.5",
+                            null,
+                            Priority.P3,
+                            "The last verified restore of {{ $labels.namespace }}/{{"
+                                    + " $labels.database }} ended {{ $value | humanizeDuration }}"
+                                    + " ago",
+                            "Scheduled restore verifications have stopped succeeding: nothing"
+                                    + " proves the recent backups can be restored, nor how long"
+                                    + " a restore takes.",
+                            false));
+
     private BackupAlerts() {}
 }

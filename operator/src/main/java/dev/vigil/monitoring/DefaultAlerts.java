@@ -52,10 +52,12 @@ public final class DefaultAlerts {
         boolean single = spec.getReplicas() != null && spec.getReplicas() == 1;
         boolean volumes = DatabaseMode.runsMembers(spec.getMode());
         boolean backups = spec.getBackup() != null;
+        boolean verifies = backups && spec.getBackup().getVerify() != null;
         return of(engine).stream()
                 .filter(alert -> !(single && alert.needsStandbys()))
                 .filter(alert -> volumes || !aboutVolumes(alert))
                 .filter(alert -> backups || !BackupAlerts.ALL.contains(alert))
+                .filter(alert -> verifies || !BackupAlerts.VERIFICATION.contains(alert))
                 .toList();
     }
 

@@ -78,6 +78,10 @@ final class BackupReport {
         merged.setRecoverableFrom(reported.getRecoverableFrom());
         merged.setRecoverableTo(reported.getRecoverableTo());
         merged.setWalArchiveLagSeconds(reported.getWalArchiveLagSeconds());
+        // The agent knows nothing of verifications: the operator records them
+        // (RestoreVerifications).
+        merged.setLastVerifiedRestore(previous.getLastVerifiedRestore());
+        merged.setLastFailedVerification(previous.getLastFailedVerification());
         return merged;
     }
 

@@ -60,6 +60,7 @@ final class ManagedPass {
     private final DatabaseMetrics metrics;
     private final ReconcileIntervals intervals;
     private final BackupReport backups;
+    private final RestoreVerifications verifications;
 
     ManagedPass(
             Clock clock,
@@ -81,6 +82,7 @@ final class ManagedPass {
         this.metrics = metrics;
         this.intervals = intervals;
         this.backups = backups;
+        this.verifications = new RestoreVerifications(clock);
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
@@ -111,6 +113,7 @@ final class ManagedPass {
                         decision,
                         generation(pass.resource()));
         backups.read(pass).ifPresent(status::setBackup);
+        boolean verifying = verifications.update(pass, status);
         if (decision.target() != pass.target()) {
             return PassEnd.after(status, ROLLBACK_FOLLOW_UP);
         }
@@ -122,6 +125,9 @@ final class ManagedPass {
         if (BackupReport.followed(pass.defaulted())
                 && next.compareTo(BackupReport.POLL_INTERVAL) > 0) {
             next = BackupReport.POLL_INTERVAL;
+        }
+        if (verifying && next.compareTo(RestoreVerifications.WATCH_INTERVAL) > 0) {
+            next = RestoreVerifications.WATCH_INTERVAL;
         }
         return PassEnd.after(status, next);
     }

@@ -121,17 +121,52 @@ public final class NetworkPolicyBuilder {
                 List.of(dns(context), endpoints.build()));
     }
 
+    /**
+     * The policy of the throwaway pods that verify restores of {@code database}: nothing may call
+     * them; they call the cluster DNS and the object store's port (on any address), nothing else.
+     *
+     * @param name the policy's name
+     * @param component the pods' component, also the policy's
+     * @param pods the labels selecting the pods
+     */
+    public static NetworkPolicy isolatedBackupPods(
+            MonitoredDatabase database,
+            String name,
+            String component,
+            Map<String, String> pods,
+            NetworkContext context) {
+        List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+        egress.add(dns(context));
+        DatabasePorts.backupStore(database)
+                .ifPresent(
+                        port ->
+                                egress.add(
+                                        new NetworkPolicyEgressRuleBuilder()
+                                                .withPorts(tcp(port))
+                                                .build()));
+        return policy(database, name, component, pods, List.of(), egress);
+    }
+
     private static NetworkPolicy policy(
             MonitoredDatabase database,
             String component,
             Map<String, String> pods,
             List<NetworkPolicyIngressRule> ingress,
             List<NetworkPolicyEgressRule> egress) {
+        return policy(
+                database, ResourceNames.networkPolicy(database), component, pods, ingress, egress);
+    }
+
+    private static NetworkPolicy policy(
+            MonitoredDatabase database,
+            String name,
+            String component,
+            Map<String, String> pods,
+            List<NetworkPolicyIngressRule> ingress,
+            List<NetworkPolicyEgressRule> egress) {
         // Fully qualified: this class has the fabric8 builder's simple name.
         return new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
-                .withMetadata(
-                        OwnedMetadata.of(
-                                database, ResourceNames.networkPolicy(database), component))
+                .withMetadata(OwnedMetadata.of(database, name, component))
                 .withNewSpec()
                 .withNewPodSelector()
                 .withMatchLabels(pods)

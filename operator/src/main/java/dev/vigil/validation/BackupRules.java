@@ -33,6 +33,13 @@ final class BackupRules {
                 errors.add(new FieldError("spec.backup.schedule", e.getMessage()));
             }
         }
+        if (backup.getVerify() != null) {
+            try {
+                BackupSchedule.parse(backup.getVerify().getSchedule());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("spec.backup.verify.schedule", e.getMessage()));
+            }
+        }
         BackupStore store = backup.getStore();
         if (store != null && (store.getS3() == null) == (store.getVolume() == null)) {
             errors.add(

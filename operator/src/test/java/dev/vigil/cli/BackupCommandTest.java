@@ -26,7 +26,7 @@ class BackupCommandTest {
     @Test
     void theSubcommandsAreRegistered() {
         assertThat(VigilCommand.commandLine().getSubcommands().get("backup").getSubcommands())
-                .containsOnlyKeys("install-tools", "agent", "restore");
+                .containsOnlyKeys("install-tools", "agent", "restore", "verify");
     }
 
     @Test
@@ -45,5 +45,26 @@ class BackupCommandTest {
         CliRun agent = CliRun.of("backup", "agent", "--schedule", "every day");
         assertThat(agent.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(agent.err()).contains("--schedule");
+    }
+
+    @Test
+    void verifyWithoutARecordedRestoreFailsWithItsReasonInTheTerminationLog() throws Exception {
+        Path terminationLog = directory.resolve("termination-log");
+
+        CliRun verify =
+                CliRun.of(
+                        "backup",
+                        "verify",
+                        "--verification-dir",
+                        directory.resolve("never-restored").toString(),
+                        "--timeout",
+                        "PT1S",
+                        "--termination-log",
+                        terminationLog.toString());
+
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(terminationLog))
+                .contains("\"verified\":false")
+                .contains("the restore did not record when it started");
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.BackupSchedule;
 import dev.vigil.api.v1alpha1.BackupRun;
 import dev.vigil.api.v1alpha1.BackupStatus;
+import dev.vigil.api.v1alpha1.BackupVerifySpec;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
+import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.DefaultAlerts;
 import dev.vigil.status.ConditionFactory;
@@ -188,6 +190,42 @@ class DatabaseMetricsTest {
         atNoon.record(backedUp("orders", "0 2 * * *"), status);
 
         assertThat(gauge("vigil_backup_wal_archive_lag_seconds")).isZero();
+    }
+
+    @Test
+    void verificationGaugesReadTheLastVerifiedAndFailedRestores() {
+        MonitoredDatabase orders = backedUp("orders", "0 2 * * *");
+        MonitoredDatabaseStatus status = status(Phase.Ready, true);
+        status.setBackup(new BackupStatus());
+        status.getBackup().setLastSuccessful(run("2026-12-05T02:00:42Z", 1L, 1.0));
+
+        atNoon.record(orders, status);
+
+        assertThat(registry.find("vigil_backup_verification_schedule_interval_seconds").gauge())
+                .as("no spec.backup.verify")
+                .isNull();
+        assertThat(registry.find("vigil_backup_verification_restore_seconds").gauge()).isNull();
+
+        orders.getSpec().getBackup().setVerify(new BackupVerifySpec());
+        orders.getSpec().getBackup().getVerify().setSchedule("0 5 * * 0");
+        RestoreVerification verified = new RestoreVerification();
+        verified.setStartedAt("2026-12-05T05:00:00Z");
+        verified.setFinishedAt("2026-12-05T05:03:20Z");
+        verified.setRestoreSeconds(187.25);
+        status.getBackup().setLastVerifiedRestore(verified);
+        RestoreVerification failed = new RestoreVerification();
+        failed.setFinishedAt("2026-11-28T05:00:09Z");
+        failed.setMessage("the restore failed: ERROR: [039]");
+        status.getBackup().setLastFailedVerification(failed);
+        atNoon.record(orders, status);
+
+        assertThat(gauge("vigil_backup_verification_restore_seconds")).isEqualTo(187.25);
+        assertThat(gauge("vigil_backup_verification_last_success_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-12-05T05:03:20Z").getEpochSecond());
+        assertThat(gauge("vigil_backup_verification_last_failure_timestamp_seconds"))
+                .isEqualTo(Instant.parse("2026-11-28T05:00:09Z").getEpochSecond());
+        assertThat(gauge("vigil_backup_verification_schedule_interval_seconds"))
+                .isEqualTo(7 * 86_400.0);
     }
 
     @Test

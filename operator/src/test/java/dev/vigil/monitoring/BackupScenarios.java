@@ -29,6 +29,12 @@ final class BackupScenarios {
     private static final String FAILURE = "vigil_backup_last_failure_timestamp_seconds";
     private static final String INTERVAL = "vigil_backup_schedule_interval_seconds";
     private static final String LAG = "vigil_backup_wal_archive_lag_seconds";
+    private static final String VERIFIED =
+            "vigil_backup_verification_last_success_timestamp_seconds";
+    private static final String VERIFICATION_FAILED =
+            "vigil_backup_verification_last_failure_timestamp_seconds";
+    private static final String VERIFY_INTERVAL =
+            "vigil_backup_verification_schedule_interval_seconds";
 
     private BackupScenarios() {}
 
@@ -96,6 +102,42 @@ final class BackupScenarios {
                         "VigilWalArchivingBehind",
                         "WAL waits 50 s, under the 60 s target",
                         "10m",
-                        new Series(LAG, OPERATOR, "0 50x10")));
+                        new Series(LAG, OPERATOR, "0 50x10")),
+                fires(
+                        "VigilBackupVerificationFailed",
+                        "the last verification failed after the last verified restore",
+                        "5m",
+                        new Firing(OPERATOR, null),
+                        new Series(VERIFIED, OPERATOR, "60x10"),
+                        new Series(VERIFICATION_FAILED, OPERATOR, "120x10")),
+                fires(
+                        "VigilBackupVerificationFailed",
+                        "no restore was ever verified, and one failed",
+                        "5m",
+                        new Firing(OPERATOR, null),
+                        new Series(VERIFICATION_FAILED, OPERATOR, "60x10")),
+                silent(
+                        "VigilBackupVerificationFailed",
+                        "a restore was verified after the failure, and another database failed",
+                        "5m",
+                        new Series(VERIFICATION_FAILED, OPERATOR, "60x10"),
+                        new Series(VERIFIED, OPERATOR, "120x10"),
+                        new Series(VERIFICATION_FAILED, OTHER, "120x10")),
+                fires(
+                        "VigilBackupVerificationStale",
+                        "hourly verifications, the last verified 99 minutes ago",
+                        "100m",
+                        new Firing(OPERATOR, "1h 39m 0s"),
+                        new Series(VERIFIED, OPERATOR, "60x110"),
+                        new Series(VERIFY_INTERVAL, OPERATOR, "3600x110")),
+                silent(
+                        "VigilBackupVerificationStale",
+                        "hourly verifications, the last verified 89 minutes ago, and another"
+                                + " database's stale one",
+                        "90m",
+                        new Series(VERIFIED, OPERATOR, "60x110"),
+                        new Series(VERIFY_INTERVAL, OPERATOR, "3600x110"),
+                        new Series(VERIFIED, OTHER, "0x110"),
+                        new Series(VERIFY_INTERVAL, OTHER, "60x110")));
     }
 }

@@ -54,7 +54,9 @@ class DefaultAlertsTest {
                         "PostgreSQLDeadlocks",
                         "VigilBackupFailed",
                         "VigilBackupTooOld",
-                        "VigilWalArchivingBehind")
+                        "VigilWalArchivingBehind",
+                        "VigilBackupVerificationFailed",
+                        "VigilBackupVerificationStale")
                 .endsWith(SHARED.toArray(String[]::new))
                 .doesNotHaveDuplicates();
     }
@@ -144,6 +146,27 @@ class DefaultAlertsTest {
                                                 RuleTestDatabases.postgresWithBackups(3).getSpec())
                                         .monitoring()))
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.PostgreSQL)));
+    }
+
+    @Test
+    void onlyADatabaseThatVerifiesRestoresGetsTheVerificationAlerts() {
+        List<String> verification =
+                List.of("VigilBackupVerificationFailed", "VigilBackupVerificationStale");
+        MonitoredDatabase verifies = RuleTestDatabases.postgresWithBackups(3);
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        verifies, DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsAll(verification);
+        MonitoredDatabase backsUpOnly = RuleTestDatabases.postgresWithBackups(3);
+        backsUpOnly.getSpec().getBackup().setVerify(null);
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        backsUpOnly,
+                                        DatabaseEngines.monitoring(Engine.PostgreSQL))))
+                .containsAll(BACKUP)
+                .doesNotContainAnyElementsOf(verification);
     }
 
     @Test

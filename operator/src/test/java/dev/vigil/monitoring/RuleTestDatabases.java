@@ -52,6 +52,7 @@ final class RuleTestDatabases {
                   replicas: %d
                   backup:
                     schedule: "0 2 * * *"
+                    verify: {schedule: "0 5 * * 0"}
                     store: {volume: {claimName: orders-backups}}
                 """
                         .formatted(replicas));

@@ -1,6 +1,7 @@
 package dev.vigil.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -8,6 +9,9 @@ import dev.vigil.api.v1alpha1.BackupSpec;
 import dev.vigil.api.v1alpha1.BackupStatus;
 import dev.vigil.api.v1alpha1.FailoverPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.RestoreVerification;
+import dev.vigil.api.v1alpha1.TableCount;
+import dev.vigil.backup.VerificationResult;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
@@ -32,6 +36,10 @@ import dev.vigil.testing.postgres.LocalPostgresServer;
 import dev.vigil.validation.ChangeRules;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +52,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -365,5 +374,187 @@ class PostgresReconcilerTest {
         assertThat(backup.getLastSuccessful().getLabel()).isEqualTo("20260101-020000F");
         await().atMost(WAIT).until(() -> view.eventReasons().contains("BackupFailed"));
         assertThat(view.eventReasons()).containsOnlyOnce("BackupSucceeded");
+    }
+
+    @Test
+    void aVerificationPodIsCreatedReadIntoTheStatusWithAnEventAndDeleted() {
+        agentReport.set(
+                """
+                {"primary": true,
+                 "lastSuccessful": {"finishedAt": "2025-12-31T23:30:41Z", "sizeBytes": 31457280,
+                                    "durationSeconds": 41.5, "label": "20251231-233000F"},
+                 "recoverableFrom": "2025-12-31T23:30:41Z",
+                 "recoverableTo": "2025-12-31T23:59:30Z",
+                 "walArchiveLagSeconds": 0.0}
+                """);
+        MonitoredDatabase database = database(FailoverPolicy.Manual);
+        database.getSpec()
+                .setBackup(
+                        Serialization.unmarshal(
+                                """
+                                schedule: "30 23 * * *"
+                                verify: {schedule: "0 5 * * *"}
+                                store:
+                                  s3:
+                                    endpoint: https://s3.storage.svc:9000
+                                    bucket: backups
+                                    accessKeyId: {name: store, key: id}
+                                    secretAccessKey: {name: store, key: secret}
+                                """,
+                                BackupSpec.class));
+        createReady(database);
+
+        // The first verification runs as soon as a backup exists.
+        Pod first = awaitVerificationPod();
+        assertThat(first.getMetadata().getName()).isEqualTo("ledger-verify-202601010000");
+        assertThat(first.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(
+                        client.network()
+                                .networkPolicies()
+                                .inNamespace(namespace)
+                                .withName("ledger-verify-network")
+                                .get())
+                .isNotNull();
+        finish(
+                first,
+                List.of(terminated("backup-tools", 0, null), terminated("restore", 0, null)),
+                List.of(
+                        running("postgres"),
+                        terminated(
+                                "verifier",
+                                0,
+                                new VerificationResult(
+                                                true,
+                                                "2026-01-01T00:00:05Z",
+                                                "2026-01-01T00:01:12.25Z",
+                                                67.25,
+                                                "2025-12-31T23:59:28Z",
+                                                List.of(
+                                                        new VerificationResult.Table(
+                                                                "ledger", "public.entries", 1500),
+                                                        new VerificationResult.Table(
+                                                                "ledger", "public.accounts", 12)),
+                                                null)
+                                        .toJson())));
+
+        await().atMost(VERIFICATION_WAIT)
+                .until(
+                        () ->
+                                view.current().getStatus().getBackup().getLastVerifiedRestore()
+                                        != null);
+        RestoreVerification verified =
+                view.current().getStatus().getBackup().getLastVerifiedRestore();
+        assertThat(verified.getStartedAt()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(verified.getRestoreSeconds()).isEqualTo(67.25);
+        assertThat(verified.getRecoveredTo()).isEqualTo("2025-12-31T23:59:28Z");
+        assertThat(verified.getTables())
+                .extracting(TableCount::getTable, TableCount::getRows)
+                .containsExactly(tuple("public.entries", 1500L), tuple("public.accounts", 12L));
+        assertThat(verified.getMessage()).isNull();
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("RestoreVerified"));
+        await().atMost(WAIT).until(() -> verificationPods().isEmpty());
+        // The agent's next report keeps what the operator recorded.
+        assertThat(view.current().getStatus().getBackup().getLastSuccessful().getLabel())
+                .isEqualTo("20251231-233000F");
+
+        // The next time of the schedule; a spec change brings a pass at once.
+        clock.advance(Duration.ofHours(5).plusSeconds(30));
+        MonitoredDatabase edited = view.current();
+        edited.getSpec().getBackup().getVerify().setSchedule("0 5 * * *");
+        edited.getSpec().getBackup().setSchedule("30 22 * * *");
+        client.resource(edited).update();
+        Pod second = awaitVerificationPod();
+        assertThat(second.getMetadata().getName()).isEqualTo("ledger-verify-202601010500");
+        finish(
+                second,
+                List.of(
+                        terminated("backup-tools", 0, null),
+                        terminated("restore", 1, "cannot restore: the repository holds no backup")),
+                List.of(waiting("postgres"), waiting("verifier")));
+
+        await().atMost(VERIFICATION_WAIT)
+                .until(
+                        () ->
+                                view.current().getStatus().getBackup().getLastFailedVerification()
+                                        != null);
+        assertThat(view.current().getStatus().getBackup().getLastFailedVerification().getMessage())
+                .isEqualTo("the restore failed: cannot restore: the repository holds no backup");
+        assertThat(view.current().getStatus().getBackup().getLastVerifiedRestore().getStartedAt())
+                .isEqualTo("2026-01-01T00:00:00Z");
+        await().atMost(WAIT)
+                .until(() -> view.warningReasons().contains("RestoreVerificationFailed"));
+        await().atMost(WAIT).until(() -> verificationPods().isEmpty());
+        assertThat(view.eventReasons()).containsOnlyOnce("RestoreVerified");
+    }
+
+    private static final Duration VERIFICATION_WAIT = Duration.ofSeconds(90);
+
+    private List<Pod> verificationPods() {
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel("app.kubernetes.io/component", "backup-verification")
+                .list()
+                .getItems();
+    }
+
+    private Pod awaitVerificationPod() {
+        await().atMost(VERIFICATION_WAIT).until(() -> verificationPods().size() == 1);
+        return verificationPods().get(0);
+    }
+
+    /** Plays the kubelet: the pod's containers have reached these states. */
+    private void finish(Pod pod, List<ContainerStatus> init, List<ContainerStatus> main) {
+        Pod current =
+                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+        current.setStatus(
+                new PodStatusBuilder()
+                        .withPhase("Running")
+                        .withInitContainerStatuses(init)
+                        .withContainerStatuses(main)
+                        .build());
+        client.pods().inNamespace(namespace).resource(current).updateStatus();
+    }
+
+    private static ContainerStatus terminated(String name, int exitCode, String message) {
+        return status(name)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withReason(exitCode == 0 ? "Completed" : "Error")
+                .withMessage(message)
+                .withStartedAt("2026-01-01T00:00:02Z")
+                .withFinishedAt("2026-01-01T00:01:13Z")
+                .endTerminated()
+                .endState()
+                .build();
+    }
+
+    private static ContainerStatus running(String name) {
+        return status(name)
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt("2026-01-01T00:00:06Z")
+                .endRunning()
+                .endState()
+                .build();
+    }
+
+    private static ContainerStatus waiting(String name) {
+        return status(name)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("PodInitializing")
+                .endWaiting()
+                .endState()
+                .build();
+    }
+
+    private static ContainerStatusBuilder status(String name) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withImage("example/" + name + ":1")
+                .withImageID("")
+                .withReady(false)
+                .withRestartCount(0);
     }
 }

@@ -47,4 +47,29 @@ class BackupRulesTest {
                             assertThat(error.reason()).contains("five fields", "0 2 * * *");
                         });
     }
+
+    @Test
+    void aVerifyScheduleThatIsNotCronNamesItsOwnField() {
+        assertThat(
+                        SpecRules.check(
+                                postgres(
+                                        "{schedule: '0 2 * * *', verify: {schedule: 'weekly'},"
+                                                + " store: {volume: {claimName: backups}}}")))
+                .singleElement()
+                .satisfies(
+                        error -> {
+                            assertThat(error.field()).isEqualTo("spec.backup.verify.schedule");
+                            assertThat(error.reason()).contains("five fields", "0 2 * * *");
+                        });
+    }
+
+    @Test
+    void aValidVerifySchedulePasses() {
+        assertThat(
+                        SpecRules.check(
+                                postgres(
+                                        "{schedule: '0 2 * * *', verify: {schedule: '0 5 * * 0'},"
+                                                + " store: {volume: {claimName: backups}}}")))
+                .isEmpty();
+    }
 }

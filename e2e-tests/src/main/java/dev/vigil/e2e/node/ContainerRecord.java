@@ -128,9 +128,12 @@ final class ContainerRecord {
         }
     }
 
-    /** The container stopped by itself with {@code exitCode}; it is closed here. */
-    void exited(int exitCode, Instant now) {
-        terminated(exitCode, exitCode == 0 ? "Completed" : "Error", null, now);
+    /**
+     * The container stopped by itself with {@code exitCode}; it is closed here. {@code message} is
+     * what it wrote to its termination message file, or null.
+     */
+    void exited(int exitCode, String message, Instant now) {
+        terminated(exitCode, exitCode == 0 ? "Completed" : "Error", message, now);
         completed = init && exitCode == 0;
     }
 

@@ -73,6 +73,13 @@ public final class MountTable {
         return out.toString();
     }
 
+    /** This table and the file {@code host} mounted at {@code containerPath}. */
+    public MountTable withFile(String containerPath, Path host) {
+        Map<String, Path> more = new LinkedHashMap<>(mounts);
+        more.put(containerPath, host);
+        return new MountTable(more);
+    }
+
     /** Every mount, container path to host directory. */
     public Map<String, Path> asMap() {
         return Map.copyOf(mounts);

@@ -209,7 +209,8 @@ final class PodWorker implements Runnable {
                 if (exit.isEmpty()) {
                     return;
                 }
-                container.exited(exit.getAsInt(), now);
+                container.exited(
+                        exit.getAsInt(), TerminationMessages.read(terminationFile(container)), now);
                 if (container.completed()) {
                     continue;
                 }
@@ -231,7 +232,8 @@ final class PodWorker implements Runnable {
         if (container.isRunning()) {
             OptionalInt exit = container.running().exitCode();
             if (exit.isPresent()) {
-                container.exited(exit.getAsInt(), now);
+                container.exited(
+                        exit.getAsInt(), TerminationMessages.read(terminationFile(container)), now);
                 if (restarts(exit.getAsInt())) {
                     container.restartAfterBackOff(node.backOff(), now, describe());
                 }
@@ -291,7 +293,11 @@ final class PodWorker implements Runnable {
                         container.init,
                         podIp,
                         env,
-                        volumes.mounts(container.spec),
+                        volumes.mounts(container.spec)
+                                .withFile(
+                                        TerminationMessages.path(container.spec),
+                                        TerminationMessages.create(
+                                                terminationFile(container), node.user())),
                         log,
                         node.dns().forPod(namespace, podIp));
         ContainerLogs.append(
@@ -323,6 +329,12 @@ final class PodWorker implements Runnable {
                 container.restartAfterBackOff(node.backOff(), now, describe());
             }
         }
+    }
+
+    /** The file the kubelet mounts at the container's terminationMessagePath. */
+    private Path terminationFile(ContainerRecord container) {
+        return node.containerLog(namespace, name, container.name())
+                .resolveSibling(container.name() + ".termination-log");
     }
 
     private boolean restarts(int exitCode) {

@@ -47,6 +47,7 @@ public final class PostgresContainerRuntime implements ContainerRuntime {
                     "(?:docker\\.io/)?(?:library/)?postgres:(?<major>1[3-7])(?:\\.\\d+)?(?:-[a-z0-9][a-z0-9.]*)?");
     private static final String SOCKET_DIR = "/var/run/postgresql";
     private static final int DEFAULT_PORT = 5432;
+    private static final int MAX_SOCKET_PATH = 107;
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     private final Path bin;
@@ -138,12 +139,32 @@ public final class PostgresContainerRuntime implements ContainerRuntime {
     private Path socketDirectory(ContainerLaunch launch) throws IOException {
         Optional<Path> mounted = launch.mounts().hostPath(SOCKET_DIR);
         if (mounted.isPresent()) {
-            return mounted.get();
+            return shortEnough(mounted.get());
         }
         Path own = launch.logFile().resolveSibling(launch.container().getName() + ".run");
         Files.createDirectories(own);
         user.own(own);
         return own;
+    }
+
+    /**
+     * {@code directory}, or a short symbolic link to it when the socket's path in it would pass the
+     * 107 bytes a Unix socket's path may have (a long namespace and pod name, as a restore
+     * verification pod's, make the node's volume paths long; a real node's are short).
+     */
+    private static Path shortEnough(Path directory) throws IOException {
+        if ((directory + "/.s.PGSQL." + DEFAULT_PORT).length() <= MAX_SOCKET_PATH) {
+            return directory;
+        }
+        Path parent =
+                Files.createTempDirectory(
+                        "pgs",
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString(
+                                        "rwxr-xr-x")));
+        Path link = parent.resolve("run");
+        Files.createSymbolicLink(link, directory);
+        return link;
     }
 
     private List<String> preStop(

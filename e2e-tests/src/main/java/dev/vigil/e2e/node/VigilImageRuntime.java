@@ -41,8 +41,13 @@ import java.util.regex.Pattern;
  *       {@code VIGIL_HTTP_ADDRESS} is the pod's loopback address, so the chart's port never
  *       collides with another process on the machine, and the probes reach it at the pod's IP as a
  *       kubelet would;
+ *   <li>the pod's loopback: an argument {@code 127.0.0.1} or {@code localhost} (the verifier of a
+ *       restore, {@code vigil backup verify --host 127.0.0.1}) becomes the pod's address, where the
+ *       pod's other containers listen;
  *   <li>the filesystem: the {@code /tmp} mount is {@code java.io.tmpdir}; {@code HOME} is an empty
- *       directory of the container's (no kubeconfig of this machine's is found).
+ *       directory of the container's (no kubeconfig of this machine's is found); the termination
+ *       message file ({@link TerminationMessages}) is mounted like a volume, so an argument naming
+ *       {@code /dev/termination-log} names it.
  * </ul>
  *
  * <p>Not modelled: the read-only root filesystem, resource limits (the heap follows {@code
@@ -141,7 +146,10 @@ public final class VigilImageRuntime implements ContainerRuntime {
             argv.addAll(jvmOptions(launch));
         }
         for (String arg : line.subList(1, line.size())) {
-            argv.add(arg.equals(IMAGE_JAR) ? jar.toString() : launch.mounts().rewrite(arg));
+            argv.add(
+                    arg.equals(IMAGE_JAR)
+                            ? jar.toString()
+                            : onPod(launch.mounts().rewrite(arg), launch.podIp()));
         }
         return HostProcess.start(
                 new HostProcess.Spec(
@@ -152,6 +160,15 @@ public final class VigilImageRuntime implements ContainerRuntime {
                         ContainerProbes.readiness(container, launch.podIp(), command -> false),
                         List.of(),
                         HostContainers.grace(launch.pod(), maxGracePeriod)));
+    }
+
+    /**
+     * An argument that is the pod's loopback address ({@code 127.0.0.1}, {@code localhost}) names
+     * the pod's own address here, which its other containers listen on (see {@link
+     * ContainerLaunch#podIp}).
+     */
+    private static String onPod(String arg, String podIp) {
+        return arg.equals("127.0.0.1") || arg.equals("localhost") ? podIp : arg;
     }
 
     /** The image's {@code ENV} (eclipse-temurin's), with this JVM's Java. */

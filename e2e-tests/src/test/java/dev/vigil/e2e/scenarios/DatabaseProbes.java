@@ -42,21 +42,19 @@ final class DatabaseProbes {
         this.scenario = scenario;
     }
 
+    /** Runs {@code statements} (DDL, writes) on member {@code ordinal}, as the superuser. */
+    void execute(String name, int ordinal, String... statements) throws SQLException {
+        try (Connection connection = connect(name, ordinal);
+                Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
     /** The rows of a query on member {@code ordinal} of PostgreSQL database {@code name}. */
     List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
-        InetSocketAddress address = member(name, ordinal, 5432);
-        Secret admin = adminSecret(name);
-        Properties properties = new Properties();
-        properties.setProperty("user", decode(admin, "username"));
-        properties.setProperty("password", decode(admin, "password"));
-        properties.setProperty("connectTimeout", "5");
-        String url =
-                "jdbc:postgresql://"
-                        + address.getAddress().getHostAddress()
-                        + ":"
-                        + address.getPort()
-                        + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, properties);
+        try (Connection connection = connect(name, ordinal);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
             List<List<String>> result = new ArrayList<>();
@@ -70,6 +68,22 @@ final class DatabaseProbes {
             }
             return result;
         }
+    }
+
+    private Connection connect(String name, int ordinal) throws SQLException {
+        InetSocketAddress address = member(name, ordinal, 5432);
+        Secret admin = adminSecret(name);
+        Properties properties = new Properties();
+        properties.setProperty("user", decode(admin, "username"));
+        properties.setProperty("password", decode(admin, "password"));
+        properties.setProperty("connectTimeout", "5");
+        String url =
+                "jdbc:postgresql://"
+                        + address.getAddress().getHostAddress()
+                        + ":"
+                        + address.getPort()
+                        + "/postgres";
+        return DriverManager.getConnection(url, properties);
     }
 
     /**

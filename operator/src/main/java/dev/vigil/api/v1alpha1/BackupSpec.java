@@ -38,6 +38,12 @@ public class BackupSpec {
                 + " moments the base backups were taken can be restored.")
     private Boolean archiving;
 
+    @JsonPropertyDescription(
+            "Verify restores on a schedule: the newest backup is restored into a throwaway pod and"
+                + " checked, and the time it took is reported (status.backup.lastVerifiedRestore)."
+                + " Off when unset.")
+    private BackupVerifySpec verify;
+
     public String getSchedule() {
         return schedule;
     }
@@ -68,5 +74,13 @@ public class BackupSpec {
 
     public void setArchiving(Boolean archiving) {
         this.archiving = archiving;
+    }
+
+    public BackupVerifySpec getVerify() {
+        return verify;
+    }
+
+    public void setVerify(BackupVerifySpec verify) {
+        this.verify = verify;
     }
 }

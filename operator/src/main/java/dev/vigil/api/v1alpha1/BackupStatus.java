@@ -29,6 +29,14 @@ public class BackupStatus {
                     + " caught up.")
     private Double walArchiveLagSeconds;
 
+    @JsonPropertyDescription(
+            "The last verification that restored the newest backup into a throwaway pod and found"
+                    + " the server queryable: its measured RTO and row counts.")
+    private RestoreVerification lastVerifiedRestore;
+
+    @JsonPropertyDescription("The last verification of a restore that failed, and why.")
+    private RestoreVerification lastFailedVerification;
+
     public BackupRun getLastSuccessful() {
         return lastSuccessful;
     }
@@ -67,5 +75,21 @@ public class BackupStatus {
 
     public void setWalArchiveLagSeconds(Double walArchiveLagSeconds) {
         this.walArchiveLagSeconds = walArchiveLagSeconds;
+    }
+
+    public RestoreVerification getLastVerifiedRestore() {
+        return lastVerifiedRestore;
+    }
+
+    public void setLastVerifiedRestore(RestoreVerification lastVerifiedRestore) {
+        this.lastVerifiedRestore = lastVerifiedRestore;
+    }
+
+    public RestoreVerification getLastFailedVerification() {
+        return lastFailedVerification;
+    }
+
+    public void setLastFailedVerification(RestoreVerification lastFailedVerification) {
+        this.lastFailedVerification = lastFailedVerification;
     }
 }

@@ -30,7 +30,9 @@ public final class PostgresEngine extends ManagedEngine {
     private PostgresEngine() {
         super(
                 PostgresResourcesBuilder::build,
-                Stream.concat(PostgresAlerts.ALL.stream(), BackupAlerts.ALL.stream()).toList(),
+                Stream.of(PostgresAlerts.ALL, BackupAlerts.ALL, BackupAlerts.VERIFICATION)
+                        .flatMap(List::stream)
+                        .toList(),
                 "dev/vigil/engine/postgres/dashboard.json");
     }
 

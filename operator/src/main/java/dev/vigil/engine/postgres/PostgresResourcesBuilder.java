@@ -1,6 +1,7 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.postgres.backup.VerificationPod;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.ConfigHash;
@@ -44,6 +45,15 @@ public final class PostgresResourcesBuilder {
         resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
         if (NetworkPolicyBuilder.enabled(database)) {
             resources.add(NetworkPolicyBuilder.managed(database, context.network()));
+            if (PostgresBackupVerification.enabled(database)) {
+                resources.add(
+                        NetworkPolicyBuilder.isolatedBackupPods(
+                                database,
+                                VerificationPod.networkPolicyName(database),
+                                VerificationPod.COMPONENT,
+                                VerificationPod.selector(database),
+                                context.network()));
+            }
         }
         resources.add(
                 PostgresStatefulSetBuilder.build(
