@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
         })
 final class BackupCommand implements Runnable {
 
+    /** How long {@code restore --primary-address} waits for a server to accept. */
+    static final int PRIMARY_CONNECT_TIMEOUT_MILLIS = 3_000;
+
     /** The variable naming the data directory, as pgBackRest reads it. */
     static final String DATA_DIRECTORY = "PGBACKREST_PG1_PATH";
 
@@ -161,7 +164,10 @@ final class BackupCommand implements Runnable {
         }
     }
 
-    /** {@code vigil backup restore [--target-time T] --tools DIR [--termination-log F]}. */
+    /**
+     * {@code vigil backup restore [--target-time T] --tools DIR [--termination-log F]
+     * [--primary-pod P [--pod NAME] [--primary-address HOST:PORT]]}.
+     */
     @Command(
             name = "restore",
             mixinStandardHelpOptions = true,
@@ -207,8 +213,51 @@ final class BackupCommand implements Runnable {
                                 + " restore with archive_mode=off.")
         Path verificationDir;
 
+        @Option(
+                names = "--primary-pod",
+                paramLabel = "POD",
+                description =
+                        "Restore only in this pod, the database's first primary: in any other"
+                                + " (--pod), do nothing, as the member clones the primary.")
+        String primaryPod;
+
+        @Option(
+                names = "--pod",
+                defaultValue = "${env:POD_NAME}",
+                paramLabel = "POD",
+                description = "This pod (default: POD_NAME).")
+        String pod;
+
+        @Option(
+                names = "--primary-address",
+                paramLabel = "HOST:PORT",
+                description =
+                        "Do nothing when a server accepts connections here (the read-write"
+                                + " Service): a primary runs already, and a second one is never"
+                                + " restored beside it.")
+        String primaryAddress;
+
         @Override
         public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (primaryPod != null && !primaryPod.equals(pod)) {
+                out.println(
+                        "not restoring: "
+                                + pod
+                                + " is not the first primary "
+                                + primaryPod
+                                + ", so it clones the primary instead");
+                out.flush();
+                return RestoreCommand.DONE;
+            }
+            if (primaryAddress != null && answers(primaryAddress)) {
+                out.println(
+                        "not restoring: a server answers at "
+                                + primaryAddress
+                                + ", so this member clones that primary instead");
+                out.flush();
+                return RestoreCommand.DONE;
+            }
             Optional<Instant> target = Optional.empty();
             if (targetTime != null) {
                 try {
@@ -219,7 +268,6 @@ final class BackupCommand implements Runnable {
                             "--target-time: " + targetTime + " is not an RFC 3339 time");
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
             RestoreCommand restore =
                     new RestoreCommand(
                             PgBackRest.of(tools.resolve("pgbackrest")),
@@ -305,6 +353,25 @@ final class BackupCommand implements Runnable {
                     .run(
                             new VerificationDirectory(verificationDir).restoreStartedAt(),
                             terminationLog);
+        }
+
+        private boolean answers(String address) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--primary-address: " + address + " is not HOST:PORT");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(
+                        new InetSocketAddress(
+                                address.substring(0, colon),
+                                Integer.parseInt(address.substring(colon + 1))),
+                        PRIMARY_CONNECT_TIMEOUT_MILLIS);
+                return true;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // Nothing answers (or the name does not resolve yet): no primary runs.
+                return false;
+            }
         }
     }
 }

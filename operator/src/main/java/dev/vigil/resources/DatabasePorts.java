@@ -1,6 +1,7 @@
 package dev.vigil.resources;
 
 import dev.vigil.api.v1alpha1.BackupSpec;
+import dev.vigil.api.v1alpha1.BootstrapSpec;
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.ExporterSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
@@ -31,6 +32,22 @@ public final class DatabasePorts {
             return Optional.empty();
         }
         int port = URI.create(backup.getStore().getS3().getEndpoint()).getPort();
+        return Optional.of(port > 0 ? port : HTTPS);
+    }
+
+    /**
+     * The port of {@code spec.bootstrap.backup.store.s3.endpoint}, which the members call while
+     * they restore; empty without an S3 source.
+     */
+    public static Optional<Integer> bootstrapStore(MonitoredDatabase database) {
+        BootstrapSpec bootstrap = database.getSpec().getBootstrap();
+        if (bootstrap == null
+                || bootstrap.getBackup() == null
+                || bootstrap.getBackup().getStore() == null
+                || bootstrap.getBackup().getStore().getS3() == null) {
+            return Optional.empty();
+        }
+        int port = URI.create(bootstrap.getBackup().getStore().getS3().getEndpoint()).getPort();
         return Optional.of(port > 0 ? port : HTTPS);
     }
 

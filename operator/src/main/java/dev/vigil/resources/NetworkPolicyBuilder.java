@@ -29,7 +29,8 @@ import java.util.Map;
  *       operator and {@code spec.network.allowedClients}, and the exporter port from Prometheus
  *       only; they call the cluster DNS and each other on the database port, nothing else. With
  *       {@code spec.backup}, the operator also reaches the backup agent's port, and the members
- *       call the object store's port.
+ *       call the object store's port; with {@code spec.bootstrap}, they call the source store's
+ *       port.
  *   <li>External: the exporter pods take the exporter port from Prometheus and the operator (which
  *       reads the exporter's {@code up}); they call the cluster DNS and the endpoints' ports on any
  *       address, since a NetworkPolicy cannot name a host.
@@ -89,7 +90,22 @@ public final class NetworkPolicyBuilder {
                                                     .withPorts(tcp(port))
                                                     .build()));
         }
+        // The source of spec.bootstrap, for the restore; once per port.
+        DatabasePorts.bootstrapStore(database)
+                .filter(port -> !port.equals(storePort(database)))
+                .ifPresent(
+                        port ->
+                                egress.add(
+                                        new NetworkPolicyEgressRuleBuilder()
+                                                .withPorts(tcp(port))
+                                                .build()));
         return policy(database, StandardLabels.COMPONENT_DATABASE, members, ingress, egress);
+    }
+
+    private static Integer storePort(MonitoredDatabase database) {
+        return database.getSpec().getBackup() == null
+                ? null
+                : DatabasePorts.backupStore(database).orElse(null);
     }
 
     /**

@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
  */
 public final class DatabaseStatusBuilder {
 
+    private static final java.util.Set<String> RESTORE =
+            java.util.Set.of(Reason.RESTORING, Reason.RESTORE_FAILED);
+
     private final ConditionFactory conditions;
 
     public DatabaseStatusBuilder(ConditionFactory conditions) {
@@ -143,7 +146,11 @@ public final class DatabaseStatusBuilder {
                                         monitoring.ready(),
                                         monitoring.reason(),
                                         monitoring.message()))));
-        status.setPhase(phase(ready, failing, everReady).name());
+        status.setPhase(
+                (failing && !everReady && Reason.RESTORE_FAILED.equals(health.reason())
+                                ? Phase.Failed
+                                : phase(ready, failing, everReady))
+                        .name());
         return status;
     }
 
@@ -152,6 +159,10 @@ public final class DatabaseStatusBuilder {
         DatabaseHealth health = observation.health();
         if (ready) {
             return new Verdict(true, Reason.READY, health.message());
+        }
+        if (RESTORE.contains(health.reason())) {
+            // spec.bootstrap: the pods wait for the restore, which says more than their count.
+            return new Verdict(false, health.reason(), health.message());
         }
         if (!observation.podsReady()) {
             // A rollout is only news for a database that ran before; a new one waits for pods.

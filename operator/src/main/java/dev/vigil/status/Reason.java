@@ -39,6 +39,15 @@ public final class Reason {
     /** {@code spec.tls.issuer}: the database waits for cert-manager to issue its Secret. */
     public static final String CERTIFICATE_PENDING = "CertificatePending";
 
+    /** {@code spec.bootstrap}: the first primary is being restored from the backup. */
+    public static final String RESTORING = "Restoring";
+
+    /**
+     * {@code spec.bootstrap}: the restore failed (a target outside the window, a store that cannot
+     * be read); the pod stays down and the message says why.
+     */
+    public static final String RESTORE_FAILED = "RestoreFailed";
+
     /**
      * Reasons for refusing a spec: nothing of it is applied, and it is not retried until it
      * changes.

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The fields of a MonitoredDatabase fixed at creation: {@code spec.engine} and {@code spec.mode}.
- * The API server refuses a change to them through the CRD's transition rules ({@code self ==
- * oldSelf}), so the operator never sees one; {@code vigil validate --previous} checks the same
- * against the previous revision, with the same words.
+ * The fields of a MonitoredDatabase fixed at creation: {@code spec.engine}, {@code spec.mode} and
+ * {@code spec.bootstrap} (which may only be removed). The API server refuses a change to them
+ * through the CRD's transition rules ({@code self == oldSelf}), so the operator never sees one;
+ * {@code vigil validate --previous} checks the same against the previous revision, with the same
+ * words.
  */
 public final class ImmutableFields {
 
@@ -31,6 +32,18 @@ public final class ImmutableFields {
         if (!Objects.equals(previous.getSpec().getMode(), next.getSpec().getMode())) {
             errors.add(new FieldError("spec.mode", ValidationMessages.MODE_IMMUTABLE));
         }
+        // Set at creation only: adding or changing it is refused, removing it is not.
+        if (next.getSpec().getBootstrap() != null
+                && !json(next.getSpec().getBootstrap())
+                        .equals(json(previous.getSpec().getBootstrap()))) {
+            errors.add(new FieldError("spec.bootstrap", ValidationMessages.BOOTSTRAP_IMMUTABLE));
+        }
         return errors;
+    }
+
+    private static Object json(Object value) {
+        return value == null
+                ? null
+                : io.fabric8.kubernetes.client.utils.Serialization.jsonMapper().valueToTree(value);
     }
 }

@@ -113,6 +113,7 @@ public final class SpecRules {
         checkScrapeTimeout(spec.getMonitoring(), errors);
         checkNetwork(spec.getNetwork(), errors);
         BackupRules.check(spec, errors);
+        BootstrapRules.check(database, spec, errors);
         return errors;
     }
 

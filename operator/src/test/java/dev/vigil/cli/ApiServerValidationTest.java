@@ -5,6 +5,7 @@ import static dev.vigil.cli.CelRuleCases.database;
 import static dev.vigil.cli.CelRuleCases.externalMongo;
 import static dev.vigil.cli.CelRuleCases.mongo;
 import static dev.vigil.cli.CelRuleCases.policy;
+import static dev.vigil.cli.CelRuleCases.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -220,6 +221,75 @@ class ApiServerValidationTest {
             assertThat(serverErrors).containsExactly(change.getValue());
             assertThat(offline).containsExactly(change.getValue());
         }
+    }
+
+    @Test
+    void bootstrapIsRefusedWhenAddedOrChangedOnTheServerAndAgainstThePreviousRevision() {
+        String store = "store: {volume: {claimName: backups}}";
+        String created =
+                postgres("bootstrap: {backup: {" + store + ", database: {name: orders}}}")
+                        .replace("catalog", "restored");
+        String plain = postgres("").replace("catalog", "plain");
+        create(created);
+        create(plain);
+
+        Map<String, String> changes =
+                Map.of(
+                        created.replace("name: orders}", "name: orders, namespace: old}"),
+                        created,
+                        plain.replace(
+                                "version: '16.4'",
+                                "version: '16.4', bootstrap: {backup: {"
+                                        + store
+                                        + ", database: {name: orders}}}"),
+                        plain);
+        FieldError immutable =
+                new FieldError("spec.bootstrap", ValidationMessages.BOOTSTRAP_IMMUTABLE);
+        for (Map.Entry<String, String> change : changes.entrySet()) {
+            String after = change.getKey();
+            GenericKubernetesResource changed = resource(after);
+            GenericKubernetesResource stored =
+                    client.genericKubernetesResources("vigil.dev/v1alpha1", "MonitoredDatabase")
+                            .inNamespace(NAMESPACE)
+                            .withName(changed.getMetadata().getName())
+                            .get();
+            changed.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
+            KubernetesClientException refusal =
+                    catchThrowableOfType(
+                            KubernetesClientException.class,
+                            () -> client.resource(changed).inNamespace(NAMESPACE).update());
+
+            assertThat(refusal).as(after).isNotNull();
+            assertThat(
+                            refusal.getStatus().getDetails().getCauses().stream()
+                                    .map(ApiServerValidationTest::fieldError)
+                                    .toList())
+                    .containsExactly(immutable);
+            assertThat(
+                            new ManifestValidator()
+                                            .validate(
+                                                    List.of(document(after)),
+                                                    PreviousRevision.of(
+                                                            List.of(document(change.getValue()))))
+                                            .problems()
+                                            .stream()
+                                            .map(ManifestValidator.Problem::error)
+                                            .toList())
+                    .containsExactly(immutable);
+        }
+        // Removing it, once the database runs, is allowed.
+        GenericKubernetesResource removed =
+                resource(
+                        created.replace(
+                                ", bootstrap: {backup: {" + store + ", database: {name: orders}}}",
+                                ""));
+        GenericKubernetesResource stored =
+                client.genericKubernetesResources("vigil.dev/v1alpha1", "MonitoredDatabase")
+                        .inNamespace(NAMESPACE)
+                        .withName("restored")
+                        .get();
+        removed.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
+        assertThat(client.resource(removed).inNamespace(NAMESPACE).update()).isNotNull();
     }
 
     private static GenericKubernetesResource create(String yaml) {

@@ -67,4 +67,40 @@ class BackupCommandTest {
                 .contains("\"verified\":false")
                 .contains("the restore did not record when it started");
     }
+
+    @Test
+    void restoreDoesNothingOutsideTheFirstPrimaryOrBesideAServerThatAnswers() throws Exception {
+        // No pgbackrest in the tools directory: any attempt to restore would fail.
+        CliRun standby =
+                CliRun.of(
+                        "backup",
+                        "restore",
+                        "--tools",
+                        directory.toString(),
+                        "--primary-pod",
+                        "orders-0",
+                        "--pod",
+                        "orders-1");
+        assertThat(standby.exitCode()).as(standby.err()).isZero();
+        assertThat(standby.out())
+                .contains("not restoring: orders-1 is not the first primary orders-0");
+
+        try (java.net.ServerSocket primary =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun beside =
+                    CliRun.of(
+                            "backup",
+                            "restore",
+                            "--tools",
+                            directory.toString(),
+                            "--primary-pod",
+                            "orders-0",
+                            "--pod",
+                            "orders-0",
+                            "--primary-address",
+                            "127.0.0.1:" + primary.getLocalPort());
+            assertThat(beside.exitCode()).as(beside.err()).isZero();
+            assertThat(beside.out()).contains("not restoring: a server answers at 127.0.0.1:");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_POSTGRESQL_MANAGED;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_RETENTION_ONE_RULE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_STORE_EXACTLY_ONE;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT_WHY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXTERNAL_CREDENTIALS_REQUIRED;
@@ -196,6 +197,14 @@ final class CelRuleCases {
                                         + VOLUME_STORE
                                         + "}"),
                         "spec.backup.retention"),
+                one(
+                        "bootstrap-of-mongodb",
+                        BOOTSTRAP_POSTGRESQL_MANAGED,
+                        mongo(
+                                "bootstrap: {backup: {store: "
+                                        + VOLUME_STORE
+                                        + ", database: {name: orders}}}"),
+                        "spec.bootstrap"),
                 one(
                         "managed-with-external",
                         EXTERNAL_ONLY,

@@ -52,7 +52,9 @@ class CelRulesOfflineTest {
         // Checked offline by `vigil validate --previous` (ValidatePreviousRevisionTest).
         assertThat(ruleMessages(true))
                 .containsExactlyInAnyOrder(
-                        ValidationMessages.ENGINE_IMMUTABLE, ValidationMessages.MODE_IMMUTABLE);
+                        ValidationMessages.ENGINE_IMMUTABLE,
+                        ValidationMessages.MODE_IMMUTABLE,
+                        ValidationMessages.BOOTSTRAP_IMMUTABLE);
     }
 
     /** What {@code vigil validate} reports for one document. */

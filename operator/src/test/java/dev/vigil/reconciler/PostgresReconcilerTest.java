@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.api.v1alpha1.BackupSpec;
 import dev.vigil.api.v1alpha1.BackupStatus;
+import dev.vigil.api.v1alpha1.BootstrapSpec;
 import dev.vigil.api.v1alpha1.FailoverPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.RestoreVerification;
@@ -39,6 +40,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -305,6 +307,82 @@ class PostgresReconcilerTest {
                                         .containsEntry(
                                                 StandardLabels.STATEFULSET_POD_NAME, "ledger-1"));
         assertThat(view.eventReasons()).containsOnlyOnce(PostgresClusterStep.EVENT_FAILOVER);
+    }
+
+    @Test
+    void aFailedRestoreIsReportedAsRestoreFailedWithTheInitContainersReason() {
+        MonitoredDatabase database = database(FailoverPolicy.Manual);
+        database.getSpec()
+                .setBootstrap(
+                        Serialization.unmarshal(
+                                """
+                                backup:
+                                  store: {volume: {claimName: backups}}
+                                  database: {name: orders}
+                                  targetTime: "2026-12-05T09:00:00Z"
+                                """,
+                                BootstrapSpec.class));
+        client.resource(database).create();
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
+        // The member's pod, as the kubelet reports it after recover failed twice; no pod is ready.
+        Pod pod =
+                client.resource(
+                                new PodBuilder()
+                                        .withNewMetadata()
+                                        .withName(ResourceNames.memberPod(database, 0))
+                                        .withNamespace(namespace)
+                                        .withLabels(
+                                                StandardLabels.selector(
+                                                        view.current(),
+                                                        StandardLabels.COMPONENT_DATABASE))
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .addNewContainer()
+                                        .withName("postgres")
+                                        .withImage("postgres:16.4")
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                        .create();
+        String why =
+                "recovery stopped before the restored database was promoted: recovery ended"
+                        + " before configured recovery target was reached";
+        pod.setStatus(
+                Serialization.unmarshal(
+                        """
+                        phase: Pending
+                        initContainerStatuses:
+                        - name: restore
+                          image: vigil
+                          imageID: ""
+                          ready: true
+                          restartCount: 0
+                          state: {terminated: {exitCode: 0, reason: Completed}}
+                        - name: recover
+                          image: postgres
+                          imageID: ""
+                          ready: false
+                          restartCount: 2
+                          state: {waiting: {reason: CrashLoopBackOff}}
+                          lastState: {terminated: {exitCode: 1, reason: Error, message: "%s"}}
+                        """
+                                .formatted(why),
+                        io.fabric8.kubernetes.api.model.PodStatus.class));
+        client.resource(pod).updateStatus();
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                view.condition(ConditionType.READY) != null
+                                        && Reason.RESTORE_FAILED.equals(
+                                                view.condition(ConditionType.READY).getReason()));
+        Condition ready = view.condition(ConditionType.READY);
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getMessage())
+                .isEqualTo(
+                        ResourceNames.memberPod(database, 0) + ", init container recover: " + why);
+        assertThat(view.current().getStatus().getPhase()).isEqualTo("Failed");
+        await().atMost(WAIT).until(() -> view.warningReasons().contains(Reason.RESTORE_FAILED));
     }
 
     @Test

@@ -195,4 +195,49 @@ class DatabaseStatusBuilderTest {
                 .isEqualTo("statefulsets \"catalog\" is forbidden");
         assertThat(condition(status, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
     }
+
+    @Test
+    void aRestoreInProgressSaysSoInsteadOfCountingPods() {
+        MonitoredDatabaseStatus status =
+                builder.observed(
+                        database(1, null),
+                        observation(
+                                0,
+                                true,
+                                DatabaseHealth.converging(
+                                        Reason.RESTORING,
+                                        "restoring the backup of shop/orders up to"
+                                                + " 2026-12-05T09:00:00Z")));
+
+        assertThat(status.getPhase()).isEqualTo("Creating");
+        Condition ready = condition(status, ConditionType.READY);
+        assertThat(ready.getStatus()).isEqualTo("False");
+        assertThat(ready.getReason()).isEqualTo(Reason.RESTORING);
+        assertThat(ready.getMessage()).contains("shop/orders");
+        assertThat(condition(status, ConditionType.PROGRESSING).getStatus()).isEqualTo("True");
+        assertThat(condition(status, ConditionType.DEGRADED).getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aFailedRestoreIsNotReadyWithItsReasonAndFailsTheNewDatabase() {
+        String why =
+                "catalog-0, init container recover: recovery stopped before the restored database"
+                    + " was promoted: recovery ended before configured recovery target was reached";
+        MonitoredDatabaseStatus status =
+                builder.observed(
+                        database(1, null),
+                        observation(0, true, DatabaseHealth.failing(Reason.RESTORE_FAILED, why)));
+
+        assertThat(status.getPhase()).isEqualTo("Failed");
+        assertThat(status.getCurrentVersion()).isNull();
+        for (String type : List.of(ConditionType.READY, ConditionType.DEGRADED)) {
+            assertThat(condition(status, type).getReason()).isEqualTo(Reason.RESTORE_FAILED);
+            assertThat(condition(status, type).getMessage()).isEqualTo(why);
+        }
+        assertThat(condition(status, ConditionType.READY).getStatus()).isEqualTo("False");
+        assertThat(condition(status, ConditionType.DEGRADED).getStatus()).isEqualTo("True");
+        // Degraded turning True with this reason is what records the Warning Event.
+        assertThat(StatusTransitions.between(null, status))
+                .contains(StatusEvent.warning(Reason.RESTORE_FAILED, why));
+    }
 }

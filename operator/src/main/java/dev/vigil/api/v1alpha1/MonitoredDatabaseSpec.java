@@ -148,6 +148,18 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         fieldPath = ".backup",
         reason = "FieldValueForbidden",
         message = ValidationMessages.BACKUP_POSTGRESQL_MANAGED)
+// Bootstrap: PostgreSQL databases Vigil runs, set at creation only (removing it is allowed).
+@ValidationRule(
+        value = "!has(self.bootstrap) || (self.engine == 'PostgreSQL' && !" + EXTERNAL + ")",
+        fieldPath = ".bootstrap",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED)
+@ValidationRule(
+        value =
+                "!has(self.bootstrap) || (has(oldSelf.bootstrap) && self.bootstrap =="
+                        + " oldSelf.bootstrap)",
+        fieldPath = ".bootstrap",
+        message = ValidationMessages.BOOTSTRAP_IMMUTABLE)
 @JsonClassDescription("The desired database, its monitoring and its safety settings.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MonitoredDatabaseSpec {
@@ -220,6 +232,11 @@ public class MonitoredDatabaseSpec {
 
     @JsonPropertyDescription("Backups and continuous archiving (PostgreSQL, Managed mode).")
     private BackupSpec backup;
+
+    @JsonPropertyDescription(
+            "Create this database from another database's backups (PostgreSQL, Managed mode; set"
+                    + " at creation only).")
+    private BootstrapSpec bootstrap;
 
     public Engine getEngine() {
         return engine;
@@ -371,5 +388,13 @@ public class MonitoredDatabaseSpec {
 
     public void setBackup(BackupSpec backup) {
         this.backup = backup;
+    }
+
+    public BootstrapSpec getBootstrap() {
+        return bootstrap;
+    }
+
+    public void setBootstrap(BootstrapSpec bootstrap) {
+        this.bootstrap = bootstrap;
     }
 }

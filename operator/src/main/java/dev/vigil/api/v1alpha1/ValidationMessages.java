@@ -53,6 +53,17 @@ public final class ValidationMessages {
             "is available for PostgreSQL databases Vigil runs (Managed mode); back up an"
                     + " External database with its provider's tools";
 
+    public static final String BOOTSTRAP_POSTGRESQL_MANAGED =
+            "is available for PostgreSQL databases Vigil runs (Managed mode): it restores a"
+                    + " pgBackRest repository";
+
+    /** The source repository is the one this database would archive into. */
+    public static final String BOOTSTRAP_SAME_REPOSITORY =
+            "names this database's own repository (spec.backup.store with the same namespace and"
+                    + " name): a restored database archiving into the repository it was restored"
+                    + " from would corrupt it; restore from another database, or give spec.backup"
+                    + " another store, bucket or prefix";
+
     public static final String BACKUP_STORE_EXACTLY_ONE = "set exactly one of s3 and volume";
 
     public static final String BACKUP_RETENTION_ONE_RULE =
@@ -100,6 +111,14 @@ public final class ValidationMessages {
     public static final String ENGINE_IMMUTABLE = "engine is immutable";
 
     public static final String MODE_IMMUTABLE = "mode is immutable";
+
+    /**
+     * {@code spec.bootstrap} is read once, when the first primary is created: set at creation only,
+     * never changed; removing it later is allowed (the data stay).
+     */
+    public static final String BOOTSTRAP_IMMUTABLE =
+            "is set only when the database is created and cannot change afterwards: the database"
+                    + " was restored from it once (it may be removed)";
 
     /**
      * CEL: the spec (as {@code self}) is in External mode. The API server stores the schema's

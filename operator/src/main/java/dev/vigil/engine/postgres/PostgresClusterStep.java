@@ -126,12 +126,28 @@ public final class PostgresClusterStep implements EngineStep {
                                                         secrets.versioned(Role.MONITORING))))
                         .orElseGet(() -> Result.notChecked(designated));
         PodRoleLabels.apply(pass.client(), database, members.size(), cluster.roles());
+        DatabaseHealth health = cluster.health();
+        if (health.state() == DatabaseHealth.State.NOT_CHECKED
+                && database.getSpec().getBootstrap() != null) {
+            // No member answers yet: say whether the restore runs or failed, and why.
+            health = RestoreProgress.of(database, pods(pass)).orElse(health);
+        }
         return new EngineOutcome(
-                cluster.health(),
+                health,
                 OptionalInt.empty(),
                 OptionalInt.of(cluster.primaryOrdinal()),
                 cluster.failover(),
                 cluster.events());
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.Pod> pods(PassContext pass) {
+        MonitoredDatabase database = pass.defaulted();
+        return pass.client()
+                .pods()
+                .inNamespace(database.getMetadata().getNamespace())
+                .withLabels(StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE))
+                .list()
+                .getItems();
     }
 
     /** The member the status names as primary, or member 0, as at creation. */

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Builds the ConfigMap {@code <name>-config} of a PostgreSQL database: {@code postgresql.conf},
- * {@code pg_hba.conf} and the {@link PostgresBootstrapScript bootstrap script}. Every member gets
- * the same files, since any member may be the primary or a standby.
+ * {@code pg_hba.conf}, the {@link PostgresBootstrapScript bootstrap script} and, with {@code
+ * spec.bootstrap}, the {@link PostgresRecoverScript recover script}. Every member gets the same
+ * files, since any member may be the primary or a standby.
  */
 public final class PostgresConfigMapBuilder {
 
@@ -44,6 +45,10 @@ public final class PostgresConfigMapBuilder {
         files.put(PostgresPaths.CONFIG_FILE_NAME, postgresqlConf(database, members));
         files.put(PostgresPaths.HBA_FILE_NAME, pgHbaConf(ServerTls.enabled(database)));
         files.put(PostgresPaths.BOOTSTRAP_SCRIPT_NAME, PostgresBootstrapScript.text());
+        if (database.getSpec().getBootstrap() != null) {
+            // Only here: a script no pod runs would roll every other database's pods.
+            files.put(PostgresPaths.RECOVER_SCRIPT_NAME, PostgresRecoverScript.text());
+        }
         return files;
     }
 

@@ -23,12 +23,14 @@ public final class PostgresPaths {
 
     public static final String HBA_FILE_NAME = "pg_hba.conf";
     public static final String BOOTSTRAP_SCRIPT_NAME = "bootstrap.sh";
+    public static final String RECOVER_SCRIPT_NAME = "recover.sh";
 
     /** Full paths of the mounted files. */
     public static final String CONFIG_FILE = CONFIG_DIR + "/" + CONFIG_FILE_NAME;
 
     public static final String HBA_FILE = CONFIG_DIR + "/" + HBA_FILE_NAME;
     public static final String BOOTSTRAP_SCRIPT = CONFIG_DIR + "/" + BOOTSTRAP_SCRIPT_NAME;
+    public static final String RECOVER_SCRIPT = CONFIG_DIR + "/" + RECOVER_SCRIPT_NAME;
 
     /** The Unix socket directory (and lock file), as the Debian build of the image expects. */
     public static final String SOCKET_DIR = "/var/run/postgresql";

@@ -65,15 +65,18 @@ public final class PostgresStatefulSetBuilder {
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
-        return PostgresBackupMembers.withBackups(
+        return PostgresRestoreMembers.withRestore(
                 database,
-                MemberPodSpec.build(
+                PostgresBackupMembers.withBackups(
                         database,
-                        POSTGRES_UID,
-                        PostgresContainers.bootstrap(database, primaryOrdinal),
-                        PostgresContainers.postgres(database),
-                        () -> PostgresExporterSidecar.container(database),
-                        volumes(database)));
+                        MemberPodSpec.build(
+                                database,
+                                POSTGRES_UID,
+                                PostgresContainers.bootstrap(database, primaryOrdinal),
+                                PostgresContainers.postgres(database),
+                                () -> PostgresExporterSidecar.container(database),
+                                volumes(database))),
+                primaryOrdinal);
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {

@@ -210,6 +210,11 @@ public final class LocalPostgresCluster implements AutoCloseable {
         return directory.resolve("pg-0");
     }
 
+    /** The directory of the server programs (postgres, pg_ctl, pg_controldata, ...). */
+    public Path binDirectory() {
+        return binaries.bin();
+    }
+
     /** The directory holding every server's files; owned by the servers' user. */
     public Path directory() {
         return directory;

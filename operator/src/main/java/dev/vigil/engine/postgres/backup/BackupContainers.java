@@ -22,6 +22,10 @@ public final class BackupContainers {
 
     public static final String TOOLS = "backup-tools";
     public static final String AGENT = "backup-agent";
+    public static final String RESTORE = "restore";
+
+    // The restore runs pgBackRest as a child process; the JVM only waits for it.
+    private static final String RESTORE_JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
 
     // A JVM with a small heap: the agent holds a schedule and the last results.
     private static final String AGENT_JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
@@ -76,6 +80,90 @@ public final class BackupContainers {
                 .withVolumeMounts(mounts)
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
+    }
+
+    /**
+     * The init container that restores the first primary's empty data directory from {@code
+     * spec.bootstrap.backup}, with the source repository's environment: {@code vigil backup
+     * restore}, which does nothing in another pod, beside a running primary, or on a data directory
+     * that holds anything, and writes a failure's reason to the termination log.
+     *
+     * @param primaryPod the pod that is to be the first primary
+     * @param primaryAddress {@code host:port} of the read-write Service
+     * @param dataMount the data volume, read-write
+     * @param tmpVolume the pod's scratch volume
+     */
+    public static Container restore(
+            MonitoredDatabase database,
+            ServerPaths server,
+            String primaryPod,
+            String primaryAddress,
+            VolumeMount dataMount,
+            String tmpVolume) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "backup",
+                                "restore",
+                                "--tools",
+                                BackupPaths.TOOLS_DIR,
+                                "--primary-pod",
+                                primaryPod,
+                                "--primary-address",
+                                primaryAddress));
+        String target = database.getSpec().getBootstrap().getBackup().getTargetTime();
+        if (target != null) {
+            args.add("--target-time");
+            args.add(target);
+        }
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(dataMount);
+        mounts.add(toolsMount());
+        mounts.add(VolumeMounts.of(tmpVolume, "/tmp", false));
+        mounts.addAll(sourceMounts(database));
+        return new ContainerBuilder()
+                .withName(RESTORE)
+                .withImage(BackupImage.IMAGE)
+                .withArgs(args)
+                .withEnv(PgBackRestEnvironment.source(database, server))
+                .addNewEnv()
+                .withName("POD_NAME")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.name")
+                .endFieldRef()
+                .endValueFrom()
+                .endEnv()
+                .addNewEnv()
+                .withName("JDK_JAVA_OPTIONS")
+                .withValue(RESTORE_JAVA_OPTIONS)
+                .endEnv()
+                .withResources(resources("100m", "192Mi", "384Mi"))
+                .withVolumeMounts(mounts)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
+                .withSecurityContext(RestrictedPodSecurity.container())
+                .build();
+    }
+
+    /**
+     * The mounts pgBackRest needs to read {@code spec.bootstrap.backup.store}: its CA, or its claim
+     * (read-only: nothing is written into the source's repository).
+     */
+    public static List<VolumeMount> sourceMounts(MonitoredDatabase database) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        var store = database.getSpec().getBootstrap().getBackup().getStore();
+        if (store.getS3() != null && store.getS3().getCa() != null) {
+            mounts.add(
+                    VolumeMounts.of(BackupPaths.SOURCE_CA_VOLUME, BackupPaths.SOURCE_CA_DIR, true));
+        }
+        if (store.getVolume() != null) {
+            mounts.add(
+                    VolumeMounts.of(
+                            BackupPaths.SOURCE_REPOSITORY_VOLUME,
+                            BackupPaths.SOURCE_REPOSITORY_MOUNT,
+                            true));
+        }
+        return mounts;
     }
 
     /** The mounts pgBackRest needs to reach the store: the CA, or the volume holding it. */

@@ -17,6 +17,12 @@ public final class BackupPaths {
     /** Where a volume store's claim is mounted. */
     public static final String REPOSITORY_MOUNT = "/var/lib/vigil-backup";
 
+    /** Where the CA of {@code spec.bootstrap.backup.store} is mounted, when it has one. */
+    public static final String SOURCE_CA_DIR = "/etc/vigil/bootstrap-ca";
+
+    /** Where the claim of a {@code spec.bootstrap.backup.store} volume is mounted. */
+    public static final String SOURCE_REPOSITORY_MOUNT = "/var/lib/vigil-bootstrap";
+
     /** pgBackRest's lock files, in the pod's shared scratch {@code /tmp}. */
     public static final String LOCK_DIR = "/tmp/pgbackrest";
 
@@ -34,6 +40,8 @@ public final class BackupPaths {
     static final String TOOLS_VOLUME = "backup-tools";
     static final String CA_VOLUME = "backup-ca";
     static final String REPOSITORY_VOLUME = "backup-repository";
+    static final String SOURCE_CA_VOLUME = "bootstrap-ca";
+    static final String SOURCE_REPOSITORY_VOLUME = "bootstrap-repository";
 
     private BackupPaths() {}
 }

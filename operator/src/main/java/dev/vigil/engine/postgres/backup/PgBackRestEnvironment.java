@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres.backup;
 import dev.vigil.api.v1alpha1.BackupRetention;
 import dev.vigil.api.v1alpha1.BackupSpec;
 import dev.vigil.api.v1alpha1.BackupStore;
+import dev.vigil.api.v1alpha1.BootstrapBackup;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.S3BackupStore;
 import dev.vigil.api.v1alpha1.SecretKeyReference;
@@ -46,20 +47,66 @@ public final class PgBackRestEnvironment {
         return env;
     }
 
+    /**
+     * The environment of the containers that restore {@code database} from {@code
+     * spec.bootstrap.backup}: the source's repository, read only (no retention: nothing is expired
+     * or written there), and this member's data directory.
+     */
+    public static List<EnvVar> source(MonitoredDatabase database, ServerPaths server) {
+        BootstrapBackup source = database.getSpec().getBootstrap().getBackup();
+        List<EnvVar> env = new ArrayList<>();
+        env.add(value("PGBACKREST_STANZA", BackupPaths.STANZA));
+        env.addAll(
+                repository(
+                        source.getStore(),
+                        sourceRepositoryPath(database),
+                        BackupPaths.SOURCE_CA_DIR));
+        env.add(value("PGBACKREST_PG1_PATH", server.pgdata()));
+        env.add(value("PGBACKREST_LOCK_PATH", BackupPaths.LOCK_DIR));
+        env.add(value("PGBACKREST_LOG_LEVEL_CONSOLE", "info"));
+        env.add(value("PGBACKREST_LOG_LEVEL_FILE", "off"));
+        return env;
+    }
+
     /** Where {@code database}'s repository is in its store: {@code <prefix>/<namespace>/<name>}. */
     public static String repositoryPath(MonitoredDatabase database) {
-        BackupStore store = database.getSpec().getBackup().getStore();
-        String own = database.getMetadata().getNamespace() + "/" + database.getMetadata().getName();
+        return path(
+                database.getSpec().getBackup().getStore(),
+                BackupPaths.REPOSITORY_MOUNT,
+                database.getMetadata().getNamespace(),
+                database.getMetadata().getName());
+    }
+
+    /**
+     * Where the repository {@code spec.bootstrap.backup} names is: the source database's, as its
+     * own {@link #repositoryPath} computed it, its namespace being this database's when unset.
+     */
+    public static String sourceRepositoryPath(MonitoredDatabase database) {
+        BootstrapBackup source = database.getSpec().getBootstrap().getBackup();
+        String namespace = source.getDatabase().getNamespace();
+        return path(
+                source.getStore(),
+                BackupPaths.SOURCE_REPOSITORY_MOUNT,
+                namespace != null ? namespace : database.getMetadata().getNamespace(),
+                source.getDatabase().getName());
+    }
+
+    private static String path(BackupStore store, String mount, String namespace, String name) {
+        String own = namespace + "/" + name;
         if (store.getS3() != null) {
             String prefix = store.getS3().getPrefix();
             return "/" + (prefix == null || prefix.isEmpty() ? "" : prefix + "/") + own;
         }
-        return BackupPaths.REPOSITORY_MOUNT + "/" + own;
+        return mount + "/" + own;
     }
 
     private static List<EnvVar> repository(BackupStore store, MonitoredDatabase database) {
+        return repository(store, repositoryPath(database), BackupPaths.CA_DIR);
+    }
+
+    private static List<EnvVar> repository(BackupStore store, String path, String caDir) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(value("PGBACKREST_REPO1_PATH", repositoryPath(database)));
+        env.add(value("PGBACKREST_REPO1_PATH", path));
         S3BackupStore s3 = store.getS3();
         if (s3 == null) {
             env.add(value("PGBACKREST_REPO1_TYPE", "posix"));
@@ -84,10 +131,7 @@ public final class PgBackRestEnvironment {
         env.add(secret("PGBACKREST_REPO1_S3_KEY", s3.getAccessKeyId()));
         env.add(secret("PGBACKREST_REPO1_S3_KEY_SECRET", s3.getSecretAccessKey()));
         if (s3.getCa() != null) {
-            env.add(
-                    value(
-                            "PGBACKREST_REPO1_STORAGE_CA_FILE",
-                            BackupPaths.CA_DIR + "/" + s3.getCa().getKey()));
+            env.add(value("PGBACKREST_REPO1_STORAGE_CA_FILE", caDir + "/" + s3.getCa().getKey()));
         }
         return env;
     }

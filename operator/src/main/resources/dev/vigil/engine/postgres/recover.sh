@@ -1,0 +1,148 @@
+#!/bin/sh
+# Vigil: finishes a restore from a backup (spec.bootstrap) before the member's server first
+# starts. Run by the init container "recover", after "restore" (vigil backup restore), on
+# every start of the pod.
+#
+#   PGDATA holds recovery.signal, left by pgBackRest's restore: start postgres here on a
+#   private Unix socket only (no TCP), with archiving off and no hot standby, so that it
+#   replays the SOURCE's archived WAL (restore_command runs pgBackRest, which reads the source
+#   repository from this container's PGBACKREST_* environment) up to the target, where it
+#   promotes itself. Then stop it cleanly, remove the restore's settings from
+#   postgresql.auto.conf, and give this database's superuser (its Secret) its password, since
+#   the restored catalog holds the source's. The postgres container then starts on a promoted
+#   data directory with its own settings: its archive_command pushes to its OWN repository,
+#   and nothing is ever written into the source's.
+#   No recovery.signal: nothing to do (a standby, a restart, a database not restored).
+#
+#   A target the archive does not reach stops the server with FATAL before it is promoted:
+#   the reason goes to the termination log and the container fails, so the pod never starts
+#   its server and Vigil reports RestoreFailed. The password is read from the mounted Secret
+#   and reaches the server on its standard input only: never an argument, a log or a file.
+#
+# Environment, set by Vigil (PostgresRestoreMembers):
+#   PGDATA                 the data directory
+#   PGPORT                 the server's port (its socket's name; it listens on no TCP port)
+#   VIGIL_CONFIG_FILE      the server configuration (the ConfigMap's postgresql.conf)
+#   VIGIL_SUPERUSER_DIR    the superuser Secret, mounted (files username and password)
+#   PGBACKREST_*           the source repository
+# Optional: VIGIL_TERMINATION_LOG (default /dev/termination-log).
+set -eu
+
+: "${PGDATA:?}" "${PGPORT:?}" "${VIGIL_CONFIG_FILE:?}" "${VIGIL_SUPERUSER_DIR:?}"
+TERMINATION_LOG="${VIGIL_TERMINATION_LOG:-/dev/termination-log}"
+
+log() {
+    echo "vigil-recover: $*" >&2
+}
+
+# The reason, on one line, where Kubernetes shows it in the pod's status.
+fail() {
+    log "FAILED: $*"
+    printf '%s\n' "$*" > "$TERMINATION_LOG" 2>/dev/null || log "cannot write $TERMINATION_LOG"
+    exit 1
+}
+
+if [ ! -f "$PGDATA/recovery.signal" ]; then
+    log "no recovery.signal in $PGDATA: nothing to recover"
+    exit 0
+fi
+
+# The user name in a Secret, checked so that it can stand quoted in SQL.
+SUPERUSER=$(cat "$VIGIL_SUPERUSER_DIR/username")
+case "$SUPERUSER" in
+    '' | *[!A-Za-z0-9_.-]*)
+        fail "the username in $VIGIL_SUPERUSER_DIR must be letters, digits, '_', '.' or '-'" ;;
+esac
+
+chmod 0700 "$PGDATA"
+umask 077
+RUN=$(mktemp -d "${TMPDIR:-/tmp}/vigil-recover.XXXXXX")
+SERVER_LOG="$RUN/server.log"
+PID=
+cleanup() {
+    if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then
+        kill -INT "$PID" 2>/dev/null || true
+        wait "$PID" 2>/dev/null || true
+    fi
+    rm -rf "$RUN"
+}
+trap cleanup EXIT
+
+# Settings on the command line win over the configuration file and postgresql.auto.conf.
+log "replaying the source's archive up to the restore target; no TCP port is open"
+postgres -D "$PGDATA" \
+    -c config_file="$VIGIL_CONFIG_FILE" \
+    -c port="$PGPORT" \
+    -c listen_addresses= \
+    -c unix_socket_directories="$RUN" \
+    -c archive_mode=off \
+    -c hot_standby=off \
+    -c ssl=off \
+    -c logging_collector=off \
+    > "$SERVER_LOG" 2>&1 &
+PID=$!
+
+# Without hot standby the server accepts connections only once it is promoted.
+while :; do
+    if ! kill -0 "$PID" 2>/dev/null; then
+        status=0
+        wait "$PID" || status=$?
+        PID=
+        cat "$SERVER_LOG" >&2
+        reason=$(sed -n -e 's/^.*FATAL: *//p' -e 's/^.*PANIC: *//p' "$SERVER_LOG" | tail -n 1)
+        fail "recovery stopped before the restored database was promoted: ${reason:-the server exited with status $status}"
+    fi
+    if [ ! -f "$PGDATA/recovery.signal" ] && pg_isready -q -h "$RUN" -p "$PGPORT"; then
+        break
+    fi
+    sleep 1
+done
+log "promoted at the restore target; stopping the recovery server"
+
+# A fast shutdown ends with a checkpoint: the data directory is consistent and promoted.
+kill -INT "$PID"
+status=0
+wait "$PID" || status=$?
+PID=
+cat "$SERVER_LOG" >&2
+state=$(LC_ALL=C pg_controldata "$PGDATA" | sed -n 's/^Database cluster state: *//p')
+if [ "$state" != "shut down" ]; then
+    fail "the recovery server did not shut down cleanly (state '$state', status $status)"
+fi
+
+# pgBackRest wrote restore_command and the target into postgresql.auto.conf: they name the
+# source's repository, and a standby cloned from this primary would copy them.
+AUTO_CONF="$PGDATA/postgresql.auto.conf"
+if [ -f "$AUTO_CONF" ]; then
+    { grep -v -E -e '^[[:space:]]*(restore_command|recovery_end_command|recovery_target[a-z_]*)[[:space:]]*=' \
+        -e '^# Recovery settings generated by pgBackRest' "$AUTO_CONF" || true; } > "$AUTO_CONF.vigil-new"
+    mv "$AUTO_CONF.vigil-new" "$AUTO_CONF"
+fi
+
+# The superuser of this database's Secret, with its password: single-user mode needs no
+# role to connect as. Quotes are doubled for the SQL literal; printf is a shell builtin and
+# sed reads the password on its standard input, so it never appears in an argument. No
+# statement is logged, not even a failed one.
+password=$(cat "$VIGIL_SUPERUSER_DIR/password")
+case "$password" in
+    *'
+'*) fail "the password in $VIGIL_SUPERUSER_DIR must be on one line" ;;
+esac
+quoted=$(printf '%s' "$password" | sed "s/'/''/g")
+printf '%s\n' \
+    "DO \$vigil\$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${SUPERUSER}') THEN CREATE ROLE \"${SUPERUSER}\" WITH SUPERUSER LOGIN; END IF; END\$vigil\$;" \
+    "ALTER ROLE \"${SUPERUSER}\" WITH SUPERUSER LOGIN PASSWORD '${quoted}';" \
+    "SELECT 'vigil-superuser-' || 'ready' FROM pg_authid WHERE rolname = '${SUPERUSER}' AND rolsuper AND rolcanlogin AND rolpassword LIKE 'SCRAM-SHA-256\$%';" \
+    | postgres --single -D "$PGDATA" \
+        -c config_file="$VIGIL_CONFIG_FILE" \
+        -c password_encryption=scram-sha-256 \
+        -c log_statement=none \
+        -c log_min_error_statement=panic \
+        -c logging_collector=off \
+        postgres > "$RUN/single.out" 2>&1 || true
+unset password quoted
+if ! grep -q 'vigil-superuser-ready' "$RUN/single.out"; then
+    grep -E 'ERROR|FATAL' "$RUN/single.out" >&2 || true
+    fail "could not give the superuser ${SUPERUSER} of this database's Secret its password"
+fi
+log "restored and promoted; the superuser ${SUPERUSER} has this database's password"
