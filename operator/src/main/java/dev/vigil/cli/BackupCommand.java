@@ -281,6 +281,25 @@ final class BackupCommand implements Runnable {
             }
             return restore.run(target);
         }
+
+        private boolean answers(String address) {
+            int colon = address.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--primary-address: " + address + " is not HOST:PORT");
+            }
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(
+                        new InetSocketAddress(
+                                address.substring(0, colon),
+                                Integer.parseInt(address.substring(colon + 1))),
+                        PRIMARY_CONNECT_TIMEOUT_MILLIS);
+                return true;
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // Nothing answers (or the name does not resolve yet): no primary runs.
+                return false;
+            }
+        }
     }
 
     /** {@code vigil backup verify --verification-dir DIR [--port P] [--user U]}. */
@@ -353,25 +372,6 @@ final class BackupCommand implements Runnable {
                     .run(
                             new VerificationDirectory(verificationDir).restoreStartedAt(),
                             terminationLog);
-        }
-
-        private boolean answers(String address) {
-            int colon = address.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--primary-address: " + address + " is not HOST:PORT");
-            }
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(
-                        new InetSocketAddress(
-                                address.substring(0, colon),
-                                Integer.parseInt(address.substring(colon + 1))),
-                        PRIMARY_CONNECT_TIMEOUT_MILLIS);
-                return true;
-            } catch (java.io.IOException | IllegalArgumentException e) {
-                // Nothing answers (or the name does not resolve yet): no primary runs.
-                return false;
-            }
         }
     }
 }
