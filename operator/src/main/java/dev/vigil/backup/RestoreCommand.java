@@ -131,13 +131,14 @@ public final class RestoreCommand {
             return Optional.empty();
         }
         Instant target = targetTime.get();
-        if (target.isBefore(from.get())) {
+        // pgBackRest dates a backup's end to the second and needs a target in a later second.
+        if (!target.truncatedTo(ChronoUnit.SECONDS).isAfter(from.get())) {
             return Optional.of(
                     "cannot restore to "
                             + target
-                            + ": the recoverable window starts at "
+                            + ": the recoverable window starts after "
                             + from.get()
-                            + ", the end of the oldest backup");
+                            + ", the second the oldest backup ended in");
         }
         Instant newestBackup = info.newest().orElseThrow().stop();
         Instant to = pgBackRest.newestArchivedWalTime(info).orElse(newestBackup);

@@ -53,6 +53,8 @@ class PointInTimeRestoreTest {
         pgBackRest.check();
         pgBackRest.backupFull();
         // These three come back from the archived WAL, not from the backup.
+        // pgBackRest dates the backup's end to the second: a target must lie in a later second.
+        Thread.sleep(1_100);
         insert(3, 5);
         // The server's clock, after the commit of row 5 and before that of row 6: the target is
         // compared with commit times the server took from the same clock.
