@@ -31,17 +31,9 @@ class BackupE2E {
 
     @Test
     void aScheduledBackupReachesTheStoreAndTheStatus(Scenario scenario) throws Exception {
-        LocalObjectStore store =
-                scenario.local()
-                        .closeWith(
-                                LocalObjectStore.start(
-                                        scenario.local().dns(),
-                                        Files.createTempDirectory(
-                                                scenario.local().options().workDirectory(),
-                                                "object-store-")));
-        store.createSecrets(scenario.client(), scenario.namespace());
+        LocalObjectStore store = ScenarioObjectStore.start(scenario);
 
-        scenario.apply(manifest(store));
+        scenario.apply(ScenarioObjectStore.backedUpDatabase(NAME, 2, store));
         scenario.waitReady(NAME);
 
         Awaitility.await()
@@ -70,40 +62,6 @@ class BackupE2E {
         assertThat(table.lines().skip(1).findFirst().orElseThrow()).containsPattern("\\d+[smh]");
         assertThat(scenario.kubectl("get", "events").orThrow().stdout())
                 .contains("BackupSucceeded");
-    }
-
-    private static String manifest(LocalObjectStore store) {
-        return """
-        apiVersion: vigil.dev/v1alpha1
-        kind: MonitoredDatabase
-        metadata:
-          name: %s
-        spec:
-          engine: PostgreSQL
-          version: "16.4"
-          replicas: 2
-          storage:
-            size: 1Gi
-          backup:
-            schedule: "* * * * *"
-            retention:
-              count: 2
-            store:
-              s3:
-                endpoint: %s
-                bucket: %s
-                prefix: vigil
-                accessKeyId: {name: %s, key: access-key-id}
-                secretAccessKey: {name: %s, key: secret-access-key}
-                ca: {name: %s, key: ca.crt}
-        """
-                .formatted(
-                        NAME,
-                        store.endpoint(),
-                        LocalObjectStore.BUCKET,
-                        LocalObjectStore.CREDENTIALS_SECRET,
-                        LocalObjectStore.CREDENTIALS_SECRET,
-                        LocalObjectStore.CA_SECRET);
     }
 
     private static String jsonPath(Scenario scenario, String path) {

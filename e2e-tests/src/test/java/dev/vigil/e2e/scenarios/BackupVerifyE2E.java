@@ -41,16 +41,8 @@ class BackupVerifyE2E {
     @Test
     void aVerifiedRestoreReportsTheExactRowsAndItsRtoAndLeavesNoPod(Scenario scenario)
             throws Exception {
-        LocalObjectStore store =
-                scenario.local()
-                        .closeWith(
-                                LocalObjectStore.start(
-                                        scenario.local().dns(),
-                                        Files.createTempDirectory(
-                                                scenario.local().options().workDirectory(),
-                                                "object-store-")));
-        store.createSecrets(scenario.client(), scenario.namespace());
-        scenario.apply(manifest(store));
+        LocalObjectStore store = ScenarioObjectStore.start(scenario);
+        scenario.apply(ScenarioObjectStore.backedUpDatabase(NAME, 1, store));
         scenario.waitReady(NAME);
 
         DatabaseProbes probes = new DatabaseProbes(scenario);
@@ -160,40 +152,6 @@ class BackupVerifyE2E {
                             .toList();
             assertThat(names).isNotEmpty().noneMatch(name -> name.endsWith(".history"));
         }
-    }
-
-    private static String manifest(LocalObjectStore store) {
-        return """
-        apiVersion: vigil.dev/v1alpha1
-        kind: MonitoredDatabase
-        metadata:
-          name: %s
-        spec:
-          engine: PostgreSQL
-          version: "16.4"
-          replicas: 1
-          storage:
-            size: 1Gi
-          backup:
-            schedule: "* * * * *"
-            retention:
-              count: 2
-            store:
-              s3:
-                endpoint: %s
-                bucket: %s
-                prefix: vigil
-                accessKeyId: {name: %s, key: access-key-id}
-                secretAccessKey: {name: %s, key: secret-access-key}
-                ca: {name: %s, key: ca.crt}
-        """
-                .formatted(
-                        NAME,
-                        store.endpoint(),
-                        LocalObjectStore.BUCKET,
-                        LocalObjectStore.CREDENTIALS_SECRET,
-                        LocalObjectStore.CREDENTIALS_SECRET,
-                        LocalObjectStore.CA_SECRET);
     }
 
     private static String jsonPath(Scenario scenario, String path) {

@@ -31,16 +31,8 @@ class BootstrapE2E {
     @Test
     void aNewDatabaseIsRestoredFromAnotherDatabasesBackupAndBecomesReady(Scenario scenario)
             throws Exception {
-        LocalObjectStore store =
-                scenario.local()
-                        .closeWith(
-                                LocalObjectStore.start(
-                                        scenario.local().dns(),
-                                        Files.createTempDirectory(
-                                                scenario.local().options().workDirectory(),
-                                                "object-store-")));
-        store.createSecrets(scenario.client(), scenario.namespace());
-        scenario.apply(source(store));
+        LocalObjectStore store = ScenarioObjectStore.start(scenario);
+        scenario.apply(ScenarioObjectStore.backedUpDatabase(SOURCE, 1, store));
         scenario.waitReady(SOURCE);
         Awaitility.await()
                 .atMost(FIRST_BACKUP.toSeconds(), TimeUnit.SECONDS)
@@ -90,26 +82,6 @@ class BootstrapE2E {
         }
     }
 
-    private static String source(LocalObjectStore store) {
-        return """
-        apiVersion: vigil.dev/v1alpha1
-        kind: MonitoredDatabase
-        metadata:
-          name: %s
-        spec:
-          engine: PostgreSQL
-          version: "16.4"
-          storage:
-            size: 1Gi
-          backup:
-            schedule: "* * * * *"
-            retention:
-              count: 2
-            store: %s
-        """
-                .formatted(SOURCE, store(store));
-    }
-
     private static String restored(LocalObjectStore store) {
         return """
         apiVersion: vigil.dev/v1alpha1
@@ -127,17 +99,7 @@ class BootstrapE2E {
               store: %s
               database: {name: %s}
         """
-                .formatted(RESTORED, store(store), SOURCE);
-    }
-
-    private static String store(LocalObjectStore store) {
-        return "{s3: {endpoint: %s, bucket: %s, prefix: vigil, accessKeyId: {name: %s, key:"
-                        .formatted(
-                                store.endpoint(),
-                                LocalObjectStore.BUCKET,
-                                LocalObjectStore.CREDENTIALS_SECRET)
-                + " access-key-id}, secretAccessKey: {name: %s, key: secret-access-key}, ca: {name: %s, key: ca.crt}}}"
-                        .formatted(LocalObjectStore.CREDENTIALS_SECRET, LocalObjectStore.CA_SECRET);
+                .formatted(RESTORED, ScenarioObjectStore.storeYaml(store), SOURCE);
     }
 
     private static String jsonPath(Scenario scenario, String name, String path) {
