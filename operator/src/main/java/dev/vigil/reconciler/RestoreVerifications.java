@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -81,8 +83,8 @@ final class RestoreVerifications {
         Pod pod = PostgresBackupVerification.pod(database, due.get());
         pod.getMetadata()
                 .setAnnotations(
-                        new java.util.LinkedHashMap<>(
-                                java.util.Map.of(VerificationOutcome.STARTED_AT, now.toString())));
+                        new LinkedHashMap<>(
+                                Map.of(VerificationOutcome.STARTED_AT, now.toString())));
         try {
             pass.client().resource(pod).create();
             LOG.info(
