@@ -82,23 +82,12 @@ public final class NetworkPolicyBuilder {
                             List.of(NetworkPeers.operator(context)),
                             tcp(DatabasePorts.BACKUP_AGENT)));
             // The object store, on any address: a NetworkPolicy cannot name a host.
-            DatabasePorts.backupStore(database)
-                    .ifPresent(
-                            port ->
-                                    egress.add(
-                                            new NetworkPolicyEgressRuleBuilder()
-                                                    .withPorts(tcp(port))
-                                                    .build()));
+            DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
         }
         // The source of spec.bootstrap, for the restore; once per port.
         DatabasePorts.bootstrapStore(database)
                 .filter(port -> !port.equals(storePort(database)))
-                .ifPresent(
-                        port ->
-                                egress.add(
-                                        new NetworkPolicyEgressRuleBuilder()
-                                                .withPorts(tcp(port))
-                                                .build()));
+                .ifPresent(port -> egress.add(anywhere(tcp(port))));
         return policy(database, StandardLabels.COMPONENT_DATABASE, members, ingress, egress);
     }
 
@@ -153,13 +142,7 @@ public final class NetworkPolicyBuilder {
             NetworkContext context) {
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         egress.add(dns(context));
-        DatabasePorts.backupStore(database)
-                .ifPresent(
-                        port ->
-                                egress.add(
-                                        new NetworkPolicyEgressRuleBuilder()
-                                                .withPorts(tcp(port))
-                                                .build()));
+        DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
         return policy(database, name, component, pods, List.of(), egress);
     }
 
@@ -205,6 +188,11 @@ public final class NetworkPolicyBuilder {
     private static NetworkPolicyIngressRule ingress(
             List<NetworkPolicyPeer> from, NetworkPolicyPort port) {
         return new NetworkPolicyIngressRuleBuilder().withFrom(from).withPorts(port).build();
+    }
+
+    /** To any address on {@code port}: for an object store, which a NetworkPolicy cannot name. */
+    private static NetworkPolicyEgressRule anywhere(NetworkPolicyPort port) {
+        return new NetworkPolicyEgressRuleBuilder().withPorts(port).build();
     }
 
     private static NetworkPolicyEgressRule egress(NetworkPolicyPeer to, NetworkPolicyPort port) {
