@@ -112,6 +112,7 @@ public final class RestoreCommand {
                     verification == null ? List.of() : List.of("--archive-mode=off"));
             if (verification != null) {
                 verification.writeHba();
+                info.newest().ifPresent(backup -> verification.backupEnded(backup.stop()));
             }
             out.println("restored " + dataDirectory);
             out.flush();

@@ -89,6 +89,7 @@ public final class RestoreVerifier {
     private final Duration timeout;
     private final Duration pollInterval;
     private final PrintWriter out;
+    private Optional<Instant> backupEndedAt = Optional.empty();
 
     /**
      * @param timeout how long the server may take to finish recovery and promote
@@ -138,6 +139,15 @@ public final class RestoreVerifier {
         return result.verified() ? VERIFIED : FAILED;
     }
 
+    /**
+     * When the restored backup ended ({@link VerificationDirectory#backupEndedAt()}): what {@code
+     * recoveredTo} reports when recovery replayed no transaction after it.
+     */
+    public RestoreVerifier backupEndedAt(Optional<Instant> at) {
+        this.backupEndedAt = at;
+        return this;
+    }
+
     /** Waits for the promoted server and counts its largest tables. */
     public VerificationResult verify(Optional<Instant> restoreStartedAt)
             throws InterruptedException {
@@ -161,7 +171,11 @@ public final class RestoreVerifier {
                 if (!row.getBoolean(1)) {
                     queryableAt = clock.instant();
                     Timestamp replayed = row.getTimestamp(2);
-                    recoveredTo = replayed == null ? null : replayed.toInstant().toString();
+                    // No transaction replayed: the newest commit came with the backup itself.
+                    recoveredTo =
+                            replayed != null
+                                    ? replayed.toInstant().toString()
+                                    : backupEndedAt.map(Instant::toString).orElse(null);
                 } else {
                     lastProblem = "the server was still recovering";
                 }

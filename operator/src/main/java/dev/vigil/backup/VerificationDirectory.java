@@ -30,6 +30,7 @@ public final class VerificationDirectory {
 
     static final String STARTED_FILE = "restore-started";
     static final String HBA_FILE = "pg_hba.conf";
+    static final String BACKUP_ENDED_FILE = "backup-ended";
 
     private final Path directory;
 
@@ -47,6 +48,16 @@ public final class VerificationDirectory {
         write(directory.resolve(STARTED_FILE), at.toString() + "\n");
     }
 
+    /** Records that the backup restored ended at {@code at}: its data are at least that recent. */
+    public void backupEnded(Instant at) {
+        write(directory.resolve(BACKUP_ENDED_FILE), at.toString() + "\n");
+    }
+
+    /** When the backup restored ended, if the restore recorded it. */
+    public Optional<Instant> backupEndedAt() {
+        return readInstant(directory.resolve(BACKUP_ENDED_FILE));
+    }
+
     /** Writes the {@code pg_hba.conf} of the restored server. */
     public void writeHba() {
         write(hbaFile(), HBA);
@@ -54,7 +65,10 @@ public final class VerificationDirectory {
 
     /** When the restore started, if it recorded it. */
     public Optional<Instant> restoreStartedAt() {
-        Path file = directory.resolve(STARTED_FILE);
+        return readInstant(directory.resolve(STARTED_FILE));
+    }
+
+    private static Optional<Instant> readInstant(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -363,15 +363,15 @@ final class BackupCommand implements Runnable {
 
         @Override
         public Integer call() {
+            VerificationDirectory directory = new VerificationDirectory(verificationDir);
             return new RestoreVerifier(
                             RestoreVerifier.loopback(host, port, user),
                             Clock.systemUTC(),
                             timeout,
                             Duration.ofSeconds(1),
                             spec.commandLine().getOut())
-                    .run(
-                            new VerificationDirectory(verificationDir).restoreStartedAt(),
-                            terminationLog);
+                    .backupEndedAt(directory.backupEndedAt())
+                    .run(directory.restoreStartedAt(), terminationLog);
         }
     }
 }

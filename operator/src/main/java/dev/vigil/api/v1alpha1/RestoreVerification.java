@@ -25,8 +25,9 @@ public class RestoreVerification {
     private Double restoreSeconds;
 
     @JsonPropertyDescription(
-            "The commit time of the last transaction the restored server replayed (RFC 3339): how"
-                    + " recent the restored data are.")
+            "The commit time of the last transaction the restored server replayed, or the end of"
+                    + " the restored backup when the archive after it held no commit (RFC 3339):"
+                    + " how recent the restored data are.")
     private String recoveredTo;
 
     @JsonPropertyDescription(
