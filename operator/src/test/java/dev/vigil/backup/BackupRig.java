@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -145,6 +147,27 @@ final class BackupRig implements AutoCloseable {
 
     Connection primary() throws SQLException {
         return cluster.connectAsSuperuser(cluster.primary());
+    }
+
+    /**
+     * The primary's clock: a restore target is compared with commit times the server took from it,
+     * so a target read here between two commits lies between them.
+     */
+    Instant primaryNow() throws SQLException {
+        try (Connection connection = primary();
+                Statement statement = connection.createStatement();
+                ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
+            now.next();
+            return now.getObject(1, OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /**
+     * Waits out the second a backup ended in: pgBackRest dates a backup to the second and restores
+     * only to a target in a later second.
+     */
+    static void awaitTheNextSecond() throws InterruptedException {
+        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 50);
     }
 
     /** Switches to a new WAL segment and waits until the finished one is in the repository. */

@@ -89,15 +89,12 @@ class BootstrapRestoreTest {
         source.stanzaCreate();
         source.check();
         source.backupFull();
+        BackupRig.awaitTheNextSecond();
         insert(3, 5);
-        Thread.sleep(1_100);
-        between = Instant.now();
-        Thread.sleep(1_100);
+        between = rig.primaryNow();
         insert(6, 10);
-        Thread.sleep(1_100);
         // Inside the window (the last segment is archived after it), but no commit follows.
-        afterTheLastCommit = Instant.now();
-        Thread.sleep(1_100);
+        afterTheLastCommit = rig.primaryNow();
         rig.switchWalAndAwaitArchived();
     }
 

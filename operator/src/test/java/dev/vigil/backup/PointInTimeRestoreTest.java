@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,12 +52,9 @@ class PointInTimeRestoreTest {
         pgBackRest.check();
         pgBackRest.backupFull();
         // These three come back from the archived WAL, not from the backup.
-        // pgBackRest dates the backup's end to the second: a target must lie in a later second.
-        Thread.sleep(1_100);
+        BackupRig.awaitTheNextSecond();
         insert(3, 5);
-        // The server's clock, after the commit of row 5 and before that of row 6: the target is
-        // compared with commit times the server took from the same clock.
-        between = serverNow();
+        between = rig.primaryNow();
         insert(6, 10);
         rig.switchWalAndAwaitArchived();
     }
@@ -148,15 +144,6 @@ class PointInTimeRestoreTest {
     private void insert(int from, int to) throws SQLException {
         for (int id = from; id <= to; id++) {
             execute("INSERT INTO rows VALUES (" + id + ", clock_timestamp())");
-        }
-    }
-
-    private Instant serverNow() throws SQLException {
-        try (Connection connection = rig.primary();
-                Statement statement = connection.createStatement();
-                ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
-            now.next();
-            return now.getObject(1, OffsetDateTime.class).toInstant();
         }
     }
 
