@@ -2,6 +2,7 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.BootstrapBackup;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.TerminatedContainers;
 import dev.vigil.engine.postgres.backup.BackupContainers;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
@@ -53,7 +54,8 @@ final class RestoreProgress {
                                             + ", init container "
                                             + status.getName()
                                             + ": "
-                                            + message(failed.get())));
+                                            + TerminatedContainers.reason(
+                                                    failed.get(), MAX_MESSAGE)));
                 }
                 if (status.getState() != null && status.getState().getRunning() != null) {
                     running =
@@ -91,14 +93,5 @@ final class RestoreProgress {
     private static Optional<ContainerStateTerminated> failedBefore(ContainerStatus status) {
         boolean waiting = status.getState() != null && status.getState().getWaiting() != null;
         return waiting ? failed(status.getLastState()) : Optional.empty();
-    }
-
-    private static String message(ContainerStateTerminated terminated) {
-        String message = terminated.getMessage();
-        if (message == null || message.isBlank()) {
-            return "exited with code " + terminated.getExitCode();
-        }
-        String line = message.strip().replace('\n', ' ');
-        return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "..." : line;
     }
 }

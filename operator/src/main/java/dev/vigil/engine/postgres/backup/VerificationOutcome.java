@@ -3,6 +3,7 @@ package dev.vigil.engine.postgres.backup;
 import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.api.v1alpha1.TableCount;
 import dev.vigil.backup.VerificationResult;
+import dev.vigil.engine.TerminatedContainers;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
@@ -74,7 +75,8 @@ public final class VerificationOutcome {
                                                 : "init container "
                                                         + container.getName()
                                                         + " failed: ")
-                                        + reason(ended)));
+                                        + TerminatedContainers.reason(
+                                                ended, VerificationResult.MAX_MESSAGE)));
             }
         }
         for (ContainerStatus container : concat(init, main)) {
@@ -104,7 +106,8 @@ public final class VerificationOutcome {
                             started,
                             finished(server, now),
                             "the restored server stopped before it was verified: "
-                                    + reason(server)));
+                                    + TerminatedContainers.reason(
+                                            server, VerificationResult.MAX_MESSAGE)));
         }
         if (status != null && "Failed".equals(status.getPhase())) {
             return Optional.of(
@@ -142,7 +145,8 @@ public final class VerificationOutcome {
                     "the verifier ended with exit code "
                             + verifier.getExitCode()
                             + " and no result: "
-                            + reason(verifier));
+                            + TerminatedContainers.reason(
+                                    verifier, VerificationResult.MAX_MESSAGE));
         }
         if (!result.verified()) {
             return failed(started, finished, result.message());
@@ -171,16 +175,6 @@ public final class VerificationOutcome {
         }
         verification.setMessage(line);
         return verification;
-    }
-
-    private static String reason(ContainerStateTerminated ended) {
-        String message = ended.getMessage() == null ? "" : ended.getMessage().strip();
-        if (!message.isEmpty()) {
-            return message;
-        }
-        return "exit code "
-                + ended.getExitCode()
-                + (ended.getReason() == null ? "" : " (" + ended.getReason() + ")");
     }
 
     private static Instant finished(ContainerStateTerminated ended, Instant now) {
