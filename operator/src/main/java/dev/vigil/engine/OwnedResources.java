@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,7 +33,8 @@ public final class OwnedResources {
                     Secret.class,
                     ServiceAccount.class,
                     PodDisruptionBudget.class,
-                    NetworkPolicy.class);
+                    NetworkPolicy.class,
+                    CronJob.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
 

@@ -25,6 +25,9 @@ public final class StandardLabels {
     /** Component of the metrics endpoint: the exporter Service and what scrapes it. */
     public static final String COMPONENT_METRICS = "metrics";
 
+    /** Component of the scheduled backup runs of a MongoDB database: its CronJob and their pods. */
+    public static final String COMPONENT_BACKUP = "backup";
+
     /**
      * Label Vigil puts on each PostgreSQL pod once it has observed the member's role. The pod
      * template never carries it: a new pod serves nobody until Vigil has seen what it is.

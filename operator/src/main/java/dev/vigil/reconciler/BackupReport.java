@@ -2,40 +2,43 @@ package dev.vigil.reconciler;
 
 import dev.vigil.api.v1alpha1.BackupRun;
 import dev.vigil.api.v1alpha1.BackupStatus;
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
-import dev.vigil.engine.DatabaseException;
+import dev.vigil.engine.BackupStatusSource;
 import dev.vigil.engine.PassContext;
+import dev.vigil.engine.mongodb.backup.MongoBackupJobs;
 import dev.vigil.engine.postgres.BackupAgentClient;
-import dev.vigil.engine.postgres.backup.BackupPaths;
-import dev.vigil.names.ResourceNames;
+import dev.vigil.engine.postgres.PostgresBackupAgents;
 import dev.vigil.status.StatusEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * {@code status.backup}: what the primary's backup agent reports, asked once a pass, with an Event
- * for each new backup and each new failure. When the agent cannot be asked (the primary is
- * restarting, or there is none yet) the last report stands; it is never erased, not even when
- * {@code spec.backup} is removed, since the backups in the store outlive it.
+ * {@code status.backup}: what the engine's backups report, read once a pass (PostgreSQL: the
+ * primary's backup agent; MongoDB: the pods of the backup CronJob), with an Event for each new
+ * backup and each new failure. When nothing can be read (the primary is restarting, or there is
+ * none yet) the last report stands; it is never erased, not even when {@code spec.backup} is
+ * removed, since the backups in the store outlive it.
  */
 final class BackupReport {
 
     /** How often a database with backups is looked at, so the status follows the agent's runs. */
     static final Duration POLL_INTERVAL = Duration.ofMinutes(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(BackupReport.class);
-
-    private final BackupAgentClient agents;
+    private final Map<Engine, BackupStatusSource> sources;
 
     BackupReport(BackupAgentClient agents) {
-        this.agents = agents;
+        this.sources =
+                Map.of(
+                        Engine.PostgreSQL,
+                        new PostgresBackupAgents(agents),
+                        Engine.MongoDB,
+                        new MongoBackupJobs());
     }
 
     /** Whether {@code database} has backups to follow. */
@@ -47,26 +50,21 @@ final class BackupReport {
     Optional<BackupStatus> read(PassContext pass) {
         Optional<BackupStatus> previous = pass.previous().map(MonitoredDatabaseStatus::getBackup);
         MonitoredDatabase database = pass.defaulted();
-        OptionalInt primary = pass.outcome().primaryOrdinal();
-        if (!followed(database) || primary.isEmpty()) {
+        if (!followed(database)) {
             return previous;
         }
-        String host = ResourceNames.memberHost(database, primary.getAsInt(), pass.clusterDomain());
-        BackupStatus reported;
-        try {
-            reported = agents.status(host, BackupPaths.AGENT_PORT);
-        } catch (DatabaseException e) {
-            LOG.debug("backup status of {} not read: {}", host, e.getMessage());
+        Optional<BackupStatus> reported = sources.get(database.getSpec().getEngine()).read(pass);
+        if (reported.isEmpty()) {
             return previous;
         }
-        BackupStatus merged = merge(previous.orElse(null), reported);
+        BackupStatus merged = merge(previous.orElse(null), reported.get());
         tellChanges(pass, previous.orElse(null), merged);
         return Optional.of(merged);
     }
 
     /**
-     * The agent's report, keeping what it does not know: an agent that started after a failover has
-     * not seen the previous primary's failures.
+     * The new report, keeping what it does not know: an agent that started after a failover has not
+     * seen the previous primary's failures, and Kubernetes keeps the pods of a few runs only.
      */
     static BackupStatus merge(BackupStatus previous, BackupStatus reported) {
         if (previous == null) {
@@ -75,10 +73,17 @@ final class BackupReport {
         BackupStatus merged = new BackupStatus();
         merged.setLastSuccessful(newer(previous.getLastSuccessful(), reported.getLastSuccessful()));
         merged.setLastFailed(newer(previous.getLastFailed(), reported.getLastFailed()));
-        merged.setRecoverableFrom(reported.getRecoverableFrom());
-        merged.setRecoverableTo(reported.getRecoverableTo());
+        // A report without a window (MongoDB's, when only failed runs are kept) keeps the last.
+        merged.setRecoverableFrom(
+                reported.getRecoverableFrom() != null
+                        ? reported.getRecoverableFrom()
+                        : previous.getRecoverableFrom());
+        merged.setRecoverableTo(
+                reported.getRecoverableTo() != null
+                        ? reported.getRecoverableTo()
+                        : previous.getRecoverableTo());
         merged.setWalArchiveLagSeconds(reported.getWalArchiveLagSeconds());
-        // The agent knows nothing of verifications: the operator records them
+        // The reports know nothing of verifications: the operator records them
         // (RestoreVerifications).
         merged.setLastVerifiedRestore(previous.getLastVerifiedRestore());
         merged.setLastFailedVerification(previous.getLastFailedVerification());

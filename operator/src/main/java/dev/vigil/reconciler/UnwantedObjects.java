@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.OwnedResources;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -26,7 +27,7 @@ final class UnwantedObjects {
 
     /** The kinds whose objects a spec change can make unwanted. */
     static final List<Class<? extends HasMetadata>> OPTIONAL_KINDS =
-            List.of(NetworkPolicy.class, PodDisruptionBudget.class);
+            List.of(NetworkPolicy.class, PodDisruptionBudget.class, CronJob.class);
 
     private UnwantedObjects() {}
 

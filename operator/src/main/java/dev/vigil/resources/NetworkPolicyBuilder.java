@@ -1,5 +1,6 @@
 package dev.vigil.resources;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.names.OwnedMetadata;
@@ -64,6 +65,13 @@ public final class NetworkPolicyBuilder {
         clients.add(NetworkPeers.sameNamespace(members));
         clients.add(NetworkPeers.operator(context));
         clients.addAll(NetworkPeers.allowedClients(spec));
+        if (database.getSpec().getBackup() != null
+                && database.getSpec().getEngine() == Engine.MongoDB) {
+            // The scheduled dumps read the database.
+            clients.add(
+                    NetworkPeers.sameNamespace(
+                            StandardLabels.selector(database, StandardLabels.COMPONENT_BACKUP)));
+        }
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         ingress.add(ingress(clients, tcp(databasePort)));
         if (ExporterContainers.enabled(database)) {
@@ -75,7 +83,8 @@ public final class NetworkPolicyBuilder {
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         egress.add(dns(context));
         egress.add(egress(NetworkPeers.sameNamespace(members), tcp(databasePort)));
-        if (database.getSpec().getBackup() != null) {
+        if (database.getSpec().getBackup() != null
+                && database.getSpec().getEngine() == Engine.PostgreSQL) {
             // The operator reads the backup agent's status.
             ingress.add(
                     ingress(
@@ -144,6 +153,27 @@ public final class NetworkPolicyBuilder {
         egress.add(dns(context));
         DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
         return policy(database, name, component, pods, List.of(), egress);
+    }
+
+    /**
+     * The policy of a MongoDB database's backup pods: nothing may call them; they call the cluster
+     * DNS, the members' database port and the object store's port (on any address).
+     */
+    public static NetworkPolicy databaseBackupPods(
+            MonitoredDatabase database,
+            String name,
+            Map<String, String> pods,
+            NetworkContext context) {
+        List<NetworkPolicyEgressRule> egress = new ArrayList<>();
+        egress.add(dns(context));
+        egress.add(
+                egress(
+                        NetworkPeers.sameNamespace(
+                                StandardLabels.selector(
+                                        database, StandardLabels.COMPONENT_DATABASE)),
+                        tcp(DatabasePorts.database(database))));
+        DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
+        return policy(database, name, StandardLabels.COMPONENT_BACKUP, pods, List.of(), egress);
     }
 
     private static NetworkPolicy policy(

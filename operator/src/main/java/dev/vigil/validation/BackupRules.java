@@ -23,8 +23,21 @@ final class BackupRules {
         if (backup == null) {
             return;
         }
-        if (spec.getEngine() != Engine.PostgreSQL || !DatabaseMode.runsMembers(spec.getMode())) {
-            errors.add(new FieldError("spec.backup", ValidationMessages.BACKUP_POSTGRESQL_MANAGED));
+        if (!DatabaseMode.runsMembers(spec.getMode())) {
+            errors.add(new FieldError("spec.backup", ValidationMessages.BACKUP_MANAGED));
+        }
+        if (spec.getEngine() == Engine.MongoDB) {
+            if (Boolean.TRUE.equals(backup.getArchiving())) {
+                errors.add(
+                        new FieldError(
+                                "spec.backup.archiving",
+                                ValidationMessages.BACKUP_MONGODB_ARCHIVING));
+            }
+            if (backup.getVerify() != null) {
+                errors.add(
+                        new FieldError(
+                                "spec.backup.verify", ValidationMessages.BACKUP_MONGODB_VERIFY));
+            }
         }
         if (backup.getSchedule() != null) {
             try {

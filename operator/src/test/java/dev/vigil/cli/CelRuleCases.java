@@ -1,6 +1,8 @@
 package dev.vigil.cli;
 
-import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_POSTGRESQL_MANAGED;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MANAGED;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_ARCHIVING;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_VERIFY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_RETENTION_ONE_RULE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_STORE_EXACTLY_ONE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED;
@@ -175,10 +177,28 @@ final class CelRuleCases {
                         externalMongo("tls: {enabled: true, secretName: catalog-tls}"),
                         "spec.tls.enabled"),
                 one(
-                        "backup-of-mongodb",
-                        BACKUP_POSTGRESQL_MANAGED,
-                        mongo("backup: {schedule: '0 2 * * *', store: " + VOLUME_STORE + "}"),
+                        "backup-of-external",
+                        BACKUP_MANAGED,
+                        externalMongo(
+                                "backup: {schedule: '0 2 * * *', store: " + VOLUME_STORE + "}"),
                         "spec.backup"),
+                one(
+                        "backup-of-mongodb-archiving",
+                        BACKUP_MONGODB_ARCHIVING,
+                        mongo(
+                                "backup: {schedule: '0 2 * * *', archiving: true, store: "
+                                        + VOLUME_STORE
+                                        + "}"),
+                        "spec.backup.archiving"),
+                one(
+                        "backup-of-mongodb-verified",
+                        BACKUP_MONGODB_VERIFY,
+                        mongo(
+                                "backup: {schedule: '0 2 * * *', verify: {schedule: '0 5 * * 0'},"
+                                        + " store: "
+                                        + VOLUME_STORE
+                                        + "}"),
+                        "spec.backup.verify"),
                 one(
                         "backup-store-s3-and-volume",
                         BACKUP_STORE_EXACTLY_ONE,

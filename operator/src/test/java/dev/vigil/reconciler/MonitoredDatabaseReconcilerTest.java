@@ -3,6 +3,8 @@ package dev.vigil.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.api.v1alpha1.BackupSpec;
+import dev.vigil.api.v1alpha1.BackupStatus;
 import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
@@ -17,8 +19,10 @@ import dev.vigil.engine.mongodb.FeatureCompatibilityVersion;
 import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.MongoReplicaSetStep;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
+import dev.vigil.engine.mongodb.backup.MongoBackupCronJob;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.names.ResourceNames;
+import dev.vigil.names.StandardLabels;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
 import dev.vigil.testing.StubExporterProbe;
@@ -33,8 +37,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
@@ -311,6 +319,99 @@ class MonitoredDatabaseReconcilerTest {
                 });
 
         await().atMost(WAIT).until(() -> networkPolicy() == null);
+    }
+
+    @Test
+    void aBackupScheduleGivesACronJobWhoseRunsFillTheStatusAndItGoesWithTheSchedule() {
+        createReady(3);
+        // A run the CronJob's Job made, as the kubelet leaves it: ended, with the report.
+        Pod run =
+                client.resource(
+                                new PodBuilder()
+                                        .withNewMetadata()
+                                        .withName("catalog-backup-29417010-x7k2p")
+                                        .withNamespace(namespace)
+                                        .withLabels(
+                                                StandardLabels.forPod(
+                                                        view.current(),
+                                                        StandardLabels.COMPONENT_BACKUP))
+                                        .addNewOwnerReference()
+                                        .withApiVersion("batch/v1")
+                                        .withKind("Job")
+                                        .withName("catalog-backup-29417010")
+                                        .withUid("0b0e1f7c-5d2a-4c8e-9f31-6a7b8c9d0e1f")
+                                        .endOwnerReference()
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .withRestartPolicy("Never")
+                                        .addNewContainer()
+                                        .withName(MongoBackupCronJob.UPLOAD)
+                                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                        .create();
+        run.setStatus(
+                new PodStatusBuilder()
+                        .withPhase("Succeeded")
+                        .addNewContainerStatus()
+                        .withName(MongoBackupCronJob.UPLOAD)
+                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
+                        .withImageID("")
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(0)
+                        .withFinishedAt("2026-12-05T01:31:13Z")
+                        .withMessage(
+                                "{\"label\":\"20261205T013000Z\","
+                                        + "\"finishedAt\":\"2026-12-05T01:31:12Z\","
+                                        + "\"sizeBytes\":73400320,\"durationSeconds\":70.4,"
+                                        + "\"recoverableFrom\":\"2026-11-28T01:31:40Z\","
+                                        + "\"recoverableTo\":\"2026-12-05T01:31:12Z\"}")
+                        .endTerminated()
+                        .endState()
+                        .endContainerStatus()
+                        .build());
+        client.resource(run).updateStatus();
+
+        view.edit(
+                db ->
+                        db.getSpec()
+                                .setBackup(
+                                        Serialization.unmarshal(
+                                                """
+                                                schedule: '30 1 * * *'
+                                                store:
+                                                  volume: {claimName: catalog-backups}
+                                                """,
+                                                BackupSpec.class)));
+
+        await().atMost(WAIT).until(() -> backupCronJob() != null);
+        assertThat(backupCronJob().getSpec().getSchedule()).isEqualTo("30 1 * * *");
+        await().atMost(WAIT).until(() -> view.current().getStatus().getBackup() != null);
+        BackupStatus backup = view.current().getStatus().getBackup();
+        assertThat(backup.getLastSuccessful().getLabel()).isEqualTo("20261205T013000Z");
+        assertThat(backup.getLastSuccessful().getSizeBytes()).isEqualTo(73400320L);
+        assertThat(backup.getRecoverableFrom()).isEqualTo("2026-11-28T01:31:40Z");
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("BackupSucceeded"));
+
+        view.edit(db -> db.getSpec().setBackup(null));
+
+        await().atMost(WAIT).until(() -> backupCronJob() == null);
+        // The report of what is in the store stays, as the dumps do.
+        assertThat(view.current().getStatus().getBackup().getLastSuccessful().getLabel())
+                .isEqualTo("20261205T013000Z");
+    }
+
+    private CronJob backupCronJob() {
+        return client.batch()
+                .v1()
+                .cronjobs()
+                .inNamespace(namespace)
+                .withName("catalog-backup")
+                .get();
     }
 
     @Test

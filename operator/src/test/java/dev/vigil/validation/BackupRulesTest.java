@@ -3,6 +3,7 @@ package dev.vigil.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.ValidationMessages;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +72,76 @@ class BackupRulesTest {
                                         "{schedule: '0 2 * * *', verify: {schedule: '0 5 * * 0'},"
                                                 + " store: {volume: {claimName: backups}}}")))
                 .isEmpty();
+    }
+
+    private static MonitoredDatabase mongo(String mode, String backup) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  mode: %s
+                  backup: %s
+                """
+                        .formatted(mode, backup),
+                MonitoredDatabase.class);
+    }
+
+    @Test
+    void aManagedMongoDbDatabaseMayBeBackedUp() {
+        assertThat(
+                        SpecRules.check(
+                                mongo(
+                                        "Managed",
+                                        "{schedule: '0 2 * * *', retention: {count: 3}, store:"
+                                                + " {volume: {claimName: backups}}}")))
+                .isEmpty();
+    }
+
+    @Test
+    void mongoDbRefusesContinuousArchivingAndVerificationNamingEachField() {
+        assertThat(
+                        SpecRules.check(
+                                mongo(
+                                        "Managed",
+                                        "{schedule: '0 2 * * *', archiving: true, verify:"
+                                                + " {schedule: '0 5 * * 0'}, store: {volume:"
+                                                + " {claimName: backups}}}")))
+                .extracting(FieldError::field, FieldError::reason)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "spec.backup.archiving",
+                                ValidationMessages.BACKUP_MONGODB_ARCHIVING),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "spec.backup.verify", ValidationMessages.BACKUP_MONGODB_VERIFY));
+    }
+
+    @Test
+    void archivingOffIsAcceptedForMongoDb() {
+        assertThat(
+                        SpecRules.check(
+                                mongo(
+                                        "Managed",
+                                        "{schedule: '0 2 * * *', archiving: false, store: {volume:"
+                                                + " {claimName: backups}}}")))
+                .isEmpty();
+    }
+
+    @Test
+    void anExternalDatabaseIsNotBackedUpByVigil() {
+        MonitoredDatabase external =
+                mongo("External", "{schedule: '0 2 * * *', store: {volume: {claimName: b}}}");
+        external.getSpec().setExternal(new dev.vigil.api.v1alpha1.ExternalSpec());
+
+        assertThat(SpecRules.check(external))
+                .filteredOn(error -> error.field().equals("spec.backup"))
+                .singleElement()
+                .satisfies(
+                        error ->
+                                assertThat(error.reason())
+                                        .isEqualTo(ValidationMessages.BACKUP_MANAGED));
     }
 }

@@ -6,42 +6,46 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * Backups with pgBackRest: full base backups on a schedule, continuous WAL archiving for
- * point-in-time recovery, kept by a retention rule, in an S3-compatible store or a volume.
- * PostgreSQL, Managed mode; see docs/backup.md.
+ * Backups on a schedule, kept by a retention rule, in an S3-compatible store or a volume: for
+ * PostgreSQL, pgBackRest's full base backups with continuous WAL archiving for point-in-time
+ * recovery; for MongoDB, mongodump archives with the oplog. Managed mode; see docs/backup.md.
  */
 @JsonClassDescription(
-        "Backups with pgBackRest: full base backups on a schedule, continuous WAL archiving for"
-            + " point-in-time recovery, kept by a retention rule, in an S3-compatible store or a"
-            + " volume. PostgreSQL, Managed mode; see docs/backup.md.")
+        "Backups on a schedule, kept by a retention rule, in an S3-compatible store or a volume:"
+            + " for PostgreSQL, pgBackRest's full base backups with continuous WAL archiving for"
+            + " point-in-time recovery; for MongoDB, mongodump archives with the oplog, each"
+            + " consistent at the moment it finished. Managed mode; see docs/backup.md.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackupSpec {
 
     @Required
     @JsonPropertyDescription(
-            "When to take a full base backup: a cron expression of five fields, in UTC, e.g. '0 2 *"
-                    + " * *' for every day at 02:00.")
+            "When to take a backup (PostgreSQL: a full base backup; MongoDB: a dump): a cron"
+                    + " expression of five fields, in UTC, e.g. '0 2 * * *' for every day at"
+                    + " 02:00.")
     private String schedule;
 
     @JsonPropertyDescription(
-            "How many full backups to keep, or for how long; 7 backups when unset.")
+            "How many backups to keep (PostgreSQL: full backups), or for how long; 7 backups when"
+                    + " unset.")
     private BackupRetention retention;
 
     @Required
-    @JsonPropertyDescription("Where the backups and archived WAL go.")
+    @JsonPropertyDescription("Where the backups (and PostgreSQL's archived WAL) go.")
     private BackupStore store;
 
     @JsonPropertyDescription(
             "Archive WAL continuously, so a restore can reach any moment since the oldest backup"
                 + " kept. WAL is archived when a segment fills and at least every 30 seconds, which"
                 + " bounds the writes at risk to about a minute. On when unset. Off: only the"
-                + " moments the base backups were taken can be restored.")
+                + " moments the base backups were taken can be restored. PostgreSQL only: MongoDB"
+                + " refuses true.")
     private Boolean archiving;
 
     @JsonPropertyDescription(
             "Verify restores on a schedule: the newest backup is restored into a throwaway pod and"
                 + " checked, and the time it took is reported (status.backup.lastVerifiedRestore)."
-                + " Off when unset.")
+                + " Off when unset. PostgreSQL only.")
     private BackupVerifySpec verify;
 
     public String getSchedule() {

@@ -142,12 +142,24 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         value = "self.engine != 'MongoDB' || !self.version.matches('^0{0,8}[0-4]([.]|$)')",
         fieldPath = ".version",
         message = ValidationMessages.MONGODB_END_OF_LIFE)
-// Backups: PostgreSQL databases Vigil runs.
+// Backups: databases Vigil runs; MongoDB's are dumps, without archiving or verification.
 @ValidationRule(
-        value = "!has(self.backup) || (self.engine == 'PostgreSQL' && !" + EXTERNAL + ")",
+        value = "!has(self.backup) || !" + EXTERNAL,
         fieldPath = ".backup",
         reason = "FieldValueForbidden",
-        message = ValidationMessages.BACKUP_POSTGRESQL_MANAGED)
+        message = ValidationMessages.BACKUP_MANAGED)
+@ValidationRule(
+        value =
+                "!has(self.backup) || self.engine != 'MongoDB' || !has(self.backup.archiving) ||"
+                        + " !self.backup.archiving",
+        fieldPath = ".backup.archiving",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.BACKUP_MONGODB_ARCHIVING)
+@ValidationRule(
+        value = "!has(self.backup) || self.engine != 'MongoDB' || !has(self.backup.verify)",
+        fieldPath = ".backup.verify",
+        reason = "FieldValueForbidden",
+        message = ValidationMessages.BACKUP_MONGODB_VERIFY)
 // Bootstrap: PostgreSQL databases Vigil runs, set at creation only (removing it is allowed).
 @ValidationRule(
         value = "!has(self.bootstrap) || (self.engine == 'PostgreSQL' && !" + EXTERNAL + ")",

@@ -49,9 +49,20 @@ public final class ValidationMessages {
             "must be unset in External mode: Vigil runs no database there, only its exporter";
     public static final String EXTERNAL_EXPORTER_REQUIRED =
             "must not be false in External mode: External mode runs only the exporter";
-    public static final String BACKUP_POSTGRESQL_MANAGED =
-            "is available for PostgreSQL databases Vigil runs (Managed mode); back up an"
-                    + " External database with its provider's tools";
+    public static final String BACKUP_MANAGED =
+            "is available for databases Vigil runs (Managed mode); back up an External database"
+                    + " with its provider's tools";
+
+    /** MongoDB backups are dumps, each restorable to the moment it finished. */
+    public static final String BACKUP_MONGODB_ARCHIVING =
+            "cannot be true for MongoDB: its backups are mongodump archives with the oplog, each"
+                    + " restorable to the moment it finished; continuous oplog archiving is not"
+                    + " available";
+
+    /** Restore verification restores a pgBackRest backup. */
+    public static final String BACKUP_MONGODB_VERIFY =
+            "is available for PostgreSQL only: MongoDB restores are not verified automatically"
+                    + " yet";
 
     public static final String BOOTSTRAP_POSTGRESQL_MANAGED =
             "is available for PostgreSQL databases Vigil runs (Managed mode): it restores a"
@@ -67,7 +78,7 @@ public final class ValidationMessages {
     public static final String BACKUP_STORE_EXACTLY_ONE = "set exactly one of s3 and volume";
 
     public static final String BACKUP_RETENTION_ONE_RULE =
-            "set count or days, not both: pgBackRest keeps full backups by one rule";
+            "set count or days, not both: backups are kept by one rule";
 
     public static final String EXTERNAL_ONLY = "is used only in External mode";
 

@@ -1,6 +1,7 @@
 package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.mongodb.backup.MongoBackupCronJob;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.ConfigHash;
@@ -16,8 +17,9 @@ import java.util.List;
 /**
  * Assembles everything a Managed MongoDB database needs: its generated Secrets (create-only), then
  * the ServiceAccount, the ConfigMap, the Services, the NetworkPolicy (unless opted out), the
- * StatefulSet and, for more than one member, the PodDisruptionBudget, in the order they should be
- * applied: the pods find their account, and the budget finds pods to select.
+ * StatefulSet, for more than one member the PodDisruptionBudget, and with {@code spec.backup} the
+ * backup CronJob and its pods' NetworkPolicy, in the order they should be applied: the pods find
+ * their account, and the budget finds pods to select.
  */
 public final class MongoResourcesBuilder {
 
@@ -41,6 +43,17 @@ public final class MongoResourcesBuilder {
                         ConfigHash.of(config.getData()),
                         context.monitoringCredentialsRevision()));
         DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);
+        if (database.getSpec().getBackup() != null) {
+            resources.add(MongoBackupCronJob.build(database, MongodContainers.image(database)));
+            if (NetworkPolicyBuilder.enabled(database)) {
+                resources.add(
+                        NetworkPolicyBuilder.databaseBackupPods(
+                                database,
+                                MongoBackupCronJob.networkPolicyName(database),
+                                MongoBackupCronJob.selector(database),
+                                context.network()));
+            }
+        }
         return new DesiredResources(
                 MongoSecretsBuilder.build(database, context.credentials()), resources);
     }

@@ -1,6 +1,8 @@
 package dev.vigil.engine.postgres.backup;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.resources.BackupImage;
+import dev.vigil.resources.BackupStoreVolumes;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
@@ -150,35 +152,24 @@ public final class BackupContainers {
      * (read-only: nothing is written into the source's repository).
      */
     public static List<VolumeMount> sourceMounts(MonitoredDatabase database) {
-        List<VolumeMount> mounts = new ArrayList<>();
-        var store = database.getSpec().getBootstrap().getBackup().getStore();
-        if (store.getS3() != null && store.getS3().getCa() != null) {
-            mounts.add(
-                    VolumeMounts.of(BackupPaths.SOURCE_CA_VOLUME, BackupPaths.SOURCE_CA_DIR, true));
-        }
-        if (store.getVolume() != null) {
-            mounts.add(
-                    VolumeMounts.of(
-                            BackupPaths.SOURCE_REPOSITORY_VOLUME,
-                            BackupPaths.SOURCE_REPOSITORY_MOUNT,
-                            true));
-        }
-        return mounts;
+        return BackupStoreVolumes.mounts(
+                database.getSpec().getBootstrap().getBackup().getStore(),
+                BackupPaths.SOURCE_CA_VOLUME,
+                BackupPaths.SOURCE_CA_DIR,
+                BackupPaths.SOURCE_REPOSITORY_VOLUME,
+                BackupPaths.SOURCE_REPOSITORY_MOUNT,
+                true);
     }
 
     /** The mounts pgBackRest needs to reach the store: the CA, or the volume holding it. */
     public static List<VolumeMount> storeMounts(MonitoredDatabase database) {
-        List<VolumeMount> mounts = new ArrayList<>();
-        var store = database.getSpec().getBackup().getStore();
-        if (store.getS3() != null && store.getS3().getCa() != null) {
-            mounts.add(VolumeMounts.of(BackupPaths.CA_VOLUME, BackupPaths.CA_DIR, true));
-        }
-        if (store.getVolume() != null) {
-            mounts.add(
-                    VolumeMounts.of(
-                            BackupPaths.REPOSITORY_VOLUME, BackupPaths.REPOSITORY_MOUNT, false));
-        }
-        return mounts;
+        return BackupStoreVolumes.mounts(
+                database.getSpec().getBackup().getStore(),
+                BackupPaths.CA_VOLUME,
+                BackupPaths.CA_DIR,
+                BackupPaths.REPOSITORY_VOLUME,
+                BackupPaths.REPOSITORY_MOUNT,
+                false);
     }
 
     /** The mount of the installed tools, read-only, for the postgres container. */

@@ -2,9 +2,9 @@ package dev.vigil.engine.postgres.backup;
 
 import dev.vigil.api.v1alpha1.BackupStore;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.resources.BackupStoreVolumes;
 import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,9 +13,6 @@ import java.util.List;
  * the source store's CA or claim.
  */
 public final class BackupVolumes {
-
-    // The CA is a public certificate; readable by the pod's group like the other mounted files.
-    private static final int GROUP_READABLE = 0440;
 
     private BackupVolumes() {}
 
@@ -45,30 +42,6 @@ public final class BackupVolumes {
     }
 
     private static List<Volume> store(BackupStore store, String caVolume, String claimVolume) {
-        List<Volume> volumes = new ArrayList<>();
-        if (store.getS3() != null && store.getS3().getCa() != null) {
-            volumes.add(
-                    new VolumeBuilder()
-                            .withName(caVolume)
-                            .withNewSecret()
-                            .withSecretName(store.getS3().getCa().getName())
-                            .addNewItem()
-                            .withKey(store.getS3().getCa().getKey())
-                            .withPath(store.getS3().getCa().getKey())
-                            .endItem()
-                            .withDefaultMode(GROUP_READABLE)
-                            .endSecret()
-                            .build());
-        }
-        if (store.getVolume() != null) {
-            volumes.add(
-                    new VolumeBuilder()
-                            .withName(claimVolume)
-                            .withNewPersistentVolumeClaim()
-                            .withClaimName(store.getVolume().getClaimName())
-                            .endPersistentVolumeClaim()
-                            .build());
-        }
-        return volumes;
+        return BackupStoreVolumes.of(store, caVolume, claimVolume);
     }
 }

@@ -5,6 +5,7 @@ import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
+import dev.vigil.resources.BackupImage;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;

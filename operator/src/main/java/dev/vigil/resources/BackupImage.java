@@ -1,4 +1,4 @@
-package dev.vigil.engine.postgres.backup;
+package dev.vigil.resources;
 
 /**
  * The image that brings pgBackRest and the backup agent: Vigil's own (the repository's {@code

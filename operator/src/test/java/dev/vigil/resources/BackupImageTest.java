@@ -1,4 +1,4 @@
-package dev.vigil.engine.postgres.backup;
+package dev.vigil.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

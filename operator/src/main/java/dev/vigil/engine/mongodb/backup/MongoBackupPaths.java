@@ -1,0 +1,31 @@
+package dev.vigil.engine.mongodb.backup;
+
+/** Names and paths shared by the containers of a MongoDB backup pod. */
+public final class MongoBackupPaths {
+
+    /** The emptyDir the dump and the upload share. */
+    public static final String DUMP_DIR = "/var/run/vigil/dump";
+
+    /** The FIFO mongodump's archive flows through. */
+    public static final String PIPE = DUMP_DIR + "/archive.pipe";
+
+    /** Where mongodump's exit status is written once it has ended. */
+    public static final String EXIT_STATUS = DUMP_DIR + "/mongodump.exit";
+
+    /** Where the store's CA is mounted, for an S3 store with a private CA. */
+    public static final String STORE_CA_DIR = "/etc/vigil/backup-ca";
+
+    /** Where a volume store is mounted. */
+    public static final String STORE_MOUNT = "/var/lib/vigil-backup";
+
+    /** Where the database's CA is mounted, for a database with TLS. */
+    public static final String DATABASE_CA_DIR = "/etc/vigil/database-ca";
+
+    static final String DUMP_VOLUME = "dump";
+    static final String TMP_VOLUME = "tmp";
+    static final String STORE_CA_VOLUME = "backup-ca";
+    static final String STORE_VOLUME = "backup-repository";
+    static final String DATABASE_CA_VOLUME = "database-ca";
+
+    private MongoBackupPaths() {}
+}
