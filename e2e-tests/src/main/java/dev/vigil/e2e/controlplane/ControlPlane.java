@@ -31,11 +31,11 @@ import javax.net.ssl.X509TrustManager;
  * tokens, authorizes with {@code Node,RBAC}, admits pods through Pod Security (namespaces choose
  * their level by label), and writes an audit log of every request by a service account. The
  * controller manager runs the controllers a cluster of Vigil's needs: StatefulSets, Deployments and
- * ReplicaSets, the garbage collector, namespaces, service accounts and their root CA, disruption
- * budgets, and PVC and PV protection. Not the EndpointSlice controller: pods here have loopback
- * addresses, which the API server refuses in EndpointSlices; the node's proxy reads pods instead.
- * What a real cluster adds on nodes (the kubelet, the pod network, DNS, Services, volume
- * provisioning) the harness's node provides.
+ * ReplicaSets, Jobs and CronJobs (MongoDB's backups), the garbage collector, namespaces, service
+ * accounts and their root CA, disruption budgets, and PVC and PV protection. Not the EndpointSlice
+ * controller: pods here have loopback addresses, which the API server refuses in EndpointSlices;
+ * the node's proxy reads pods instead. What a real cluster adds on nodes (the kubelet, the pod
+ * network, DNS, Services, volume provisioning) the harness's node provides.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -46,6 +46,8 @@ public final class ControlPlane implements AutoCloseable {
                     "statefulset",
                     "deployment",
                     "replicaset",
+                    "job",
+                    "cronjob",
                     "garbagecollector",
                     "namespace",
                     "serviceaccount",

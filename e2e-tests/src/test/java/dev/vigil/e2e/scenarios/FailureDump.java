@@ -20,7 +20,7 @@ final class FailureDump {
 
     private static final String KINDS =
             "monitoreddatabases,alertpolicies,statefulsets,deployments,pods,services,"
-                    + "persistentvolumeclaims,configmaps,networkpolicies,poddisruptionbudgets";
+                + "persistentvolumeclaims,configmaps,networkpolicies,poddisruptionbudgets,cronjobs,jobs";
 
     private FailureDump() {}
 

@@ -51,7 +51,7 @@ public final class MongoBackupRuns {
                     newestReport = kept;
                     newestReportTime = kept.finishedAt();
                 }
-            } else if ("Failed".equals(status.getPhase())) {
+            } else if ("Failed".equals(status.getPhase()) || failedInit(status).isPresent()) {
                 failures.add(failure(pod, status, upload, report));
             }
         }
@@ -88,6 +88,11 @@ public final class MongoBackupRuns {
                 report.map(UploadReport::failedAt)
                         .or(() -> Optional.ofNullable(upload).map(u -> u.getFinishedAt()))
                         .or(() -> Optional.ofNullable(dump).map(d -> d.getFinishedAt()))
+                        .or(
+                                () ->
+                                        failedInit(status)
+                                                .map(c -> c.getState().getTerminated())
+                                                .map(ContainerStateTerminated::getFinishedAt))
                         .orElse(pod.getMetadata().getCreationTimestamp());
         run.setFinishedAt(normalized(finishedAt));
         report.map(UploadReport::durationSeconds).ifPresent(run::setDurationSeconds);
@@ -104,6 +109,14 @@ public final class MongoBackupRuns {
             ContainerStateTerminated upload,
             ContainerStateTerminated dump,
             Optional<UploadReport> report) {
+        Optional<ContainerStatus> init = failedInit(status);
+        if (init.isPresent()) {
+            return "init container "
+                    + init.get().getName()
+                    + " failed: "
+                    + TerminatedContainers.reason(
+                            init.get().getState().getTerminated(), MAX_MESSAGE);
+        }
         if (dump != null && dump.getExitCode() != null && dump.getExitCode() != 0) {
             return "mongodump failed: " + TerminatedContainers.reason(dump, MAX_MESSAGE);
         }
@@ -117,6 +130,22 @@ public final class MongoBackupRuns {
                 (status.getReason() == null ? "" : status.getReason())
                         + (status.getMessage() == null ? "" : ": " + status.getMessage());
         return clipped("the backup pod failed" + (podReason.isEmpty() ? "" : ": " + podReason));
+    }
+
+    /** An init container that ended in failure: the pod, never restarted, goes no further. */
+    private static Optional<ContainerStatus> failedInit(PodStatus status) {
+        List<ContainerStatus> init = status.getInitContainerStatuses();
+        if (init == null) {
+            return Optional.empty();
+        }
+        return init.stream()
+                .filter(
+                        c ->
+                                c.getState() != null
+                                        && c.getState().getTerminated() != null
+                                        && c.getState().getTerminated().getExitCode() != null
+                                        && c.getState().getTerminated().getExitCode() != 0)
+                .findFirst();
     }
 
     private static BackupRun newest(List<BackupRun> runs) {

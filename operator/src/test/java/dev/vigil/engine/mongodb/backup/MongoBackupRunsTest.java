@@ -126,6 +126,33 @@ class MongoBackupRunsTest {
                                 + " longer than the specified deadline");
     }
 
+    @Test
+    void aFailedInitContainerIsTheReasonEvenBeforeThePodIsMarkedFailed() {
+        Pod pod = pod("Pending", waiting(MongoBackupCronJob.MONGODUMP), running());
+        ContainerStatus fifo = ended(MongoBackupCronJob.FIFO, 127, null);
+        fifo.getState().getTerminated().setReason("Error");
+        pod.getStatus().setInitContainerStatuses(List.of(fifo));
+
+        assertThat(MongoBackupRuns.of(List.of(pod)).orElseThrow().getLastFailed())
+                .satisfies(
+                        failed -> {
+                            assertThat(failed.getMessage())
+                                    .isEqualTo("init container fifo failed: exit code 127 (Error)");
+                            assertThat(failed.getFinishedAt()).isEqualTo("2026-12-05T01:31:13Z");
+                        });
+    }
+
+    private static ContainerStatus waiting(String name) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withNewState()
+                .withNewWaiting()
+                .withReason("PodInitializing")
+                .endWaiting()
+                .endState()
+                .build();
+    }
+
     private static Pod pod(String phase, ContainerStatus dump, ContainerStatus upload) {
         return new PodBuilder()
                 .withNewMetadata()
