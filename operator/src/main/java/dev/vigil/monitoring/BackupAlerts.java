@@ -17,7 +17,8 @@ public final class BackupAlerts {
     private static final String LAST_FAILURE =
             OperatorMetricNames.BACKUP_LAST_FAILURE + "{{{operator}}}";
 
-    public static final List<DefaultAlert> ALL =
+    /** The alerts about scheduled backups, whatever the engine. */
+    public static final List<DefaultAlert> SCHEDULED =
             List.of(
                     new DefaultAlert(
                             "VigilBackupFailed",
@@ -50,7 +51,11 @@ public final class BackupAlerts {
                             "Scheduled backups have stopped completing: a restore starts from an"
                                     + " older backup than the schedule promises and replays more"
                                     + " WAL, and nothing newer survives a loss of the archive.",
-                            false),
+                            false));
+
+    /** The alert about PostgreSQL's continuous WAL archiving. */
+    public static final List<DefaultAlert> WAL_ARCHIVING =
+            List.of(
                     new DefaultAlert(
                             "VigilWalArchivingBehind",
                             OperatorMetricNames.BACKUP_WAL_ARCHIVE_LAG
@@ -64,6 +69,10 @@ public final class BackupAlerts {
                                     + " lost primary would take with it exceed the RPO target, and"
                                     + " its volume fills with WAL kept for archiving.",
                             false));
+
+    /** Every alert about backups and archiving, which only databases with spec.backup get. */
+    public static final List<DefaultAlert> ALL =
+            java.util.stream.Stream.of(SCHEDULED, WAL_ARCHIVING).flatMap(List::stream).toList();
 
     private static final String VERIFIED =
             OperatorMetricNames.VERIFICATION_LAST_SUCCESS + "{{{operator}}}";

@@ -35,7 +35,9 @@ class DefaultAlertsTest {
                         "MongoDBReplicationLagHigh",
                         "MongoDBConnectionsNearLimit",
                         "MongoDBLongRunningOperation",
-                        "MongoDBCursorsTimingOut")
+                        "MongoDBCursorsTimingOut",
+                        "VigilBackupFailed",
+                        "VigilBackupTooOld")
                 .endsWith(SHARED.toArray(String[]::new))
                 .doesNotHaveDuplicates();
     }
@@ -135,8 +137,8 @@ class DefaultAlertsTest {
     void severalMembersGetEveryAlert() {
         assertThat(
                         DefaultAlerts.applicable(
-                                RuleTestDatabases.mongo(3),
-                                DatabaseEngines.of(RuleTestDatabases.mongo(3).getSpec())
+                                RuleTestDatabases.mongoWithBackups(3),
+                                DatabaseEngines.of(RuleTestDatabases.mongoWithBackups(3).getSpec())
                                         .monitoring()))
                 .isEqualTo(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB)));
         assertThat(
@@ -175,26 +177,36 @@ class DefaultAlertsTest {
                 .containsSubsequence("PostgreSQLDeadlocks", BACKUP.get(0))
                 .containsAll(BACKUP);
         assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
-                .doesNotContainAnyElementsOf(BACKUP);
+                .as("MongoDB's dumps: no WAL, no verification yet")
+                .contains("VigilBackupFailed", "VigilBackupTooOld")
+                .doesNotContain("VigilWalArchivingBehind", "VigilBackupVerificationFailed");
         assertThat(
                         names(
                                 DefaultAlerts.applicable(
                                         RuleTestDatabases.postgresWithBackups(1),
                                         DatabaseEngines.monitoring(Engine.PostgreSQL))))
                 .containsAll(BACKUP);
+        MonitoredDatabase mongoWithBackups = RuleTestDatabases.mongo(3);
+        mongoWithBackups.getSpec().setBackup(new dev.vigil.api.v1alpha1.BackupSpec());
+        assertThat(
+                        names(
+                                DefaultAlerts.applicable(
+                                        mongoWithBackups,
+                                        DatabaseEngines.monitoring(Engine.MongoDB))))
+                .contains("VigilBackupFailed", "VigilBackupTooOld");
         for (MonitoredDatabase without :
                 List.of(
                         RuleTestDatabases.postgres(3),
                         RuleTestDatabases.postgres(1),
-                        RuleTestDatabases.externalPostgres())) {
+                        RuleTestDatabases.externalPostgres(),
+                        RuleTestDatabases.mongo(3))) {
             assertThat(
                             names(
                                     DefaultAlerts.applicable(
                                             without,
                                             DatabaseEngines.of(without.getSpec()).monitoring())))
                     .as(without.getMetadata().getName())
-                    .doesNotContainAnyElementsOf(BACKUP)
-                    .contains("PostgreSQLDown");
+                    .doesNotContainAnyElementsOf(BACKUP);
         }
     }
 

@@ -57,7 +57,8 @@ class PromtoolRulesTest {
 
     @Test
     void mongoDbAlertsFireWhenTheyShouldAndOnlyThen() throws Exception {
-        assertPromtoolUnitTestsPass(RuleTestDatabases.mongo(3), mongoScenarios());
+        // With backups: the database that has every MongoDB alert.
+        assertPromtoolUnitTestsPass(RuleTestDatabases.mongoWithBackups(3), mongoScenarios());
     }
 
     @Test
@@ -104,6 +105,7 @@ class PromtoolRulesTest {
 
     private static List<AlertScenario> mongoScenarios() {
         List<AlertScenario> scenarios = new ArrayList<>(MongoDbScenarios.all());
+        scenarios.addAll(BackupScenarios.scheduled("catalog"));
         scenarios.addAll(SharedScenarios.forDatabase("catalog", "mongod"));
         return scenarios;
     }

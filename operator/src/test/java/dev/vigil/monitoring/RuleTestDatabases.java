@@ -58,6 +58,22 @@ final class RuleTestDatabases {
                         .formatted(replicas));
     }
 
+    /** {@link #mongo} with {@code spec.backup}: daily dumps to a volume. */
+    static MonitoredDatabase mongoWithBackups(int replicas) {
+        return defaulted(
+                """
+                metadata: {name: catalog, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  replicas: %d
+                  backup:
+                    schedule: "0 2 * * *"
+                    store: {volume: {claimName: catalog-backups}}
+                """
+                        .formatted(replicas));
+    }
+
     /** An External MongoDB {@code legacy} of three members Vigil only monitors. */
     static MonitoredDatabase externalMongo() {
         return defaulted(

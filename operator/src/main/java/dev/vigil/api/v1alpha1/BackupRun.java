@@ -12,13 +12,17 @@ public class BackupRun {
     @JsonPropertyDescription("When it ended (RFC 3339).")
     private String finishedAt;
 
-    @JsonPropertyDescription("The database's size in the backup.")
+    @JsonPropertyDescription(
+            "The database's size in the backup (PostgreSQL), or the size of the gzipped dump"
+                    + " (MongoDB).")
     private Long sizeBytes;
 
     @JsonPropertyDescription("How long it took.")
     private Double durationSeconds;
 
-    @JsonPropertyDescription("pgBackRest's label of the backup.")
+    @JsonPropertyDescription(
+            "The backup's label: pgBackRest's, or the UTC start time of a MongoDB dump, which"
+                    + " names its archive in the store.")
     private String label;
 
     @JsonPropertyDescription("Why it failed.")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** What the backup agent of the primary last reported. */
-@JsonClassDescription("What the backup agent of the primary last reported.")
+/** What the backups last reported: PostgreSQL's backup agent of the primary, MongoDB's runs. */
+@JsonClassDescription(
+        "What the backups last reported: PostgreSQL's backup agent of the primary, or the runs of"
+                + " MongoDB's backup CronJob.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackupStatus {
 
@@ -21,7 +23,8 @@ public class BackupStatus {
     private String recoverableFrom;
 
     @JsonPropertyDescription(
-            "The latest moment a restore can reach (RFC 3339): the newest archived WAL.")
+            "The latest moment a restore can reach (RFC 3339): the newest archived WAL, or the end"
+                    + " of the newest MongoDB dump.")
     private String recoverableTo;
 
     @JsonPropertyDescription(

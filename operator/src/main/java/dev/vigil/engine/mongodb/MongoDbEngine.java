@@ -8,6 +8,7 @@ import dev.vigil.engine.ManagedEngine;
 import dev.vigil.engine.ManagedSecrets;
 import dev.vigil.engine.SecretReference;
 import dev.vigil.engine.SecretReferences.Role;
+import dev.vigil.monitoring.BackupAlerts;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.rollout.DataCompatibility;
 import dev.vigil.status.DatabaseEndpointsBuilder;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A MongoDB replica set that Vigil runs: a StatefulSet of {@code mongod} members with the exporter
@@ -29,7 +31,7 @@ public final class MongoDbEngine extends ManagedEngine {
     private MongoDbEngine() {
         super(
                 MongoResourcesBuilder::build,
-                MongoDbAlerts.ALL,
+                Stream.of(MongoDbAlerts.ALL, BackupAlerts.SCHEDULED).flatMap(List::stream).toList(),
                 "dev/vigil/engine/mongodb/dashboard.json");
     }
 

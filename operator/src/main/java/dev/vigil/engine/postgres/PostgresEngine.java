@@ -30,7 +30,11 @@ public final class PostgresEngine extends ManagedEngine {
     private PostgresEngine() {
         super(
                 PostgresResourcesBuilder::build,
-                Stream.of(PostgresAlerts.ALL, BackupAlerts.ALL, BackupAlerts.VERIFICATION)
+                Stream.of(
+                                PostgresAlerts.ALL,
+                                BackupAlerts.SCHEDULED,
+                                BackupAlerts.WAL_ARCHIVING,
+                                BackupAlerts.VERIFICATION)
                         .flatMap(List::stream)
                         .toList(),
                 "dev/vigil/engine/postgres/dashboard.json");

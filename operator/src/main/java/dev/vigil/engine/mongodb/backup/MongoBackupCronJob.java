@@ -106,6 +106,8 @@ public final class MongoBackupCronJob {
                 .withSchedule(database.getSpec().getBackup().getSchedule())
                 .withTimeZone("Etc/UTC")
                 .withConcurrencyPolicy("Forbid")
+                // Owned by Vigil: a run suspended by hand resumes at the next apply.
+                .withSuspend(false)
                 .withSuccessfulJobsHistoryLimit(HISTORY)
                 .withFailedJobsHistoryLimit(HISTORY)
                 .withNewJobTemplate()
