@@ -1,6 +1,7 @@
 package dev.vigil.engine;
 
 import dev.vigil.api.v1alpha1.FailoverRecord;
+import dev.vigil.api.v1alpha1.RestoreRecord;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.StatusEvent;
 import java.util.List;
@@ -15,16 +16,28 @@ import java.util.OptionalInt;
  * @param primaryOrdinal the member the read-write Service must select (PostgreSQL)
  * @param failover a promotion made in this pass
  * @param events what deserves an Event
+ * @param restored the backup restored by {@code spec.bootstrap} in this pass (MongoDB)
  */
 public record EngineOutcome(
         DatabaseHealth health,
         OptionalInt holdStatefulSetAt,
         OptionalInt primaryOrdinal,
         Optional<FailoverRecord> failover,
-        List<StatusEvent> events) {
+        List<StatusEvent> events,
+        Optional<RestoreRecord> restored) {
 
     public EngineOutcome {
         events = List.copyOf(events);
+    }
+
+    /** What a step found, with nothing restored. */
+    public EngineOutcome(
+            DatabaseHealth health,
+            OptionalInt holdStatefulSetAt,
+            OptionalInt primaryOrdinal,
+            Optional<FailoverRecord> failover,
+            List<StatusEvent> events) {
+        this(health, holdStatefulSetAt, primaryOrdinal, failover, events, Optional.empty());
     }
 
     /** Only how the database is doing: nothing asked of the objects, nothing to tell. */

@@ -28,6 +28,9 @@ public final class StandardLabels {
     /** Component of the scheduled backup runs of a MongoDB database: its CronJob and their pods. */
     public static final String COMPONENT_BACKUP = "backup";
 
+    /** Component of the pod restoring a MongoDB database from a backup ({@code spec.bootstrap}). */
+    public static final String COMPONENT_RESTORE = "restore";
+
     /**
      * Label Vigil puts on each PostgreSQL pod once it has observed the member's role. The pod
      * template never carries it: a new pod serves nobody until Vigil has seen what it is.

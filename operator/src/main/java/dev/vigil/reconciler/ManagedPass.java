@@ -113,6 +113,7 @@ final class ManagedPass {
                         decision,
                         generation(pass.resource()));
         backups.read(pass).ifPresent(status::setBackup);
+        pass.outcome().restored().ifPresent(status::setRestoredFrom);
         boolean verifying = verifications.update(pass, status);
         if (decision.target() != pass.target()) {
             return PassEnd.after(status, ROLLBACK_FOLLOW_UP);

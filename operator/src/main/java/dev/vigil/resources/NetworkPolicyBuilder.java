@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the NetworkPolicy {@code <name>-network} of a database, on unless {@code
@@ -65,12 +66,20 @@ public final class NetworkPolicyBuilder {
         clients.add(NetworkPeers.sameNamespace(members));
         clients.add(NetworkPeers.operator(context));
         clients.addAll(NetworkPeers.allowedClients(spec));
-        if (database.getSpec().getBackup() != null
-                && database.getSpec().getEngine() == Engine.MongoDB) {
-            // The scheduled dumps read the database.
-            clients.add(
-                    NetworkPeers.sameNamespace(
-                            StandardLabels.selector(database, StandardLabels.COMPONENT_BACKUP)));
+        if (database.getSpec().getEngine() == Engine.MongoDB) {
+            // The scheduled dumps read the database; the bootstrap restore writes it.
+            if (database.getSpec().getBackup() != null) {
+                clients.add(
+                        NetworkPeers.sameNamespace(
+                                StandardLabels.selector(
+                                        database, StandardLabels.COMPONENT_BACKUP)));
+            }
+            if (database.getSpec().getBootstrap() != null) {
+                clients.add(
+                        NetworkPeers.sameNamespace(
+                                StandardLabels.selector(
+                                        database, StandardLabels.COMPONENT_RESTORE)));
+            }
         }
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         ingress.add(ingress(clients, tcp(databasePort)));
@@ -93,8 +102,9 @@ public final class NetworkPolicyBuilder {
             // The object store, on any address: a NetworkPolicy cannot name a host.
             DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
         }
-        // The source of spec.bootstrap, for the restore; once per port.
+        // The source of spec.bootstrap, for PostgreSQL's restore in the members; once per port.
         DatabasePorts.bootstrapStore(database)
+                .filter(port -> database.getSpec().getEngine() == Engine.PostgreSQL)
                 .filter(port -> !port.equals(storePort(database)))
                 .ifPresent(port -> egress.add(anywhere(tcp(port))));
         return policy(database, StandardLabels.COMPONENT_DATABASE, members, ingress, egress);
@@ -156,13 +166,19 @@ public final class NetworkPolicyBuilder {
     }
 
     /**
-     * The policy of a MongoDB database's backup pods: nothing may call them; they call the cluster
-     * DNS, the members' database port and the object store's port (on any address).
+     * The policy of pods that run a MongoDB database's tools against it (its scheduled dumps, its
+     * bootstrap restore): nothing may call them; they call the cluster DNS, the members' database
+     * port and the object store's port (on any address).
+     *
+     * @param name the policy's name
+     * @param component the pods' component, also the policy's
+     * @param storePort the object store's port; empty for a volume store
      */
-    public static NetworkPolicy databaseBackupPods(
+    public static NetworkPolicy databaseToolPods(
             MonitoredDatabase database,
             String name,
-            Map<String, String> pods,
+            String component,
+            Optional<Integer> storePort,
             NetworkContext context) {
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         egress.add(dns(context));
@@ -172,8 +188,14 @@ public final class NetworkPolicyBuilder {
                                 StandardLabels.selector(
                                         database, StandardLabels.COMPONENT_DATABASE)),
                         tcp(DatabasePorts.database(database))));
-        DatabasePorts.backupStore(database).ifPresent(port -> egress.add(anywhere(tcp(port))));
-        return policy(database, name, StandardLabels.COMPONENT_BACKUP, pods, List.of(), egress);
+        storePort.ifPresent(port -> egress.add(anywhere(tcp(port))));
+        return policy(
+                database,
+                name,
+                component,
+                StandardLabels.selector(database, component),
+                List.of(),
+                egress);
     }
 
     private static NetworkPolicy policy(

@@ -121,6 +121,8 @@ public final class DatabaseStatusBuilder {
         status.setLastFailover(observation.failover().orElse(previous.getLastFailover()));
         // The backup report is the pass's to replace (ManagedPass); until then it stands.
         status.setBackup(previous.getBackup());
+        // Set once, when the bootstrap restore succeeds (ManagedPass); kept ever after.
+        status.setRestoredFrom(previous.getRestoredFrom());
         status.setCurrentVersion(
                 ready ? database.getSpec().getVersion() : previous.getCurrentVersion());
         Verdict progressing =

@@ -5,7 +5,6 @@ import dev.vigil.api.v1alpha1.BackupStore;
 import dev.vigil.api.v1alpha1.BootstrapBackup;
 import dev.vigil.api.v1alpha1.BootstrapSpec;
 import dev.vigil.api.v1alpha1.DatabaseMode;
-import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.ValidationMessages;
@@ -33,10 +32,8 @@ final class BootstrapRules {
         if (bootstrap == null) {
             return;
         }
-        if (spec.getEngine() != Engine.PostgreSQL || !DatabaseMode.runsMembers(spec.getMode())) {
-            errors.add(
-                    new FieldError(
-                            "spec.bootstrap", ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED));
+        if (!DatabaseMode.runsMembers(spec.getMode())) {
+            errors.add(new FieldError("spec.bootstrap", ValidationMessages.BOOTSTRAP_MANAGED));
         }
         BootstrapBackup backup = bootstrap.getBackup();
         if (backup == null) {

@@ -5,7 +5,7 @@ import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_ARCHIVING
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_VERIFY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_RETENTION_ONE_RULE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_STORE_EXACTLY_ONE;
-import static dev.vigil.api.v1alpha1.ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED;
+import static dev.vigil.api.v1alpha1.ValidationMessages.BOOTSTRAP_MANAGED;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXPORTER_PORT_CONFLICT_WHY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.EXTERNAL_CREDENTIALS_REQUIRED;
@@ -218,9 +218,9 @@ final class CelRuleCases {
                                         + "}"),
                         "spec.backup.retention"),
                 one(
-                        "bootstrap-of-mongodb",
-                        BOOTSTRAP_POSTGRESQL_MANAGED,
-                        mongo(
+                        "bootstrap-of-external",
+                        BOOTSTRAP_MANAGED,
+                        externalMongo(
                                 "bootstrap: {backup: {store: "
                                         + VOLUME_STORE
                                         + ", database: {name: orders}}}"),

@@ -3,12 +3,16 @@ package dev.vigil.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import dev.vigil.api.v1alpha1.BackupSpec;
 import dev.vigil.api.v1alpha1.BackupStatus;
+import dev.vigil.api.v1alpha1.BootstrapSpec;
 import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
+import dev.vigil.api.v1alpha1.RestoreRecord;
 import dev.vigil.apply.ResourceApplier;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
@@ -20,6 +24,7 @@ import dev.vigil.engine.mongodb.MongoReplicaSetClient;
 import dev.vigil.engine.mongodb.MongoReplicaSetStep;
 import dev.vigil.engine.mongodb.ReplicaSetObservation;
 import dev.vigil.engine.mongodb.backup.MongoBackupCronJob;
+import dev.vigil.engine.mongodb.backup.MongoRestorePod;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
@@ -33,6 +38,9 @@ import dev.vigil.testing.kube.StatefulSetSimulator;
 import dev.vigil.testing.mongo.MongoMemberState;
 import dev.vigil.testing.mongo.MongoReplicaSetDouble;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -49,10 +57,12 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,6 +415,175 @@ class MonitoredDatabaseReconcilerTest {
                 .isEqualTo("20261205T013000Z");
     }
 
+    @Test
+    void aBootstrappedDatabaseIsRestoredByItsPodBeforeItIsReadyAndRecordsTheDump() {
+        MonitoredDatabase bootstrapped = database(3);
+        bootstrapped
+                .getSpec()
+                .setBootstrap(
+                        Serialization.unmarshal(
+                                """
+                                backup:
+                                  store:
+                                    volume: {claimName: catalog-backups}
+                                  database: {name: old-catalog}
+                                  targetTime: "2026-12-05T02:00:00Z"
+                                """,
+                                BootstrapSpec.class));
+        client.resource(bootstrapped).create();
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
+        statefulSets.markAllReady(namespace, NAME);
+
+        await().atMost(WAIT).until(() -> restorePod() != null);
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                Reason.RESTORING.equals(
+                                        view.condition(ConditionType.READY).getReason()));
+        assertThat(view.isReady()).isFalse();
+        assertThat(restorePod().getSpec().getContainers())
+                .extracting(Container::getName)
+                .containsExactly(MongoRestorePod.DOWNLOAD, MongoRestorePod.MONGORESTORE);
+        assertThat(restorePod().getSpec().getContainers().get(0).getArgs())
+                .containsSequence("--target-time", "2026-12-05T02:00:00Z");
+
+        finish(
+                restorePod(),
+                terminated(MongoRestorePod.DOWNLOAD, 0, REPORT),
+                terminated(MongoRestorePod.MONGORESTORE, 0, null));
+
+        await().atMost(WAIT).until(view::isReady);
+        RestoreRecord restored = view.current().getStatus().getRestoredFrom();
+        assertThat(restored.getSource()).isEqualTo(namespace + "/old-catalog");
+        assertThat(restored.getLabel()).isEqualTo("20261205T013000Z");
+        assertThat(restored.getBackupFinishedAt()).isEqualTo("2026-12-05T01:31:12Z");
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("Restored"));
+        await().atMost(WAIT).until(() -> restorePod() == null);
+    }
+
+    @Test
+    void aFailedRestoreKeepsTheDatabaseFromReadyWithMongorestoresReason() {
+        MonitoredDatabase bootstrapped = database(1);
+        bootstrapped
+                .getSpec()
+                .setBootstrap(
+                        Serialization.unmarshal(
+                                """
+                                backup:
+                                  store:
+                                    volume: {claimName: catalog-backups}
+                                  database: {name: old-catalog}
+                                """,
+                                BootstrapSpec.class));
+        client.resource(bootstrapped).create();
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
+        statefulSets.markAllReady(namespace, NAME);
+        await().atMost(WAIT).until(() -> restorePod() != null);
+
+        finish(
+                restorePod(),
+                terminated(MongoRestorePod.DOWNLOAD, 0, REPORT),
+                terminated(
+                        MongoRestorePod.MONGORESTORE,
+                        1,
+                        "Failed: catalog.items: error restoring from archive: E11000"));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                Reason.RESTORE_FAILED.equals(
+                                        view.condition(ConditionType.READY).getReason()));
+        assertThat(view.condition(ConditionType.READY).getMessage())
+                .contains("mongorestore failed: Failed: catalog.items: error restoring")
+                .contains("delete it to try again");
+        assertThat(view.isReady()).isFalse();
+        assertThat(view.current().getStatus().getRestoredFrom()).isNull();
+        assertThat(restorePod()).as("kept for its logs").isNotNull();
+    }
+
+    @Test
+    void noRestoreRunsOverADatabaseThatHoldsData() {
+        String member = mongo.members().get(0);
+        InetSocketAddress address = mongo.resolver().resolve(member.split(":")[0], 27017);
+        try (MongoClient direct =
+                MongoClients.create(
+                        "mongodb://vigil-admin:"
+                                + PASSWORD
+                                + "@"
+                                + address.getHostString()
+                                + ":"
+                                + address.getPort()
+                                + "/?directConnection=true&authSource=admin")) {
+            direct.getDatabase("orders").getCollection("items").insertOne(new Document("n", 1));
+        }
+        MonitoredDatabase bootstrapped = database(1);
+        bootstrapped
+                .getSpec()
+                .setBootstrap(
+                        Serialization.unmarshal(
+                                """
+                                backup:
+                                  store:
+                                    volume: {claimName: catalog-backups}
+                                  database: {name: old-catalog}
+                                """,
+                                BootstrapSpec.class));
+        client.resource(bootstrapped).create();
+        await().atMost(WAIT).until(() -> view.statefulSet() != null);
+        statefulSets.markAllReady(namespace, NAME);
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                Reason.RESTORE_FAILED.equals(
+                                        view.condition(ConditionType.READY).getReason()));
+        assertThat(view.condition(ConditionType.READY).getMessage())
+                .contains("already holds data (orders)");
+        assertThat(restorePod()).isNull();
+    }
+
+    private static final String REPORT =
+            "{\"label\":\"20261205T013000Z\",\"finishedAt\":\"2026-12-05T01:31:12Z\"}";
+
+    private Pod restorePod() {
+        return client.pods().inNamespace(namespace).withName("catalog-restore").get();
+    }
+
+    private void finish(Pod pod, ContainerStatus... containers) {
+        pod.setStatus(
+                new PodStatusBuilder()
+                        .withPhase(
+                                java.util.Arrays.stream(containers)
+                                                .allMatch(
+                                                        c ->
+                                                                c.getState()
+                                                                                .getTerminated()
+                                                                                .getExitCode()
+                                                                        == 0)
+                                        ? "Succeeded"
+                                        : "Failed")
+                        .withContainerStatuses(containers)
+                        .build());
+        client.resource(pod).updateStatus();
+    }
+
+    private static ContainerStatus terminated(String name, int exitCode, String message) {
+        return new ContainerStatusBuilder()
+                .withName(name)
+                .withImage("image")
+                .withImageID("")
+                .withReady(false)
+                .withRestartCount(0)
+                .withNewState()
+                .withNewTerminated()
+                .withExitCode(exitCode)
+                .withMessage(message)
+                .withFinishedAt("2026-12-05T09:00:00Z")
+                .endTerminated()
+                .endState()
+                .build();
+    }
+
     private CronJob backupCronJob() {
         return client.batch()
                 .v1()
@@ -727,6 +906,12 @@ class MonitoredDatabaseReconcilerTest {
 
         MembershipGuard(MongoReplicaSetClient delegate) {
             this.delegate = delegate;
+        }
+
+        @Override
+        public List<String> userDatabases(List<String> members, DatabaseCredentials admin)
+                throws DatabaseException {
+            return delegate.userDatabases(members, admin);
         }
 
         @Override

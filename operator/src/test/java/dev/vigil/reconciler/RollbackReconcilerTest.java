@@ -500,6 +500,12 @@ class RollbackReconcilerTest {
         }
 
         @Override
+        public List<String> userDatabases(List<String> members, DatabaseCredentials admin)
+                throws DatabaseException {
+            return delegate.userDatabases(members, admin);
+        }
+
+        @Override
         public ReplicaSetObservation converge(
                 String replicaSetName, List<String> desiredMembers, DatabaseCredentials admin)
                 throws DatabaseException {

@@ -131,24 +131,34 @@ class BootstrapRulesTest {
     }
 
     @Test
-    void mongoDbCannotBeBootstrappedFromAPgBackRestRepository() {
-        MonitoredDatabase mongo =
-                Serialization.unmarshal(
-                        """
-                        apiVersion: vigil.dev/v1alpha1
-                        kind: MonitoredDatabase
-                        metadata: {name: catalog, namespace: shop}
-                        spec:
-                          engine: MongoDB
-                          version: "7.0.14"
-                          bootstrap: {backup: {store: {volume: {claimName: b}}, database: {name: c}}}
-                        """,
-                        MonitoredDatabase.class);
+    void aManagedMongoDbDatabaseMayBeBootstrappedFromItsSourcesDumps() {
+        assertThat(SpecRules.check(mongo("Managed"))).isEmpty();
+    }
 
-        assertThat(SpecRules.check(mongo))
-                .containsExactly(
-                        new FieldError(
-                                "spec.bootstrap", ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED));
+    @Test
+    void anExternalDatabaseCannotBeBootstrapped() {
+        MonitoredDatabase external = mongo("External");
+        external.getSpec().setExternal(new dev.vigil.api.v1alpha1.ExternalSpec());
+
+        assertThat(SpecRules.check(external))
+                .contains(new FieldError("spec.bootstrap", ValidationMessages.BOOTSTRAP_MANAGED));
+    }
+
+    private static MonitoredDatabase mongo(String mode) {
+        return Serialization.unmarshal(
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: catalog, namespace: shop}
+                spec:
+                  engine: MongoDB
+                  version: "7.0.14"
+                  mode: %s
+                  bootstrap: {backup: {store: {volume: {claimName: b}}, database: {name: c},
+                              targetTime: "2026-12-05T09:00:00Z"}}
+                """
+                        .formatted(mode),
+                MonitoredDatabase.class);
     }
 
     @Test

@@ -160,12 +160,12 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         fieldPath = ".backup.verify",
         reason = "FieldValueForbidden",
         message = ValidationMessages.BACKUP_MONGODB_VERIFY)
-// Bootstrap: PostgreSQL databases Vigil runs, set at creation only (removing it is allowed).
+// Bootstrap: databases Vigil runs, set at creation only (removing it is allowed).
 @ValidationRule(
-        value = "!has(self.bootstrap) || (self.engine == 'PostgreSQL' && !" + EXTERNAL + ")",
+        value = "!has(self.bootstrap) || !" + EXTERNAL,
         fieldPath = ".bootstrap",
         reason = "FieldValueForbidden",
-        message = ValidationMessages.BOOTSTRAP_POSTGRESQL_MANAGED)
+        message = ValidationMessages.BOOTSTRAP_MANAGED)
 @ValidationRule(
         value =
                 "!has(self.bootstrap) || (has(oldSelf.bootstrap) && self.bootstrap =="

@@ -48,6 +48,12 @@ public class MonitoredDatabaseStatus {
     @JsonPropertyDescription("Backups: the last one, the last failure, the recoverable window.")
     private BackupStatus backup;
 
+    @JsonPropertyDescription(
+            "MongoDB with spec.bootstrap: the backup restored into this database, once the restore"
+                    + " succeeded. Vigil restores only while this is unset, and only into a"
+                    + " database that holds no data.")
+    private RestoreRecord restoredFrom;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -134,5 +140,13 @@ public class MonitoredDatabaseStatus {
 
     public void setBackup(BackupStatus backup) {
         this.backup = backup;
+    }
+
+    public RestoreRecord getRestoredFrom() {
+        return restoredFrom;
+    }
+
+    public void setRestoredFrom(RestoreRecord restoredFrom) {
+        this.restoredFrom = restoredFrom;
     }
 }

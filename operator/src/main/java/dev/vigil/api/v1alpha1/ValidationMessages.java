@@ -64,9 +64,9 @@ public final class ValidationMessages {
             "is available for PostgreSQL only: MongoDB restores are not verified automatically"
                     + " yet";
 
-    public static final String BOOTSTRAP_POSTGRESQL_MANAGED =
-            "is available for PostgreSQL databases Vigil runs (Managed mode): it restores a"
-                    + " pgBackRest repository";
+    public static final String BOOTSTRAP_MANAGED =
+            "is available for databases Vigil runs (Managed mode): it restores a backup that"
+                    + " Vigil took";
 
     /** The source repository is the one this database would archive into. */
     public static final String BOOTSTRAP_SAME_REPOSITORY =

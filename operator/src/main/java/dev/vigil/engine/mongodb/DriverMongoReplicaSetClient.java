@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * DatabaseAddressResolver} gives for the member's DNS name) and closes them before returning.
  */
 public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient {
+
+    /** The databases every replica set has, which hold no user data. */
+    private static final Set<String> SYSTEM_DATABASES = Set.of("admin", "config", "local");
 
     /** Replica-set commands can take seconds on a real set (elections, reconfig quorum checks). */
     static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -111,6 +115,24 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
             }
             return new FeatureCompatibilityVersion(
                     version, Optional.ofNullable(document.getString("targetVersion")));
+        }
+    }
+
+    @Override
+    public List<String> userDatabases(List<String> members, DatabaseCredentials admin)
+            throws DatabaseException {
+        try (MemberConnections connections = new MemberConnections(resolver, admin, timeouts)) {
+            MemberConnection primary = findPrimary(members, connections);
+            Document reply = primary.run(new Document("listDatabases", 1).append("nameOnly", true));
+            List<String> names = new ArrayList<>();
+            for (Object entry : reply.getList("databases", Object.class, List.of())) {
+                if (entry instanceof Document database
+                        && database.get("name") instanceof String name
+                        && !SYSTEM_DATABASES.contains(name)) {
+                    names.add(name);
+                }
+            }
+            return names;
         }
     }
 

@@ -63,4 +63,13 @@ public interface MongoReplicaSetClient {
     void setFeatureCompatibilityVersion(
             List<String> members, DatabaseCredentials admin, String version)
             throws DatabaseException;
+
+    /**
+     * The databases that hold data, read on the primary ({@code listDatabases}): every one but
+     * {@code admin}, {@code config} and {@code local}, which every replica set has.
+     *
+     * @param members {@code host:port} of every member; the primary among them is asked
+     */
+    List<String> userDatabases(List<String> members, DatabaseCredentials admin)
+            throws DatabaseException;
 }

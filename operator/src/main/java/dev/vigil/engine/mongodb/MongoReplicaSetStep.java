@@ -16,6 +16,7 @@ import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.validation.SpecDuration;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,11 @@ public final class MongoReplicaSetStep implements EngineStep {
     // user is written once per Secret version, not on every pass.
     private final Map<String, String> monitoringUserApplied = new ConcurrentHashMap<>();
 
+    private final MongoBootstrapRestore bootstrap;
+
     public MongoReplicaSetStep(MongoReplicaSetClient mongo) {
         this.mongo = mongo;
+        this.bootstrap = new MongoBootstrapRestore(mongo, Clock.systemUTC());
     }
 
     /**
@@ -90,12 +94,27 @@ public final class MongoReplicaSetStep implements EngineStep {
                 scalingDown && !replicaSet.membershipMatchesSpec()
                         ? OptionalInt.of(currentReplicas)
                         : OptionalInt.empty();
+        if (replicaSet.health().state() != DatabaseHealth.State.HEALTHY) {
+            return new EngineOutcome(
+                    replicaSet.health(),
+                    hold,
+                    OptionalInt.empty(),
+                    Optional.empty(),
+                    replicaSet.events());
+        }
+        // A healthy set has a primary: spec.bootstrap restores into it before it may be Ready.
+        MongoBootstrapRestore.Progress restore =
+                bootstrap.advance(
+                        pass, pass.members(), pass.secrets().credentials(Role.ADMIN).orElseThrow());
+        List<StatusEvent> events = new ArrayList<>(replicaSet.events());
+        events.addAll(restore.events());
         return new EngineOutcome(
-                replicaSet.health(),
+                restore.health().orElse(replicaSet.health()),
                 hold,
                 OptionalInt.empty(),
                 Optional.empty(),
-                replicaSet.events());
+                events,
+                restore.restored());
     }
 
     /** The featureCompatibilityVersion in effect, read on the primary. */

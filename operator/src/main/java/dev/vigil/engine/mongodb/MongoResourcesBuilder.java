@@ -2,9 +2,11 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.mongodb.backup.MongoBackupCronJob;
+import dev.vigil.engine.mongodb.backup.MongoRestorePod;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.ConfigHash;
+import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.DatabaseServiceAccount;
 import dev.vigil.resources.DesiredResources;
 import dev.vigil.resources.DisruptionBudget;
@@ -47,12 +49,22 @@ public final class MongoResourcesBuilder {
             resources.add(MongoBackupCronJob.build(database, MongodContainers.image(database)));
             if (NetworkPolicyBuilder.enabled(database)) {
                 resources.add(
-                        NetworkPolicyBuilder.databaseBackupPods(
+                        NetworkPolicyBuilder.databaseToolPods(
                                 database,
                                 MongoBackupCronJob.networkPolicyName(database),
-                                MongoBackupCronJob.selector(database),
+                                MongoBackupCronJob.COMPONENT,
+                                DatabasePorts.backupStore(database),
                                 context.network()));
             }
+        }
+        if (database.getSpec().getBootstrap() != null && NetworkPolicyBuilder.enabled(database)) {
+            resources.add(
+                    NetworkPolicyBuilder.databaseToolPods(
+                            database,
+                            MongoRestorePod.networkPolicyName(database),
+                            MongoRestorePod.COMPONENT,
+                            DatabasePorts.bootstrapStore(database),
+                            context.network()));
         }
         return new DesiredResources(
                 MongoSecretsBuilder.build(database, context.credentials()), resources);

@@ -1,6 +1,7 @@
 package dev.vigil.engine.mongodb.backup;
 
 import dev.vigil.api.v1alpha1.BackupStore;
+import dev.vigil.api.v1alpha1.BootstrapBackup;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.S3BackupStore;
 import dev.vigil.resources.SecretEnv;
@@ -25,13 +26,38 @@ public final class DumpStoreEnvironment {
 
     /** The environment of the upload container of {@code database}'s backups. */
     public static List<EnvVar> of(MonitoredDatabase database) {
-        BackupStore store = database.getSpec().getBackup().getStore();
-        String own = database.getMetadata().getNamespace() + "/" + database.getMetadata().getName();
+        return of(
+                database.getSpec().getBackup().getStore(),
+                database.getMetadata().getNamespace(),
+                database.getMetadata().getName(),
+                MongoBackupPaths.STORE_CA_DIR,
+                MongoBackupPaths.STORE_MOUNT);
+    }
+
+    /**
+     * The environment of the download container restoring {@code database} from {@code
+     * spec.bootstrap.backup}: the source database's dumps, its namespace being this database's when
+     * unset.
+     */
+    public static List<EnvVar> source(MonitoredDatabase database) {
+        BootstrapBackup source = database.getSpec().getBootstrap().getBackup();
+        String namespace = source.getDatabase().getNamespace();
+        return of(
+                source.getStore(),
+                namespace != null ? namespace : database.getMetadata().getNamespace(),
+                source.getDatabase().getName(),
+                MongoBackupPaths.SOURCE_CA_DIR,
+                MongoBackupPaths.SOURCE_MOUNT);
+    }
+
+    private static List<EnvVar> of(
+            BackupStore store, String namespace, String name, String caDir, String mount) {
+        String own = namespace + "/" + name;
         List<EnvVar> env = new ArrayList<>();
         S3BackupStore s3 = store.getS3();
         if (s3 == null) {
             env.add(value("VIGIL_STORE_TYPE", "directory"));
-            env.add(value("VIGIL_STORE_PATH", MongoBackupPaths.STORE_MOUNT + "/" + own));
+            env.add(value("VIGIL_STORE_PATH", mount + "/" + own));
             return env;
         }
         String prefix = s3.getPrefix();
@@ -53,10 +79,7 @@ public final class DumpStoreEnvironment {
         env.add(SecretEnv.of("VIGIL_STORE_S3_ACCESS_KEY_ID", s3.getAccessKeyId()));
         env.add(SecretEnv.of("VIGIL_STORE_S3_SECRET_ACCESS_KEY", s3.getSecretAccessKey()));
         if (s3.getCa() != null) {
-            env.add(
-                    value(
-                            "VIGIL_STORE_S3_CA_FILE",
-                            MongoBackupPaths.STORE_CA_DIR + "/" + s3.getCa().getKey()));
+            env.add(value("VIGIL_STORE_S3_CA_FILE", caDir + "/" + s3.getCa().getKey()));
         }
         return env;
     }

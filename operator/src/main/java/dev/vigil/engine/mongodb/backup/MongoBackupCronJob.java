@@ -2,28 +2,16 @@ package dev.vigil.engine.mongodb.backup;
 
 import dev.vigil.api.v1alpha1.BackupRetention;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.OwnedMetadata;
-import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BackupImage;
 import dev.vigil.resources.BackupStoreVolumes;
-import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.RestrictedPodSecurity;
-import dev.vigil.resources.SecretEnv;
-import dev.vigil.resources.ServerTls;
-import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
@@ -71,11 +59,8 @@ public final class MongoBackupCronJob {
     /** Finished runs kept, each, so their reports can be read. */
     static final int HISTORY = 3;
 
-    /** The official image's mongodb user and group. */
-    static final long MONGODB_UID = 999;
-
     // The upload streams the archive in parts of 16 MiB; the JVM needs little more.
-    private static final String UPLOAD_JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
+    static final String JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
 
     private MongoBackupCronJob() {}
 
@@ -130,78 +115,28 @@ public final class MongoBackupCronJob {
     }
 
     private static PodSpec podSpec(MonitoredDatabase database, String image) {
-        VolumeMount dump =
-                VolumeMounts.of(MongoBackupPaths.DUMP_VOLUME, MongoBackupPaths.DUMP_DIR, false);
-        VolumeMount tmp = VolumeMounts.of(MongoBackupPaths.TMP_VOLUME, "/tmp", false);
-        return new PodSpecBuilder()
-                .withRestartPolicy("Never")
-                .withServiceAccountName(ResourceNames.serviceAccount(database))
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(
-                        RestrictedPodSecurity.pod(MONGODB_UID, MONGODB_UID, MONGODB_UID))
-                .withInitContainers(fifo(image, dump))
-                .withContainers(mongodump(database, image, dump, tmp), upload(database, dump, tmp))
-                .withVolumes(volumes(database))
+        List<Volume> volumes = new ArrayList<>(MongoToolPods.volumes(database));
+        volumes.addAll(
+                BackupStoreVolumes.of(
+                        database.getSpec().getBackup().getStore(),
+                        MongoBackupPaths.STORE_CA_VOLUME,
+                        MongoBackupPaths.STORE_VOLUME));
+        return MongoToolPods.podSpec(database)
+                .withInitContainers(MongoToolPods.fifo(image))
+                .withContainers(
+                        MongoToolPods.tool(
+                                database,
+                                MONGODUMP,
+                                image,
+                                MongoDumpScript.dump(MongoToolPods.tlsOptions(database))),
+                        upload(database))
+                .withVolumes(volumes)
                 .build();
     }
 
-    private static Container fifo(String image, VolumeMount dump) {
-        return new ContainerBuilder()
-                .withName(FIFO)
-                .withImage(image)
-                .withCommand(
-                        "sh",
-                        "-c",
-                        "rm -f %1$s && mkfifo -m 0600 %1$s".formatted(MongoBackupPaths.PIPE))
-                .withResources(resources("10m", "16Mi", "64Mi"))
-                .withVolumeMounts(dump)
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
-    }
-
-    private static Container mongodump(
-            MonitoredDatabase database, String image, VolumeMount dump, VolumeMount tmp) {
-        String adminSecret = ResourceNames.adminSecret(database);
-        boolean tls = ServerTls.enabled(database);
-        List<VolumeMount> mounts = new ArrayList<>(List.of(dump, tmp));
-        if (tls) {
-            mounts.add(
-                    VolumeMounts.of(
-                            MongoBackupPaths.DATABASE_CA_VOLUME,
-                            MongoBackupPaths.DATABASE_CA_DIR,
-                            true));
-        }
-        return new ContainerBuilder()
-                .withName(MONGODUMP)
-                .withImage(image)
-                .withCommand(
-                        "bash",
-                        "-c",
-                        MongoDumpScript.script(
-                                tls
-                                        ? MongoBackupPaths.DATABASE_CA_DIR + "/" + ServerTls.CA_KEY
-                                        : null))
-                .withEnv(
-                        value(MongoDumpScript.URI_VARIABLE, uri(database)),
-                        SecretEnv.of(
-                                MongoDumpScript.USERNAME_VARIABLE,
-                                adminSecret,
-                                CredentialKeys.USERNAME),
-                        SecretEnv.of(
-                                MongoDumpScript.PASSWORD_VARIABLE,
-                                adminSecret,
-                                CredentialKeys.PASSWORD),
-                        value("HOME", "/tmp"))
-                // mongodump's last lines, when it fails, are the report's reason.
-                .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withResources(resources("100m", "128Mi", "1Gi"))
-                .withVolumeMounts(mounts)
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
-    }
-
-    private static Container upload(MonitoredDatabase database, VolumeMount dump, VolumeMount tmp) {
-        List<VolumeMount> mounts = new ArrayList<>(List.of(dump, tmp));
+    private static Container upload(MonitoredDatabase database) {
+        List<VolumeMount> mounts =
+                new ArrayList<>(List.of(MongoToolPods.dumpMount(), MongoToolPods.tmpMount()));
         mounts.addAll(
                 BackupStoreVolumes.mounts(
                         database.getSpec().getBackup().getStore(),
@@ -221,13 +156,13 @@ public final class MongoBackupCronJob {
                                 MongoBackupPaths.EXIT_STATUS));
         args.addAll(retention(database.getSpec().getBackup().getRetention()));
         List<EnvVar> env = new ArrayList<>(DumpStoreEnvironment.of(database));
-        env.add(value("JDK_JAVA_OPTIONS", UPLOAD_JAVA_OPTIONS));
+        env.add(MongoToolPods.value("JDK_JAVA_OPTIONS", JAVA_OPTIONS));
         return new ContainerBuilder()
                 .withName(UPLOAD)
                 .withImage(BackupImage.IMAGE)
                 .withArgs(args)
                 .withEnv(env)
-                .withResources(resources("100m", "128Mi", "384Mi"))
+                .withResources(MongoToolPods.resources("100m", "128Mi", "384Mi"))
                 .withVolumeMounts(mounts)
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
@@ -242,58 +177,5 @@ public final class MongoBackupCronJob {
                         ? retention.getCount()
                         : DEFAULT_RETENTION_COUNT;
         return List.of("--retention-count", String.valueOf(count));
-    }
-
-    /**
-     * The replica set, seeded with the members' headless Service: mongodump finds the members from
-     * there and reads from a secondary when one is available.
-     */
-    static String uri(MonitoredDatabase database) {
-        return "mongodb://"
-                + ResourceNames.membersService(database)
-                + "."
-                + database.getMetadata().getNamespace()
-                + ".svc:"
-                + DatabasePorts.MONGODB
-                + "/?replicaSet="
-                + database.getSpec().getMongodb().getReplicaSetName();
-    }
-
-    private static List<Volume> volumes(MonitoredDatabase database) {
-        List<Volume> volumes = new ArrayList<>();
-        volumes.add(RestrictedPodSecurity.scratchVolume(MongoBackupPaths.DUMP_VOLUME));
-        volumes.add(RestrictedPodSecurity.scratchVolume(MongoBackupPaths.TMP_VOLUME));
-        if (ServerTls.enabled(database)) {
-            volumes.add(
-                    new VolumeBuilder()
-                            .withName(MongoBackupPaths.DATABASE_CA_VOLUME)
-                            .withNewSecret()
-                            .withSecretName(ServerTls.secretName(database))
-                            .addNewItem()
-                            .withKey(ServerTls.CA_KEY)
-                            .withPath(ServerTls.CA_KEY)
-                            .endItem()
-                            .withDefaultMode(0440)
-                            .endSecret()
-                            .build());
-        }
-        volumes.addAll(
-                BackupStoreVolumes.of(
-                        database.getSpec().getBackup().getStore(),
-                        MongoBackupPaths.STORE_CA_VOLUME,
-                        MongoBackupPaths.STORE_VOLUME));
-        return volumes;
-    }
-
-    private static EnvVar value(String name, String value) {
-        return new EnvVarBuilder().withName(name).withValue(value).build();
-    }
-
-    private static ResourceRequirements resources(String cpu, String memory, String memoryLimit) {
-        return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity(cpu))
-                .addToRequests("memory", new Quantity(memory))
-                .addToLimits("memory", new Quantity(memoryLimit))
-                .build();
     }
 }

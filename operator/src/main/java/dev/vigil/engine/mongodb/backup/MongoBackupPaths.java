@@ -18,6 +18,15 @@ public final class MongoBackupPaths {
     /** Where a volume store is mounted. */
     public static final String STORE_MOUNT = "/var/lib/vigil-backup";
 
+    /** Where the bootstrap source store's CA is mounted, for an S3 store with a private CA. */
+    public static final String SOURCE_CA_DIR = "/etc/vigil/bootstrap-ca";
+
+    /** Where a bootstrap source volume store is mounted, read-only. */
+    public static final String SOURCE_MOUNT = "/var/lib/vigil-bootstrap";
+
+    /** Where the download writes its report, for the operator to read. */
+    public static final String TERMINATION_LOG = "/dev/termination-log";
+
     /** Where the database's CA is mounted, for a database with TLS. */
     public static final String DATABASE_CA_DIR = "/etc/vigil/database-ca";
 
@@ -26,6 +35,8 @@ public final class MongoBackupPaths {
     static final String STORE_CA_VOLUME = "backup-ca";
     static final String STORE_VOLUME = "backup-repository";
     static final String DATABASE_CA_VOLUME = "database-ca";
+    static final String SOURCE_CA_VOLUME = "bootstrap-ca";
+    static final String SOURCE_VOLUME = "bootstrap-repository";
 
     private MongoBackupPaths() {}
 }

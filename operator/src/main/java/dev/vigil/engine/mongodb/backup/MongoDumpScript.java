@@ -1,51 +1,67 @@
 package dev.vigil.engine.mongodb.backup;
 
 /**
- * The {@code mongodump} container's script (bash, from the official mongo image). It writes the
- * gzipped archive, with the oplog entries made while it dumped, to standard output, which the shell
- * opens on {@link MongoBackupPaths#PIPE}; opening blocks until the upload reads, and when mongodump
- * fails before writing anything the upload still sees the end of the stream. It then records
- * mongodump's exit status in {@link MongoBackupPaths#EXIT_STATUS}, which the upload reads before it
- * commits the archive: an archive is kept only when mongodump succeeded.
- *
- * <p>The password reaches mongodump through {@code --config}, a YAML file read from a pipe of the
- * shell's ({@code <(...)}), so it is never an argument, never in a file on a volume and never in
- * the URI. mongodump reads from a secondary when one is available.
+ * The bash scripts of the mongo-image containers that dump and restore through the FIFO {@link
+ * MongoBackupPaths#PIPE}. The password reaches the tool through {@code --config}, a YAML file read
+ * from a pipe of the shell's ({@code <(...)}), so it is never an argument, never in a file on a
+ * volume and never in the URI. Each script records the tool's exit status in {@link
+ * MongoBackupPaths#EXIT_STATUS} before it ends with it.
  */
 public final class MongoDumpScript {
-
-    /** The variables the script reads; the password's comes from the admin Secret. */
-    public static final String URI_VARIABLE = "MONGODUMP_URI";
-
-    public static final String USERNAME_VARIABLE = "MONGODUMP_USERNAME";
-    public static final String PASSWORD_VARIABLE = "MONGODUMP_PASSWORD";
 
     private MongoDumpScript() {}
 
     /**
-     * The script.
+     * The dump: the gzipped archive, with the oplog entries made while it dumped, on standard
+     * output, which the shell opens on the FIFO. Opening blocks until the upload reads, and when
+     * mongodump fails before writing anything the upload still sees the end of the stream, then the
+     * exit status, and keeps nothing. mongodump reads from a secondary when one is available.
      *
-     * @param caFile the database's CA certificate, for a database with TLS; null without
+     * @param tlsOptions {@link MongoToolPods#tlsOptions}
      */
-    public static String script(String caFile) {
-        String tls = caFile == null ? "" : " --ssl --sslCAFile=" + caFile;
+    public static String dump(String tlsOptions) {
+        return tool(
+                "mongodump",
+                "--readPreference=secondaryPreferred --oplog --gzip --archive" + tlsOptions,
+                "> " + MongoBackupPaths.PIPE);
+    }
+
+    /**
+     * The restore: the archive read from the FIFO the download writes, the oplog entries replayed
+     * so the data is as it was when the dump finished. Users and roles ({@code admin}) and the
+     * {@code config} database are left out: the new database keeps its own admin and monitoring
+     * users.
+     *
+     * @param tlsOptions {@link MongoToolPods#tlsOptions}
+     */
+    public static String restore(String tlsOptions) {
+        return tool(
+                "mongorestore",
+                "--gzip --archive --oplogReplay --nsExclude='admin.*' --nsExclude='config.*'"
+                        + " --stopOnError"
+                        + tlsOptions,
+                "< " + MongoBackupPaths.PIPE);
+    }
+
+    private static String tool(String program, String options, String redirect) {
         return """
         set -u
         rm -f %2$s
         quoted=${%4$s//\\'/\\'\\'}
-        mongodump --config=<(printf "password: '%%s'\\n" "$quoted") \\
+        %7$s --config=<(printf "password: '%%s'\\n" "$quoted") \\
           --uri="$%5$s" --username="$%6$s" --authenticationDatabase=admin \\
-          --readPreference=secondaryPreferred --oplog --gzip --archive%3$s > %1$s
+          %3$s %1$s
         status=$?
         echo "$status" > %2$s
         exit "$status"
         """
                 .formatted(
-                        MongoBackupPaths.PIPE,
+                        redirect,
                         MongoBackupPaths.EXIT_STATUS,
-                        tls,
-                        PASSWORD_VARIABLE,
-                        URI_VARIABLE,
-                        USERNAME_VARIABLE);
+                        options,
+                        MongoToolPods.PASSWORD_VARIABLE,
+                        MongoToolPods.URI_VARIABLE,
+                        MongoToolPods.USERNAME_VARIABLE,
+                        program);
     }
 }
