@@ -7,9 +7,10 @@ import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.api.v1alpha1.TableCount;
 import dev.vigil.engine.PassContext;
+import dev.vigil.engine.mongodb.MongoBackupVerification;
 import dev.vigil.engine.postgres.PostgresBackupVerification;
-import dev.vigil.engine.postgres.backup.VerificationOutcome;
-import dev.vigil.engine.postgres.backup.VerificationPod;
+import dev.vigil.engine.verification.VerificationOutcome;
+import dev.vigil.engine.verification.VerificationPods;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -66,21 +67,21 @@ final class RestoreVerifications {
         boolean running = false;
         for (Pod pod : pods(pass)) {
             Optional<RestoreVerification> ended = VerificationOutcome.of(pod, now);
-            if (ended.isEmpty() && PostgresBackupVerification.enabled(database)) {
+            if (ended.isEmpty() && VerificationPods.enabled(database)) {
                 running = true;
                 continue;
             }
             ended.ifPresent(outcome -> record(pass, status, outcome));
             delete(pass, pod);
         }
-        if (running || !PostgresBackupVerification.enabled(database)) {
+        if (running || !VerificationPods.enabled(database)) {
             return running;
         }
         Optional<Instant> due = due(database, status.getBackup(), now);
         if (due.isEmpty()) {
             return false;
         }
-        Pod pod = PostgresBackupVerification.pod(database, due.get());
+        Pod pod = pod(database, due.get());
         pod.getMetadata()
                 .setAnnotations(
                         new LinkedHashMap<>(
@@ -182,12 +183,20 @@ final class RestoreVerifications {
                 .client()
                 .pods()
                 .inNamespace(database.getMetadata().getNamespace())
-                .withLabels(VerificationPod.selector(pass.defaulted()))
+                .withLabels(VerificationPods.selector(pass.defaulted()))
                 .list()
                 .getItems()
                 .stream()
                 .filter(pod -> ownedBy(pod, database))
                 .toList();
+    }
+
+    /** The engine's verification pod of {@code database} due at {@code due}. */
+    private static Pod pod(MonitoredDatabase database, Instant due) {
+        return switch (database.getSpec().getEngine()) {
+            case PostgreSQL -> PostgresBackupVerification.pod(database, due);
+            case MongoDB -> MongoBackupVerification.pod(database, due);
+        };
     }
 
     private static void delete(PassContext pass, Pod pod) {

@@ -26,18 +26,10 @@ final class BackupRules {
         if (!DatabaseMode.runsMembers(spec.getMode())) {
             errors.add(new FieldError("spec.backup", ValidationMessages.BACKUP_MANAGED));
         }
-        if (spec.getEngine() == Engine.MongoDB) {
-            if (Boolean.TRUE.equals(backup.getArchiving())) {
-                errors.add(
-                        new FieldError(
-                                "spec.backup.archiving",
-                                ValidationMessages.BACKUP_MONGODB_ARCHIVING));
-            }
-            if (backup.getVerify() != null) {
-                errors.add(
-                        new FieldError(
-                                "spec.backup.verify", ValidationMessages.BACKUP_MONGODB_VERIFY));
-            }
+        if (spec.getEngine() == Engine.MongoDB && Boolean.TRUE.equals(backup.getArchiving())) {
+            errors.add(
+                    new FieldError(
+                            "spec.backup.archiving", ValidationMessages.BACKUP_MONGODB_ARCHIVING));
         }
         if (backup.getSchedule() != null) {
             try {

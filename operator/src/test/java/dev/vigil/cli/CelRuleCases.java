@@ -2,7 +2,6 @@ package dev.vigil.cli;
 
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MANAGED;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_ARCHIVING;
-import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_MONGODB_VERIFY;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_RETENTION_ONE_RULE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BACKUP_STORE_EXACTLY_ONE;
 import static dev.vigil.api.v1alpha1.ValidationMessages.BOOTSTRAP_MANAGED;
@@ -190,15 +189,6 @@ final class CelRuleCases {
                                         + VOLUME_STORE
                                         + "}"),
                         "spec.backup.archiving"),
-                one(
-                        "backup-of-mongodb-verified",
-                        BACKUP_MONGODB_VERIFY,
-                        mongo(
-                                "backup: {schedule: '0 2 * * *', verify: {schedule: '0 5 * * 0'},"
-                                        + " store: "
-                                        + VOLUME_STORE
-                                        + "}"),
-                        "spec.backup.verify"),
                 one(
                         "backup-store-s3-and-volume",
                         BACKUP_STORE_EXACTLY_ONE,

@@ -117,44 +117,55 @@ final class BackupScenarios {
                                 "VigilWalArchivingBehind",
                                 "WAL waits 50 s, under the 60 s target",
                                 "10m",
-                                new Series(LAG, OPERATOR, "0 50x10")),
-                        fires(
-                                "VigilBackupVerificationFailed",
-                                "the last verification failed after the last verified restore",
-                                "5m",
-                                new Firing(OPERATOR, null),
-                                new Series(VERIFIED, OPERATOR, "60x10"),
-                                new Series(VERIFICATION_FAILED, OPERATOR, "120x10")),
-                        fires(
-                                "VigilBackupVerificationFailed",
-                                "no restore was ever verified, and one failed",
-                                "5m",
-                                new Firing(OPERATOR, null),
-                                new Series(VERIFICATION_FAILED, OPERATOR, "60x10")),
-                        silent(
-                                "VigilBackupVerificationFailed",
-                                "a restore was verified after the failure, and another database"
-                                        + " failed",
-                                "5m",
-                                new Series(VERIFICATION_FAILED, OPERATOR, "60x10"),
-                                new Series(VERIFIED, OPERATOR, "120x10"),
-                                new Series(VERIFICATION_FAILED, OTHER, "120x10")),
-                        fires(
-                                "VigilBackupVerificationStale",
-                                "hourly verifications, the last verified 99 minutes ago",
-                                "100m",
-                                new Firing(OPERATOR, "1h 39m 0s"),
-                                new Series(VERIFIED, OPERATOR, "60x110"),
-                                new Series(VERIFY_INTERVAL, OPERATOR, "3600x110")),
-                        silent(
-                                "VigilBackupVerificationStale",
-                                "hourly verifications, the last verified 89 minutes ago, and"
-                                        + " another database's stale one",
-                                "90m",
-                                new Series(VERIFIED, OPERATOR, "60x110"),
-                                new Series(VERIFY_INTERVAL, OPERATOR, "3600x110"),
-                                new Series(VERIFIED, OTHER, "0x110"),
-                                new Series(VERIFY_INTERVAL, OTHER, "60x110"))));
+                                new Series(LAG, OPERATOR, "0 50x10"))));
+        scenarios.addAll(verification("orders"));
         return scenarios;
+    }
+
+    /**
+     * The cases of the alerts about verified restores, which every engine's database with {@code
+     * spec.backup.verify} gets, for {@code shop/<database>}.
+     */
+    static List<AlertScenario> verification(String database) {
+        Map<String, String> operator = AlertScenario.labels(OPERATOR, "database", database);
+        Map<String, String> other = AlertScenario.labels(OPERATOR, "database", "ledger");
+        return List.of(
+                fires(
+                        "VigilBackupVerificationFailed",
+                        "the last verification failed after the last verified restore",
+                        "5m",
+                        new Firing(operator, null),
+                        new Series(VERIFIED, operator, "60x10"),
+                        new Series(VERIFICATION_FAILED, operator, "120x10")),
+                fires(
+                        "VigilBackupVerificationFailed",
+                        "no restore was ever verified, and one failed",
+                        "5m",
+                        new Firing(operator, null),
+                        new Series(VERIFICATION_FAILED, operator, "60x10")),
+                silent(
+                        "VigilBackupVerificationFailed",
+                        "a restore was verified after the failure, and another database"
+                                + " failed",
+                        "5m",
+                        new Series(VERIFICATION_FAILED, operator, "60x10"),
+                        new Series(VERIFIED, operator, "120x10"),
+                        new Series(VERIFICATION_FAILED, other, "120x10")),
+                fires(
+                        "VigilBackupVerificationStale",
+                        "hourly verifications, the last verified 99 minutes ago",
+                        "100m",
+                        new Firing(operator, "1h 39m 0s"),
+                        new Series(VERIFIED, operator, "60x110"),
+                        new Series(VERIFY_INTERVAL, operator, "3600x110")),
+                silent(
+                        "VigilBackupVerificationStale",
+                        "hourly verifications, the last verified 89 minutes ago, and"
+                                + " another database's stale one",
+                        "90m",
+                        new Series(VERIFIED, operator, "60x110"),
+                        new Series(VERIFY_INTERVAL, operator, "3600x110"),
+                        new Series(VERIFIED, other, "0x110"),
+                        new Series(VERIFY_INTERVAL, other, "60x110")));
     }
 }

@@ -37,7 +37,9 @@ class DefaultAlertsTest {
                         "MongoDBLongRunningOperation",
                         "MongoDBCursorsTimingOut",
                         "VigilBackupFailed",
-                        "VigilBackupTooOld")
+                        "VigilBackupTooOld",
+                        "VigilBackupVerificationFailed",
+                        "VigilBackupVerificationStale")
                 .endsWith(SHARED.toArray(String[]::new))
                 .doesNotHaveDuplicates();
     }
@@ -177,9 +179,9 @@ class DefaultAlertsTest {
                 .containsSubsequence("PostgreSQLDeadlocks", BACKUP.get(0))
                 .containsAll(BACKUP);
         assertThat(names(DefaultAlerts.of(DatabaseEngines.monitoring(Engine.MongoDB))))
-                .as("MongoDB's dumps: no WAL, no verification yet")
+                .as("MongoDB's dumps: no WAL")
                 .contains("VigilBackupFailed", "VigilBackupTooOld")
-                .doesNotContain("VigilWalArchivingBehind", "VigilBackupVerificationFailed");
+                .doesNotContain("VigilWalArchivingBehind");
         assertThat(
                         names(
                                 DefaultAlerts.applicable(

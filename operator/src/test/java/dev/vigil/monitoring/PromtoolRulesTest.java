@@ -106,6 +106,7 @@ class PromtoolRulesTest {
     private static List<AlertScenario> mongoScenarios() {
         List<AlertScenario> scenarios = new ArrayList<>(MongoDbScenarios.all());
         scenarios.addAll(BackupScenarios.scheduled("catalog"));
+        scenarios.addAll(BackupScenarios.verification("catalog"));
         scenarios.addAll(SharedScenarios.forDatabase("catalog", "mongod"));
         return scenarios;
     }

@@ -58,7 +58,7 @@ final class RuleTestDatabases {
                         .formatted(replicas));
     }
 
-    /** {@link #mongo} with {@code spec.backup}: daily dumps to a volume. */
+    /** {@link #mongo} with {@code spec.backup}: daily dumps to a volume, verified weekly. */
     static MonitoredDatabase mongoWithBackups(int replicas) {
         return defaulted(
                 """
@@ -69,6 +69,7 @@ final class RuleTestDatabases {
                   replicas: %d
                   backup:
                     schedule: "0 2 * * *"
+                    verify: {schedule: "0 5 * * 0"}
                     store: {volume: {claimName: catalog-backups}}
                 """
                         .formatted(replicas));

@@ -45,7 +45,7 @@ public class BackupSpec {
     @JsonPropertyDescription(
             "Verify restores on a schedule: the newest backup is restored into a throwaway pod and"
                 + " checked, and the time it took is reported (status.backup.lastVerifiedRestore)."
-                + " Off when unset. PostgreSQL only.")
+                + " Off when unset.")
     private BackupVerifySpec verify;
 
     public String getSchedule() {

@@ -142,7 +142,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         value = "self.engine != 'MongoDB' || !self.version.matches('^0{0,8}[0-4]([.]|$)')",
         fieldPath = ".version",
         message = ValidationMessages.MONGODB_END_OF_LIFE)
-// Backups: databases Vigil runs; MongoDB's are dumps, without archiving or verification.
+// Backups: databases Vigil runs; MongoDB's are dumps, without continuous archiving.
 @ValidationRule(
         value = "!has(self.backup) || !" + EXTERNAL,
         fieldPath = ".backup",
@@ -155,11 +155,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
         fieldPath = ".backup.archiving",
         reason = "FieldValueForbidden",
         message = ValidationMessages.BACKUP_MONGODB_ARCHIVING)
-@ValidationRule(
-        value = "!has(self.backup) || self.engine != 'MongoDB' || !has(self.backup.verify)",
-        fieldPath = ".backup.verify",
-        reason = "FieldValueForbidden",
-        message = ValidationMessages.BACKUP_MONGODB_VERIFY)
 // Bootstrap: databases Vigil runs, set at creation only (removing it is allowed).
 @ValidationRule(
         value = "!has(self.bootstrap) || !" + EXTERNAL,

@@ -59,11 +59,6 @@ public final class ValidationMessages {
                     + " restorable to the moment it finished; continuous oplog archiving is not"
                     + " available";
 
-    /** Restore verification restores a pgBackRest backup. */
-    public static final String BACKUP_MONGODB_VERIFY =
-            "is available for PostgreSQL only: MongoDB restores are not verified automatically"
-                    + " yet";
-
     public static final String BOOTSTRAP_MANAGED =
             "is available for databases Vigil runs (Managed mode): it restores a backup that"
                     + " Vigil took";

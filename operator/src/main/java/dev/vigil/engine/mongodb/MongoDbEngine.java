@@ -31,7 +31,9 @@ public final class MongoDbEngine extends ManagedEngine {
     private MongoDbEngine() {
         super(
                 MongoResourcesBuilder::build,
-                Stream.of(MongoDbAlerts.ALL, BackupAlerts.SCHEDULED).flatMap(List::stream).toList(),
+                Stream.of(MongoDbAlerts.ALL, BackupAlerts.SCHEDULED, BackupAlerts.VERIFICATION)
+                        .flatMap(List::stream)
+                        .toList(),
                 "dev/vigil/engine/mongodb/dashboard.json");
     }
 

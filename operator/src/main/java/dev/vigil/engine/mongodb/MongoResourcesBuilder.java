@@ -3,6 +3,7 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.mongodb.backup.MongoBackupCronJob;
 import dev.vigil.engine.mongodb.backup.MongoRestorePod;
+import dev.vigil.engine.verification.VerificationPods;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.ConfigHash;
@@ -56,6 +57,15 @@ public final class MongoResourcesBuilder {
                                 DatabasePorts.backupStore(database),
                                 context.network()));
             }
+        }
+        if (VerificationPods.enabled(database) && NetworkPolicyBuilder.enabled(database)) {
+            resources.add(
+                    NetworkPolicyBuilder.isolatedBackupPods(
+                            database,
+                            VerificationPods.networkPolicyName(database),
+                            VerificationPods.COMPONENT,
+                            VerificationPods.selector(database),
+                            context.network()));
         }
         if (database.getSpec().getBootstrap() != null && NetworkPolicyBuilder.enabled(database)) {
             resources.add(

@@ -2,6 +2,7 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.postgres.backup.VerificationPod;
+import dev.vigil.engine.verification.VerificationPods;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 
@@ -15,8 +16,7 @@ public final class PostgresBackupVerification {
 
     /** Whether {@code database} verifies its restores. */
     public static boolean enabled(MonitoredDatabase database) {
-        return database.getSpec().getBackup() != null
-                && database.getSpec().getBackup().getVerify() != null;
+        return VerificationPods.enabled(database);
     }
 
     /** The verification pod of {@code database} (already defaulted) due at {@code due}. */

@@ -12,6 +12,12 @@ public final class MongoBackupPaths {
     /** Where mongodump's exit status is written once it has ended. */
     public static final String EXIT_STATUS = DUMP_DIR + "/mongodump.exit";
 
+    /** Where a verification's download writes its report, for the verifier to read. */
+    public static final String DOWNLOAD_REPORT = DUMP_DIR + "/download.json";
+
+    /** Where a verification's throwaway mongod keeps the restored data. */
+    public static final String VERIFY_DATA_DIR = "/var/lib/vigil-verify";
+
     /** Where the store's CA is mounted, for an S3 store with a private CA. */
     public static final String STORE_CA_DIR = "/etc/vigil/backup-ca";
 
@@ -32,6 +38,7 @@ public final class MongoBackupPaths {
 
     static final String DUMP_VOLUME = "dump";
     static final String TMP_VOLUME = "tmp";
+    static final String VERIFY_DATA_VOLUME = "data";
     static final String STORE_CA_VOLUME = "backup-ca";
     static final String STORE_VOLUME = "backup-repository";
     static final String DATABASE_CA_VOLUME = "database-ca";

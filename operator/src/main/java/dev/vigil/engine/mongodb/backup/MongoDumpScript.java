@@ -43,6 +43,29 @@ public final class MongoDumpScript {
                 "< " + MongoBackupPaths.PIPE);
     }
 
+    /**
+     * The restore of a verification: as {@link #restore}, into the throwaway mongod of the pod,
+     * which listens on its loopback address without authentication; it waits up to {@code
+     * waitSeconds} for that server to accept connections first.
+     */
+    public static String restoreLocal(int port, int waitSeconds) {
+        return """
+        set -u
+        rm -f %2$s
+        for attempt in $(seq 1 %4$d); do
+          if (exec 3<>/dev/tcp/127.0.0.1/%3$d) 2>/dev/null; then break; fi
+          sleep 1
+        done
+        mongorestore --host=127.0.0.1 --port=%3$d \
+          --gzip --archive --oplogReplay --nsExclude='admin.*' --nsExclude='config.*' --stopOnError \
+          < %1$s
+        status=$?
+        echo "$status" > %2$s
+        exit "$status"
+        """
+                .formatted(MongoBackupPaths.PIPE, MongoBackupPaths.EXIT_STATUS, port, waitSeconds);
+    }
+
     private static String tool(String program, String options, String redirect) {
         return """
         set -u

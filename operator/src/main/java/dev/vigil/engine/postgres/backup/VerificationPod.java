@@ -1,6 +1,7 @@
 package dev.vigil.engine.postgres.backup;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.verification.VerificationPods;
 import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.ResourceNames;
@@ -21,11 +22,8 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,17 +44,17 @@ import java.util.Map;
 public final class VerificationPod {
 
     /** The {@code app.kubernetes.io/component} of verification pods and their NetworkPolicy. */
-    public static final String COMPONENT = "backup-verification";
+    public static final String COMPONENT = VerificationPods.COMPONENT;
 
-    public static final String RESTORE = "restore";
+    public static final String RESTORE = VerificationPods.RESTORE;
     public static final String POSTGRES = "postgres";
-    public static final String VERIFIER = "verifier";
+    public static final String VERIFIER = VerificationPods.VERIFIER;
 
     /**
      * How long a verification may run before Kubernetes stops it ({@code activeDeadlineSeconds})
      * and the operator counts it failed: the longest restore pgBackRest is allowed plus an hour.
      */
-    public static final Duration TIMEOUT = Duration.ofHours(7);
+    public static final Duration TIMEOUT = VerificationPods.TIMEOUT;
 
     /** Where the restore and the verifier share the start time and the server's hba file. */
     public static final String VERIFICATION_DIR = "/var/run/vigil/verification";
@@ -69,9 +67,6 @@ public final class VerificationPod {
     static final String TMP_VOLUME = "tmp";
     static final String VERIFICATION_VOLUME = "verification";
     static final String DATA_VOLUME_DIR = "/var/lib/postgresql/data";
-
-    private static final DateTimeFormatter NAME_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private VerificationPod() {}
 
@@ -86,12 +81,12 @@ public final class VerificationPod {
 
     /** The pod's name for the verification due at {@code due}. */
     public static String name(MonitoredDatabase database, Instant due) {
-        return database.getMetadata().getName() + "-verify-" + NAME_TIME.format(due);
+        return VerificationPods.name(database, due);
     }
 
     /** The NetworkPolicy of {@code database}'s verification pods. */
     public static String networkPolicyName(MonitoredDatabase database) {
-        return database.getMetadata().getName() + "-verify-network";
+        return VerificationPods.networkPolicyName(database);
     }
 
     /** The labels that select {@code database}'s verification pods. */

@@ -1,4 +1,4 @@
-package dev.vigil.engine.postgres.backup;
+package dev.vigil.engine.verification;
 
 import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.api.v1alpha1.TableCount;
@@ -18,16 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a {@link VerificationPod}: whether its verification has ended and how, from the states of
- * its containers (a failed restore is a failed verification, with the restore's reason; the
- * verifier's termination message is its JSON result). Pure: it reads the pod it is given.
+ * Reads a verification pod ({@link VerificationPods}): whether its verification has ended and how,
+ * from the states of its containers (a failed restore is a failed verification, with the restore's
+ * reason; the verifier's termination message is its JSON result). Pure: it reads the pod it is
+ * given.
  */
 public final class VerificationOutcome {
 
     /** The annotation holding when the operator created the pod (RFC 3339). */
     public static final String STARTED_AT = "vigil.dev/verification-started-at";
 
-    /** How long past {@link VerificationPod#TIMEOUT} a pod may linger before it counts as stuck. */
+    /**
+     * How long past {@link VerificationPods#TIMEOUT} a pod may linger before it counts as stuck.
+     */
     static final Duration GRACE = Duration.ofMinutes(10);
 
     // Waiting reasons that do not go away by waiting.
@@ -70,7 +73,7 @@ public final class VerificationOutcome {
                         failed(
                                 started,
                                 finished(ended, now),
-                                (VerificationPod.RESTORE.equals(container.getName())
+                                (VerificationPods.RESTORE.equals(container.getName())
                                                 ? "the restore failed: "
                                                 : "init container "
                                                         + container.getName()
@@ -95,11 +98,16 @@ public final class VerificationOutcome {
                                                 : ": " + waiting.getMessage())));
             }
         }
-        ContainerStateTerminated verifier = terminated(main, VerificationPod.VERIFIER);
+        ContainerStateTerminated verifier = terminated(main, VerificationPods.VERIFIER);
         if (verifier != null) {
             return Optional.of(fromVerifier(started, finished(verifier, now), verifier));
         }
-        ContainerStateTerminated server = terminated(main, VerificationPod.POSTGRES);
+        ContainerStateTerminated server =
+                VerificationPods.SERVERS.stream()
+                        .map(name -> terminated(main, name))
+                        .filter(t -> t != null)
+                        .findFirst()
+                        .orElse(null);
         if (server != null) {
             return Optional.of(
                     failed(
@@ -118,7 +126,7 @@ public final class VerificationOutcome {
                                     + (status.getReason() == null ? "" : status.getReason() + ": ")
                                     + (status.getMessage() == null ? "" : status.getMessage())));
         }
-        Duration limit = VerificationPod.TIMEOUT.plus(GRACE);
+        Duration limit = VerificationPods.TIMEOUT.plus(GRACE);
         if (Duration.between(started, now).compareTo(limit) > 0) {
             return Optional.of(
                     failed(

@@ -1,4 +1,4 @@
-package dev.vigil.engine.postgres.backup;
+package dev.vigil.engine.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,10 +133,10 @@ class VerificationOutcomeTest {
     void aPodStuckPastTheTimeoutFails() {
         Pod pod = pod(List.of(terminated("restore", 0, null)), List.of(running("verifier")));
 
-        assertThat(VerificationOutcome.of(pod, STARTED.plus(VerificationPod.TIMEOUT))).isEmpty();
+        assertThat(VerificationOutcome.of(pod, STARTED.plus(VerificationPods.TIMEOUT))).isEmpty();
         Optional<RestoreVerification> late =
                 VerificationOutcome.of(
-                        pod, STARTED.plus(VerificationPod.TIMEOUT).plus(Duration.ofMinutes(11)));
+                        pod, STARTED.plus(VerificationPods.TIMEOUT).plus(Duration.ofMinutes(11)));
         assertThat(late.map(RestoreVerification::getMessage))
                 .contains("the verification did not finish within 430 minutes");
     }
