@@ -96,6 +96,11 @@ public final class S3ArchiveStore implements ArchiveStore {
                 client, settings.bucket(), settings.prefix(), settings.secretAccessKey(), partSize);
     }
 
+    /** The SDK client, for tests that look at what S3 holds beyond this interface. */
+    S3Client client() {
+        return client;
+    }
+
     @Override
     public ArchiveUpload beginUpload(String key) {
         return new PartUpload(fullKey(key));
