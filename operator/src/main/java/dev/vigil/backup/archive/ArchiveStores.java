@@ -134,17 +134,18 @@ public final class ArchiveStores {
             // Not quoted: a mistyped variable might hold a key.
             throw new IllegalArgumentException(S3_ENDPOINT + " is not a URL");
         }
-        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(
-                    S3_ENDPOINT + " must be an https URL with a host, e.g. https://s3.example.com");
-        }
-        if (uri.getUserInfo() != null) {
+        // Any @ (a secret may hold a / that ends the authority early): the URL held user info.
+        if (value.contains("@")) {
             throw new IllegalArgumentException(
                     S3_ENDPOINT
                             + " must not hold credentials: they go in "
                             + S3_ACCESS_KEY_ID
                             + " and "
                             + S3_SECRET_ACCESS_KEY);
+        }
+        if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    S3_ENDPOINT + " must be an https URL with a host, e.g. https://s3.example.com");
         }
         return uri;
     }
