@@ -110,13 +110,14 @@ class BackupCommandTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(
                 System.getenv("VIGIL_STORE_TYPE") == null, "VIGIL_STORE_TYPE is set here");
         Path report = directory.resolve("report");
+        Path archive = java.nio.file.Files.writeString(directory.resolve("archive"), "a dump");
 
         CliRun upload =
                 CliRun.of(
                         "backup",
                         "upload",
                         "--archive",
-                        directory.resolve("archive.pipe").toString(),
+                        archive.toString(),
                         "--exit-status",
                         directory.resolve("mongodump.exit").toString(),
                         "--retention-days",

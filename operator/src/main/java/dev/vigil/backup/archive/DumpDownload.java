@@ -55,12 +55,15 @@ public final class DumpDownload {
         Instant started = clock.instant();
         DumpReport outcome;
         int exitCode;
-        try (ArchiveStore opened = store.get()) {
+        // A FIFO first, as for the upload: opening it waits for its reader, and should the store
+        // fail, closing it ends the reader's archive instead of leaving it waiting forever.
+        try (OutputStream fifo = isFifo(to) ? Files.newOutputStream(to) : null;
+                ArchiveStore opened = store.get()) {
             DumpRepository repository = new DumpRepository(opened);
             List<DumpManifest> dumps = repository.list();
             DumpManifest dump = choose(dumps, target, repository.location());
             try (InputStream in = repository.openArchive(dump);
-                    OutputStream archive = Files.newOutputStream(to)) {
+                    OutputStream archive = fifo != null ? fifo : Files.newOutputStream(to)) {
                 in.transferTo(archive);
             }
             out.println("wrote " + dump.label() + " from " + repository.location() + " to " + to);
@@ -85,6 +88,11 @@ public final class DumpDownload {
             return FAILED;
         }
         return exitCode;
+    }
+
+    // Neither a regular file nor a directory: a FIFO (or a device) someone reads.
+    private static boolean isFifo(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
     }
 
     private static DumpManifest choose(

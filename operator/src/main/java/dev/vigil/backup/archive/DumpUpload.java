@@ -81,12 +81,12 @@ public final class DumpUpload {
         Instant started = clock.instant();
         DumpReport outcome;
         int exitCode;
-        try (ArchiveStore opened = store.get()) {
+        // The FIFO first: should the store fail, closing it breaks mongodump's pipe, so its
+        // container ends instead of waiting forever for a reader.
+        try (InputStream in = Files.newInputStream(archive);
+                ArchiveStore opened = store.get()) {
             DumpRepository repository = new DumpRepository(opened);
-            DumpManifest dump;
-            try (InputStream in = Files.newInputStream(archive)) {
-                dump = repository.upload(in, clock, this::checkExitStatus);
-            }
+            DumpManifest dump = repository.upload(in, clock, this::checkExitStatus);
             out.println(
                     "stored "
                             + dump.label()

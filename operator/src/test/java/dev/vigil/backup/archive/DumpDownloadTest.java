@@ -96,6 +96,25 @@ class DumpDownloadTest {
     }
 
     @Test
+    void aFailureEndsTheFifoSoItsReaderDoesNotWaitForever() throws Exception {
+        Path fifo = Fifos.make(directory.resolve("restore.pipe"));
+        CompletableFuture<byte[]> mongorestore =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try (InputStream in = Files.newInputStream(fifo)) {
+                                return in.readAllBytes();
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+
+        int exitCode = download(fifo).run(Optional.empty());
+
+        assertThat(exitCode).isEqualTo(DumpDownload.FAILED);
+        assertThat(mongorestore.join()).isEmpty();
+    }
+
+    @Test
     void anEmptyRepositoryFailsSayingSo() throws Exception {
         int exitCode = download(directory.resolve("archive")).run(Optional.empty());
 

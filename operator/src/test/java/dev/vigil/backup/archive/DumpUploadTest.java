@@ -1,6 +1,7 @@
 package dev.vigil.backup.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +109,10 @@ class DumpUploadTest {
     }
 
     @Test
-    void aStoreThatCannotBeOpenedIsReported() throws Exception {
+    void aStoreThatCannotBeOpenedIsReportedAndBreaksMongodumpsPipe() throws Exception {
+        CompletableFuture<Void> mongodump =
+                Fifos.dump(fifo, new byte[4 * 1024 * 1024], exitFile, "0\n");
+
         int exitCode =
                 new DumpUpload(
                                 () -> ArchiveStores.fromEnvironment(java.util.Map.of()),
@@ -123,6 +127,8 @@ class DumpUploadTest {
         assertThat(exitCode).isEqualTo(DumpUpload.FAILED);
         assertThat(JSON.readTree(report.toFile()).get("message").asText())
                 .isEqualTo("VIGIL_STORE_TYPE is not set");
+        // More than a pipe holds: the writer meets the closed end instead of waiting forever.
+        assertThatThrownBy(mongodump::join).hasMessageContaining("Broken pipe");
     }
 
     private DumpUpload upload(Retention retention) {
