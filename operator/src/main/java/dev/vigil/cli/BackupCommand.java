@@ -7,6 +7,10 @@ import dev.vigil.backup.RestoreCommand;
 import dev.vigil.backup.RestoreVerifier;
 import dev.vigil.backup.ToolInstaller;
 import dev.vigil.backup.VerificationDirectory;
+import dev.vigil.backup.archive.ArchiveStores;
+import dev.vigil.backup.archive.DumpDownload;
+import dev.vigil.backup.archive.DumpUpload;
+import dev.vigil.backup.archive.Retention;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,8 +27,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code vigil backup ...}: what Vigil's image runs in a PostgreSQL pod with backups on. pgBackRest
- * takes its whole configuration from {@code PGBACKREST_*} environment variables (docs/backup.md).
+ * {@code vigil backup ...}: what Vigil's image runs in a PostgreSQL pod with backups on, and in a
+ * MongoDB backup or restore pod. pgBackRest takes its whole configuration from {@code PGBACKREST_*}
+ * environment variables (docs/backup.md); the MongoDB dumps' store from {@code VIGIL_STORE_*} ones
+ * ({@link ArchiveStores}).
  */
 @Command(
         name = "backup",
@@ -32,12 +38,16 @@ import picocli.CommandLine.Option;
         description =
                 "Run pgBackRest in a PostgreSQL pod: install it for the postgres container, run"
                         + " scheduled backups, restore before the server starts, verify a"
-                        + " restore. Configured by PGBACKREST_* environment variables.",
+                        + " restore. Configured by PGBACKREST_* environment variables. Store and"
+                        + " fetch MongoDB dumps (upload, download), configured by VIGIL_STORE_*"
+                        + " environment variables.",
         subcommands = {
             BackupCommand.InstallTools.class,
             BackupCommand.Agent.class,
             BackupCommand.Restore.class,
-            BackupCommand.Verify.class
+            BackupCommand.Verify.class,
+            BackupCommand.Upload.class,
+            BackupCommand.Download.class
         })
 final class BackupCommand implements Runnable {
 
@@ -372,6 +382,159 @@ final class BackupCommand implements Runnable {
                             spec.commandLine().getOut())
                     .backupEndedAt(directory.backupEndedAt())
                     .run(directory.restoreStartedAt(), terminationLog);
+        }
+    }
+
+    /**
+     * {@code vigil backup upload --archive PATH --exit-status PATH [--retention-count N |
+     * --retention-days D] [--report PATH]}.
+     */
+    @Command(
+            name = "upload",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Stream a mongodump archive from a FIFO or file into the store named by the"
+                            + " VIGIL_STORE_* environment variables; keep it only when the exit"
+                            + " status file says 0, then write its manifest, delete the dumps the"
+                            + " retention does not keep, and write the outcome as JSON to the"
+                            + " report file.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:stored: the report says what and which dumps are kept",
+                "1:not stored: the reason is in the report",
+            })
+    static final class Upload implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--archive",
+                required = true,
+                paramLabel = "PATH",
+                description = "The FIFO or file mongodump writes its archive to; read to its end.")
+        Path archive;
+
+        @Option(
+                names = "--exit-status",
+                required = true,
+                paramLabel = "PATH",
+                description =
+                        "The file that receives mongodump's exit code after the archive's end;"
+                                + " waited for up to 60 s.")
+        Path exitStatus;
+
+        @CommandLine.ArgGroup(exclusive = true)
+        RetentionOptions retention;
+
+        @Option(
+                names = "--report",
+                defaultValue = "/dev/termination-log",
+                paramLabel = "PATH",
+                description = "Where the JSON outcome goes (default: ${DEFAULT-VALUE}).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            return new DumpUpload(
+                            () -> ArchiveStores.fromEnvironment(System.getenv()),
+                            archive,
+                            exitStatus,
+                            retention == null ? Retention.newest(7) : retention.toRetention(spec),
+                            report,
+                            Clock.systemUTC(),
+                            spec.commandLine().getOut())
+                    .run();
+        }
+    }
+
+    /** {@code --retention-count N | --retention-days D}. */
+    static final class RetentionOptions {
+
+        @Option(
+                names = "--retention-count",
+                paramLabel = "N",
+                description = "Keep the newest N complete dumps (default: 7).")
+        Integer count;
+
+        @Option(
+                names = "--retention-days",
+                paramLabel = "D",
+                description =
+                        "Keep the complete dumps finished within the last D days, and the newest"
+                                + " whatever its age.")
+        Integer days;
+
+        Retention toRetention(CommandLine.Model.CommandSpec spec) {
+            try {
+                return count != null ? Retention.newest(count) : Retention.days(days);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        (count != null ? "--retention-count: " : "--retention-days: ")
+                                + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code vigil backup download --to PATH [--target-time RFC3339] [--report PATH]}. */
+    @Command(
+            name = "download",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Write the archive of the newest complete MongoDB dump, or of the newest that"
+                            + " finished at or before --target-time, from the store named by the"
+                            + " VIGIL_STORE_* environment variables to a FIFO or file, and name it"
+                            + " as JSON in the report file.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:written: the report names the dump",
+                "1:not written (e.g. no dump qualifies): the reason is in the report",
+            })
+    static final class Download implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "PATH",
+                description = "The FIFO or file the archive is written to.")
+        Path to;
+
+        @Option(
+                names = "--target-time",
+                paramLabel = "RFC3339",
+                description =
+                        "Take the newest dump that finished at or before this time, e.g."
+                                + " 2026-12-05T18:00:00Z.")
+        String targetTime;
+
+        @Option(
+                names = "--report",
+                defaultValue = "/dev/termination-log",
+                paramLabel = "PATH",
+                description = "Where the JSON outcome goes (default: ${DEFAULT-VALUE}).")
+        Path report;
+
+        @Override
+        public Integer call() {
+            Optional<Instant> target = Optional.empty();
+            if (targetTime != null) {
+                try {
+                    target = Optional.of(OffsetDateTime.parse(targetTime).toInstant());
+                } catch (DateTimeParseException e) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(),
+                            "--target-time: " + targetTime + " is not an RFC 3339 time");
+                }
+            }
+            return new DumpDownload(
+                            () -> ArchiveStores.fromEnvironment(System.getenv()),
+                            to,
+                            report,
+                            Clock.systemUTC(),
+                            spec.commandLine().getOut())
+                    .run(target);
         }
     }
 }

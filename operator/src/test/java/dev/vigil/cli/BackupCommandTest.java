@@ -26,7 +26,8 @@ class BackupCommandTest {
     @Test
     void theSubcommandsAreRegistered() {
         assertThat(VigilCommand.commandLine().getSubcommands().get("backup").getSubcommands())
-                .containsOnlyKeys("install-tools", "agent", "restore", "verify");
+                .containsOnlyKeys(
+                        "install-tools", "agent", "restore", "verify", "upload", "download");
     }
 
     @Test
@@ -102,5 +103,71 @@ class BackupCommandTest {
             assertThat(beside.exitCode()).as(beside.err()).isZero();
             assertThat(beside.out()).contains("not restoring: a server answers at 127.0.0.1:");
         }
+    }
+
+    @Test
+    void uploadAndDownloadWithoutAStoreFailWithTheVariableInTheReport() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                System.getenv("VIGIL_STORE_TYPE") == null, "VIGIL_STORE_TYPE is set here");
+        Path report = directory.resolve("report");
+        Path archive = java.nio.file.Files.writeString(directory.resolve("archive"), "a dump");
+
+        CliRun upload =
+                CliRun.of(
+                        "backup",
+                        "upload",
+                        "--archive",
+                        archive.toString(),
+                        "--exit-status",
+                        directory.resolve("mongodump.exit").toString(),
+                        "--retention-days",
+                        "14",
+                        "--report",
+                        report.toString());
+
+        assertThat(upload.exitCode()).as(upload.err()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(report))
+                .contains("\"message\":\"VIGIL_STORE_TYPE is not set\"");
+
+        CliRun download =
+                CliRun.of(
+                        "backup",
+                        "download",
+                        "--to",
+                        directory.resolve("restore.pipe").toString(),
+                        "--target-time",
+                        "2026-12-05T18:00:00+01:00",
+                        "--report",
+                        report.toString());
+
+        assertThat(download.exitCode()).as(download.err()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(report))
+                .contains("\"message\":\"VIGIL_STORE_TYPE is not set\"");
+    }
+
+    @Test
+    void uploadTakesOneRetentionOfAtLeastOneAndDownloadAnRfc3339Target() {
+        String[] upload = {
+            "backup", "upload", "--archive", "a", "--exit-status", "e", "--report", "r"
+        };
+
+        CliRun both = CliRun.of(concat(upload, "--retention-count", "3", "--retention-days", "2"));
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(both.err()).contains("mutually exclusive");
+
+        CliRun zero = CliRun.of(concat(upload, "--retention-count", "0"));
+        assertThat(zero.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(zero.err()).contains("--retention-count: a retention keeps at least 1 dump");
+
+        CliRun download =
+                CliRun.of("backup", "download", "--to", "t", "--target-time", "yesterday");
+        assertThat(download.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(download.err()).contains("--target-time: yesterday is not an RFC 3339 time");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(first), java.util.Arrays.stream(more))
+                .toArray(String[]::new);
     }
 }
