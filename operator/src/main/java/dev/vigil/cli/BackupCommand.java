@@ -7,12 +7,15 @@ import dev.vigil.backup.RestoreCommand;
 import dev.vigil.backup.RestoreVerifier;
 import dev.vigil.backup.ToolInstaller;
 import dev.vigil.backup.VerificationDirectory;
+import dev.vigil.backup.VerificationResult;
 import dev.vigil.backup.archive.ArchiveStores;
 import dev.vigil.backup.archive.DumpDownload;
 import dev.vigil.backup.archive.DumpUpload;
 import dev.vigil.backup.archive.Retention;
+import dev.vigil.backup.mongodb.DumpVerifier;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +43,15 @@ import picocli.CommandLine.Option;
                         + " scheduled backups, restore before the server starts, verify a"
                         + " restore. Configured by PGBACKREST_* environment variables. Store and"
                         + " fetch MongoDB dumps (upload, download), configured by VIGIL_STORE_*"
-                        + " environment variables.",
+                        + " environment variables, and verify a restored dump (verify-dump).",
         subcommands = {
             BackupCommand.InstallTools.class,
             BackupCommand.Agent.class,
             BackupCommand.Restore.class,
             BackupCommand.Verify.class,
             BackupCommand.Upload.class,
-            BackupCommand.Download.class
+            BackupCommand.Download.class,
+            BackupCommand.VerifyDump.class
         })
 final class BackupCommand implements Runnable {
 
@@ -382,6 +386,74 @@ final class BackupCommand implements Runnable {
                             spec.commandLine().getOut())
                     .backupEndedAt(directory.backupEndedAt())
                     .run(directory.restoreStartedAt(), terminationLog);
+        }
+    }
+
+    /**
+     * {@code vigil backup verify-dump --exit-status PATH --download-report PATH [--mongodb-port N]
+     * [--timeout ISO-8601] [--termination-log FILE]}.
+     */
+    @Command(
+            name = "verify-dump",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Wait until mongorestore has restored a dump into the throwaway mongod on"
+                            + " 127.0.0.1, count the documents of its largest collections, and"
+                            + " write the result, with the time since the pod started (the RTO),"
+                            + " as one JSON line to the termination log.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {
+                "0:verified",
+                "1:not verified: the reason is in the termination log",
+            })
+    static final class VerifyDump implements Callable<Integer> {
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Option(
+                names = "--mongodb-port",
+                defaultValue = "27017",
+                description =
+                        "The restored server's port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(
+                names = "--exit-status",
+                required = true,
+                paramLabel = "PATH",
+                description = "Where the restore writes mongorestore's exit status.")
+        Path exitStatus;
+
+        @Option(
+                names = "--download-report",
+                required = true,
+                paramLabel = "PATH",
+                description = "Where download --report wrote which dump it sent.")
+        Path downloadReport;
+
+        @Option(
+                names = "--timeout",
+                defaultValue = "PT6H",
+                paramLabel = "ISO-8601",
+                description = "How long the restore may take (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(
+                names = "--termination-log",
+                defaultValue = "/dev/termination-log",
+                paramLabel = "FILE",
+                description = "Where the JSON result goes (default: ${DEFAULT-VALUE}).")
+        Path terminationLog;
+
+        @Override
+        public Integer call() throws Exception {
+            VerificationResult result =
+                    new DumpVerifier(port, exitStatus, downloadReport, timeout, Clock.systemUTC())
+                            .verify();
+            Files.writeString(terminationLog, result.toJson());
+            spec.commandLine().getOut().println(result.toJson());
+            spec.commandLine().getOut().flush();
+            return result.verified() ? 0 : 1;
         }
     }
 

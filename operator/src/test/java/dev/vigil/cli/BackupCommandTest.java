@@ -27,7 +27,13 @@ class BackupCommandTest {
     void theSubcommandsAreRegistered() {
         assertThat(VigilCommand.commandLine().getSubcommands().get("backup").getSubcommands())
                 .containsOnlyKeys(
-                        "install-tools", "agent", "restore", "verify", "upload", "download");
+                        "install-tools",
+                        "agent",
+                        "restore",
+                        "verify",
+                        "upload",
+                        "download",
+                        "verify-dump");
     }
 
     @Test
@@ -46,6 +52,31 @@ class BackupCommandTest {
         CliRun agent = CliRun.of("backup", "agent", "--schedule", "every day");
         assertThat(agent.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(agent.err()).contains("--schedule");
+    }
+
+    @Test
+    void verifyDumpOfAFailedRestoreFailsWithItsReasonInTheTerminationLog() throws Exception {
+        Path terminationLog = directory.resolve("termination-log");
+        java.nio.file.Files.writeString(directory.resolve("mongodump.exit"), "2\n");
+        java.nio.file.Files.writeString(
+                directory.resolve("download.json"),
+                "{\"label\":\"20261205T013000Z\",\"finishedAt\":\"2026-12-05T01:31:12Z\"}");
+
+        CliRun verify =
+                CliRun.of(
+                        "backup",
+                        "verify-dump",
+                        "--exit-status",
+                        directory.resolve("mongodump.exit").toString(),
+                        "--download-report",
+                        directory.resolve("download.json").toString(),
+                        "--termination-log",
+                        terminationLog.toString());
+
+        assertThat(verify.exitCode()).as(verify.err()).isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(terminationLog))
+                .contains("\"verified\":false")
+                .contains("mongorestore exited with status 2");
     }
 
     @Test
