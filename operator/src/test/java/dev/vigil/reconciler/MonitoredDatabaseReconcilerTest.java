@@ -13,7 +13,9 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.NetworkPolicySpec;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.api.v1alpha1.RestoreRecord;
+import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.apply.ResourceApplier;
+import dev.vigil.backup.VerificationResult;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
@@ -334,57 +336,7 @@ class MonitoredDatabaseReconcilerTest {
     @Test
     void aBackupScheduleGivesACronJobWhoseRunsFillTheStatusAndItGoesWithTheSchedule() {
         createReady(3);
-        // A run the CronJob's Job made, as the kubelet leaves it: ended, with the report.
-        Pod run =
-                client.resource(
-                                new PodBuilder()
-                                        .withNewMetadata()
-                                        .withName("catalog-backup-29417010-x7k2p")
-                                        .withNamespace(namespace)
-                                        .withLabels(
-                                                StandardLabels.forPod(
-                                                        view.current(),
-                                                        StandardLabels.COMPONENT_BACKUP))
-                                        .addNewOwnerReference()
-                                        .withApiVersion("batch/v1")
-                                        .withKind("Job")
-                                        .withName("catalog-backup-29417010")
-                                        .withUid("0b0e1f7c-5d2a-4c8e-9f31-6a7b8c9d0e1f")
-                                        .endOwnerReference()
-                                        .endMetadata()
-                                        .withNewSpec()
-                                        .withRestartPolicy("Never")
-                                        .addNewContainer()
-                                        .withName(MongoBackupCronJob.UPLOAD)
-                                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
-                                        .endContainer()
-                                        .endSpec()
-                                        .build())
-                        .create();
-        run.setStatus(
-                new PodStatusBuilder()
-                        .withPhase("Succeeded")
-                        .addNewContainerStatus()
-                        .withName(MongoBackupCronJob.UPLOAD)
-                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
-                        .withImageID("")
-                        .withReady(false)
-                        .withRestartCount(0)
-                        .withNewState()
-                        .withNewTerminated()
-                        .withExitCode(0)
-                        .withFinishedAt("2026-12-05T01:31:13Z")
-                        .withMessage(
-                                "{\"label\":\"20261205T013000Z\","
-                                        + "\"finishedAt\":\"2026-12-05T01:31:12Z\","
-                                        + "\"sizeBytes\":73400320,\"durationSeconds\":70.4,"
-                                        + "\"recoverableFrom\":\"2026-11-28T01:31:40Z\","
-                                        + "\"recoverableTo\":\"2026-12-05T01:31:12Z\"}")
-                        .endTerminated()
-                        .endState()
-                        .endContainerStatus()
-                        .build());
-        client.resource(run).updateStatus();
+        succeededBackupRun();
 
         view.edit(
                 db ->
@@ -582,6 +534,128 @@ class MonitoredDatabaseReconcilerTest {
                 .endTerminated()
                 .endState()
                 .build();
+    }
+
+    /** A run the CronJob's Job made, as the kubelet leaves it: ended, with the report. */
+    private void succeededBackupRun() {
+        Pod run =
+                client.resource(
+                                new PodBuilder()
+                                        .withNewMetadata()
+                                        .withName("catalog-backup-29417010-x7k2p")
+                                        .withNamespace(namespace)
+                                        .withLabels(
+                                                StandardLabels.forPod(
+                                                        view.current(),
+                                                        StandardLabels.COMPONENT_BACKUP))
+                                        .addNewOwnerReference()
+                                        .withApiVersion("batch/v1")
+                                        .withKind("Job")
+                                        .withName("catalog-backup-29417010")
+                                        .withUid("0b0e1f7c-5d2a-4c8e-9f31-6a7b8c9d0e1f")
+                                        .endOwnerReference()
+                                        .endMetadata()
+                                        .withNewSpec()
+                                        .withRestartPolicy("Never")
+                                        .addNewContainer()
+                                        .withName(MongoBackupCronJob.UPLOAD)
+                                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
+                                        .endContainer()
+                                        .endSpec()
+                                        .build())
+                        .create();
+        run.setStatus(
+                new PodStatusBuilder()
+                        .withPhase("Succeeded")
+                        .addNewContainerStatus()
+                        .withName(MongoBackupCronJob.UPLOAD)
+                        .withImage("ghcr.io/vigil-dev/vigil-operator:0.1.0")
+                        .withImageID("")
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(0)
+                        .withFinishedAt("2026-12-05T01:31:13Z")
+                        .withMessage(
+                                "{\"label\":\"20261205T013000Z\","
+                                        + "\"finishedAt\":\"2026-12-05T01:31:12Z\","
+                                        + "\"sizeBytes\":73400320,\"durationSeconds\":70.4,"
+                                        + "\"recoverableFrom\":\"2026-11-28T01:31:40Z\","
+                                        + "\"recoverableTo\":\"2026-12-05T01:31:12Z\"}")
+                        .endTerminated()
+                        .endState()
+                        .endContainerStatus()
+                        .build());
+        client.resource(run).updateStatus();
+    }
+
+    @Test
+    void aMongoDbRestoreIsVerifiedInAThrowawayPodReadIntoTheStatusAndDeleted() {
+        createReady(3);
+        succeededBackupRun();
+
+        view.edit(
+                db ->
+                        db.getSpec()
+                                .setBackup(
+                                        Serialization.unmarshal(
+                                                """
+                                                schedule: '30 1 * * *'
+                                                verify: {schedule: '0 5 * * 0'}
+                                                store:
+                                                  volume: {claimName: catalog-backups}
+                                                """,
+                                                BackupSpec.class)));
+
+        // The first verification runs as soon as a backup exists.
+        await().atMost(WAIT).until(() -> !verificationPods().isEmpty());
+        Pod pod = verificationPods().get(0);
+        assertThat(pod.getMetadata().getName()).startsWith("catalog-verify-");
+        assertThat(pod.getSpec().getContainers())
+                .extracting(Container::getName)
+                .containsExactly("mongod", "download", "mongorestore", "verifier");
+        finish(
+                pod,
+                terminated("download", 0, REPORT),
+                terminated("mongorestore", 0, null),
+                terminated(
+                        "verifier",
+                        0,
+                        new VerificationResult(
+                                        true,
+                                        "2026-12-05T05:00:03Z",
+                                        "2026-12-05T05:00:41.5Z",
+                                        38.5,
+                                        "2026-12-05T01:31:12Z",
+                                        List.of(
+                                                new VerificationResult.Table(
+                                                        "shop", "items", 30000)),
+                                        null)
+                                .toJson()));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                view.current().getStatus().getBackup().getLastVerifiedRestore()
+                                        != null);
+        RestoreVerification verified =
+                view.current().getStatus().getBackup().getLastVerifiedRestore();
+        assertThat(verified.getRestoreSeconds()).isEqualTo(38.5);
+        assertThat(verified.getRecoveredTo()).isEqualTo("2026-12-05T01:31:12Z");
+        assertThat(verified.getTables())
+                .singleElement()
+                .satisfies(table -> assertThat(table.getRows()).isEqualTo(30000L));
+        await().atMost(WAIT).until(() -> view.eventReasons().contains("RestoreVerified"));
+        await().atMost(WAIT).until(() -> verificationPods().isEmpty());
+    }
+
+    private List<Pod> verificationPods() {
+        return client.pods()
+                .inNamespace(namespace)
+                .withLabel("app.kubernetes.io/component", "backup-verification")
+                .list()
+                .getItems();
     }
 
     private CronJob backupCronJob() {
