@@ -369,22 +369,7 @@ class MonitoredDatabaseReconcilerTest {
 
     @Test
     void aBootstrappedDatabaseIsRestoredByItsPodBeforeItIsReadyAndRecordsTheDump() {
-        MonitoredDatabase bootstrapped = database(3);
-        bootstrapped
-                .getSpec()
-                .setBootstrap(
-                        Serialization.unmarshal(
-                                """
-                                backup:
-                                  store:
-                                    volume: {claimName: catalog-backups}
-                                  database: {name: old-catalog}
-                                  targetTime: "2026-12-05T02:00:00Z"
-                                """,
-                                BootstrapSpec.class));
-        client.resource(bootstrapped).create();
-        await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        statefulSets.markAllReady(namespace, NAME);
+        createBootstrapped(3, "2026-12-05T02:00:00Z");
 
         await().atMost(WAIT).until(() -> restorePod() != null);
         await().atMost(WAIT)
@@ -415,21 +400,7 @@ class MonitoredDatabaseReconcilerTest {
 
     @Test
     void aFailedRestoreKeepsTheDatabaseFromReadyWithMongorestoresReason() {
-        MonitoredDatabase bootstrapped = database(1);
-        bootstrapped
-                .getSpec()
-                .setBootstrap(
-                        Serialization.unmarshal(
-                                """
-                                backup:
-                                  store:
-                                    volume: {claimName: catalog-backups}
-                                  database: {name: old-catalog}
-                                """,
-                                BootstrapSpec.class));
-        client.resource(bootstrapped).create();
-        await().atMost(WAIT).until(() -> view.statefulSet() != null);
-        statefulSets.markAllReady(namespace, NAME);
+        createBootstrapped(1, null);
         await().atMost(WAIT).until(() -> restorePod() != null);
 
         finish(
@@ -468,7 +439,24 @@ class MonitoredDatabaseReconcilerTest {
                                 + "/?directConnection=true&authSource=admin")) {
             direct.getDatabase("orders").getCollection("items").insertOne(new Document("n", 1));
         }
-        MonitoredDatabase bootstrapped = database(1);
+        createBootstrapped(1, null);
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                Reason.RESTORE_FAILED.equals(
+                                        view.condition(ConditionType.READY).getReason()));
+        assertThat(view.condition(ConditionType.READY).getMessage())
+                .contains("already holds data (orders)");
+        assertThat(restorePod()).isNull();
+    }
+
+    /**
+     * Creates {@code catalog} with a bootstrap from the dumps of {@code old-catalog} (to {@code
+     * targetTime} unless null), and plays the StatefulSet controller until its pods are ready.
+     */
+    private void createBootstrapped(int replicas, String targetTime) {
+        MonitoredDatabase bootstrapped = database(replicas);
         bootstrapped
                 .getSpec()
                 .setBootstrap(
@@ -480,18 +468,10 @@ class MonitoredDatabaseReconcilerTest {
                                   database: {name: old-catalog}
                                 """,
                                 BootstrapSpec.class));
+        bootstrapped.getSpec().getBootstrap().getBackup().setTargetTime(targetTime);
         client.resource(bootstrapped).create();
         await().atMost(WAIT).until(() -> view.statefulSet() != null);
         statefulSets.markAllReady(namespace, NAME);
-
-        await().atMost(WAIT)
-                .until(
-                        () ->
-                                Reason.RESTORE_FAILED.equals(
-                                        view.condition(ConditionType.READY).getReason()));
-        assertThat(view.condition(ConditionType.READY).getMessage())
-                .contains("already holds data (orders)");
-        assertThat(restorePod()).isNull();
     }
 
     private static final String REPORT =

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A user backs a MongoDB database up with {@code spec.backup} (docs/backup.md, "MongoDB"): the
  * operator creates the CronJob {@code <name>-backup} and its pods' NetworkPolicy, reports a run in
- * {@code status.backup} with an Event, and deletes the CronJob when the schedule is removed.
+ * {@code status.backup} with an Event, and deletes the CronJob when the schedule is removed; and
+ * creates a database from a dump with {@code spec.bootstrap}, whose restore pod must succeed before
+ * the database may be Ready.
  *
  * <p>The local cluster runs MongoDB as a wire-protocol double, and its mongo image has neither
  * {@code mkfifo} nor {@code mongodump}, so a run started here fails at its first step; that is the
  * run this scenario starts ({@code kubectl create job --from=cronjob/...}) and expects to see
- * reported, with the reason. A dump reaching a store is tested outside the cluster ({@code
+ * reported, with the reason; the restore pod fails there too, and the database must stay not Ready
+ * with RestoreFailed. A dump reaching a store is tested outside the cluster ({@code
  * MongoDumpPipelineTest}, with a stand-in for mongodump); see docs/testing.md.
  */
 @ExtendWith(E2EExtension.class)
@@ -25,20 +28,23 @@ class MongoBackupE2E {
     private static final String NAME = "catalog";
     private static final Duration REPORTED = Duration.ofMinutes(3);
 
+    /** The claim of the volume store the database's backups (or its source's) are in. */
+    private static final String BACKUP_CLAIM =
+            """
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata:
+              name: catalog-backups
+            spec:
+              accessModes: [ReadWriteOnce]
+              resources:
+                requests:
+                  storage: 1Gi
+            """;
+
     @Test
     void aBackupScheduleIsACronJobWhoseRunsAreReportedAndItGoesWithTheSchedule(Scenario scenario) {
-        scenario.apply(
-                """
-                apiVersion: v1
-                kind: PersistentVolumeClaim
-                metadata:
-                  name: catalog-backups
-                spec:
-                  accessModes: [ReadWriteOnce]
-                  resources:
-                    requests:
-                      storage: 1Gi
-                """);
+        scenario.apply(BACKUP_CLAIM);
         scenario.apply(
                 Manifests.mongo(NAME, 1)
                         + """
@@ -102,6 +108,45 @@ class MongoBackupE2E {
                 .isNotEmpty();
         assertThat(scenario.kubectl("get", "pvc", "catalog-backups").exitCode())
                 .as("the store's claim is the user's")
+                .isZero();
+    }
+
+    @Test
+    void aBootstrapRestoreThatCannotRunLeavesTheDatabaseRestoreFailedAndNeverReady(
+            Scenario scenario) {
+        scenario.apply(BACKUP_CLAIM);
+        scenario.apply(
+                Manifests.mongo(NAME, 1)
+                        + """
+                          bootstrap:
+                            backup:
+                              store:
+                                volume:
+                                  claimName: catalog-backups
+                              database:
+                                name: old-catalog
+                        """);
+
+        Awaitility.await()
+                .atMost(REPORTED.toSeconds(), TimeUnit.SECONDS)
+                .pollInterval(2, TimeUnit.SECONDS)
+                .until(
+                        () ->
+                                "RestoreFailed"
+                                        .equals(
+                                                jsonPath(
+                                                        scenario,
+                                                        "{.status.conditions[?(@.type==\"Ready\")].reason}")));
+        assertThat(jsonPath(scenario, "{.status.conditions[?(@.type==\"Ready\")].message}"))
+                .contains("init container fifo failed: exit code 127")
+                .contains("catalog-restore");
+        assertThat(jsonPath(scenario, "{.status.conditions[?(@.type==\"Ready\")].status}"))
+                .isEqualTo("False");
+        assertThat(jsonPath(scenario, "{.status.restoredFrom}")).isEmpty();
+        assertThat(scenario.kubectl("get", "pod", NAME + "-restore").exitCode())
+                .as("kept for its logs")
+                .isZero();
+        assertThat(scenario.kubectl("get", "networkpolicy", NAME + "-restore-network").exitCode())
                 .isZero();
     }
 

@@ -4,9 +4,7 @@ import dev.vigil.api.v1alpha1.RestoreVerification;
 import dev.vigil.api.v1alpha1.TableCount;
 import dev.vigil.backup.VerificationResult;
 import dev.vigil.engine.TerminatedContainers;
-import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads a verification pod ({@link VerificationPods}): whether its verification has ended and how,
@@ -32,15 +29,6 @@ public final class VerificationOutcome {
      * How long past {@link VerificationPods#TIMEOUT} a pod may linger before it counts as stuck.
      */
     static final Duration GRACE = Duration.ofMinutes(10);
-
-    // Waiting reasons that do not go away by waiting.
-    private static final Set<String> CANNOT_START =
-            Set.of(
-                    "ErrImagePull",
-                    "ImagePullBackOff",
-                    "InvalidImageName",
-                    "CreateContainerConfigError",
-                    "CreateContainerError");
 
     private VerificationOutcome() {}
 
@@ -67,8 +55,8 @@ public final class VerificationOutcome {
                         ? List.of()
                         : status.getContainerStatuses();
         for (ContainerStatus container : init) {
-            ContainerStateTerminated ended = terminated(container);
-            if (ended != null && ended.getExitCode() != null && ended.getExitCode() != 0) {
+            ContainerStateTerminated ended = TerminatedContainers.of(container);
+            if (TerminatedContainers.failed(ended)) {
                 return Optional.of(
                         failed(
                                 started,
@@ -82,29 +70,20 @@ public final class VerificationOutcome {
                                                 ended, VerificationResult.MAX_MESSAGE)));
             }
         }
-        for (ContainerStatus container : concat(init, main)) {
-            ContainerStateWaiting waiting = waiting(container);
-            if (waiting != null && CANNOT_START.contains(waiting.getReason())) {
-                return Optional.of(
-                        failed(
-                                started,
-                                now,
-                                "container "
-                                        + container.getName()
-                                        + " cannot start: "
-                                        + waiting.getReason()
-                                        + (waiting.getMessage() == null
-                                                ? ""
-                                                : ": " + waiting.getMessage())));
-            }
+        Optional<String> cannotStart =
+                TerminatedContainers.cannotStart(
+                        java.util.stream.Stream.concat(init.stream(), main.stream()).toList());
+        if (cannotStart.isPresent()) {
+            return Optional.of(failed(started, now, cannotStart.get()));
         }
-        ContainerStateTerminated verifier = terminated(main, VerificationPods.VERIFIER);
+        ContainerStateTerminated verifier =
+                TerminatedContainers.named(main, VerificationPods.VERIFIER);
         if (verifier != null) {
             return Optional.of(fromVerifier(started, finished(verifier, now), verifier));
         }
         ContainerStateTerminated server =
                 VerificationPods.SERVERS.stream()
-                        .map(name -> terminated(main, name))
+                        .map(name -> TerminatedContainers.named(main, name))
                         .filter(t -> t != null)
                         .findFirst()
                         .orElse(null);
@@ -189,29 +168,5 @@ public final class VerificationOutcome {
         return ended.getFinishedAt() == null
                 ? now
                 : OffsetDateTime.parse(ended.getFinishedAt()).toInstant();
-    }
-
-    private static ContainerStateTerminated terminated(List<ContainerStatus> all, String name) {
-        return all.stream()
-                .filter(c -> name.equals(c.getName()))
-                .map(VerificationOutcome::terminated)
-                .filter(t -> t != null)
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static ContainerStateTerminated terminated(ContainerStatus container) {
-        ContainerState state = container.getState();
-        return state == null ? null : state.getTerminated();
-    }
-
-    private static ContainerStateWaiting waiting(ContainerStatus container) {
-        ContainerState state = container.getState();
-        return state == null ? null : state.getWaiting();
-    }
-
-    private static List<ContainerStatus> concat(
-            List<ContainerStatus> first, List<ContainerStatus> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 }

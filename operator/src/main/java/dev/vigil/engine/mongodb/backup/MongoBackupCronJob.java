@@ -4,15 +4,9 @@ import dev.vigil.api.v1alpha1.BackupRetention;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.StandardLabels;
-import dev.vigil.resources.BackupImage;
-import dev.vigil.resources.BackupStoreVolumes;
-import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import java.time.Duration;
@@ -58,9 +52,6 @@ public final class MongoBackupCronJob {
 
     /** Finished runs kept, each, so their reports can be read. */
     static final int HISTORY = 3;
-
-    // The upload streams the archive in parts of 16 MiB; the JVM needs little more.
-    static final String JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
 
     private MongoBackupCronJob() {}
 
@@ -116,11 +107,7 @@ public final class MongoBackupCronJob {
 
     private static PodSpec podSpec(MonitoredDatabase database, String image) {
         List<Volume> volumes = new ArrayList<>(MongoToolPods.volumes(database));
-        volumes.addAll(
-                BackupStoreVolumes.of(
-                        database.getSpec().getBackup().getStore(),
-                        MongoBackupPaths.STORE_CA_VOLUME,
-                        MongoBackupPaths.STORE_VOLUME));
+        volumes.addAll(MongoToolPods.storeVolumes(database));
         return MongoToolPods.podSpec(database)
                 .withInitContainers(MongoToolPods.fifo(image))
                 .withContainers(
@@ -135,16 +122,6 @@ public final class MongoBackupCronJob {
     }
 
     private static Container upload(MonitoredDatabase database) {
-        List<VolumeMount> mounts =
-                new ArrayList<>(List.of(MongoToolPods.dumpMount(), MongoToolPods.tmpMount()));
-        mounts.addAll(
-                BackupStoreVolumes.mounts(
-                        database.getSpec().getBackup().getStore(),
-                        MongoBackupPaths.STORE_CA_VOLUME,
-                        MongoBackupPaths.STORE_CA_DIR,
-                        MongoBackupPaths.STORE_VOLUME,
-                        MongoBackupPaths.STORE_MOUNT,
-                        false));
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -155,17 +132,11 @@ public final class MongoBackupCronJob {
                                 "--exit-status",
                                 MongoBackupPaths.EXIT_STATUS));
         args.addAll(retention(database.getSpec().getBackup().getRetention()));
-        List<EnvVar> env = new ArrayList<>(DumpStoreEnvironment.of(database));
-        env.add(MongoToolPods.value("JDK_JAVA_OPTIONS", JAVA_OPTIONS));
-        return new ContainerBuilder()
-                .withName(UPLOAD)
-                .withImage(BackupImage.IMAGE)
-                .withArgs(args)
-                .withEnv(env)
-                .withResources(MongoToolPods.resources("100m", "128Mi", "384Mi"))
-                .withVolumeMounts(mounts)
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
+        return MongoToolPods.vigil(
+                UPLOAD,
+                args,
+                DumpStoreEnvironment.of(database),
+                MongoToolPods.storeMounts(database, false));
     }
 
     private static List<String> retention(BackupRetention retention) {

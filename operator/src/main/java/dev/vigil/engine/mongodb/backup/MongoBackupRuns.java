@@ -3,7 +3,6 @@ package dev.vigil.engine.mongodb.backup;
 import dev.vigil.api.v1alpha1.BackupRun;
 import dev.vigil.api.v1alpha1.BackupStatus;
 import dev.vigil.engine.TerminatedContainers;
-import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -139,12 +138,7 @@ public final class MongoBackupRuns {
             return Optional.empty();
         }
         return init.stream()
-                .filter(
-                        c ->
-                                c.getState() != null
-                                        && c.getState().getTerminated() != null
-                                        && c.getState().getTerminated().getExitCode() != null
-                                        && c.getState().getTerminated().getExitCode() != 0)
+                .filter(c -> TerminatedContainers.failed(TerminatedContainers.of(c)))
                 .findFirst();
     }
 
@@ -156,18 +150,9 @@ public final class MongoBackupRuns {
     }
 
     private static ContainerStateTerminated terminated(PodStatus status, String container) {
-        List<ContainerStatus> containers = status.getContainerStatuses();
-        if (containers == null) {
-            return null;
-        }
-        return containers.stream()
-                .filter(c -> container.equals(c.getName()))
-                .map(ContainerStatus::getState)
-                .filter(state -> state != null)
-                .map(ContainerState::getTerminated)
-                .filter(state -> state != null)
-                .findFirst()
-                .orElse(null);
+        return status.getContainerStatuses() == null
+                ? null
+                : TerminatedContainers.named(status.getContainerStatuses(), container);
     }
 
     private static boolean later(String a, String b) {

@@ -1,14 +1,12 @@
 package dev.vigil.engine.mongodb.backup;
 
 import dev.vigil.engine.TerminatedContainers;
-import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,15 +30,6 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
     /** The longest reason kept. */
     static final int MAX_MESSAGE = 600;
 
-    // Waiting reasons that do not go away by waiting.
-    private static final Set<String> CANNOT_START =
-            Set.of(
-                    "ErrImagePull",
-                    "ImagePullBackOff",
-                    "InvalidImageName",
-                    "CreateContainerConfigError",
-                    "CreateContainerError");
-
     /** How the restore in {@code pod} is doing. */
     public static MongoRestoreOutcome of(Pod pod) {
         PodStatus status = pod.getStatus();
@@ -50,8 +39,8 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
         List<ContainerStatus> init = orEmpty(status.getInitContainerStatuses());
         List<ContainerStatus> main = orEmpty(status.getContainerStatuses());
         for (ContainerStatus container : init) {
-            ContainerStateTerminated ended = terminated(container);
-            if (ended != null && exitCode(ended) != 0) {
+            ContainerStateTerminated ended = TerminatedContainers.of(container);
+            if (TerminatedContainers.failed(ended)) {
                 return failed(
                         "init container "
                                 + container.getName()
@@ -59,15 +48,17 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
                                 + TerminatedContainers.reason(ended, MAX_MESSAGE));
             }
         }
-        ContainerStateTerminated restore = terminated(main, MongoRestorePod.MONGORESTORE);
-        if (restore != null && exitCode(restore) != 0) {
+        ContainerStateTerminated restore =
+                TerminatedContainers.named(main, MongoRestorePod.MONGORESTORE);
+        if (TerminatedContainers.failed(restore)) {
             return failed(
                     "mongorestore failed: " + TerminatedContainers.reason(restore, MAX_MESSAGE));
         }
-        ContainerStateTerminated download = terminated(main, MongoRestorePod.DOWNLOAD);
+        ContainerStateTerminated download =
+                TerminatedContainers.named(main, MongoRestorePod.DOWNLOAD);
         Optional<UploadReport> report =
                 Optional.ofNullable(download).flatMap(d -> UploadReport.parse(d.getMessage()));
-        if (download != null && exitCode(download) != 0) {
+        if (TerminatedContainers.failed(download)) {
             return failed(
                     "the download failed: "
                             + report.map(UploadReport::message)
@@ -76,17 +67,11 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
                                                     TerminatedContainers.reason(
                                                             download, MAX_MESSAGE)));
         }
-        for (ContainerStatus container : concat(init, main)) {
-            ContainerState state = container.getState();
-            if (state != null
-                    && state.getWaiting() != null
-                    && CANNOT_START.contains(state.getWaiting().getReason())) {
-                return failed(
-                        "container "
-                                + container.getName()
-                                + " cannot start: "
-                                + state.getWaiting().getReason());
-            }
+        Optional<String> cannotStart =
+                TerminatedContainers.cannotStart(
+                        Stream.concat(init.stream(), main.stream()).toList());
+        if (cannotStart.isPresent()) {
+            return failed(cannotStart.get());
         }
         if (restore != null && download != null) {
             return new MongoRestoreOutcome(State.RESTORED, report, null);
@@ -112,30 +97,7 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
         return new MongoRestoreOutcome(State.FAILED, Optional.empty(), line);
     }
 
-    private static int exitCode(ContainerStateTerminated ended) {
-        return ended.getExitCode() == null ? 0 : ended.getExitCode();
-    }
-
-    private static ContainerStateTerminated terminated(List<ContainerStatus> all, String name) {
-        return all.stream()
-                .filter(c -> name.equals(c.getName()))
-                .map(MongoRestoreOutcome::terminated)
-                .filter(t -> t != null)
-                .findFirst()
-                .orElse(null);
-    }
-
-    private static ContainerStateTerminated terminated(ContainerStatus container) {
-        ContainerState state = container.getState();
-        return state == null ? null : state.getTerminated();
-    }
-
     private static List<ContainerStatus> orEmpty(List<ContainerStatus> statuses) {
         return statuses == null ? List.of() : statuses;
-    }
-
-    private static List<ContainerStatus> concat(
-            List<ContainerStatus> first, List<ContainerStatus> second) {
-        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

@@ -4,16 +4,11 @@ import dev.vigil.api.v1alpha1.BootstrapBackup;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.StandardLabels;
-import dev.vigil.resources.BackupImage;
 import dev.vigil.resources.BackupStoreVolumes;
-import dev.vigil.resources.RestrictedPodSecurity;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,17 +101,7 @@ public final class MongoRestorePod {
     }
 
     private static Container download(MonitoredDatabase database) {
-        List<VolumeMount> mounts =
-                new ArrayList<>(List.of(MongoToolPods.dumpMount(), MongoToolPods.tmpMount()));
         BootstrapBackup source = database.getSpec().getBootstrap().getBackup();
-        mounts.addAll(
-                BackupStoreVolumes.mounts(
-                        source.getStore(),
-                        MongoBackupPaths.SOURCE_CA_VOLUME,
-                        MongoBackupPaths.SOURCE_CA_DIR,
-                        MongoBackupPaths.SOURCE_VOLUME,
-                        MongoBackupPaths.SOURCE_MOUNT,
-                        true));
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -130,16 +115,16 @@ public final class MongoRestorePod {
             args.add("--target-time");
             args.add(source.getTargetTime());
         }
-        List<EnvVar> env = new ArrayList<>(DumpStoreEnvironment.source(database));
-        env.add(MongoToolPods.value("JDK_JAVA_OPTIONS", MongoBackupCronJob.JAVA_OPTIONS));
-        return new ContainerBuilder()
-                .withName(DOWNLOAD)
-                .withImage(BackupImage.IMAGE)
-                .withArgs(args)
-                .withEnv(env)
-                .withResources(MongoToolPods.resources("100m", "128Mi", "384Mi"))
-                .withVolumeMounts(mounts)
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
+        return MongoToolPods.vigil(
+                DOWNLOAD,
+                args,
+                DumpStoreEnvironment.source(database),
+                BackupStoreVolumes.mounts(
+                        source.getStore(),
+                        MongoBackupPaths.SOURCE_CA_VOLUME,
+                        MongoBackupPaths.SOURCE_CA_DIR,
+                        MongoBackupPaths.SOURCE_VOLUME,
+                        MongoBackupPaths.SOURCE_MOUNT,
+                        true));
     }
 }

@@ -3,6 +3,8 @@ package dev.vigil.engine.mongodb.backup;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.names.CredentialKeys;
 import dev.vigil.names.ResourceNames;
+import dev.vigil.resources.BackupImage;
+import dev.vigil.resources.BackupStoreVolumes;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.SecretEnv;
@@ -37,6 +39,9 @@ final class MongoToolPods {
 
     static final String USERNAME_VARIABLE = "MONGO_TOOL_USERNAME";
     static final String PASSWORD_VARIABLE = "MONGO_TOOL_PASSWORD";
+
+    // The Vigil-image containers stream an archive in parts of 16 MiB; the JVM needs little more.
+    private static final String JAVA_OPTIONS = "-XX:MaxRAMPercentage=60 -XX:+UseSerialGC";
 
     private MongoToolPods() {}
 
@@ -104,6 +109,46 @@ final class MongoToolPods {
                 .withVolumeMounts(mounts)
                 .withSecurityContext(RestrictedPodSecurity.container())
                 .build();
+    }
+
+    /**
+     * A container of Vigil's image running {@code vigil <args>}, with {@code env}, the FIFO's and
+     * {@code /tmp}'s mounts and {@code more} mounts, and a small JVM heap: it only streams.
+     */
+    static Container vigil(
+            String name, List<String> args, List<EnvVar> env, List<VolumeMount> more) {
+        List<EnvVar> all = new ArrayList<>(env);
+        all.add(value("JDK_JAVA_OPTIONS", JAVA_OPTIONS));
+        List<VolumeMount> mounts = new ArrayList<>(List.of(dumpMount(), tmpMount()));
+        mounts.addAll(more);
+        return new ContainerBuilder()
+                .withName(name)
+                .withImage(BackupImage.IMAGE)
+                .withArgs(args)
+                .withEnv(all)
+                .withResources(resources("100m", "128Mi", "384Mi"))
+                .withVolumeMounts(mounts)
+                .withSecurityContext(RestrictedPodSecurity.container())
+                .build();
+    }
+
+    /** The mounts of {@code spec.backup.store}: its CA, or its claim. */
+    static List<VolumeMount> storeMounts(MonitoredDatabase database, boolean readOnly) {
+        return BackupStoreVolumes.mounts(
+                database.getSpec().getBackup().getStore(),
+                MongoBackupPaths.STORE_CA_VOLUME,
+                MongoBackupPaths.STORE_CA_DIR,
+                MongoBackupPaths.STORE_VOLUME,
+                MongoBackupPaths.STORE_MOUNT,
+                readOnly);
+    }
+
+    /** The volumes of {@code spec.backup.store}: its CA, or its claim. */
+    static List<Volume> storeVolumes(MonitoredDatabase database) {
+        return BackupStoreVolumes.of(
+                database.getSpec().getBackup().getStore(),
+                MongoBackupPaths.STORE_CA_VOLUME,
+                MongoBackupPaths.STORE_VOLUME);
     }
 
     /** The options the tools add for a database with TLS, or "". */

@@ -4,19 +4,15 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.verification.VerificationPods;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.StandardLabels;
-import dev.vigil.resources.BackupImage;
-import dev.vigil.resources.BackupStoreVolumes;
 import dev.vigil.resources.DatabasePorts;
 import dev.vigil.resources.RestrictedPodSecurity;
 import dev.vigil.resources.VolumeMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,11 +58,7 @@ public final class MongoVerificationPod {
                         .withNewEmptyDir()
                         .endEmptyDir()
                         .build());
-        volumes.addAll(
-                BackupStoreVolumes.of(
-                        database.getSpec().getBackup().getStore(),
-                        MongoBackupPaths.STORE_CA_VOLUME,
-                        MongoBackupPaths.STORE_VOLUME));
+        volumes.addAll(MongoToolPods.storeVolumes(database));
         return new PodBuilder()
                 .withMetadata(metadata)
                 .withSpec(
@@ -109,33 +101,17 @@ public final class MongoVerificationPod {
     }
 
     private static Container download(MonitoredDatabase database) {
-        List<VolumeMount> mounts =
-                new ArrayList<>(List.of(MongoToolPods.dumpMount(), MongoToolPods.tmpMount()));
-        mounts.addAll(
-                BackupStoreVolumes.mounts(
-                        database.getSpec().getBackup().getStore(),
-                        MongoBackupPaths.STORE_CA_VOLUME,
-                        MongoBackupPaths.STORE_CA_DIR,
-                        MongoBackupPaths.STORE_VOLUME,
-                        MongoBackupPaths.STORE_MOUNT,
-                        true));
-        List<EnvVar> env = new ArrayList<>(DumpStoreEnvironment.of(database));
-        env.add(MongoToolPods.value("JDK_JAVA_OPTIONS", MongoBackupCronJob.JAVA_OPTIONS));
-        return new ContainerBuilder()
-                .withName(DOWNLOAD)
-                .withImage(BackupImage.IMAGE)
-                .withArgs(
+        return MongoToolPods.vigil(
+                DOWNLOAD,
+                List.of(
                         "backup",
                         "download",
                         "--to",
                         MongoBackupPaths.PIPE,
                         "--report",
-                        MongoBackupPaths.DOWNLOAD_REPORT)
-                .withEnv(env)
-                .withResources(MongoToolPods.resources("100m", "128Mi", "384Mi"))
-                .withVolumeMounts(mounts)
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
+                        MongoBackupPaths.DOWNLOAD_REPORT),
+                DumpStoreEnvironment.of(database),
+                MongoToolPods.storeMounts(database, true));
     }
 
     private static Container restore(String image) {
@@ -155,10 +131,9 @@ public final class MongoVerificationPod {
     }
 
     private static Container verifier() {
-        return new ContainerBuilder()
-                .withName(VerificationPods.VERIFIER)
-                .withImage(BackupImage.IMAGE)
-                .withArgs(
+        return MongoToolPods.vigil(
+                VerificationPods.VERIFIER,
+                List.of(
                         "backup",
                         "verify-dump",
                         "--mongodb-port",
@@ -168,11 +143,8 @@ public final class MongoVerificationPod {
                         "--download-report",
                         MongoBackupPaths.DOWNLOAD_REPORT,
                         "--termination-log",
-                        MongoBackupPaths.TERMINATION_LOG)
-                .withEnv(MongoToolPods.value("JDK_JAVA_OPTIONS", MongoBackupCronJob.JAVA_OPTIONS))
-                .withResources(MongoToolPods.resources("50m", "128Mi", "256Mi"))
-                .withVolumeMounts(MongoToolPods.dumpMount(), MongoToolPods.tmpMount())
-                .withSecurityContext(RestrictedPodSecurity.container())
-                .build();
+                        MongoBackupPaths.TERMINATION_LOG),
+                List.of(),
+                List.of());
     }
 }
