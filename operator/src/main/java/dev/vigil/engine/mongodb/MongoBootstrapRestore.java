@@ -9,13 +9,16 @@ import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.PassContext;
 import dev.vigil.engine.mongodb.backup.MongoRestoreOutcome;
 import dev.vigil.engine.mongodb.backup.MongoRestorePod;
-import dev.vigil.engine.mongodb.backup.UploadReport;
+import dev.vigil.engine.mongodb.backup.TransferReport;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +38,9 @@ final class MongoBootstrapRestore {
 
     static final String EVENT_STARTED = "RestoreStarted";
     static final String EVENT_RESTORED = "Restored";
+
+    /** How long after a restore its pod is looked for, to delete it. */
+    static final Duration CLEAN_UP_WINDOW = Duration.ofHours(1);
 
     private final MongoReplicaSetClient mongo;
     private final Clock clock;
@@ -77,13 +83,19 @@ final class MongoBootstrapRestore {
                 || database.getSpec().getBootstrap().getBackup() == null) {
             return Progress.done();
         }
-        Optional<Pod> pod = restorePod(pass);
-        if (pass.previous().map(MonitoredDatabaseStatus::getRestoredFrom).isPresent()) {
-            // Recorded: the pod of the restore that succeeded has served.
-            pod.filter(p -> ownedBy(p, database))
-                    .ifPresent(p -> pass.client().resource(p).delete());
+        Optional<RestoreRecord> recorded =
+                pass.previous().map(MonitoredDatabaseStatus::getRestoredFrom);
+        if (recorded.isPresent()) {
+            // Recorded: the pod of the restore that succeeded has served. Looked for only for a
+            // while after, so a database restored long ago costs no request per pass.
+            if (recent(recorded.get())) {
+                restorePod(pass)
+                        .filter(p -> ownedBy(p, database))
+                        .ifPresent(p -> pass.client().resource(p).delete());
+            }
             return Progress.done();
         }
+        Optional<Pod> pod = restorePod(pass);
         if (pod.isEmpty()) {
             return start(pass, members, admin);
         }
@@ -158,11 +170,11 @@ final class MongoBootstrapRestore {
                         doing(database) + " in pod " + MongoRestorePod.name(database)));
     }
 
-    private Progress restored(MonitoredDatabase database, Optional<UploadReport> report) {
+    private Progress restored(MonitoredDatabase database, Optional<TransferReport> report) {
         RestoreRecord record = new RestoreRecord();
         record.setSource(MongoRestorePod.source(database));
-        report.map(UploadReport::label).ifPresent(record::setLabel);
-        report.map(UploadReport::finishedAt).ifPresent(record::setBackupFinishedAt);
+        report.map(TransferReport::label).ifPresent(record::setLabel);
+        report.map(TransferReport::finishedAt).ifPresent(record::setBackupFinishedAt);
         record.setRestoredAt(clock.instant().toString());
         return new Progress(
                 Optional.empty(),
@@ -177,6 +189,19 @@ final class MongoBootstrapRestore {
                                         + (record.getBackupFinishedAt() == null
                                                 ? ""
                                                 : ", as of " + record.getBackupFinishedAt()))));
+    }
+
+    private boolean recent(RestoreRecord record) {
+        if (record.getRestoredAt() == null) {
+            return true;
+        }
+        try {
+            return Instant.parse(record.getRestoredAt())
+                    .plus(CLEAN_UP_WINDOW)
+                    .isAfter(clock.instant());
+        } catch (DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static String doing(MonitoredDatabase database) {

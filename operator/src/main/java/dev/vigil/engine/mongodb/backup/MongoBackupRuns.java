@@ -31,7 +31,7 @@ public final class MongoBackupRuns {
     public static Optional<BackupStatus> of(List<Pod> pods) {
         List<BackupRun> successes = new ArrayList<>();
         List<BackupRun> failures = new ArrayList<>();
-        UploadReport newestReport = null;
+        TransferReport newestReport = null;
         String newestReportTime = null;
         for (Pod pod : pods) {
             PodStatus status = pod.getStatus();
@@ -39,12 +39,12 @@ public final class MongoBackupRuns {
                 continue;
             }
             ContainerStateTerminated upload = terminated(status, MongoBackupCronJob.UPLOAD);
-            Optional<UploadReport> report =
-                    Optional.ofNullable(upload).flatMap(u -> UploadReport.parse(u.getMessage()));
+            Optional<TransferReport> report =
+                    Optional.ofNullable(upload).flatMap(u -> TransferReport.parse(u.getMessage()));
             if ("Succeeded".equals(status.getPhase())
                     && report.isPresent()
                     && report.get().succeeded()) {
-                UploadReport kept = report.get();
+                TransferReport kept = report.get();
                 successes.add(success(kept));
                 if (newestReportTime == null || later(kept.finishedAt(), newestReportTime)) {
                     newestReport = kept;
@@ -67,7 +67,7 @@ public final class MongoBackupRuns {
         return Optional.of(backup);
     }
 
-    private static BackupRun success(UploadReport report) {
+    private static BackupRun success(TransferReport report) {
         BackupRun run = new BackupRun();
         run.setFinishedAt(report.finishedAt());
         run.setSizeBytes(report.sizeBytes());
@@ -80,11 +80,11 @@ public final class MongoBackupRuns {
             Pod pod,
             PodStatus status,
             ContainerStateTerminated upload,
-            Optional<UploadReport> report) {
+            Optional<TransferReport> report) {
         BackupRun run = new BackupRun();
         ContainerStateTerminated dump = terminated(status, MongoBackupCronJob.MONGODUMP);
         String finishedAt =
-                report.map(UploadReport::failedAt)
+                report.map(TransferReport::failedAt)
                         .or(() -> Optional.ofNullable(upload).map(u -> u.getFinishedAt()))
                         .or(() -> Optional.ofNullable(dump).map(d -> d.getFinishedAt()))
                         .or(
@@ -94,7 +94,7 @@ public final class MongoBackupRuns {
                                                 .map(ContainerStateTerminated::getFinishedAt))
                         .orElse(pod.getMetadata().getCreationTimestamp());
         run.setFinishedAt(normalized(finishedAt));
-        report.map(UploadReport::durationSeconds).ifPresent(run::setDurationSeconds);
+        report.map(TransferReport::durationSeconds).ifPresent(run::setDurationSeconds);
         run.setMessage(reason(status, upload, dump, report));
         return run;
     }
@@ -107,7 +107,7 @@ public final class MongoBackupRuns {
             PodStatus status,
             ContainerStateTerminated upload,
             ContainerStateTerminated dump,
-            Optional<UploadReport> report) {
+            Optional<TransferReport> report) {
         Optional<ContainerStatus> init = failedInit(status);
         if (init.isPresent()) {
             return "init container "

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * @param report the download's report, once restored
  * @param reason why it failed, on one line
  */
-public record MongoRestoreOutcome(State state, Optional<UploadReport> report, String reason) {
+public record MongoRestoreOutcome(State state, Optional<TransferReport> report, String reason) {
 
     /** Where a restore is. */
     public enum State {
@@ -56,12 +56,12 @@ public record MongoRestoreOutcome(State state, Optional<UploadReport> report, St
         }
         ContainerStateTerminated download =
                 TerminatedContainers.named(main, MongoRestorePod.DOWNLOAD);
-        Optional<UploadReport> report =
-                Optional.ofNullable(download).flatMap(d -> UploadReport.parse(d.getMessage()));
+        Optional<TransferReport> report =
+                Optional.ofNullable(download).flatMap(d -> TransferReport.parse(d.getMessage()));
         if (TerminatedContainers.failed(download)) {
             return failed(
                     "the download failed: "
-                            + report.map(UploadReport::message)
+                            + report.map(TransferReport::message)
                                     .orElseGet(
                                             () ->
                                                     TerminatedContainers.reason(

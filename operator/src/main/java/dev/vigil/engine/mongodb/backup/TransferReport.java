@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * The termination message of a backup pod's {@code upload} container, as {@code vigil backup
- * upload} writes it: a kept dump ({@code label} to {@code recoverableTo}) or a failure ({@code
- * failedAt}, {@code message}). Times are RFC 3339.
+ * The report {@code vigil backup upload} and {@code download} write as their termination message:
+ * the dump stored or sent ({@code label}, {@code finishedAt}; an upload adds its size, duration and
+ * the window of the dumps kept) or a failure ({@code failedAt}, {@code message}). Times are RFC
+ * 3339.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record UploadReport(
+public record TransferReport(
         String label,
         String startedAt,
         String finishedAt,
@@ -25,12 +26,12 @@ public record UploadReport(
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The report in {@code text}; empty when it is not one (a crash left no report). */
-    public static Optional<UploadReport> parse(String text) {
+    public static Optional<TransferReport> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(text.strip(), UploadReport.class));
+            return Optional.of(JSON.readValue(text.strip(), TransferReport.class));
         } catch (IOException e) {
             return Optional.empty();
         }
