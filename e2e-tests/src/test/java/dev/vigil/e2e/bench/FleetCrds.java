@@ -1,0 +1,53 @@
+package dev.vigil.e2e.bench;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Vigil's CRDs from the checkout's {@code crds/}, applied and established. */
+final class FleetCrds {
+
+    private FleetCrds() {}
+
+    static void install(KubernetesClient admin, Path repository) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(repository.resolve("crds"))) {
+            files = listed.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
+        }
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                CustomResourceDefinition crd =
+                        admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+                admin.resource(crd).serverSideApply();
+                admin.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
+                        .waitUntilCondition(
+                                c ->
+                                        c != null
+                                                && c.getStatus() != null
+                                                && c.getStatus().getConditions() != null
+                                                && c.getStatus().getConditions().stream()
+                                                        .anyMatch(
+                                                                x ->
+                                                                        "Established"
+                                                                                        .equals(
+                                                                                                x
+                                                                                                        .getType())
+                                                                                && "True"
+                                                                                        .equals(
+                                                                                                x
+                                                                                                        .getStatus())),
+                                1,
+                                TimeUnit.MINUTES);
+            }
+        }
+    }
+}

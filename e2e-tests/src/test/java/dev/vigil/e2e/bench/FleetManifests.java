@@ -1,0 +1,93 @@
+package dev.vigil.e2e.bench;
+
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fleet: {@code n} databases, a quarter each of Managed MongoDB (3 members), Managed PostgreSQL
+ * (2), External MongoDB and External PostgreSQL, and the monitoring-user Secrets the External ones
+ * name.
+ */
+final class FleetManifests {
+
+    private final int n;
+
+    FleetManifests(int n) {
+        this.n = n;
+    }
+
+    List<MonitoredDatabase> databases(String namespace) {
+        List<MonitoredDatabase> databases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            databases.add(Serialization.unmarshal(yaml(i, namespace), MonitoredDatabase.class));
+        }
+        return databases;
+    }
+
+    List<Secret> externalSecrets(String namespace) {
+        List<Secret> secrets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i % 4 >= 2) {
+                secrets.add(
+                        new SecretBuilder()
+                                .withNewMetadata()
+                                .withName(name(i) + "-monitor")
+                                .withNamespace(namespace)
+                                .endMetadata()
+                                .addToStringData("username", "monitor")
+                                .addToStringData("password", "bench-password-" + i)
+                                .build());
+            }
+        }
+        return secrets;
+    }
+
+    private static String name(int i) {
+        return switch (i % 4) {
+            case 0 -> "mongo-" + i;
+            case 1 -> "pg-" + i;
+            case 2 -> "ext-mongo-" + i;
+            default -> "ext-pg-" + i;
+        };
+    }
+
+    private static String yaml(int i, String namespace) {
+        String head =
+                """
+                apiVersion: vigil.dev/v1alpha1
+                kind: MonitoredDatabase
+                metadata: {name: %s, namespace: %s}
+                spec:
+                """
+                        .formatted(name(i), namespace);
+        return head
+                + switch (i % 4) {
+                    case 0 -> "  engine: MongoDB\n  version: \"7.0.14\"\n  replicas: 3\n";
+                    case 1 -> "  engine: PostgreSQL\n  version: \"16.4\"\n  replicas: 2\n";
+                    case 2 ->
+                            """
+                              engine: MongoDB
+                              version: "7.0.14"
+                              mode: External
+                              external:
+                                endpoints: ['db-%1$d.example.com:27017']
+                                credentialsSecretName: %2$s-monitor
+                            """
+                                    .formatted(i, name(i));
+                    default ->
+                            """
+                              engine: PostgreSQL
+                              version: "16.4"
+                              mode: External
+                              external:
+                                endpoints: ['db-%1$d.example.com:5432']
+                                credentialsSecretName: %2$s-monitor
+                            """
+                                    .formatted(i, name(i));
+                };
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vigil.e2e.bench;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The floor: the same objects created by a bare client, with as many requests in flight as the
+ * operator's reconcile threads may have, and without owner references (their owners do not exist in
+ * the floor's namespace).
+ */
+final class FloorClient {
+
+    /** JOSDK's default reconcile concurrency. */
+    private static final int IN_FLIGHT = 10;
+
+    private final KubernetesClient admin;
+
+    FloorClient(KubernetesClient admin) {
+        this.admin = admin;
+    }
+
+    void createAll(List<HasMetadata> objects) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+        try {
+            List<Future<?>> created =
+                    objects.stream()
+                            .map(
+                                    object -> {
+                                        object.getMetadata().setOwnerReferences(null);
+                                        return pool.submit(() -> admin.resource(object).create());
+                                    })
+                            .<Future<?>>map(f -> f)
+                            .toList();
+            for (Future<?> future : created) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
