@@ -28,29 +28,34 @@ public final class HarnessOperator implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-    /** The chart's defaults: every namespace, server-side apply, one replica without election. */
-    private static final OperatorSettings SETTINGS =
-            new OperatorSettings(
-                    Set.of(),
-                    2,
-                    false,
-                    "vigil-operator-lock",
-                    null,
-                    0,
-                    OperatorSettings.LogFormat.PLAIN,
-                    "cluster.local");
+    /** Reconciles at once in the tests' operator: two, for the tests' 2-core machines. */
+    public static final int TEST_CONCURRENCY = 2;
 
     private final Config clientConfig;
     private final DatabaseAddressResolver dns;
     private final ReconcileIntervals intervals;
+    private final int reconcileConcurrency;
     private KubernetesClient client;
     private VigilOperatorRuntime runtime;
 
     public HarnessOperator(
             Config clientConfig, DatabaseAddressResolver dns, ReconcileIntervals intervals) {
+        this(clientConfig, dns, intervals, TEST_CONCURRENCY);
+    }
+
+    /**
+     * An operator with the chart's settings (every namespace, server-side apply, one replica
+     * without election) and {@code reconcileConcurrency} reconciles at once.
+     */
+    public HarnessOperator(
+            Config clientConfig,
+            DatabaseAddressResolver dns,
+            ReconcileIntervals intervals,
+            int reconcileConcurrency) {
         this.clientConfig = clientConfig;
         this.dns = dns;
         this.intervals = intervals;
+        this.reconcileConcurrency = reconcileConcurrency;
     }
 
     /** Starts the operator; returns once its informers have synced. */
@@ -58,7 +63,16 @@ public final class HarnessOperator implements AutoCloseable {
         if (runtime != null) {
             return;
         }
-        OperatorSettings settings = SETTINGS;
+        OperatorSettings settings =
+                new OperatorSettings(
+                        Set.of(),
+                        reconcileConcurrency,
+                        false,
+                        "vigil-operator-lock",
+                        null,
+                        0,
+                        OperatorSettings.LogFormat.PLAIN,
+                        "cluster.local");
         client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         try {
             runtime =

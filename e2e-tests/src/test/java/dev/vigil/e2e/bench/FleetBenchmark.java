@@ -80,13 +80,16 @@ class FleetBenchmark {
                     new Convergence(admin, NAMESPACE, render(fleet.databases(NAMESPACE)));
 
             OperatorIdentity identity = OperatorIdentity.fromChart(admin, repository);
+            int concurrency = chartConcurrency(repository);
             long heapBefore = heapAfterGc();
             Figures figures = new Figures(databases, convergence.objects());
+            figures.concurrency = concurrency;
             try (HarnessOperator operator =
                     new HarnessOperator(
                             plane.clientConfig(identity.token(), HarnessOperator.USER_AGENT),
                             DatabaseAddressResolver.IN_CLUSTER,
-                            ReconcileIntervals.DEFAULT)) {
+                            ReconcileIntervals.DEFAULT,
+                            concurrency)) {
                 long started = System.nanoTime();
                 operator.start();
                 figures.startSeconds = seconds(started);
@@ -135,7 +138,7 @@ class FleetBenchmark {
             fleet.externalSecrets(FLOOR_NAMESPACE).forEach(s -> admin.resource(s).create());
             List<HasMetadata> floorObjects = render(fleet.databases(FLOOR_NAMESPACE));
             long floor = System.nanoTime();
-            new FloorClient(admin).createAll(floorObjects);
+            new FloorClient(admin, concurrency).createAll(floorObjects);
             figures.floorSeconds = seconds(floor);
 
             String report = figures.report();
@@ -190,6 +193,19 @@ class FleetBenchmark {
                                         && java.util.Objects.equals(
                                                 s.getStatus().getObservedGeneration(),
                                                 s.getMetadata().getGeneration()));
+    }
+
+    /** The chart's {@code reconcileConcurrency}, which the operator runs with when installed. */
+    private static int chartConcurrency(Path repository) throws java.io.IOException {
+        java.util.regex.Matcher value =
+                java.util.regex.Pattern.compile("(?m)^reconcileConcurrency:\\s*(\\d+)\\s*$")
+                        .matcher(
+                                Files.readString(
+                                        repository.resolve("helm/vigil-operator/values.yaml")));
+        if (!value.find()) {
+            throw new IllegalStateException("the chart's values.yaml has no reconcileConcurrency");
+        }
+        return Integer.parseInt(value.group(1));
     }
 
     private static List<HasMetadata> render(List<MonitoredDatabase> databases) {
@@ -299,6 +315,8 @@ class FleetBenchmark {
         String idleStatusChanges = "";
         String convergenceBreakdown = "";
 
+        int concurrency;
+
         Figures(int databases, int objects) {
             this.databases = databases;
             this.objects = objects;
@@ -308,7 +326,7 @@ class FleetBenchmark {
             return String.format(
                     Locale.ROOT,
                     """
-                    fleet benchmark: %d databases, %d rendered objects
+                    fleet benchmark: %d databases, %d rendered objects, %d reconciles at once
                     operator start to informers synced   %8.1f s
                     convergence                          %8.1f s
                     floor (bare client, same objects)    %8.1f s
@@ -327,6 +345,7 @@ class FleetBenchmark {
                     """,
                     databases,
                     objects,
+                    concurrency,
                     startSeconds,
                     convergenceSeconds,
                     floorSeconds,

@@ -14,17 +14,16 @@ import java.util.concurrent.Future;
  */
 final class FloorClient {
 
-    /** JOSDK's default reconcile concurrency. */
-    private static final int IN_FLIGHT = 10;
-
     private final KubernetesClient admin;
+    private final int inFlight;
 
-    FloorClient(KubernetesClient admin) {
+    FloorClient(KubernetesClient admin, int inFlight) {
         this.admin = admin;
+        this.inFlight = inFlight;
     }
 
     void createAll(List<HasMetadata> objects) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+        ExecutorService pool = Executors.newFixedThreadPool(inFlight);
         try {
             List<Future<?>> created =
                     objects.stream()
