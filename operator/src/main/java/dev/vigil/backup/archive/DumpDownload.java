@@ -77,17 +77,7 @@ public final class DumpDownload {
                             DumpUpload.messageOf(e));
             exitCode = FAILED;
         }
-        String json = outcome.toJson();
-        out.println(json);
-        out.flush();
-        try {
-            outcome.writeTo(report);
-        } catch (IOException e) {
-            out.println("cannot write the report to " + report + ": " + e.getMessage());
-            out.flush();
-            return FAILED;
-        }
-        return exitCode;
+        return outcome.deliver(report, out) ? exitCode : FAILED;
     }
 
     // Neither a regular file nor a directory: a FIFO (or a device) someone reads.

@@ -3,6 +3,7 @@ package dev.vigil.backup.archive;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,25 @@ public final class DumpReport {
             return JSON.writeValueAsString(node);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a report", e);
+        }
+    }
+
+    /**
+     * Prints it on {@code out} and writes it to {@code path}; says on {@code out} when the file
+     * cannot be written.
+     *
+     * @return whether the file holds it
+     */
+    public boolean deliver(Path path, PrintWriter out) {
+        out.println(toJson());
+        out.flush();
+        try {
+            writeTo(path);
+            return true;
+        } catch (IOException e) {
+            out.println("cannot write the report to " + path + ": " + e.getMessage());
+            out.flush();
+            return false;
         }
     }
 

@@ -109,17 +109,7 @@ public final class DumpUpload {
     }
 
     private int reported(DumpReport outcome, int exitCode) {
-        String json = outcome.toJson();
-        out.println(json);
-        out.flush();
-        try {
-            outcome.writeTo(report);
-        } catch (IOException e) {
-            out.println("cannot write the report to " + report + ": " + e.getMessage());
-            out.flush();
-            return FAILED;
-        }
-        return exitCode;
+        return outcome.deliver(report, out) ? exitCode : FAILED;
     }
 
     private void checkExitStatus() throws IOException {

@@ -1,9 +1,12 @@
 package dev.vigil.backup.archive;
 
+import dev.vigil.engine.PemTrust;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +76,14 @@ public final class S3ArchiveStore implements ArchiveStore {
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofMinutes(2));
         if (settings.caFile().isPresent()) {
-            TrustManager[] trust = PemTrust.withCertificatesOf(settings.caFile().get());
+            Path caFile = settings.caFile().get();
+            TrustManager[] trust;
+            try {
+                trust = PemTrust.trustManagers(Files.readString(caFile), true);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(
+                        "cannot read the CA certificates of " + caFile + ": " + e.getMessage(), e);
+            }
             http.tlsTrustManagersProvider(() -> trust);
         }
         SdkHttpClient httpClient = http.build();
