@@ -212,6 +212,14 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Writes a kubeconfig of the administrator whose context is in {@code namespace}. */
     public Path writeKubeconfig(Path file, String namespace) {
+        return writeKubeconfig(file, namespace, files.adminToken());
+    }
+
+    /**
+     * Writes a kubeconfig that authenticates with {@code token} (a service account's), for a
+     * process of its own such as {@code vigil run}; the file is readable by its owner only.
+     */
+    public Path writeKubeconfig(Path file, String namespace, String token) {
         String yaml =
                 """
                 apiVersion: v1
@@ -222,18 +230,18 @@ public final class ControlPlane implements AutoCloseable {
                       server: %s
                       insecure-skip-tls-verify: true
                 users:
-                  - name: vigil-admin
+                  - name: vigil-user
                     user:
                       token: %s
                 contexts:
                   - name: vigil
                     context:
                       cluster: vigil
-                      user: vigil-admin
+                      user: vigil-user
                       namespace: %s
                 current-context: vigil
                 """
-                        .formatted(url, files.adminToken(), namespace);
+                        .formatted(url, token, namespace);
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);

@@ -4,61 +4,70 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.SecureRandomCredentials;
-import dev.vigil.e2e.cluster.HarnessOperator;
 import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
 import dev.vigil.e2e.controlplane.ControlPlane;
 import dev.vigil.e2e.controlplane.ControlPlaneBinaries;
 import dev.vigil.e2e.controlplane.OperatorIdentity;
 import dev.vigil.engine.DatabaseResources;
-import dev.vigil.names.DatabaseAddressResolver;
-import dev.vigil.reconciler.ReconcileIntervals;
 import dev.vigil.resources.BuildContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.lang.management.ManagementFactory;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fleet benchmark (docs/benchmarks.md; {@code ./bench/run}): Vigil's operator against the real
- * control plane with no node, so pods are never started and only the operator and the API server
- * work. N MonitoredDatabases, a quarter each of Managed MongoDB, Managed PostgreSQL, External
- * MongoDB and External PostgreSQL, are applied at once; the run measures
+ * The fleet benchmark (docs/benchmarks.md; {@code ./bench/run}): Vigil's operator, as a process of
+ * its own ({@code vigil.jar run}), against the real control plane with no node, so pods are never
+ * started and only the operator and the API server work. N MonitoredDatabases, a quarter each of
+ * Managed MongoDB, Managed PostgreSQL, External MongoDB and External PostgreSQL, are applied at
+ * once; the run measures
  *
  * <ul>
+ *   <li>the operator's start-up, from its process's start until it is ready;
  *   <li>the time until every object Vigil renders for them exists and every status has {@code
  *       observedGeneration == generation}, against the floor: a bare client creating the same
  *       objects (as {@code vigil render} builds them) on the same server;
  *   <li>the operator's writes per database until then, from the API server's audit log;
  *   <li>its requests during an idle window after that (writes must be none);
- *   <li>the heap the operator holds after a full GC (this JVM's, before and after).
+ *   <li>its heap after a full GC and its RSS;
+ *   <li>a restart with the fleet present: until ready, the first reconcile, every database
+ *       reconciled, and the writes it made (expected none);
+ *   <li>the reaction to spec edits (p50 and p99).
  * </ul>
  *
- * <p>Run by the {@code bench} execution only, with {@code -Dvigil.bench.databases=N} and {@code
- * -Dvigil.bench.idle-seconds=S}. It asserts only that the run completes and the operator writes
- * nothing while idle: time is reported, never asserted.
+ * <p>Run by the {@code bench} execution only, with {@code -Dvigil.bench.databases=N}, {@code
+ * -Dvigil.bench.idle-seconds=S}, {@code -Dvigil.bench.heap} (the operator's {@code -Xmx}) and, for
+ * a JDK Flight Recorder profile of the first operator process, {@code -Dvigil.bench.jfr=FILE}. It
+ * asserts only that the run completes and the operator writes nothing while idle or after a
+ * restart: time is reported, never asserted.
  */
 class FleetBenchmark {
 
     private static final String NAMESPACE = "fleet";
     private static final String FLOOR_NAMESPACE = "fleet-floor";
     private static final Duration CONVERGENCE_LIMIT = Duration.ofMinutes(30);
-    private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete");
-    private static final Set<String> READS = Set.of("get", "list");
+    private static final Duration START_LIMIT = Duration.ofMinutes(2);
 
     /** How long without a write of the operator's before the fleet counts as settled. */
     private static final Duration SETTLED = Duration.ofSeconds(10);
 
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(10);
+    private static final String RECONCILED = "operator_sdk_reconciliations_success_total";
+    private static final String STARTED = "operator_sdk_reconciliations_started_total";
 
     @TempDir Path work;
 
@@ -66,7 +75,12 @@ class FleetBenchmark {
     void aFleetConvergesAndThenTheOperatorIsIdle() throws Exception {
         int databases = Integer.getInteger("vigil.bench.databases", 20);
         int idleSeconds = Integer.getInteger("vigil.bench.idle-seconds", 30);
+        String heap = System.getProperty("vigil.bench.heap", "512m");
+        Optional<Path> jfr =
+                Optional.ofNullable(System.getProperty("vigil.bench.jfr"))
+                        .map(p -> Path.of(p).toAbsolutePath());
         Path repository = Path.of("..").toAbsolutePath().normalize();
+        Path jar = repository.resolve("operator/target/vigil.jar");
         ControlPlaneBinaries binaries = ControlPlaneBinaries.locate(repository);
         try (ControlPlane plane =
                 ControlPlane.start(
@@ -76,62 +90,48 @@ class FleetBenchmark {
             FleetManifests fleet = new FleetManifests(databases);
             namespace(admin, NAMESPACE);
             fleet.externalSecrets(NAMESPACE).forEach(s -> admin.resource(s).create());
-            Convergence convergence =
-                    new Convergence(admin, NAMESPACE, render(fleet.databases(NAMESPACE)));
-
             OperatorIdentity identity = OperatorIdentity.fromChart(admin, repository);
+            Path kubeconfig =
+                    plane.writeKubeconfig(
+                            work.resolve("operator.kubeconfig"), "default", identity.token());
+            OperatorRequests requests = new OperatorRequests(plane, identity.username());
             int concurrency = chartConcurrency(repository);
-            long heapBefore = heapAfterGc();
-            Figures figures = new Figures(databases, convergence.objects());
-            figures.concurrency = concurrency;
-            try (HarnessOperator operator =
-                    new HarnessOperator(
-                            plane.clientConfig(identity.token(), HarnessOperator.USER_AGENT),
-                            DatabaseAddressResolver.IN_CLUSTER,
-                            ReconcileIntervals.DEFAULT,
-                            concurrency)) {
-                long started = System.nanoTime();
-                operator.start();
-                figures.startSeconds = seconds(started);
-                int requestsAtStart =
-                        plane.auditLog().resourceRequestsBy(identity.username()).size();
+            FleetFigures figures;
 
-                long applied = System.nanoTime();
-                fleet.databases(NAMESPACE).forEach(db -> admin.resource(db).create());
-                convergence.await(CONVERGENCE_LIMIT);
-                convergence = null;
-                figures.convergenceSeconds = seconds(applied);
-
-                List<AuditedRequest> converging =
-                        plane.auditLog().resourceRequestsBy(identity.username());
-                figures.writes =
-                        count(converging.subList(requestsAtStart, converging.size()), WRITES);
-                figures.convergenceBreakdown =
-                        breakdown(
-                                converging.subList(requestsAtStart, converging.size()).stream()
-                                        .filter(r -> WRITES.contains(r.verb()))
-                                        .toList());
-                figures.statusWrites =
-                        converging.subList(requestsAtStart, converging.size()).stream()
-                                .filter(r -> WRITES.contains(r.verb()))
-                                .filter(r -> r.subresource().equals("status"))
-                                .count();
-
-                long settling = System.nanoTime();
-                int settled = awaitSettled(admin, plane, identity.username());
-                figures.settleSeconds = seconds(settling) - SETTLED.toSeconds();
-                java.util.Map<String, String> before = statuses(admin);
-                Thread.sleep(idleSeconds * 1000L);
-                figures.idleStatusChanges = changes(before, statuses(admin));
-                List<AuditedRequest> idle =
-                        plane.auditLog().resourceRequestsBy(identity.username());
-                List<AuditedRequest> window = idle.subList(settled, idle.size());
-                figures.idleSeconds = idleSeconds;
-                figures.idleWrites = count(window, WRITES);
-                figures.idleReads = count(window, READS);
-                figures.idleWatches = count(window, Set.of("watch"));
-                figures.heapMiB = (heapAfterGc() - heapBefore) / (1024.0 * 1024.0);
-                figures.idleBreakdown = breakdown(window);
+            try (FleetWatch watch =
+                    new FleetWatch(admin, NAMESPACE, render(fleet.databases(NAMESPACE)))) {
+                figures = new FleetFigures(databases, watch.objects(), concurrency);
+                try (OperatorProcess operator =
+                        OperatorProcess.start(
+                                jar,
+                                kubeconfig,
+                                concurrency,
+                                heap,
+                                jfr,
+                                work.resolve("operator-1.log"))) {
+                    figures.startupSeconds = operator.awaitReady(START_LIMIT);
+                    converge(admin, fleet, watch, requests, figures);
+                    idle(watch, requests, figures, idleSeconds);
+                    figures.heapBytes = operator.heapAfterGc();
+                    figures.rssBytes = operator.rss();
+                }
+                int beforeRestart = requests.mark();
+                try (OperatorProcess again =
+                        OperatorProcess.start(
+                                jar,
+                                kubeconfig,
+                                concurrency,
+                                heap,
+                                Optional.empty(),
+                                work.resolve("operator-2.log"))) {
+                    restart(again, requests, beforeRestart, figures);
+                    List<Double> reactions =
+                            new SpecEditReaction(admin, NAMESPACE, watch)
+                                    .measure(editTargets(fleet));
+                    figures.edits = reactions.size();
+                    figures.editP50 = SpecEditReaction.percentile(reactions, 50);
+                    figures.editP99 = SpecEditReaction.percentile(reactions, 99);
+                }
             }
 
             namespace(admin, FLOOR_NAMESPACE);
@@ -148,57 +148,112 @@ class FleetBenchmark {
             Files.writeString(out, report);
 
             assertThat(figures.idleWrites).as("writes while idle").isZero();
+            assertThat(figures.restartWrites).as("writes after a restart").isZero();
         }
+    }
+
+    private static void converge(
+            KubernetesClient admin,
+            FleetManifests fleet,
+            FleetWatch watch,
+            OperatorRequests requests,
+            FleetFigures figures)
+            throws InterruptedException {
+        int mark = requests.mark();
+        long applied = System.nanoTime();
+        fleet.databases(NAMESPACE).forEach(db -> admin.resource(db).create());
+        FleetWatch.await(watch::converged, CONVERGENCE_LIMIT, "convergence");
+        figures.convergenceSeconds = seconds(applied);
+        List<AuditedRequest> converging = requests.since(mark);
+        figures.writes = OperatorRequests.count(converging, OperatorRequests.WRITES);
+        figures.statusWrites = OperatorRequests.statusWrites(converging);
+        figures.convergenceBreakdown =
+                OperatorRequests.breakdown(converging, OperatorRequests.WRITES);
+    }
+
+    private static void idle(
+            FleetWatch watch, OperatorRequests requests, FleetFigures figures, int idleSeconds)
+            throws InterruptedException {
+        long settling = System.nanoTime();
+        int settled = awaitSettled(watch, requests);
+        figures.settleSeconds = seconds(settling) - SETTLED.toSeconds();
+        Map<String, String> before = statuses(watch);
+        Thread.sleep(idleSeconds * 1000L);
+        figures.idleStatusChanges = changes(before, statuses(watch));
+        List<AuditedRequest> window = requests.since(settled);
+        figures.idleSeconds = idleSeconds;
+        figures.idleWrites = OperatorRequests.count(window, OperatorRequests.WRITES);
+        figures.idleReads = OperatorRequests.count(window, OperatorRequests.READS);
+        figures.idleWatches = OperatorRequests.count(window, OperatorRequests.WATCHES);
+        figures.idleBreakdown =
+                OperatorRequests.breakdown(
+                        window,
+                        java.util.Set.of("get", "list", "watch", "create", "update", "patch"));
+    }
+
+    /**
+     * A new operator process with the settled fleet present: until it is ready, until its first
+     * reconcile, and until it has reconciled as many times as there are databases (JOSDK's success
+     * counter; in the first seconds after a start every database is reconciled once, for the
+     * initial list), then {@link #SETTLED} more; every write in that time is counted.
+     */
+    private static void restart(
+            OperatorProcess operator, OperatorRequests requests, int mark, FleetFigures figures)
+            throws InterruptedException {
+        figures.restartReadySeconds = operator.awaitReady(START_LIMIT);
+        FleetWatch.await(
+                () -> operator.metric(STARTED, "MonitoredDatabase") >= 1,
+                START_LIMIT,
+                "a first reconcile after the restart");
+        figures.restartFirstReconcileSeconds = operator.secondsSinceStart();
+        FleetWatch.await(
+                () -> operator.metric(RECONCILED, "MonitoredDatabase") >= figures.databases,
+                CONVERGENCE_LIMIT,
+                "every database reconciled after the restart");
+        figures.restartAllSeconds = operator.secondsSinceStart();
+        Thread.sleep(SETTLED.toMillis());
+        List<AuditedRequest> after = requests.since(mark);
+        figures.restartWrites = OperatorRequests.count(after, OperatorRequests.WRITES);
+        figures.restartBreakdown = OperatorRequests.breakdown(after, OperatorRequests.WRITES);
+    }
+
+    /** A tenth of the fleet (at least one), all Managed PostgreSQL. */
+    private static List<String> editTargets(FleetManifests fleet) {
+        List<String> postgres = fleet.managedPostgres();
+        int count = Math.max(1, Math.min(postgres.size(), fleet.size() / 10));
+        return new ArrayList<>(postgres.subList(0, count));
     }
 
     /**
      * Waits until the StatefulSet controller has caught up with every StatefulSet (its status names
      * the generation) and then the operator has written nothing for {@link #SETTLED}: the statuses
      * it refines as that controller reports (revisions, pod counts) come after convergence and are
-     * reactions, not idle writes. Returns how many requests of the operator the log held then.
+     * reactions, not idle writes. Returns the audit log's mark then.
      */
-    private static int awaitSettled(KubernetesClient admin, ControlPlane plane, String username)
+    private static int awaitSettled(FleetWatch watch, OperatorRequests requests)
             throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-        while (!statefulSetsObserved(admin)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "the StatefulSet controller did not catch up in " + SETTLE_LIMIT);
-            }
-            Thread.sleep(500);
-        }
-        List<AuditedRequest> seen = plane.auditLog().resourceRequestsBy(username);
-        long lastWrites = count(seen, WRITES);
+        FleetWatch.await(watch::statefulSetsObserved, SETTLE_LIMIT, "the StatefulSet controller");
+        int mark = requests.mark();
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < SETTLED.toNanos()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the operator kept writing for " + SETTLE_LIMIT);
             }
             Thread.sleep(500);
-            seen = plane.auditLog().resourceRequestsBy(username);
-            long writes = count(seen, WRITES);
-            if (writes != lastWrites) {
-                lastWrites = writes;
+            List<AuditedRequest> since = requests.since(mark);
+            if (OperatorRequests.count(since, OperatorRequests.WRITES) > 0) {
+                mark += since.size();
                 quietSince = System.nanoTime();
             }
         }
-        return seen.size();
-    }
-
-    private static boolean statefulSetsObserved(KubernetesClient admin) {
-        return admin.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().stream()
-                .allMatch(
-                        s ->
-                                s.getStatus() != null
-                                        && java.util.Objects.equals(
-                                                s.getStatus().getObservedGeneration(),
-                                                s.getMetadata().getGeneration()));
+        return requests.mark();
     }
 
     /** The chart's {@code reconcileConcurrency}, which the operator runs with when installed. */
-    private static int chartConcurrency(Path repository) throws java.io.IOException {
-        java.util.regex.Matcher value =
-                java.util.regex.Pattern.compile("(?m)^reconcileConcurrency:\\s*(\\d+)\\s*$")
+    private static int chartConcurrency(Path repository) throws IOException {
+        Matcher value =
+                Pattern.compile("(?m)^reconcileConcurrency:\\s*(\\d+)\\s*$")
                         .matcher(
                                 Files.readString(
                                         repository.resolve("helm/vigil-operator/values.yaml")));
@@ -228,20 +283,17 @@ class FleetBenchmark {
                 .create();
     }
 
-    private static java.util.Map<String, String> statuses(KubernetesClient admin) {
-        java.util.Map<String, String> statuses = new java.util.TreeMap<>();
-        for (MonitoredDatabase database :
-                admin.resources(MonitoredDatabase.class).inNamespace(NAMESPACE).list().getItems()) {
+    private static Map<String, String> statuses(FleetWatch watch) {
+        Map<String, String> statuses = new TreeMap<>();
+        for (MonitoredDatabase database : watch.databases()) {
             statuses.put(
-                    database.getMetadata().getName(),
-                    io.fabric8.kubernetes.client.utils.Serialization.asYaml(database.getStatus()));
+                    database.getMetadata().getName(), Serialization.asYaml(database.getStatus()));
         }
         return statuses;
     }
 
     /** The databases whose status changed, each with the first line that differs. */
-    private static String changes(
-            java.util.Map<String, String> before, java.util.Map<String, String> after) {
+    private static String changes(Map<String, String> before, Map<String, String> after) {
         StringBuilder text = new StringBuilder();
         for (var entry : after.entrySet()) {
             String old = before.getOrDefault(entry.getKey(), "");
@@ -266,102 +318,7 @@ class FleetBenchmark {
         return text.toString();
     }
 
-    /** {@code verb resource/subresource: count}, one a line, most first. */
-    private static String breakdown(List<AuditedRequest> requests) {
-        return requests.stream()
-                .collect(
-                        java.util.stream.Collectors.groupingBy(
-                                r -> r.verb() + " " + r.resourceWithSubresource(),
-                                java.util.TreeMap::new,
-                                java.util.stream.Collectors.counting()))
-                .entrySet()
-                .stream()
-                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> "  " + e.getKey() + ": " + e.getValue() + "\n")
-                .collect(java.util.stream.Collectors.joining());
-    }
-
-    private static long count(List<AuditedRequest> requests, Set<String> verbs) {
-        return requests.stream().filter(r -> verbs.contains(r.verb())).count();
-    }
-
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
-    }
-
-    private static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** What one run measured. */
-    private static final class Figures {
-        final int databases;
-        final int objects;
-        double startSeconds;
-        double convergenceSeconds;
-        double settleSeconds;
-        double floorSeconds;
-        long writes;
-        long statusWrites;
-        int idleSeconds;
-        long idleWrites;
-        long idleReads;
-        long idleWatches;
-        double heapMiB;
-        String idleBreakdown = "";
-        String idleStatusChanges = "";
-        String convergenceBreakdown = "";
-
-        int concurrency;
-
-        Figures(int databases, int objects) {
-            this.databases = databases;
-            this.objects = objects;
-        }
-
-        String report() {
-            return String.format(
-                    Locale.ROOT,
-                    """
-                    fleet benchmark: %d databases, %d rendered objects, %d reconciles at once
-                    operator start to informers synced   %8.1f s
-                    convergence                          %8.1f s
-                    floor (bare client, same objects)    %8.1f s
-                    ratio to the floor                   %8.2f
-                    then settled (controller caught up)  %8.1f s later
-                    writes per database to convergence   %8.2f (objects per database %.2f, status writes per database %.2f)
-                    idle window                          %8d s
-                    idle writes                          %8d
-                    idle reads (get, list)               %8d
-                    idle watches started                 %8d
-                    operator heap after GC (delta)       %8.1f MiB
-                    writes to convergence by verb and resource:
-                    %sidle requests by verb and resource:
-                    %sstatuses changed while idle:
-                    %s\
-                    """,
-                    databases,
-                    objects,
-                    concurrency,
-                    startSeconds,
-                    convergenceSeconds,
-                    floorSeconds,
-                    convergenceSeconds / floorSeconds,
-                    settleSeconds,
-                    writes / (double) databases,
-                    objects / (double) databases,
-                    statusWrites / (double) databases,
-                    idleSeconds,
-                    idleWrites,
-                    idleReads,
-                    idleWatches,
-                    heapMiB,
-                    convergenceBreakdown,
-                    idleBreakdown,
-                    idleStatusChanges);
-        }
     }
 }

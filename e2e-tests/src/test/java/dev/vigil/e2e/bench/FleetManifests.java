@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The fleet: {@code n} databases, a quarter each of Managed MongoDB (3 members), Managed PostgreSQL
- * (2), External MongoDB and External PostgreSQL, and the monitoring-user Secrets the External ones
- * name.
+ * (2, with {@code work_mem} set, which {@link SpecEditReaction} changes), External MongoDB and
+ * External PostgreSQL, and the monitoring-user Secrets the External ones name.
  */
 final class FleetManifests {
 
@@ -46,6 +46,19 @@ final class FleetManifests {
         return secrets;
     }
 
+    int size() {
+        return n;
+    }
+
+    /** The Managed PostgreSQL databases of the fleet, by name. */
+    List<String> managedPostgres() {
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i < n; i += 4) {
+            names.add(name(i));
+        }
+        return names;
+    }
+
     private static String name(int i) {
         return switch (i % 4) {
             case 0 -> "mongo-" + i;
@@ -67,7 +80,14 @@ final class FleetManifests {
         return head
                 + switch (i % 4) {
                     case 0 -> "  engine: MongoDB\n  version: \"7.0.14\"\n  replicas: 3\n";
-                    case 1 -> "  engine: PostgreSQL\n  version: \"16.4\"\n  replicas: 2\n";
+                    case 1 ->
+                            """
+                              engine: PostgreSQL
+                              version: "16.4"
+                              replicas: 2
+                              postgres:
+                                parameters: {work_mem: 4MB}
+                            """;
                     case 2 ->
                             """
                               engine: MongoDB
