@@ -61,6 +61,7 @@ public final class AuditLog {
                     object.path("resource").asText(),
                     object.path("subresource").asText(""),
                     object.has("namespace") ? object.path("namespace").asText() : null,
+                    object.path("name").asText(""),
                     event.path("responseStatus").path("code").asInt(0));
         } catch (IOException e) {
             // The server may be writing this very line.
@@ -72,6 +73,7 @@ public final class AuditLog {
      * One request as the audit log records it.
      *
      * @param namespace null for a cluster-scoped object or a request across all namespaces
+     * @param name the object's name; empty for a list or watch
      * @param code the HTTP status of the answer; 403 when RBAC refused it
      */
     public record AuditedRequest(
@@ -81,6 +83,7 @@ public final class AuditLog {
             String resource,
             String subresource,
             String namespace,
+            String name,
             int code) {
 
         /** The resource as RBAC rules name it: {@code pods/status}. */

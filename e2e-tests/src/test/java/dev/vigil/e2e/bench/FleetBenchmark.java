@@ -8,6 +8,7 @@ import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
 import dev.vigil.e2e.controlplane.ControlPlane;
 import dev.vigil.e2e.controlplane.ControlPlaneBinaries;
 import dev.vigil.e2e.controlplane.OperatorIdentity;
+import dev.vigil.e2e.scenarios.E2EExtension;
 import dev.vigil.engine.DatabaseResources;
 import dev.vigil.resources.BuildContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,13 +51,18 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>the reaction to spec edits (p50 and p99).
  * </ul>
  *
- * <p>Run by the {@code bench} execution only, with {@code -Dvigil.bench.databases=N}, {@code
- * -Dvigil.bench.idle-seconds=S}, {@code -Dvigil.bench.heap} (the operator's {@code -Xmx}) and, for
- * a JDK Flight Recorder profile of the first operator process, {@code -Dvigil.bench.jfr=FILE}. It
- * asserts only that the run completes and the operator writes nothing while idle or after a
- * restart: time is reported, never asserted.
+ * <p>Run by the {@code bench} execution ({@code ./bench/run}) with {@code
+ * -Dvigil.bench.databases=N}, {@code -Dvigil.bench.idle-seconds=S}, {@code -Dvigil.bench.heap} (the
+ * operator's {@code -Xmx}) and, for a JDK Flight Recorder profile of the first operator process,
+ * {@code -Dvigil.bench.jfr=FILE}. It asserts only that the run completes and the operator writes
+ * nothing while idle or after a restart: time is reported, never asserted.
  */
 class FleetBenchmark {
+
+    /** The quick mode, which the suite runs as a smoke test: its databases and idle window. */
+    static final int QUICK_DATABASES = 8;
+
+    static final int QUICK_IDLE_SECONDS = 10;
 
     private static final String NAMESPACE = "fleet";
     private static final String FLOOR_NAMESPACE = "fleet-floor";
@@ -73,8 +80,12 @@ class FleetBenchmark {
 
     @Test
     void aFleetConvergesAndThenTheOperatorIsIdle() throws Exception {
-        int databases = Integer.getInteger("vigil.bench.databases", 20);
-        int idleSeconds = Integer.getInteger("vigil.bench.idle-seconds", 30);
+        String execution = System.getProperty(E2EExtension.EXECUTION_PROPERTY);
+        Assumptions.assumeTrue(
+                execution == null || execution.equals("e2e") || execution.equals("bench"),
+                "the fleet benchmark runs in the e2e and bench executions, this is " + execution);
+        int databases = Integer.getInteger("vigil.bench.databases", QUICK_DATABASES);
+        int idleSeconds = Integer.getInteger("vigil.bench.idle-seconds", QUICK_IDLE_SECONDS);
         String heap = System.getProperty("vigil.bench.heap", "512m");
         Optional<Path> jfr =
                 Optional.ofNullable(System.getProperty("vigil.bench.jfr"))
@@ -114,6 +125,7 @@ class FleetBenchmark {
                     idle(watch, requests, figures, idleSeconds);
                     figures.heapBytes = operator.heapAfterGc();
                     figures.rssBytes = operator.rss();
+                    write("heap-" + databases + ".txt", operator.heapHistogram());
                 }
                 int beforeRestart = requests.mark();
                 try (OperatorProcess again =
@@ -143,9 +155,7 @@ class FleetBenchmark {
 
             String report = figures.report();
             System.out.println(report);
-            Path out = Path.of("target", "bench", "fleet-" + databases + ".txt");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report);
+            write("fleet-" + databases + ".txt", report);
 
             assertThat(figures.idleWrites).as("writes while idle").isZero();
             assertThat(figures.restartWrites).as("writes after a restart").isZero();
@@ -185,6 +195,7 @@ class FleetBenchmark {
         figures.idleWrites = OperatorRequests.count(window, OperatorRequests.WRITES);
         figures.idleReads = OperatorRequests.count(window, OperatorRequests.READS);
         figures.idleWatches = OperatorRequests.count(window, OperatorRequests.WATCHES);
+        figures.idleMostRead = OperatorRequests.mostRead(window, 5);
         figures.idleBreakdown =
                 OperatorRequests.breakdown(
                         window,
@@ -316,6 +327,13 @@ class FleetBenchmark {
             }
         }
         return text.toString();
+    }
+
+    /** Writes {@code text} to {@code target/bench/name}. */
+    private static void write(String name, String text) throws IOException {
+        Path out = Path.of("target", "bench", name);
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text);
     }
 
     private static double seconds(long sinceNanos) {

@@ -22,6 +22,7 @@ final class FleetFigures {
     long idleReads;
     long idleWatches;
     String idleBreakdown = "";
+    String idleMostRead = "";
     String idleStatusChanges = "";
     double heapBytes;
     long rssBytes;
@@ -64,6 +65,7 @@ final class FleetFigures {
                 spec edit to StatefulSet patch       %8d edits, p50 %.2f s, p99 %.2f s
                 writes to convergence by verb and resource:
                 %sidle requests by verb and resource:
+                %sobjects read most while idle:
                 %sstatuses changed while idle:
                 %swrites after the restart:
                 %s\
@@ -95,6 +97,7 @@ final class FleetFigures {
                 editP99,
                 convergenceBreakdown,
                 idleBreakdown,
+                idleMostRead,
                 idleStatusChanges,
                 restartBreakdown);
     }

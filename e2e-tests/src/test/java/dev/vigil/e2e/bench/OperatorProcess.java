@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Vigil's operator as a process of its own, started as its image starts it ({@code java -jar
@@ -160,17 +161,23 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    private void jcmd(String command) throws InterruptedException {
+    /** The classes holding the most of its heap ({@code jcmd GC.class_histogram}), first 40. */
+    String heapHistogram() throws InterruptedException {
+        return jcmd("GC.class_histogram").lines().limit(44).collect(Collectors.joining("\n"));
+    }
+
+    private String jcmd(String command) throws InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process run =
                     new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command)
                             .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                             .start();
+            String output = new String(run.getInputStream().readAllBytes());
             if (run.waitFor() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed");
+                throw new IllegalStateException("jcmd " + command + " failed: " + output);
             }
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + jcmd, e);
         }

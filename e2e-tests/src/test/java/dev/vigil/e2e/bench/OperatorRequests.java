@@ -64,6 +64,30 @@ final class OperatorRequests {
                 .collect(Collectors.joining());
     }
 
+    /** The {@code limit} objects read most often, {@code verb resource namespace/name: count}. */
+    static String mostRead(List<AuditedRequest> requests, int limit) {
+        return requests.stream()
+                .filter(r -> READS.contains(r.verb()) && !r.name().isEmpty())
+                .collect(
+                        Collectors.groupingBy(
+                                r ->
+                                        r.verb()
+                                                + " "
+                                                + r.resourceWithSubresource()
+                                                + " "
+                                                + r.namespace()
+                                                + "/"
+                                                + r.name(),
+                                TreeMap::new,
+                                Collectors.counting()))
+                .entrySet()
+                .stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(limit)
+                .map(e -> "  " + e.getKey() + ": " + e.getValue() + "\n")
+                .collect(Collectors.joining());
+    }
+
     private List<AuditedRequest> all() {
         return plane.auditLog().resourceRequestsBy(username);
     }
