@@ -14,6 +14,7 @@ import dev.vigil.monitoring.policy.AlertPolicyRules;
 import dev.vigil.monitoring.policy.ComposedRules;
 import dev.vigil.monitoring.policy.PolicyOutcome;
 import dev.vigil.monitoring.policy.PolicySelection;
+import dev.vigil.runtime.LeanCache;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.Reason;
@@ -91,6 +92,7 @@ public class AlertPolicyReconciler implements Reconciler<AlertPolicy> {
                                                                                         .getNamespace()))
                                                         .map(ResourceID::fromResource)
                                                         .collect(Collectors.toSet()))
+                                .withItemStore(LeanCache.store())
                                 .withNamespacesInheritedFromController()
                                 .build(),
                         context));

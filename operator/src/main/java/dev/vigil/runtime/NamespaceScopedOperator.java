@@ -43,6 +43,7 @@ final class NamespaceScopedOperator extends Operator {
         } else {
             scoped.settingNamespaces(watchedNamespaces);
         }
+        scoped.withItemStore(LeanCache.store());
         return super.register(reconciler, scoped.build());
     }
 }
