@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,7 @@ public final class OwnedResources {
                     CronJob.class);
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
+    private final List<Pod> pods = new ArrayList<>();
 
     private OwnedResources() {}
 
@@ -46,7 +49,31 @@ public final class OwnedResources {
             context.getSecondaryResources(kind)
                     .forEach(r -> owned.byKindAndName.put(key(r.getKind(), name(r)), r));
         }
+        owned.pods.addAll(context.getSecondaryResources(Pod.class));
         return owned;
+    }
+
+    /**
+     * The database's pods (its members, and its backup, restore and verification pods) that carry
+     * every label of {@code selector}, as the watch on pods holds them now. Pods are watched, not
+     * owned: their owners are the StatefulSet and the Jobs, and Vigil never deletes one as
+     * unwanted.
+     */
+    public List<Pod> pods(Map<String, String> selector) {
+        return pods.stream()
+                .filter(
+                        pod ->
+                                pod.getMetadata().getLabels() != null
+                                        && pod.getMetadata()
+                                                .getLabels()
+                                                .entrySet()
+                                                .containsAll(selector.entrySet()))
+                .toList();
+    }
+
+    /** The database's pod {@code name}, as the watch on pods holds it now. */
+    public Optional<Pod> pod(String name) {
+        return pods.stream().filter(pod -> name(pod).equals(name)).findFirst();
     }
 
     /** The cached object with the kind and name of {@code desired}. */

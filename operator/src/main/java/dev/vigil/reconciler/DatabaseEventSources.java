@@ -5,7 +5,9 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.OwnedResources;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.resources.CertManagerCertificate;
+import dev.vigil.runtime.LeanCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -23,8 +26,10 @@ import java.util.stream.Collectors;
 
 /**
  * What wakes a database up, and what a pass reads from the watches instead of the API server: the
- * kinds a database owns (Vigil's own objects only, mapped by owner reference), the AlertPolicies of
- * its namespace, and the CRDs of the prometheus-operator and cert-manager.
+ * kinds a database owns (Vigil's own objects only, mapped by owner reference), the pods of those
+ * objects (mapped by their instance label), the AlertPolicies of its namespace, and the CRDs of the
+ * prometheus-operator and cert-manager. Every cache keeps its objects without managed fields
+ * ({@link LeanCache}).
  */
 final class DatabaseEventSources {
 
@@ -44,6 +49,7 @@ final class DatabaseEventSources {
         for (Class<? extends HasMetadata> kind : OwnedResources.KINDS) {
             sources.add(owned(kind, context));
         }
+        sources.add(pods(context));
         sources.add(alertPolicies(context));
         sources.add(crds(context));
         return sources;
@@ -87,9 +93,36 @@ final class DatabaseEventSources {
                                 StandardLabels.MANAGED_BY + "=" + StandardLabels.MANAGED_BY_VIGIL)
                         .withSecondaryToPrimaryMapper(
                                 Mappers.fromOwnerReferences(MonitoredDatabase.class))
+                        .withItemStore(LeanCache.store())
                         .withNamespacesInheritedFromController()
                         .build(),
                 context);
+    }
+
+    /**
+     * The pods of Vigil's objects (members, exporters, backup, restore and verification pods),
+     * mapped to their database by the instance label: a pod's change (ready, failing, gone) wakes
+     * its database, and a pass reads pods from here instead of listing them.
+     */
+    private static InformerEventSource<Pod, MonitoredDatabase> pods(
+            EventSourceContext<MonitoredDatabase> context) {
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, MonitoredDatabase.class)
+                        .withLabelSelector(
+                                StandardLabels.MANAGED_BY + "=" + StandardLabels.MANAGED_BY_VIGIL)
+                        .withSecondaryToPrimaryMapper(DatabaseEventSources::databaseOfPod)
+                        .withItemStore(LeanCache.store())
+                        .withNamespacesInheritedFromController()
+                        .build(),
+                context);
+    }
+
+    private static Set<ResourceID> databaseOfPod(Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        String database = labels == null ? null : labels.get(StandardLabels.INSTANCE);
+        return database == null
+                ? Set.of()
+                : Set.of(new ResourceID(database, pod.getMetadata().getNamespace()));
     }
 
     /** A policy's change reaches every database of its namespace; its rules are composed anew. */
@@ -107,6 +140,7 @@ final class DatabaseEventSources {
                                                                 d.getMetadata().getNamespace(),
                                                                 policy.getMetadata()
                                                                         .getNamespace())))
+                        .withItemStore(LeanCache.store())
                         .withNamespacesInheritedFromController()
                         .build(),
                 context);
@@ -130,6 +164,7 @@ final class DatabaseEventSources {
                                                                 crd.getMetadata().getName())
                                                 ? databasesOf(context, d -> true)
                                                 : Set.of())
+                        .withItemStore(LeanCache.crdNames())
                         .withWatchAllNamespaces()
                         .build(),
                 context);

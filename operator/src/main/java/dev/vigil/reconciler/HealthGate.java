@@ -7,6 +7,7 @@ import dev.vigil.engine.DatabaseClients;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.EngineStep;
+import dev.vigil.engine.OwnedResources;
 import dev.vigil.metrics.DatabaseMetrics;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.rollout.ExporterReading;
@@ -74,11 +75,11 @@ final class HealthGate {
             Optional<StatefulSet> statefulSet,
             boolean templateApplied,
             DatabaseHealth health,
-            KubernetesClient client) {
+            OwnedResources owned) {
         int desired = target.running().getSpec().getReplicas();
         Optional<StatefulSetObservation> observed =
                 statefulSet.map(s -> StatefulSetObservation.of(s, templateApplied, desired));
-        List<PodObservation> pods = plan.pods() ? pods(target.running(), client) : List.of();
+        List<PodObservation> pods = plan.pods() ? pods(target.running(), owned) : List.of();
         boolean podsReady = observed.map(s -> s.readyReplicas() >= desired).orElse(false);
         ExporterReading exporter =
                 !plan.exporter()
@@ -132,13 +133,10 @@ final class HealthGate {
         return events;
     }
 
-    private static List<PodObservation> pods(MonitoredDatabase database, KubernetesClient client) {
-        return client
-                .pods()
-                .inNamespace(database.getMetadata().getNamespace())
-                .withLabels(StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE))
-                .list()
-                .getItems()
+    /** The members' pods, from the watch on pods. */
+    private static List<PodObservation> pods(MonitoredDatabase database, OwnedResources owned) {
+        return owned
+                .pods(StandardLabels.selector(database, StandardLabels.COMPONENT_DATABASE))
                 .stream()
                 .map(PodObservation::of)
                 .toList();

@@ -175,7 +175,7 @@ final class ManagedPass {
                         pass.statefulSet(),
                         pass.templateApplied(),
                         pass.outcome().health(),
-                        pass.client());
+                        pass.owned());
         RolloutDecision decision =
                 rolloutMachine.next(
                         new RolloutInput(resource, underTest, pass.previous(), observed));

@@ -179,14 +179,7 @@ final class RestoreVerifications {
 
     private static List<Pod> pods(PassContext pass) {
         MonitoredDatabase database = pass.resource();
-        return pass
-                .client()
-                .pods()
-                .inNamespace(database.getMetadata().getNamespace())
-                .withLabels(VerificationPods.selector(pass.defaulted()))
-                .list()
-                .getItems()
-                .stream()
+        return pass.owned().pods(VerificationPods.selector(pass.defaulted())).stream()
                 .filter(pod -> ownedBy(pod, database))
                 .toList();
     }

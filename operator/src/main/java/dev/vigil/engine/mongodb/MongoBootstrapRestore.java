@@ -216,12 +216,7 @@ final class MongoBootstrapRestore {
 
     private static Optional<Pod> restorePod(PassContext pass) {
         MonitoredDatabase database = pass.defaulted();
-        return Optional.ofNullable(
-                pass.client()
-                        .pods()
-                        .inNamespace(database.getMetadata().getNamespace())
-                        .withName(MongoRestorePod.name(database))
-                        .get());
+        return pass.owned().pod(MongoRestorePod.name(database));
     }
 
     private static boolean ownedBy(Pod pod, MonitoredDatabase database) {

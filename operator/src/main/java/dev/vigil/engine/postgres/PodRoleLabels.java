@@ -1,6 +1,7 @@
 package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.OwnedResources;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,16 +18,17 @@ final class PodRoleLabels {
 
     private PodRoleLabels() {}
 
-    /** Writes only the pods whose label differs. */
+    /** Writes only the pods whose label differs, as the watch on pods shows them. */
     static void apply(
             KubernetesClient client,
+            OwnedResources owned,
             MonitoredDatabase database,
             int members,
             Map<Integer, String> roles) {
         String namespace = database.getMetadata().getNamespace();
         for (int ordinal = 0; ordinal < members; ordinal++) {
             String name = ResourceNames.memberPod(database, ordinal);
-            Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+            Pod pod = owned.pod(name).orElse(null);
             if (pod == null) {
                 continue;
             }

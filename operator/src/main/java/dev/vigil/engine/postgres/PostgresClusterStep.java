@@ -125,7 +125,7 @@ public final class PostgresClusterStep implements EngineStep {
                                                         secrets.versioned(Role.REPLICATION),
                                                         secrets.versioned(Role.MONITORING))))
                         .orElseGet(() -> Result.notChecked(designated));
-        PodRoleLabels.apply(pass.client(), database, members.size(), cluster.roles());
+        PodRoleLabels.apply(pass.client(), pass.owned(), database, members.size(), cluster.roles());
         DatabaseHealth health = cluster.health();
         if (health.state() == DatabaseHealth.State.NOT_CHECKED
                 && database.getSpec().getBootstrap() != null) {

@@ -131,8 +131,9 @@ public final class StatefulSetSimulator {
     /** Creates or replaces the StatefulSet's pod {@code ordinal} at {@code revision}. */
     public void pod(String namespace, String name, int ordinal, String revision, PodState state) {
         StatefulSet statefulSet = get(namespace, name);
+        // As the controller does: the template's labels, plus its own.
         Map<String, String> labels =
-                new LinkedHashMap<>(statefulSet.getSpec().getSelector().getMatchLabels());
+                new LinkedHashMap<>(statefulSet.getSpec().getTemplate().getMetadata().getLabels());
         labels.put(REVISION_LABEL, revision);
         String podName = name + "-" + ordinal;
         labels.put("statefulset.kubernetes.io/pod-name", podName);

@@ -5,45 +5,24 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.BackupStatusSource;
 import dev.vigil.engine.PassContext;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the pods of a MongoDB database's backup CronJob ({@link MongoBackupRuns}): those of the
  * runs Kubernetes still keeps ({@link MongoBackupCronJob#HISTORY} of each outcome), owned by its
- * Jobs, which the CronJob owns.
+ * Jobs, which the CronJob owns, as the watch on pods holds them.
  */
 public final class MongoBackupJobs implements BackupStatusSource {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MongoBackupJobs.class);
 
     @Override
     public Optional<BackupStatus> read(PassContext pass) {
         MonitoredDatabase database = pass.defaulted();
-        List<Pod> pods;
-        try {
-            pods =
-                    pass
-                            .client()
-                            .pods()
-                            .inNamespace(database.getMetadata().getNamespace())
-                            .withLabels(MongoBackupCronJob.selector(database))
-                            .list()
-                            .getItems()
-                            .stream()
-                            .filter(pod -> ranForJob(pod))
-                            .toList();
-        } catch (KubernetesClientException e) {
-            LOG.debug(
-                    "backup pods of {} not read: {}",
-                    database.getMetadata().getName(),
-                    e.getMessage());
-            return Optional.empty();
-        }
+        List<Pod> pods =
+                pass.owned().pods(MongoBackupCronJob.selector(database)).stream()
+                        .filter(pod -> ranForJob(pod))
+                        .toList();
         return MongoBackupRuns.of(pods);
     }
 
