@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * Turns a {@link MonitoredDatabase} into its running, monitored database, and reports the truth
@@ -58,6 +57,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final Clock clock;
     private final ReconcileIntervals intervals;
     private final DatabaseMetrics metrics;
+    private final MeterSweep meterSweep;
     private final RolloutTracker rollouts;
     private final DatabaseStatusBuilder statusBuilder;
     private final ManagedPass managed;
@@ -77,6 +77,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         this.intervals = intervals;
         this.metrics = metrics;
         this.rollouts = new RolloutTracker(clock, metrics);
+        this.meterSweep = new MeterSweep(metrics);
         this.statusBuilder = new DatabaseStatusBuilder(new ConditionFactory(clock));
         EngineSteps steps = new EngineSteps(clients, clock);
         this.managed =
@@ -106,11 +107,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     public UpdateControl<MonitoredDatabase> reconcile(
             MonitoredDatabase resource, Context<MonitoredDatabase> context) {
         passes.incrementAndGet();
-        metrics.retainOnly(
-                context.getPrimaryCache()
-                        .list()
-                        .map(DatabaseMetrics::key)
-                        .collect(Collectors.toSet()));
+        meterSweep.maybeSweep(() -> context.getPrimaryCache().list());
         PassEnd end;
         PassContext pass = null;
         List<FieldError> errors = validate(resource);
