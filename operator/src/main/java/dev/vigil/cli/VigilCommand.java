@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.runtime.CommonPoolParallelism;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ public final class VigilCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        CommonPoolParallelism.atLeastTwo();
         System.exit(commandLine().execute(args));
     }
 
