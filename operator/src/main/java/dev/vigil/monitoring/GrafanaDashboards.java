@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Grafana dashboard of one database, made from the engine's dashboard template ({@code
@@ -44,6 +45,8 @@ public final class GrafanaDashboards {
     private static final String UID_PREFIX = "vigil-";
     private static final String VOLUMES = "%VOLUMES%";
     private static final String BACKUP_SERIES = "vigil_backup_";
+
+    private static final Map<String, ObjectNode> TEMPLATES = new ConcurrentHashMap<>();
 
     private GrafanaDashboards() {}
 
@@ -103,7 +106,12 @@ public final class GrafanaDashboards {
         }
     }
 
+    /** A copy of the template at {@code path}, parsed once (every pass builds the dashboard). */
     private static ObjectNode template(String path) {
+        return TEMPLATES.computeIfAbsent(path, GrafanaDashboards::parse).deepCopy();
+    }
+
+    private static ObjectNode parse(String path) {
         try (InputStream in = GrafanaDashboards.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("dashboard template not bundled: " + path);
