@@ -46,21 +46,22 @@ public final class GrafanaDashboards {
     private static final String VOLUMES = "%VOLUMES%";
     private static final String BACKUP_SERIES = "vigil_backup_";
 
-    private static final Map<String, ObjectNode> TEMPLATES = new ConcurrentHashMap<>();
+    // Every pass builds the dashboard: the template, parsed and pruned, is kept per kind and
+    // copied.
+    private static final Map<Panels, ObjectNode> PANELS = new ConcurrentHashMap<>();
 
     private GrafanaDashboards() {}
 
     /** The dashboard JSON of {@code database}, from its engine's template. */
     public static String forDatabase(MonitoredDatabase database, EngineMonitoring engine) {
-        ObjectNode dashboard = template(engine.dashboardTemplate());
-        if (!DatabaseMode.runsMembers(database.getSpec().getMode())) {
-            // An External database has no volumes of ours: a volume panel would stay empty.
-            removePanelsReading(dashboard, VOLUMES);
-        }
-        if (database.getSpec().getBackup() == null) {
-            removePanelsReading(dashboard, BACKUP_SERIES);
-        }
-        removeEmptyRows(dashboard);
+        ObjectNode dashboard =
+                PANELS.computeIfAbsent(
+                                new Panels(
+                                        engine.dashboardTemplate(),
+                                        DatabaseMode.runsMembers(database.getSpec().getMode()),
+                                        database.getSpec().getBackup() != null),
+                                GrafanaDashboards::panels)
+                        .deepCopy();
         Map<String, String> placeholders =
                 Map.of(
                         "%EXPORTER%",
@@ -106,9 +107,23 @@ public final class GrafanaDashboards {
         }
     }
 
-    /** A copy of the template at {@code path}, parsed once (every pass builds the dashboard). */
-    private static ObjectNode template(String path) {
-        return TEMPLATES.computeIfAbsent(path, GrafanaDashboards::parse).deepCopy();
+    /**
+     * Which panels of a template a database's dashboard has: an External database has no volumes of
+     * ours (a volume panel would stay empty), one without backups no backup series.
+     */
+    private record Panels(String template, boolean volumes, boolean backups) {}
+
+    /** The template's panels for {@code panels}, with placeholders; made once per kind. */
+    private static ObjectNode panels(Panels panels) {
+        ObjectNode dashboard = parse(panels.template());
+        if (!panels.volumes()) {
+            removePanelsReading(dashboard, VOLUMES);
+        }
+        if (!panels.backups()) {
+            removePanelsReading(dashboard, BACKUP_SERIES);
+        }
+        removeEmptyRows(dashboard);
+        return dashboard;
     }
 
     private static ObjectNode parse(String path) {
