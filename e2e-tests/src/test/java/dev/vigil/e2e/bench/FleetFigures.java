@@ -14,6 +14,7 @@ final class FleetFigures {
     double convergenceSeconds;
     double settleSeconds;
     double floorSeconds;
+    double applyFloorSeconds;
     long writes;
     long statusWrites;
     String convergenceBreakdown = "";
@@ -50,6 +51,7 @@ final class FleetFigures {
                 convergence                          %8.1f s
                 floor (bare client, same objects)    %8.1f s
                 ratio to the floor                   %8.2f
+                floor with server-side apply         %8.1f s (ratio %.2f)
                 then settled (controller caught up)  %8.1f s later
                 writes per database to convergence   %8.2f (objects per database %.2f, status writes per database %.2f)
                 idle window                          %8d s
@@ -77,6 +79,8 @@ final class FleetFigures {
                 convergenceSeconds,
                 floorSeconds,
                 convergenceSeconds / floorSeconds,
+                applyFloorSeconds,
+                convergenceSeconds / applyFloorSeconds,
                 settleSeconds,
                 writes / (double) databases,
                 objects / (double) databases,
