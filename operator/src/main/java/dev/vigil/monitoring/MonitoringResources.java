@@ -48,7 +48,15 @@ public final class MonitoringResources {
      */
     public static Desired desired(
             MonitoredDatabase database, EngineMonitoring engine, MonitoringContext monitoring) {
-        MonitoredDatabase defaulted = SchemaDefaults.withDefaults(database);
+        return forDefaulted(SchemaDefaults.withDefaults(database), engine, monitoring);
+    }
+
+    /**
+     * {@link #desired} of a database whose defaults are applied already (a pass's defaulted
+     * resource), which saves a pass applying them again.
+     */
+    public static Desired forDefaulted(
+            MonitoredDatabase defaulted, EngineMonitoring engine, MonitoringContext monitoring) {
         List<HasMetadata> objects = new ArrayList<>();
         DashboardConfigMapBuilder.build(defaulted, engine).ifPresent(objects::add);
         if (!monitoring.prometheusOperatorInstalled()

@@ -51,7 +51,6 @@ final class MonitoringStep implements PassStep {
     public StepResult run(PassContext pass) {
         pass.recordMonitoring(
                 converge(
-                        pass.running(),
                         pass.defaulted(),
                         pass.engine().monitoring(),
                         pass.owned(),
@@ -61,15 +60,14 @@ final class MonitoringStep implements PassStep {
     }
 
     private MonitoringHealth converge(
-            MonitoredDatabase resource,
             MonitoredDatabase defaulted,
             EngineMonitoring engine,
             OwnedResources owned,
             ResourceApplier applier,
             KubernetesClient client) {
         MonitoringResources.Desired desired =
-                MonitoringResources.desired(
-                        resource,
+                MonitoringResources.forDefaulted(
+                        defaulted,
                         engine,
                         installed
                                 ? MonitoringContext.installed(
