@@ -54,7 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     public static final String STORAGE_CLASS = "standard";
 
     /** The prometheus-operator kinds Vigil writes, whose real CRDs are installed on request. */
-    private static final List<String> PROMETHEUS_OPERATOR_CRDS =
+    public static final List<String> PROMETHEUS_OPERATOR_CRDS =
             List.of(
                     "monitoring.coreos.com_servicemonitors.yaml",
                     "monitoring.coreos.com_podmonitors.yaml",

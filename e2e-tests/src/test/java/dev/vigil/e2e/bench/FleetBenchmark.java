@@ -2,6 +2,7 @@ package dev.vigil.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.SecureRandomCredentials;
 import dev.vigil.e2e.controlplane.AuditLog.AuditedRequest;
@@ -9,7 +10,10 @@ import dev.vigil.e2e.controlplane.ControlPlane;
 import dev.vigil.e2e.controlplane.ControlPlaneBinaries;
 import dev.vigil.e2e.controlplane.OperatorIdentity;
 import dev.vigil.e2e.scenarios.E2EExtension;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.engine.DatabaseResources;
+import dev.vigil.monitoring.MonitoringContext;
+import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.resources.BuildContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -92,13 +96,18 @@ class FleetBenchmark {
                 Optional.ofNullable(System.getProperty("vigil.bench.jfr"))
                         .map(p -> Path.of(p).toAbsolutePath());
         Path repository = Path.of("..").toAbsolutePath().normalize();
-        Path jar = repository.resolve("operator/target/vigil.jar");
+        Path jar =
+                Path.of(
+                                System.getProperty(
+                                        "vigil.bench.jar",
+                                        repository.resolve("operator/target/vigil.jar").toString()))
+                        .toAbsolutePath();
         ControlPlaneBinaries binaries = ControlPlaneBinaries.locate(repository);
         try (ControlPlane plane =
                 ControlPlane.start(
                         binaries, work.resolve("control-plane"), 0, "127.240.0.0/16", "none")) {
             KubernetesClient admin = plane.client();
-            FleetCrds.install(admin, repository);
+            FleetCrds.install(admin, repository, binaries);
             FleetManifests fleet = new FleetManifests(databases);
             namespace(admin, NAMESPACE);
             fleet.externalSecrets(NAMESPACE).forEach(s -> admin.resource(s).create());
@@ -281,11 +290,21 @@ class FleetBenchmark {
         return Integer.parseInt(value.group(1));
     }
 
+    /** What {@code vigil render} prints for {@code databases}: their objects and monitoring. */
     private static List<HasMetadata> render(List<MonitoredDatabase> databases) {
         BuildContext context = BuildContext.of(Clock.systemUTC(), new SecureRandomCredentials());
         List<HasMetadata> objects = new ArrayList<>();
         for (MonitoredDatabase database : databases) {
             objects.addAll(DatabaseResources.desired(database, context).all());
+            objects.addAll(
+                    MonitoringResources.desired(
+                                    database,
+                                    DatabaseEngines.of(
+                                                    SchemaDefaults.withDefaults(database).getSpec())
+                                            .monitoring(),
+                                    MonitoringContext.installed(
+                                            List.of(), DatabaseEngines.overridableAlerts()))
+                            .objects());
         }
         return objects;
     }
