@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An external PostgreSQL database whose monitoring a user reshapes: the exporter Deployment, the
  * metrics Service and the NetworkPolicy follow a new endpoint and exporter port, the ServiceMonitor
  * its new labels, a PodMonitor replaces it, the dashboards ConfigMap and the NetworkPolicy go when
- * switched off, an AlertPolicy adds an AlertmanagerConfig (and follows its change) and reports the
- * database it matched, and monitors and rules go when monitoring is no longer managed. It also
+ * switched off, an AlertPolicy adds an AlertmanagerConfig (follows its change, and deletes it when
+ * the policy's routing is taken out) and reports the database it matched, and monitors and rules go when monitoring is no longer managed. It also
  * gives the RBAC audit the operator's patches and deletions of these kinds.
  */
 @ExtendWith(E2EExtension.class)
@@ -94,6 +94,8 @@ class MonitoringChangesE2E {
                                                                 .containsExactly("remote")));
         scenario.apply(alertPolicy("oncall@example.com"));
         await(scenario, AlertmanagerConfig.class, c -> json(c).contains("oncall@example.com"));
+        scenario.apply(alertPolicyWithoutRouting());
+        awaitNone(scenario, AlertmanagerConfig.class);
 
         scenario.apply(podMonitored.withRelease("three").unmanaged().manifest());
         awaitNone(scenario, PodMonitor.class);
@@ -189,6 +191,19 @@ class MonitoringChangesE2E {
                 priorities: [P1, P2]
         """
                 .formatted(to);
+    }
+
+    /** The same policy once its routing is taken out: its AlertmanagerConfig must go. */
+    private static String alertPolicyWithoutRouting() {
+        return """
+        apiVersion: vigil.dev/v1alpha1
+        kind: AlertPolicy
+        metadata:
+          name: oncall
+        spec:
+          selector:
+            names: [remote]
+        """;
     }
 
     private static <T extends HasMetadata> void await(
