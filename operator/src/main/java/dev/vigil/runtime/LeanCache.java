@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+import java.util.HashMap;
 
 /**
  * The store of an informer that keeps each object without {@code metadata.managedFields}: the API
@@ -30,7 +31,8 @@ public final class LeanCache {
         return new TransformingItemStore<>(
                 crd -> {
                     withoutManagedFields(crd);
-                    crd.getMetadata().setAnnotations(null);
+                    // Empty, not null: JOSDK reads an annotation of every object it is handed.
+                    crd.getMetadata().setAnnotations(new HashMap<>());
                     crd.setSpec(null);
                     crd.setStatus(null);
                     return crd;
