@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,19 +41,47 @@ public final class OwnedResources {
                     NetworkPolicy.class,
                     CronJob.class);
 
+    /**
+     * The prometheus-operator's kinds Vigil creates for a database: watched only while their CRDs
+     * exist, which they need not when the operator starts.
+     */
+    public static final List<Class<? extends HasMetadata>> MONITORING_KINDS =
+            List.of(ServiceMonitor.class, PodMonitor.class, PrometheusRule.class);
+
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
     private final List<Pod> pods = new ArrayList<>();
+    private final boolean monitoringWatched;
 
-    private OwnedResources() {}
+    private OwnedResources(boolean monitoringWatched) {
+        this.monitoringWatched = monitoringWatched;
+    }
 
-    public static OwnedResources from(Context<MonitoredDatabase> context) {
-        OwnedResources owned = new OwnedResources();
-        for (Class<? extends HasMetadata> kind : KINDS) {
+    /**
+     * What the watches of {@code context} hold for its database.
+     *
+     * @param monitoringWatched whether the {@link #MONITORING_KINDS} are watched now
+     */
+    public static OwnedResources from(
+            Context<MonitoredDatabase> context, boolean monitoringWatched) {
+        OwnedResources owned = new OwnedResources(monitoringWatched);
+        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(KINDS);
+        if (monitoringWatched) {
+            kinds.addAll(MONITORING_KINDS);
+        }
+        for (Class<? extends HasMetadata> kind : kinds) {
             context.getSecondaryResources(kind)
                     .forEach(r -> owned.byKindAndName.put(key(r.getKind(), name(r)), r));
         }
         owned.pods.addAll(context.getSecondaryResources(Pod.class));
         return owned;
+    }
+
+    /**
+     * Whether objects of {@code type} are read from a watch, so that one missing here does not
+     * exist (or the watch has not caught up with its creation yet).
+     */
+    public boolean watches(Class<? extends HasMetadata> type) {
+        return KINDS.contains(type) || (monitoringWatched && MONITORING_KINDS.contains(type));
     }
 
     /**

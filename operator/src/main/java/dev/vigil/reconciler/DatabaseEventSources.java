@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -26,10 +27,10 @@ import java.util.stream.Collectors;
 
 /**
  * What wakes a database up, and what a pass reads from the watches instead of the API server: the
- * kinds a database owns (Vigil's own objects only, mapped by owner reference), the pods of those
- * objects (mapped by their instance label), the AlertPolicies of its namespace, and the CRDs of the
- * prometheus-operator and cert-manager. Every cache keeps its objects without managed fields
- * ({@link LeanCache}).
+ * kinds a database owns (Vigil's own objects only, mapped by owner reference; its monitors and
+ * rules while the prometheus-operator's CRDs exist), the pods of those objects (mapped by their
+ * instance label), the AlertPolicies of its namespace, and the CRDs of the prometheus-operator and
+ * cert-manager. Every cache keeps its objects without managed fields ({@link LeanCache}).
  */
 final class DatabaseEventSources {
 
@@ -58,6 +59,28 @@ final class DatabaseEventSources {
     /** The watches as one pass sees them. */
     static DatabaseEventSources of(Context<MonitoredDatabase> context) {
         return new DatabaseEventSources(context);
+    }
+
+    /**
+     * Watches the prometheus-operator's kinds Vigil creates ({@link
+     * OwnedResources#MONITORING_KINDS}) while their CRDs exist, so that passes read monitors and
+     * rules from the cache as they read the other kinds: the watches start with the first pass that
+     * finds the CRDs installed (the pass waits for their first list) and stop when the CRDs go.
+     * Returns whether they are watched.
+     */
+    boolean watchMonitoring() {
+        boolean installed = prometheusOperatorInstalled();
+        EventSourceRetriever<MonitoredDatabase> retriever = context.eventSourceRetriever();
+        for (Class<? extends HasMetadata> kind : OwnedResources.MONITORING_KINDS) {
+            boolean watched = !retriever.getEventSourcesFor(kind).isEmpty();
+            if (installed && !watched) {
+                retriever.dynamicallyRegisterEventSource(
+                        owned(kind, retriever.eventSourceContextForDynamicRegistration()));
+            } else if (!installed && watched) {
+                retriever.dynamicallyDeRegisterEventSource(HasMetadata.getPlural(kind));
+            }
+        }
+        return installed;
     }
 
     /** Whether the prometheus-operator CRDs exist (no request). */
@@ -89,6 +112,7 @@ final class DatabaseEventSources {
             Class<R> kind, EventSourceContext<MonitoredDatabase> context) {
         return new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(kind, MonitoredDatabase.class)
+                        .withName(HasMetadata.getPlural(kind))
                         .withLabelSelector(
                                 StandardLabels.MANAGED_BY + "=" + StandardLabels.MANAGED_BY_VIGIL)
                         .withSecondaryToPrimaryMapper(

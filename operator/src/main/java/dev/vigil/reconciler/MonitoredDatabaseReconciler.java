@@ -151,7 +151,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         : resource;
         MonitoredDatabase defaulted = SchemaDefaults.withDefaults(running);
         DatabaseEngine engine = DatabaseEngines.of(defaulted.getSpec());
-        OwnedResources owned = OwnedResources.from(context);
+        OwnedResources owned =
+                OwnedResources.from(context, DatabaseEventSources.of(context).watchMonitoring());
         return new PassContext(
                 resource,
                 running,

@@ -28,10 +28,9 @@ import java.util.stream.Collectors;
 /**
  * Keeps a database's monitoring objects in place: its dashboards ConfigMap always, and its
  * ServiceMonitor or PodMonitor and PrometheusRule when the prometheus-operator CRDs exist and
- * {@code spec.monitoring.managed} holds. Objects of these kinds are not cached (their CRDs may not
- * exist when the operator starts), so they are read from the API server; an object Vigil made and
- * no longer wants (a monitor of the other kind, rules when none are left, a disabled dashboard) is
- * deleted.
+ * {@code spec.monitoring.managed} holds. Every one is read from the watches (those of the monitors
+ * and rules start once their CRDs exist); an object Vigil made and no longer wants (a monitor of
+ * the other kind, rules when none are left, a disabled dashboard) is deleted.
  */
 final class MonitoringStep implements PassStep {
 
@@ -95,14 +94,7 @@ final class MonitoringStep implements PassStep {
                             ? PrometheusRuleBuilder.name(defaulted)
                             : ResourceNames.monitor(defaulted);
             deleteUnwanted(
-                    Optional.ofNullable(
-                            client.resources(kind)
-                                    .inNamespace(defaulted.getMetadata().getNamespace())
-                                    .withName(name)
-                                    .get()),
-                    wanted,
-                    defaulted,
-                    client);
+                    current(kind, name, defaulted, owned, client), wanted, defaulted, client);
         }
         if (!defaulted.getSpec().getMonitoring().getManaged()) {
             return MonitoringHealth.notManaged(
@@ -124,10 +116,27 @@ final class MonitoringStep implements PassStep {
     private static Optional<? extends HasMetadata> actual(
             HasMetadata object, OwnedResources owned, KubernetesClient client) {
         Optional<HasMetadata> cached = owned.find(object);
-        if (cached.isPresent() || OwnedResources.KINDS.contains(object.getClass())) {
+        if (cached.isPresent() || owned.watches(object.getClass())) {
             return cached;
         }
         return Optional.ofNullable(client.resource(object).get());
+    }
+
+    /** The database's {@code kind} named {@code name}: from the watch, or asked for without one. */
+    private static Optional<? extends HasMetadata> current(
+            Class<? extends HasMetadata> kind,
+            String name,
+            MonitoredDatabase defaulted,
+            OwnedResources owned,
+            KubernetesClient client) {
+        if (owned.watches(kind)) {
+            return owned.find(kind, name);
+        }
+        return Optional.ofNullable(
+                client.resources(kind)
+                        .inNamespace(defaulted.getMetadata().getNamespace())
+                        .withName(name)
+                        .get());
     }
 
     private static void deleteUnwanted(

@@ -171,6 +171,26 @@ class MonitoringReconcilerTest {
                                     .containsEntry("release", "kube-prometheus-stack");
                             assertThat(rule("catalog", LAG)).isPresent();
                         });
+
+        // Monitors are watched now, like the database's other objects: one deleted comes back.
+        client.resources(ServiceMonitor.class).inNamespace(namespace).withName("catalog").delete();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                client.resources(ServiceMonitor.class)
+                                                        .inNamespace(namespace)
+                                                        .withName("catalog")
+                                                        .get())
+                                        .isNotNull());
+
+        // And when the CRDs go, their watches stop and the database says so.
+        crds.close();
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(monitoringReady("catalog").getReason())
+                                        .isEqualTo(Reason.CRDS_MISSING));
     }
 
     @Test
