@@ -52,7 +52,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>its heap after a full GC and its RSS;
  *   <li>a restart with the fleet present: until ready, the first reconcile, every database
  *       reconciled, and the writes it made (expected none);
- *   <li>the reaction to spec edits (p50 and p99).
+ *   <li>the reaction to spec edits (p50 and p99);
+ *   <li>the reaction to a hard failure of the health gate, an image that cannot be pulled, until
+ *       the rollback's first write (p50 and p99), with {@link ReadyPods} as the node of a few
+ *       databases.
  * </ul>
  *
  * <p>Run by the {@code bench} execution ({@code ./bench/run}) with {@code
@@ -149,10 +152,18 @@ class FleetBenchmark {
                     restart(again, requests, beforeRestart, figures);
                     List<Double> reactions =
                             new SpecEditReaction(admin, NAMESPACE, watch)
-                                    .measure(editTargets(fleet));
+                                    .measure(fleet.editTargets());
                     figures.edits = reactions.size();
                     figures.editP50 = SpecEditReaction.percentile(reactions, 50);
                     figures.editP99 = SpecEditReaction.percentile(reactions, 99);
+                    List<Double> rollbacks =
+                            new GateFailureReaction(admin, NAMESPACE, watch)
+                                    .measure(fleet.gateTargets());
+                    figures.gateFailures = rollbacks.size();
+                    if (!rollbacks.isEmpty()) {
+                        figures.gateFailureP50 = SpecEditReaction.percentile(rollbacks, 50);
+                        figures.gateFailureP99 = SpecEditReaction.percentile(rollbacks, 99);
+                    }
                 }
             }
 
@@ -242,13 +253,6 @@ class FleetBenchmark {
         List<AuditedRequest> after = requests.since(mark);
         figures.restartWrites = OperatorRequests.count(after, OperatorRequests.WRITES);
         figures.restartBreakdown = OperatorRequests.breakdown(after, OperatorRequests.WRITES);
-    }
-
-    /** A tenth of the fleet (at least one), all Managed PostgreSQL. */
-    private static List<String> editTargets(FleetManifests fleet) {
-        List<String> postgres = fleet.managedPostgres();
-        int count = Math.max(1, Math.min(postgres.size(), fleet.size() / 10));
-        return new ArrayList<>(postgres.subList(0, count));
     }
 
     /**

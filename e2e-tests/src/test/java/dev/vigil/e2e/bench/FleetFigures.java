@@ -35,6 +35,9 @@ final class FleetFigures {
     int edits;
     double editP50;
     double editP99;
+    int gateFailures;
+    double gateFailureP50;
+    double gateFailureP99;
 
     FleetFigures(int databases, int objects, int concurrency) {
         this.databases = databases;
@@ -65,6 +68,7 @@ final class FleetFigures {
                 restart: to every database reconciled %7.1f s
                 restart: writes until then + 10 s    %8d
                 spec edit to StatefulSet patch       %8d edits, p50 %.2f s, p99 %.2f s
+                image pull failure to rollback patch %8d databases, p50 %.2f s, p99 %.2f s
                 writes to convergence by verb and resource:
                 %sidle requests by verb and resource:
                 %sobjects read most while idle:
@@ -99,6 +103,9 @@ final class FleetFigures {
                 edits,
                 editP50,
                 editP99,
+                gateFailures,
+                gateFailureP50,
+                gateFailureP99,
                 convergenceBreakdown,
                 idleBreakdown,
                 idleMostRead,

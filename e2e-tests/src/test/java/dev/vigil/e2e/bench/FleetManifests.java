@@ -6,18 +6,28 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The fleet: {@code n} databases, a quarter each of Managed MongoDB (3 members), Managed PostgreSQL
  * (2, with {@code work_mem} set, which {@link SpecEditReaction} changes), External MongoDB and
- * External PostgreSQL, and the monitoring-user Secrets the External ones name.
+ * External PostgreSQL, and the monitoring-user Secrets the External ones name. The last few Managed
+ * PostgreSQL databases are {@link GateFailureReaction}'s: their health gate checks only that the
+ * rollout completed, which pods marked Ready can pass with no database behind them.
  */
 final class FleetManifests {
 
     private final int n;
+    private final List<String> editTargets;
+    private final Set<String> gateTargets;
 
     FleetManifests(int n) {
         this.n = n;
+        List<String> postgres = managedPostgres();
+        int edits = Math.max(1, Math.min(postgres.size(), n / 10));
+        int gates = Math.min(postgres.size() - edits, Math.max(1, n / 50));
+        this.editTargets = List.copyOf(postgres.subList(0, edits));
+        this.gateTargets = Set.copyOf(postgres.subList(postgres.size() - gates, postgres.size()));
     }
 
     List<MonitoredDatabase> databases(String namespace) {
@@ -46,12 +56,22 @@ final class FleetManifests {
         return secrets;
     }
 
-    int size() {
-        return n;
+    /**
+     * A tenth of the fleet (at least one), all Managed PostgreSQL, for {@link SpecEditReaction}.
+     */
+    List<String> editTargets() {
+        return editTargets;
     }
 
-    /** The Managed PostgreSQL databases of the fleet, by name. */
-    List<String> managedPostgres() {
+    /**
+     * A fiftieth of the fleet (at least one, where there are two Managed PostgreSQL databases),
+     * none of them edit targets, for {@link GateFailureReaction}.
+     */
+    List<String> gateTargets() {
+        return gateTargets.stream().sorted().toList();
+    }
+
+    private List<String> managedPostgres() {
         List<String> names = new ArrayList<>();
         for (int i = 1; i < n; i += 4) {
             names.add(name(i));
@@ -68,7 +88,7 @@ final class FleetManifests {
         };
     }
 
-    private static String yaml(int i, String namespace) {
+    private String yaml(int i, String namespace) {
         String head =
                 """
                 apiVersion: vigil.dev/v1alpha1
@@ -87,7 +107,10 @@ final class FleetManifests {
                               replicas: 2
                               postgres:
                                 parameters: {work_mem: 4MB}
-                            """;
+                            """
+                                    + (gateTargets.contains(name(i))
+                                            ? "  healthGate: {checks: [RolloutComplete]}\n"
+                                            : "");
                     case 2 ->
                             """
                               engine: MongoDB

@@ -25,12 +25,14 @@ final class FleetWatch implements AutoCloseable {
 
     private static final long LOOK_MILLIS = 50;
 
+    private final String namespace;
     private final Map<Class<? extends HasMetadata>, Set<String>> expected = new HashMap<>();
     private final SharedIndexInformer<MonitoredDatabase> databases;
     private final Map<Class<? extends HasMetadata>, SharedIndexInformer<? extends HasMetadata>>
             children = new HashMap<>();
 
     FleetWatch(KubernetesClient admin, String namespace, List<HasMetadata> rendered) {
+        this.namespace = namespace;
         for (HasMetadata object : rendered) {
             expected.computeIfAbsent(object.getClass(), k -> new HashSet<>())
                     .add(object.getMetadata().getName());
@@ -94,6 +96,11 @@ final class FleetWatch implements AutoCloseable {
                 .filter(s -> s.getMetadata().getName().equals(name))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The database {@code name}, as last seen; null when there is none. */
+    MonitoredDatabase database(String name) {
+        return databases.getStore().getByKey(namespace + "/" + name);
     }
 
     List<MonitoredDatabase> databases() {

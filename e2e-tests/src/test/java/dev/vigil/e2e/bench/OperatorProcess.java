@@ -59,6 +59,7 @@ final class OperatorProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);
+        command.add("-Djdk.net.hosts.file=" + loopbackOnlyHosts(log.resolveSibling("hosts")));
         flightRecording.ifPresent(
                 file ->
                         command.add(
@@ -80,6 +81,20 @@ final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /**
+     * A hosts file that names only loopback, which the operator resolves names from instead of DNS:
+     * the members it would probe once {@link ReadyPods} marks their pods Ready are not found, at
+     * once, and no name ever leaves the machine.
+     */
+    private static Path loopbackOnlyHosts(Path file) {
+        try {
+            Files.writeString(file, "127.0.0.1 localhost\n::1 localhost\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
     }
 
     /** Waits until {@code /readyz} answers 200; returns the seconds since the process started. */
