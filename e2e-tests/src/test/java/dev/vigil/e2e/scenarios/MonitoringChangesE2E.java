@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * metrics Service and the NetworkPolicy follow a new endpoint and exporter port, the ServiceMonitor
  * its new labels, a PodMonitor replaces it, the dashboards ConfigMap and the NetworkPolicy go when
  * switched off, an AlertPolicy adds an AlertmanagerConfig (follows its change, and deletes it when
- * the policy's routing is taken out) and reports the database it matched, and monitors and rules go when monitoring is no longer managed. It also
- * gives the RBAC audit the operator's patches and deletions of these kinds.
+ * the policy's routing is taken out) and reports the database it matched, and monitors and rules go
+ * when monitoring is no longer managed. It also gives the RBAC audit the operator's patches and
+ * deletions of these kinds.
  */
 @ExtendWith(E2EExtension.class)
 class MonitoringChangesE2E {
