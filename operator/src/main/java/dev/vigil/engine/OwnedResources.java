@@ -16,6 +16,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,23 +59,50 @@ public final class OwnedResources {
     }
 
     /**
-     * What the watches of {@code context} hold for its database.
+     * What the watches of {@code context} hold for {@code database}.
      *
-     * @param monitoringWatched whether the {@link #MONITORING_KINDS} are watched now
+     * @param monitoringWatched whether the {@link #MONITORING_KINDS} are watched now; their objects
+     *     are read from the watches' stores, complete once a watch has started, rather than through
+     *     JOSDK's index of secondaries, which a watch started in the middle of a pass fills only as
+     *     its first events are handled
      */
     public static OwnedResources from(
-            Context<MonitoredDatabase> context, boolean monitoringWatched) {
+            Context<MonitoredDatabase> context,
+            MonitoredDatabase database,
+            boolean monitoringWatched) {
         OwnedResources owned = new OwnedResources(monitoringWatched);
-        List<Class<? extends HasMetadata>> kinds = new ArrayList<>(KINDS);
-        if (monitoringWatched) {
-            kinds.addAll(MONITORING_KINDS);
+        for (Class<? extends HasMetadata> kind : KINDS) {
+            context.getSecondaryResources(kind).forEach(owned::put);
         }
-        for (Class<? extends HasMetadata> kind : kinds) {
-            context.getSecondaryResources(kind)
-                    .forEach(r -> owned.byKindAndName.put(key(r.getKind(), name(r)), r));
+        if (monitoringWatched) {
+            for (Class<? extends HasMetadata> kind : MONITORING_KINDS) {
+                ownedFromStore(context.eventSourceRetriever().getEventSourcesFor(kind), database)
+                        .forEach(owned::put);
+            }
         }
         owned.pods.addAll(context.getSecondaryResources(Pod.class));
         return owned;
+    }
+
+    private static <R extends HasMetadata> List<R> ownedFromStore(
+            List<EventSource<R, MonitoredDatabase>> sources, MonitoredDatabase database) {
+        String uid = database.getMetadata().getUid();
+        List<R> objects = new ArrayList<>();
+        for (EventSource<R, MonitoredDatabase> source : sources) {
+            if (source instanceof InformerEventSource<R, MonitoredDatabase> informer) {
+                informer.list(
+                                database.getMetadata().getNamespace(),
+                                r ->
+                                        r.getMetadata().getOwnerReferences().stream()
+                                                .anyMatch(o -> uid.equals(o.getUid())))
+                        .forEach(objects::add);
+            }
+        }
+        return objects;
+    }
+
+    private void put(HasMetadata object) {
+        byKindAndName.put(key(object.getKind(), name(object)), object);
     }
 
     /**

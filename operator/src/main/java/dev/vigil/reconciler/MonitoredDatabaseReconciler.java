@@ -152,7 +152,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         MonitoredDatabase defaulted = SchemaDefaults.withDefaults(running);
         DatabaseEngine engine = DatabaseEngines.of(defaulted.getSpec());
         OwnedResources owned =
-                OwnedResources.from(context, DatabaseEventSources.of(context).watchMonitoring());
+                OwnedResources.from(
+                        context, resource, DatabaseEventSources.of(context).watchMonitoring());
         return new PassContext(
                 resource,
                 running,
