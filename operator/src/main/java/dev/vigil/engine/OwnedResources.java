@@ -16,7 +16,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.PodMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,57 +52,35 @@ public final class OwnedResources {
 
     private final Map<String, HasMetadata> byKindAndName = new HashMap<>();
     private final List<Pod> pods = new ArrayList<>();
-    private final boolean monitoringWatched;
+    private final MonitoredDatabase database;
+    private final Map<String, InformerEventSource<?, MonitoredDatabase>> monitoringByKind =
+            new HashMap<>();
 
-    private OwnedResources(boolean monitoringWatched) {
-        this.monitoringWatched = monitoringWatched;
+    private OwnedResources(MonitoredDatabase database) {
+        this.database = database;
     }
 
     /**
      * What the watches of {@code context} hold for {@code database}.
      *
-     * @param monitoringWatched whether the {@link #MONITORING_KINDS} are watched now; their objects
-     *     are read from the watches' stores, complete once a watch has started, rather than through
-     *     JOSDK's index of secondaries, which a watch started in the middle of a pass fills only as
-     *     its first events are handled
+     * @param monitoring the watches of the {@link #MONITORING_KINDS}, while they run: their objects
+     *     are looked up by name in the watches' stores, which are complete once a watch has
+     *     started, rather than through JOSDK's index of secondaries, which a watch started while
+     *     the operator runs fills only as it handles its first events
      */
     public static OwnedResources from(
             Context<MonitoredDatabase> context,
             MonitoredDatabase database,
-            boolean monitoringWatched) {
-        OwnedResources owned = new OwnedResources(monitoringWatched);
+            Map<Class<? extends HasMetadata>, InformerEventSource<?, MonitoredDatabase>>
+                    monitoring) {
+        OwnedResources owned = new OwnedResources(database);
         for (Class<? extends HasMetadata> kind : KINDS) {
-            context.getSecondaryResources(kind).forEach(owned::put);
+            context.getSecondaryResources(kind).forEach(owned::remember);
         }
-        if (monitoringWatched) {
-            for (Class<? extends HasMetadata> kind : MONITORING_KINDS) {
-                ownedFromStore(context.eventSourceRetriever().getEventSourcesFor(kind), database)
-                        .forEach(owned::put);
-            }
-        }
+        monitoring.forEach(
+                (kind, source) -> owned.monitoringByKind.put(HasMetadata.getKind(kind), source));
         owned.pods.addAll(context.getSecondaryResources(Pod.class));
         return owned;
-    }
-
-    private static <R extends HasMetadata> List<R> ownedFromStore(
-            List<EventSource<R, MonitoredDatabase>> sources, MonitoredDatabase database) {
-        String uid = database.getMetadata().getUid();
-        List<R> objects = new ArrayList<>();
-        for (EventSource<R, MonitoredDatabase> source : sources) {
-            if (source instanceof InformerEventSource<R, MonitoredDatabase> informer) {
-                informer.list(
-                                database.getMetadata().getNamespace(),
-                                r ->
-                                        r.getMetadata().getOwnerReferences().stream()
-                                                .anyMatch(o -> uid.equals(o.getUid())))
-                        .forEach(objects::add);
-            }
-        }
-        return objects;
-    }
-
-    private void put(HasMetadata object) {
-        byKindAndName.put(key(object.getKind(), name(object)), object);
     }
 
     /**
@@ -110,7 +88,7 @@ public final class OwnedResources {
      * exist (or the watch has not caught up with its creation yet).
      */
     public boolean watches(Class<? extends HasMetadata> type) {
-        return KINDS.contains(type) || (monitoringWatched && MONITORING_KINDS.contains(type));
+        return KINDS.contains(type) || monitoringByKind.containsKey(HasMetadata.getKind(type));
     }
 
     /**
@@ -138,16 +116,31 @@ public final class OwnedResources {
 
     /** The cached object with the kind and name of {@code desired}. */
     public Optional<HasMetadata> find(HasMetadata desired) {
-        return Optional.ofNullable(byKindAndName.get(key(desired.getKind(), name(desired))));
+        return find(desired.getKind(), name(desired));
     }
 
     /** The cached object of {@code type} named {@code name}. */
     public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return Optional.ofNullable(byKindAndName.get(key(HasMetadata.getKind(type), name)))
-                .map(type::cast);
+        return find(HasMetadata.getKind(type), name).map(type::cast);
     }
 
-    /** Every cached object of {@code type}. */
+    private Optional<HasMetadata> find(String kind, String name) {
+        HasMetadata cached = byKindAndName.get(key(kind, name));
+        if (cached != null || !monitoringByKind.containsKey(kind)) {
+            return Optional.ofNullable(cached);
+        }
+        String uid = database.getMetadata().getUid();
+        return monitoringByKind
+                .get(kind)
+                .get(new ResourceID(name, database.getMetadata().getNamespace()))
+                .map(HasMetadata.class::cast)
+                .filter(
+                        object ->
+                                object.getMetadata().getOwnerReferences().stream()
+                                        .anyMatch(owner -> uid.equals(owner.getUid())));
+    }
+
+    /** Every cached object of {@code type}, one of {@link #KINDS}. */
     public <T extends HasMetadata> List<T> all(Class<T> type) {
         String prefix = key(HasMetadata.getKind(type), "");
         return byKindAndName.entrySet().stream()

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.EventSourceRetriever;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -61,28 +60,6 @@ final class DatabaseEventSources {
         return new DatabaseEventSources(context);
     }
 
-    /**
-     * Watches the prometheus-operator's kinds Vigil creates ({@link
-     * OwnedResources#MONITORING_KINDS}) while their CRDs exist, so that passes read monitors and
-     * rules from the cache as they read the other kinds: the watches start with the first pass that
-     * finds the CRDs installed (the pass waits for their first list) and stop when the CRDs go.
-     * Returns whether they are watched.
-     */
-    boolean watchMonitoring() {
-        boolean installed = prometheusOperatorInstalled();
-        EventSourceRetriever<MonitoredDatabase> retriever = context.eventSourceRetriever();
-        for (Class<? extends HasMetadata> kind : OwnedResources.MONITORING_KINDS) {
-            boolean watched = !retriever.getEventSourcesFor(kind).isEmpty();
-            if (installed && !watched) {
-                retriever.dynamicallyRegisterEventSource(
-                        owned(kind, retriever.eventSourceContextForDynamicRegistration()));
-            } else if (!installed && watched) {
-                retriever.dynamicallyDeRegisterEventSource(HasMetadata.getPlural(kind));
-            }
-        }
-        return installed;
-    }
-
     /** Whether the prometheus-operator CRDs exist (no request). */
     boolean prometheusOperatorInstalled() {
         return PrometheusOperatorCrds.installed(this::crdInstalled);
@@ -108,7 +85,8 @@ final class DatabaseEventSources {
         return policies.list(namespace).toList();
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, MonitoredDatabase> owned(
+    /** A watch on Vigil's objects of {@code kind}, named by its plural, mapped by owner. */
+    static <R extends HasMetadata> InformerEventSource<R, MonitoredDatabase> owned(
             Class<R> kind, EventSourceContext<MonitoredDatabase> context) {
         return new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(kind, MonitoredDatabase.class)

@@ -64,6 +64,7 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
     private final ExternalPass external;
     private final MonitoredDatabaseValidator validator = new MonitoredDatabaseValidator();
     private final AtomicLong passes = new AtomicLong();
+    private final MonitoringWatches monitoringWatches = new MonitoringWatches();
 
     public MonitoredDatabaseReconciler(
             OperatorSettings settings,
@@ -153,7 +154,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         DatabaseEngine engine = DatabaseEngines.of(defaulted.getSpec());
         OwnedResources owned =
                 OwnedResources.from(
-                        context, resource, DatabaseEventSources.of(context).watchMonitoring());
+                        context,
+                        resource,
+                        monitoringWatches.follow(
+                                DatabaseEventSources.of(context).prometheusOperatorInstalled(),
+                                context));
         return new PassContext(
                 resource,
                 running,
