@@ -150,19 +150,16 @@ class FleetBenchmark {
                                 Optional.empty(),
                                 work.resolve("operator-2.log"))) {
                     restart(again, requests, beforeRestart, figures);
-                    List<Double> reactions =
-                            new SpecEditReaction(admin, NAMESPACE, watch)
-                                    .measure(fleet.editTargets());
+                    FleetReactions reacting = new FleetReactions(admin, NAMESPACE, watch);
+                    List<Double> reactions = reacting.specEdits(fleet.editTargets());
                     figures.edits = reactions.size();
-                    figures.editP50 = SpecEditReaction.percentile(reactions, 50);
-                    figures.editP99 = SpecEditReaction.percentile(reactions, 99);
-                    List<Double> rollbacks =
-                            new GateFailureReaction(admin, NAMESPACE, watch)
-                                    .measure(fleet.gateTargets());
+                    figures.editP50 = FleetReactions.percentile(reactions, 50);
+                    figures.editP99 = FleetReactions.percentile(reactions, 99);
+                    List<Double> rollbacks = reacting.gateFailures(fleet.gateTargets());
                     figures.gateFailures = rollbacks.size();
                     if (!rollbacks.isEmpty()) {
-                        figures.gateFailureP50 = SpecEditReaction.percentile(rollbacks, 50);
-                        figures.gateFailureP99 = SpecEditReaction.percentile(rollbacks, 99);
+                        figures.gateFailureP50 = FleetReactions.percentile(rollbacks, 50);
+                        figures.gateFailureP99 = FleetReactions.percentile(rollbacks, 99);
                     }
                 }
             }

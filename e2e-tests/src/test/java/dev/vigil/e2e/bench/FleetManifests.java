@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * The fleet: {@code n} databases, a quarter each of Managed MongoDB (3 members), Managed PostgreSQL
- * (2, with {@code work_mem} set, which {@link SpecEditReaction} changes), External MongoDB and
- * External PostgreSQL, and the monitoring-user Secrets the External ones name. The last few Managed
- * PostgreSQL databases are {@link GateFailureReaction}'s: their health gate checks only that the
- * rollout completed, which pods marked Ready can pass with no database behind them.
+ * (2, with {@code work_mem} set, which {@link FleetReactions#specEdits} changes), External MongoDB
+ * and External PostgreSQL, and the monitoring-user Secrets the External ones name. The last few
+ * Managed PostgreSQL databases are {@link FleetReactions#gateFailures}': their health gate checks
+ * only that the rollout completed, which pods marked Ready can pass with no database behind them.
  */
 final class FleetManifests {
 
@@ -57,7 +57,8 @@ final class FleetManifests {
     }
 
     /**
-     * A tenth of the fleet (at least one), all Managed PostgreSQL, for {@link SpecEditReaction}.
+     * A tenth of the fleet (at least one), all Managed PostgreSQL, for {@link
+     * FleetReactions#specEdits}.
      */
     List<String> editTargets() {
         return editTargets;
@@ -65,7 +66,7 @@ final class FleetManifests {
 
     /**
      * A fiftieth of the fleet (at least one, where there are two Managed PostgreSQL databases),
-     * none of them edit targets, for {@link GateFailureReaction}.
+     * none of them edit targets, for {@link FleetReactions#gateFailures}.
      */
     List<String> gateTargets() {
         return gateTargets.stream().sorted().toList();

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  * judge them, while the rest of the fleet's pods stay Pending and cost nothing.
  *
  * <p>It remembers when it first reported an image failure for each StatefulSet, where {@link
- * GateFailureReaction} starts its clock.
+ * FleetReactions#gateFailures} starts its clock.
  */
 final class ReadyPods implements AutoCloseable {
 

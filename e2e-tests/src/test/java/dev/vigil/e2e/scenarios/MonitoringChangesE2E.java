@@ -95,7 +95,7 @@ class MonitoringChangesE2E {
                                                                 .containsExactly("remote")));
         scenario.apply(alertPolicy("oncall@example.com"));
         await(scenario, AlertmanagerConfig.class, c -> json(c).contains("oncall@example.com"));
-        scenario.apply(alertPolicyWithoutRouting());
+        scenario.apply(POLICY);
         awaitNone(scenario, AlertmanagerConfig.class);
 
         scenario.apply(podMonitored.withRelease("three").unmanaged().manifest());
@@ -171,40 +171,34 @@ class MonitoringChangesE2E {
         }
     }
 
-    private static String alertPolicy(String to) {
-        return """
-        apiVersion: vigil.dev/v1alpha1
-        kind: AlertPolicy
-        metadata:
-          name: oncall
-        spec:
-          selector:
-            names: [remote]
-          routing:
-            receivers:
-              - name: email
-                emailConfigs:
-                  - to: %s
-                    from: alertmanager@example.com
-                    smarthost: smtp.example.com:587
-            routes:
-              - receiver: email
-                priorities: [P1, P2]
-        """
-                .formatted(to);
-    }
+    /** The policy {@code oncall}, selecting the database, without routing. */
+    private static final String POLICY =
+            """
+            apiVersion: vigil.dev/v1alpha1
+            kind: AlertPolicy
+            metadata:
+              name: oncall
+            spec:
+              selector:
+                names: [remote]
+            """;
 
-    /** The same policy once its routing is taken out: its AlertmanagerConfig must go. */
-    private static String alertPolicyWithoutRouting() {
-        return """
-        apiVersion: vigil.dev/v1alpha1
-        kind: AlertPolicy
-        metadata:
-          name: oncall
-        spec:
-          selector:
-            names: [remote]
-        """;
+    /** The policy, routing P1 and P2 alerts by email {@code to}. */
+    private static String alertPolicy(String to) {
+        return POLICY
+                + """
+                  routing:
+                    receivers:
+                      - name: email
+                        emailConfigs:
+                          - to: %s
+                            from: alertmanager@example.com
+                            smarthost: smtp.example.com:587
+                    routes:
+                      - receiver: email
+                        priorities: [P1, P2]
+                """
+                        .formatted(to);
     }
 
     private static <T extends HasMetadata> void await(

@@ -13,14 +13,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Reaction to a hard failure of the health gate: some Managed PostgreSQL databases, whose gate
- * checks only that the rollout completed, get their pods marked Ready by {@link ReadyPods} until
- * the gate passes; then their image is changed, all at once, to one that cannot be pulled, while
- * the rest of the fleet keeps the operator busy. For each, the time from {@link ReadyPods} writing
- * {@code ImagePullBackOff} on the new revision's pod until the benchmark's watch sees the
- * StatefulSet's template back on the last stable image: the first object the rollback writes.
+ * How fast the operator reacts while the rest of the fleet keeps it busy, each change made to a few
+ * Managed PostgreSQL databases at once, each reaction seen through the benchmark's watch:
+ *
+ * <ul>
+ *   <li>{@link #specEdits}: {@code work_mem} changed; from the edit until the StatefulSet's new
+ *       generation (the pod template patched);
+ *   <li>{@link #gateFailures}: databases whose gate checks only that the rollout completed get
+ *       their pods marked Ready by {@link ReadyPods} until the gate passes; then their image is
+ *       changed to one that cannot be pulled. From {@link ReadyPods} writing {@code
+ *       ImagePullBackOff} on the new revision's pod until the StatefulSet's template is back on the
+ *       last stable image: the first object the rollback writes.
+ * </ul>
  */
-final class GateFailureReaction {
+final class FleetReactions {
 
     private static final Duration LIMIT = Duration.ofMinutes(10);
 
@@ -28,14 +34,52 @@ final class GateFailureReaction {
     private final String namespace;
     private final FleetWatch watch;
 
-    GateFailureReaction(KubernetesClient admin, String namespace, FleetWatch watch) {
+    FleetReactions(KubernetesClient admin, String namespace, FleetWatch watch) {
         this.admin = admin;
         this.namespace = namespace;
         this.watch = watch;
     }
 
+    /** Edits {@code databases} and returns each one's reaction, in seconds, sorted. */
+    List<Double> specEdits(List<String> databases) throws InterruptedException {
+        Map<String, Long> generations = new HashMap<>();
+        for (String name : databases) {
+            generations.put(name, watch.statefulSet(name).getMetadata().getGeneration());
+        }
+        Map<String, Long> edited = new HashMap<>();
+        for (String name : databases) {
+            edited.put(name, System.nanoTime());
+            admin.resources(MonitoredDatabase.class)
+                    .inNamespace(namespace)
+                    .withName(name)
+                    .edit(
+                            d -> {
+                                d.getSpec().getPostgres().getParameters().put("work_mem", "8MB");
+                                return d;
+                            });
+        }
+        Map<String, Double> reactions = new HashMap<>();
+        FleetWatch.await(
+                () -> {
+                    long now = System.nanoTime();
+                    for (String name : databases) {
+                        StatefulSet set = watch.statefulSet(name);
+                        if (!reactions.containsKey(name)
+                                && set.getMetadata().getGeneration() > generations.get(name)) {
+                            reactions.put(name, (now - edited.get(name)) / 1e9);
+                        }
+                    }
+                    return reactions.size() == databases.size();
+                },
+                LIMIT,
+                "every edited database's StatefulSet patched");
+        List<Double> sorted = new ArrayList<>(reactions.values());
+        sorted.sort(Double::compare);
+        return sorted;
+    }
+
     /** Breaks {@code databases}' image and returns each one's reaction, in seconds, sorted. */
-    List<Double> measure(List<String> databases) throws InterruptedException {
+    List<Double> gateFailures(List<String> databases) throws InterruptedException {
         if (databases.isEmpty()) {
             return List.of();
         }
@@ -106,5 +150,11 @@ final class GateFailureReaction {
         return statefulSet.getMetadata().getGeneration() >= generation + 2
                 && statefulSet.getSpec().getTemplate().getSpec().getContainers().stream()
                         .noneMatch(c -> c.getImage().startsWith(ReadyPods.UNPULLABLE_REGISTRY));
+    }
+
+    /** The nearest-rank percentile {@code p} (0 to 100) of sorted {@code values}. */
+    static double percentile(List<Double> values, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * values.size());
+        return values.get(Math.max(0, rank - 1));
     }
 }
