@@ -84,11 +84,11 @@ public final class OwnedResources {
     }
 
     /**
-     * Whether objects of {@code type} are read from a watch, so that one missing here does not
-     * exist (or the watch has not caught up with its creation yet).
+     * Whether the {@link #MONITORING_KINDS} are watched, which they are exactly while the
+     * prometheus-operator CRDs exist; {@link #find} then looks them up too.
      */
-    public boolean watches(Class<? extends HasMetadata> type) {
-        return KINDS.contains(type) || monitoringByKind.containsKey(HasMetadata.getKind(type));
+    public boolean monitoringWatched() {
+        return !monitoringByKind.isEmpty();
     }
 
     /**

@@ -47,9 +47,7 @@ final class ExternalPass {
                                 new CertManagerStep(
                                         watched.crdInstalled(CertManagerCertificate.CRD)),
                                 apply,
-                                new MonitoringStep(
-                                        watched.prometheusOperatorInstalled(),
-                                        watched.policiesIn(namespace)),
+                                new MonitoringStep(watched.policiesIn(namespace)),
                                 exporter));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);

@@ -98,9 +98,7 @@ final class ManagedPass {
                                 converge,
                                 apply,
                                 volumes,
-                                new MonitoringStep(
-                                        watched.prometheusOperatorInstalled(),
-                                        watched.policiesIn(namespace))));
+                                new MonitoringStep(watched.policiesIn(namespace))));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
         }

@@ -34,15 +34,12 @@ import java.util.stream.Collectors;
  */
 final class MonitoringStep implements PassStep {
 
-    private final boolean installed;
     private final List<AlertPolicy> policies;
 
     /**
-     * @param installed whether the prometheus-operator CRDs exist
      * @param policies the AlertPolicies of the database's namespace
      */
-    MonitoringStep(boolean installed, List<AlertPolicy> policies) {
-        this.installed = installed;
+    MonitoringStep(List<AlertPolicy> policies) {
         this.policies = policies;
     }
 
@@ -64,6 +61,8 @@ final class MonitoringStep implements PassStep {
             OwnedResources owned,
             ResourceApplier applier,
             KubernetesClient client) {
+        // The monitors' and rules' watches run exactly while the prometheus-operator CRDs exist.
+        boolean installed = owned.monitoringWatched();
         MonitoringResources.Desired desired =
                 MonitoringResources.forDefaulted(
                         defaulted,
@@ -73,7 +72,7 @@ final class MonitoringStep implements PassStep {
                                         policies, DatabaseEngines.overridableAlerts())
                                 : MonitoringContext.NONE);
         for (HasMetadata object : desired.objects()) {
-            applier.apply(object, actual(object, owned, client));
+            applier.apply(object, owned.find(object));
         }
         Set<String> wanted =
                 desired.objects().stream()
@@ -93,8 +92,7 @@ final class MonitoringStep implements PassStep {
                     kind == PrometheusRule.class
                             ? PrometheusRuleBuilder.name(defaulted)
                             : ResourceNames.monitor(defaulted);
-            deleteUnwanted(
-                    current(kind, name, defaulted, owned, client), wanted, defaulted, client);
+            deleteUnwanted(owned.find(kind, name), wanted, defaulted, client);
         }
         if (!defaulted.getSpec().getMonitoring().getManaged()) {
             return MonitoringHealth.notManaged(
@@ -111,32 +109,6 @@ final class MonitoringStep implements PassStep {
                         + " and "
                         + rules
                         + " alert rule(s)");
-    }
-
-    private static Optional<? extends HasMetadata> actual(
-            HasMetadata object, OwnedResources owned, KubernetesClient client) {
-        Optional<HasMetadata> cached = owned.find(object);
-        if (cached.isPresent() || owned.watches(object.getClass())) {
-            return cached;
-        }
-        return Optional.ofNullable(client.resource(object).get());
-    }
-
-    /** The database's {@code kind} named {@code name}: from the watch, or asked for without one. */
-    private static Optional<? extends HasMetadata> current(
-            Class<? extends HasMetadata> kind,
-            String name,
-            MonitoredDatabase defaulted,
-            OwnedResources owned,
-            KubernetesClient client) {
-        if (owned.watches(kind)) {
-            return owned.find(kind, name);
-        }
-        return Optional.ofNullable(
-                client.resources(kind)
-                        .inNamespace(defaulted.getMetadata().getNamespace())
-                        .withName(name)
-                        .get());
     }
 
     private static void deleteUnwanted(
