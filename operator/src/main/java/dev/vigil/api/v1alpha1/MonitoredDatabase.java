@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.readyReplicas",
         type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Step", jsonPath = ".status.rollout.canary.position")
 @AdditionalPrinterColumn(
         name = "Last Backup",
         jsonPath = ".status.backup.lastSuccessful.finishedAt",

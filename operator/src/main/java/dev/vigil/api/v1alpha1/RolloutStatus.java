@@ -59,6 +59,9 @@ public class RolloutStatus {
             "MongoDB: the featureCompatibilityVersion last read from the replica set.")
     private String featureCompatibilityVersion;
 
+    @JsonPropertyDescription("A canary rollout's step, while the generation rolls in steps.")
+    private CanaryStatus canary;
+
     @JsonPropertyDescription("The last 10 rollouts.")
     private List<RolloutRecord> history;
 
@@ -172,5 +175,13 @@ public class RolloutStatus {
 
     public void setHistory(List<RolloutRecord> history) {
         this.history = history;
+    }
+
+    public CanaryStatus getCanary() {
+        return canary;
+    }
+
+    public void setCanary(CanaryStatus canary) {
+        this.canary = canary;
     }
 }
