@@ -6,13 +6,16 @@ import dev.vigil.credentials.MonitoringPasswordRotation;
 import dev.vigil.engine.EngineOutcome;
 import dev.vigil.engine.PassContext;
 import dev.vigil.resources.BuildContext;
+import dev.vigil.resources.CanaryPartition;
 import dev.vigil.resources.DesiredResources;
 import dev.vigil.resources.NetworkContext;
+import dev.vigil.rollout.RolloutStateMachine;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Builds the database's desired objects, once per pass, and applies them: Secrets with generated
@@ -44,6 +47,10 @@ final class ApplyObjectsStep implements PassStep {
         }
         List<HasMetadata> objects = desired.resources();
         pass.statefulSet().ifPresent(live -> keepLiveVolumeClaimTemplates(objects, live));
+        OptionalInt partition = partition(pass);
+        objects.stream()
+                .filter(StatefulSet.class::isInstance)
+                .forEach(s -> CanaryPartition.apply((StatefulSet) s, partition));
         boolean templateApplied = false;
         for (HasMetadata object : objects) {
             ResourceApplier.Outcome applied = applier.apply(object, pass.owned().find(object));
@@ -54,6 +61,15 @@ final class ApplyObjectsStep implements PassStep {
         pass.recordTemplateApplied(templateApplied);
         UnwantedObjects.delete(pass.defaulted(), objects, pass.owned(), pass.client());
         return StepResult.PROCEED;
+    }
+
+    /** The partition this pass applies to the StatefulSet: a canary's, or none. */
+    static OptionalInt partition(PassContext pass) {
+        return RolloutStateMachine.partition(
+                pass.previous(),
+                ManagedPass.generation(pass.resource()),
+                pass.defaulted().getSpec(),
+                pass.statefulSet().isPresent());
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.vigil.engine.DatabaseException;
 import dev.vigil.engine.EngineStep;
 import dev.vigil.engine.OwnedResources;
 import dev.vigil.metrics.DatabaseMetrics;
+import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
 import dev.vigil.rollout.ExporterReading;
 import dev.vigil.rollout.GateObservation;
@@ -20,6 +21,7 @@ import dev.vigil.rollout.RolloutMessages;
 import dev.vigil.rollout.StatefulSetObservation;
 import dev.vigil.rollout.analysis.Measurement;
 import dev.vigil.rollout.analysis.PrometheusQueryException;
+import dev.vigil.rollout.analysis.ScopedQuery;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.StatusEvent;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +78,7 @@ final class HealthGate {
             Optional<StatefulSet> statefulSet,
             boolean templateApplied,
             DatabaseHealth health,
+            OptionalInt primaryOrdinal,
             OwnedResources owned) {
         int desired = target.running().getSpec().getReplicas();
         Optional<StatefulSetObservation> observed =
@@ -93,7 +97,10 @@ final class HealthGate {
             if (plan.analyses().contains(analysis.getName())) {
                 measurements.put(
                         analysis.getName(),
-                        measure(target.underTest().getHealthGate().getPrometheusUrl(), analysis));
+                        measure(
+                                target.underTest().getHealthGate().getPrometheusUrl(),
+                                analysis,
+                                podsUnderTest(plan, target.running())));
             }
         }
         // A primary may answer while some members do not; with no member ready, none can.
@@ -102,7 +109,8 @@ final class HealthGate {
                 plan.featureCompatibilityVersion() && someReady
                         ? featureCompatibilityVersion(target)
                         : Optional.empty();
-        return new GateObservation(observed, pods, health, exporter, measurements, fcv);
+        return new GateObservation(
+                observed, pods, health, exporter, measurements, fcv, primaryOrdinal);
     }
 
     /**
@@ -184,9 +192,23 @@ final class HealthGate {
                 : ExporterReading.down("the exporter cannot reach the database (" + metric + " 0)");
     }
 
-    private Measurement measure(String prometheusUrl, AnalysisSpec analysis) {
+    /** The canary's pods, or every member's when the whole database is under test. */
+    private static List<String> podsUnderTest(ObservationPlan plan, MonitoredDatabase database) {
+        if (!plan.podsUnderTest().isEmpty()) {
+            return plan.podsUnderTest();
+        }
+        List<String> pods = new ArrayList<>();
+        for (int ordinal = 0; ordinal < database.getSpec().getReplicas(); ordinal++) {
+            pods.add(ResourceNames.memberPod(database, ordinal));
+        }
+        return pods;
+    }
+
+    private Measurement measure(String prometheusUrl, AnalysisSpec analysis, List<String> pods) {
         try {
-            OptionalDouble value = clients.prometheus().query(prometheusUrl, analysis.getQuery());
+            OptionalDouble value =
+                    clients.prometheus()
+                            .query(prometheusUrl, ScopedQuery.of(analysis.getQuery(), pods));
             return value.isPresent()
                     ? new Measurement.Value(value.getAsDouble())
                     : new Measurement.Inconclusive("the query returned no sample");

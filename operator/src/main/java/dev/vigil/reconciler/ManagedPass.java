@@ -113,7 +113,7 @@ final class ManagedPass {
         backups.read(pass).ifPresent(status::setBackup);
         pass.outcome().restored().ifPresent(status::setRestoredFrom);
         boolean verifying = verifications.update(pass, status);
-        if (decision.target() != pass.target()) {
+        if (decision.target() != pass.target() || partitionMoved(pass, status)) {
             return PassEnd.after(status, ROLLBACK_FOLLOW_UP);
         }
         boolean settled =
@@ -173,12 +173,24 @@ final class ManagedPass {
                         pass.statefulSet(),
                         pass.templateApplied(),
                         pass.outcome().health(),
+                        pass.outcome().primaryOrdinal(),
                         pass.owned());
         RolloutDecision decision =
                 rolloutMachine.next(
                         new RolloutInput(resource, underTest, pass.previous(), observed));
         pass.tellAll(healthGate.act(decision, resource, target, pass.client(), metrics));
         return decision;
+    }
+
+    /** The canary moved its partition: the next pass applies it at once. */
+    private static boolean partitionMoved(PassContext pass, MonitoredDatabaseStatus status) {
+        return !ApplyObjectsStep.partition(pass)
+                .equals(
+                        RolloutStateMachine.partition(
+                                Optional.of(status),
+                                generation(pass.resource()),
+                                pass.defaulted().getSpec(),
+                                pass.statefulSet().isPresent()));
     }
 
     static long generation(MonitoredDatabase resource) {

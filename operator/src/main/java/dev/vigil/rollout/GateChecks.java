@@ -66,6 +66,20 @@ final class GateChecks {
             List<CheckResult> previous,
             Instant startedAt,
             Instant now) {
+        return evaluate(spec, observation, previous, startedAt, now, 0);
+    }
+
+    /**
+     * The evaluation of a canary step, whose pods under test are the members with an ordinal of
+     * {@code partition} or more (0: every member, as without a canary).
+     */
+    static Evaluation evaluate(
+            MonitoredDatabaseSpec spec,
+            GateObservation observation,
+            List<CheckResult> previous,
+            Instant startedAt,
+            Instant now,
+            int partition) {
         String time = Times.format(now);
         List<CheckResult> checks = new ArrayList<>();
         List<String> hard = new ArrayList<>();
@@ -77,7 +91,7 @@ final class GateChecks {
                     hard.addAll(failures);
                     Verdict verdict =
                             failures.isEmpty()
-                                    ? rolloutComplete(observation)
+                                    ? rolloutComplete(observation, partition)
                                     : new Verdict(false, String.join("; ", failures));
                     add(checks, notPassed, previous, check.name(), verdict, time);
                 }
@@ -213,7 +227,7 @@ final class GateChecks {
         return failures;
     }
 
-    private static Verdict rolloutComplete(GateObservation observation) {
+    private static Verdict rolloutComplete(GateObservation observation, int partition) {
         if (observation.statefulSet().isEmpty()) {
             return new Verdict(false, "the StatefulSet does not exist yet");
         }
@@ -227,10 +241,56 @@ final class GateChecks {
                     false, "the StatefulSet controller has not observed the new template yet");
         }
         String ready = statefulSet.readyReplicas() + "/" + statefulSet.desiredReplicas();
+        if (partition > 0) {
+            return canaryComplete(observation, statefulSet, partition, revision, ready);
+        }
         if (statefulSet.rolledOut()) {
             return new Verdict(true, ready + " pods ready at revision " + revision);
         }
         return new Verdict(false, ready + " pods ready; revision " + revision + " rolling out");
+    }
+
+    /**
+     * A canary step is complete when every member from {@code partition} on runs a ready pod at the
+     * update revision, and every member is ready.
+     */
+    private static Verdict canaryComplete(
+            GateObservation observation,
+            StatefulSetObservation statefulSet,
+            int partition,
+            String revision,
+            String ready) {
+        List<String> pending = new ArrayList<>();
+        for (int ordinal = partition; ordinal < statefulSet.desiredReplicas(); ordinal++) {
+            int member = ordinal;
+            Optional<PodObservation> pod =
+                    observation.pods().stream()
+                            .filter(p -> MemberOrdinals.of(p.name()) == member)
+                            .findFirst();
+            boolean updated =
+                    pod.filter(p -> p.revision().equals(statefulSet.updateRevision()))
+                            .filter(PodObservation::ready)
+                            .filter(p -> !p.terminating())
+                            .isPresent();
+            if (!updated) {
+                pending.add(pod.map(PodObservation::name).orElse("member " + member));
+            }
+        }
+        if (!pending.isEmpty()) {
+            return new Verdict(
+                    false, "canary pods not ready at revision " + revision + " yet: " + pending);
+        }
+        if (statefulSet.readyReplicas() < statefulSet.desiredReplicas()) {
+            return new Verdict(false, ready + " pods ready");
+        }
+        return new Verdict(
+                true,
+                (statefulSet.desiredReplicas() - partition)
+                        + " canary pods ready at revision "
+                        + revision
+                        + ", "
+                        + ready
+                        + " pods ready");
     }
 
     private static Verdict database(GateObservation observation) {

@@ -5,6 +5,7 @@ import dev.vigil.status.DatabaseHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What the reconciler observed on one pass for the health gate; the {@link ObservationPlan} says
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param exporter what the exporter reports
  * @param measurements the analyses measured on this pass, by analysis name
  * @param featureCompatibilityVersion MongoDB's, when it was read
+ * @param primaryOrdinal the member that is the primary, when the engine's step found it
  */
 public record GateObservation(
         Optional<StatefulSetObservation> statefulSet,
@@ -23,7 +25,8 @@ public record GateObservation(
         DatabaseHealth database,
         ExporterReading exporter,
         Map<String, Measurement> measurements,
-        Optional<String> featureCompatibilityVersion) {
+        Optional<String> featureCompatibilityVersion,
+        OptionalInt primaryOrdinal) {
 
     public GateObservation {
         pods = List.copyOf(pods);

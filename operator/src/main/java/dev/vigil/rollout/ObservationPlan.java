@@ -1,5 +1,6 @@
 package dev.vigil.rollout;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,11 +12,18 @@ import java.util.Set;
  * @param exporter read the exporter's {@code mongodb_up} / {@code pg_up}
  * @param analyses the analyses (by name) due for a measurement
  * @param featureCompatibilityVersion read MongoDB's featureCompatibilityVersion
+ * @param podsUnderTest the pods a canary step judges, which the analyses' {@code $(pods)} names;
+ *     empty when every member is under test
  */
 public record ObservationPlan(
-        boolean pods, boolean exporter, Set<String> analyses, boolean featureCompatibilityVersion) {
+        boolean pods,
+        boolean exporter,
+        Set<String> analyses,
+        boolean featureCompatibilityVersion,
+        List<String> podsUnderTest) {
 
     public ObservationPlan {
         analyses = Set.copyOf(analyses);
+        podsUnderTest = List.copyOf(podsUnderTest);
     }
 }

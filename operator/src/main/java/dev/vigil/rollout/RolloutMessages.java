@@ -72,6 +72,12 @@ public final class RolloutMessages {
     /** Normal: MongoDB's featureCompatibilityVersion was raised after the gate and the soak. */
     public static final String EVENT_FCV_RAISED = "FeatureCompatibilityVersionRaised";
 
+    /** Normal: a canary step passed, and the next one starts. */
+    public static final String EVENT_CANARY_STEP_PASSED = "CanaryStepPassed";
+
+    /** Normal: a canary step asks the primary to move before its pod is replaced. */
+    public static final String EVENT_PRIMARY_HAND_OVER = "PrimaryHandOver";
+
     // Outcomes of status.rollout.history[].
 
     public static final String OUTCOME_SUCCEEDED = "Succeeded";

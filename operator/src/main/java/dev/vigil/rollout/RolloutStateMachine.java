@@ -1,6 +1,7 @@
 package dev.vigil.rollout;
 
 import dev.vigil.api.v1alpha1.AnalysisSpec;
+import dev.vigil.api.v1alpha1.CanaryStatus;
 import dev.vigil.api.v1alpha1.CheckResult;
 import dev.vigil.api.v1alpha1.HealthCheck;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -54,6 +56,9 @@ public final class RolloutStateMachine {
     private static final Set<RolloutState> GATE_OPEN =
             Set.of(RolloutState.Verifying, RolloutState.Blocked, RolloutState.Failed);
 
+    /** States in which a canary keeps its partition: under way, or stopped at a failed step. */
+    private static final Set<RolloutState> CANARY_HOLDS = GATE_OPEN;
+
     private final Clock clock;
     private final Function<MonitoredDatabaseSpec, Optional<DataCompatibility>> compatibility;
 
@@ -85,6 +90,35 @@ public final class RolloutStateMachine {
                         .isPresent()
                 ? RolloutTarget.LAST_STABLE_SPEC
                 : RolloutTarget.SPEC;
+    }
+
+    /**
+     * The StatefulSet partition a pass applies: a canary's while it holds members back, none
+     * otherwise (every member follows the template).
+     *
+     * @param previous the status the last pass computed
+     * @param spec the resource's spec with the schema defaults
+     * @param statefulSetExists whether the database's StatefulSet exists
+     */
+    public static OptionalInt partition(
+            Optional<MonitoredDatabaseStatus> previous,
+            long generation,
+            MonitoredDatabaseSpec spec,
+            boolean statefulSetExists) {
+        Optional<RolloutStatus> current = current(previous, generation);
+        if (current.isPresent()) {
+            return CANARY_HOLDS.contains(state(current.get()))
+                    ? CanaryRollout.partition(current.get())
+                    : OptionalInt.empty();
+        }
+        // A new generation: its first pass holds every member back if it starts a canary.
+        String lastStable =
+                previous.map(MonitoredDatabaseStatus::getRollout)
+                        .map(RolloutStatus::getLastStableSpec)
+                        .orElse(null);
+        return CanaryRollout.applies(spec, lastStable, statefulSetExists)
+                ? OptionalInt.of(spec.getReplicas())
+                : OptionalInt.empty();
     }
 
     /**
@@ -122,11 +156,17 @@ public final class RolloutStateMachine {
                         && (gateOpen
                                 || (state.get() == RolloutState.Passed
                                         && fcvBelowTarget(current.get(), spec)));
+        List<String> podsUnderTest =
+                current.map(RolloutStatus::getCanary)
+                        .filter(c -> c.getStep() != null && !c.getStep().equals(c.getSteps()))
+                        .map(c -> c.getMembers() == null ? List.<String>of() : c.getMembers())
+                        .orElse(List.of());
         return new ObservationPlan(
                 gateOpen || state.get() == RolloutState.RollingBack,
                 gateOpen && checks.contains(HealthCheck.ExporterUp),
                 analyses,
-                fcv);
+                fcv,
+                podsUnderTest);
     }
 
     /** The next rollout status, conditions and actions, from {@code input}. */
@@ -140,7 +180,9 @@ public final class RolloutStateMachine {
             if (earlier.isEmpty() && wasReadyAt(input.previous(), input.generation())) {
                 return adopt(input, now, actions);
             }
-            return verify(input, start(earlier, input.generation(), now), now, actions);
+            RolloutStatus started = start(earlier, input.generation(), now);
+            CanaryRollout.begin(input, started, now);
+            return verify(input, started, now, actions);
         }
         RolloutStatus rollout = copy(current.get());
         input.observation()
@@ -229,6 +271,9 @@ public final class RolloutStateMachine {
         input.observation()
                 .featureCompatibilityVersion()
                 .ifPresent(rollout::setFeatureCompatibilityVersion);
+        if (rollout.getCanary() != null) {
+            return canary(input, rollout, now, actions);
+        }
         Instant startedAt = Times.parse(rollout.getStartedAt());
         GateChecks.Evaluation evaluation =
                 GateChecks.evaluate(
@@ -272,18 +317,57 @@ public final class RolloutStateMachine {
         return decision(input, rollout, actions);
     }
 
+    /** A canary rollout's pass: its step moves on, fails, or (the last one) passes. */
+    private RolloutDecision canary(
+            RolloutInput input, RolloutStatus rollout, Instant now, List<RolloutAction> actions) {
+        deleteStuckPods(input, rollout, actions);
+        CanaryRollout.Outcome outcome = CanaryRollout.advance(input, rollout, now, actions);
+        if (outcome instanceof CanaryRollout.Outcome.Failed failed) {
+            rollout.getCanary().setHandOverTo(null);
+            RolloutDecision decision = fail(input, rollout, now, failed.why(), actions);
+            if (decision.state() == RolloutState.RollingBack
+                    || decision.state() == RolloutState.RolledBack) {
+                // The stable template comes back whole: no partition holds the canary on it.
+                rollout.setCanary(null);
+            }
+            return decision(input, rollout, actions);
+        }
+        if (outcome instanceof CanaryRollout.Outcome.Passed) {
+            rollout.setCanary(null);
+            return pass(input, rollout, now, actions);
+        }
+        rollout.setState(RolloutState.Verifying.name());
+        rollout.setReason(RolloutMessages.VERIFYING);
+        rollout.setMessage(((CanaryRollout.Outcome.Waiting) outcome).message());
+        return decision(input, rollout, actions);
+    }
+
     /** Blocked or Failed: the failed spec stays, and passes if every check passes after all. */
     private RolloutDecision reverify(
             RolloutInput input, RolloutStatus rollout, Instant now, List<RolloutAction> actions) {
+        CanaryStatus canary = rollout.getCanary();
         GateChecks.Evaluation evaluation =
                 GateChecks.evaluate(
                         input.spec(),
                         input.observation(),
                         rollout.getChecks(),
-                        Times.parse(rollout.getStartedAt()),
-                        now);
+                        Times.parse(
+                                canary == null
+                                        ? rollout.getStartedAt()
+                                        : canary.getStepStartedAt()),
+                        now,
+                        canary == null || canary.getPartition() == null
+                                ? 0
+                                : canary.getPartition());
         rollout.setChecks(evaluation.checks());
         deleteStuckPods(input, rollout, actions);
+        if (evaluation.passed() && canary != null) {
+            // The step it stopped at passes after all: the canary goes on from there.
+            canary.setStepStartedAt(Times.format(now));
+            canary.setStepPassedAt(null);
+            rollout.setFinishedAt(null);
+            return canary(input, rollout, now, actions);
+        }
         if (evaluation.passed()) {
             return pass(input, rollout, now, actions);
         }

@@ -26,6 +26,7 @@ public final class Reason {
     public static final String PRIMARY_LOST = "PrimaryLost";
     public static final String FAILOVER_IN_PROGRESS = "FailoverInProgress";
     public static final String FORMER_PRIMARY_RUNNING = "FormerPrimaryRunning";
+    public static final String PRIMARY_HANDING_OVER = "PrimaryHandingOver";
     public static final String STANDBYS_NOT_STREAMING = "StandbysNotStreaming";
     public static final String REPLICATION_LAGGING = "ReplicationLagging";
     public static final String EXPORTER_UNREACHABLE = "ExporterUnreachable";

@@ -110,6 +110,7 @@ public final class SpecRules {
         }
         checkTls(spec, errors);
         checkHealthGate(spec.getHealthGate(), errors);
+        CanaryRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         checkNetwork(spec.getNetwork(), errors);
         BackupRules.check(spec, errors);

@@ -63,6 +63,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -981,6 +982,13 @@ class MonitoredDatabaseReconcilerTest {
                         pods + " pods for members " + observed.configuredMembers());
             }
             return observed;
+        }
+
+        @Override
+        public Optional<String> stepDownPrimary(
+                String replicaSetName, List<String> members, DatabaseCredentials admin)
+                throws DatabaseException {
+            return delegate.stepDownPrimary(replicaSetName, members, admin);
         }
 
         @Override

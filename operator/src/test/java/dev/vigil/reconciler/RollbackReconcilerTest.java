@@ -513,6 +513,13 @@ class RollbackReconcilerTest {
         }
 
         @Override
+        public Optional<String> stepDownPrimary(
+                String replicaSetName, List<String> members, DatabaseCredentials admin)
+                throws DatabaseException {
+            return delegate.stepDownPrimary(replicaSetName, members, admin);
+        }
+
+        @Override
         public void ensureMonitoringUser(
                 List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
                 throws DatabaseException {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Builds the {@link GateObservation} of one pass for state-machine tests: a StatefulSet of three
@@ -22,6 +23,7 @@ final class Observed {
     private ExporterReading exporter = ExporterReading.notRead("not read");
     private final Map<String, Measurement> measurements = new HashMap<>();
     private Optional<String> fcv = Optional.empty();
+    private OptionalInt primaryOrdinal = OptionalInt.of(0);
 
     /** Every member ready at {@code revision}, the database healthy, the exporter reporting up. */
     static Observed rolledOut(String revision) {
@@ -65,6 +67,32 @@ final class Observed {
         observed.pods.add(pod("catalog-0", from, true, null, 0));
         observed.pods.add(pod("catalog-1", from, true, null, 0));
         observed.pods.add(pod("catalog-2", to, false, "ContainerCreating", 0));
+        return observed;
+    }
+
+    /**
+     * A canary under way: the StatefulSet's template is at {@code to}, the members from {@code
+     * updatedFrom} on run ready pods at {@code to} and the others ready pods at {@code from}; the
+     * database is healthy with member 0 its primary.
+     */
+    static Observed canary(String from, String to, int updatedFrom) {
+        Observed observed = new Observed();
+        observed.statefulSet =
+                Optional.of(
+                        new StatefulSetObservation(
+                                true,
+                                6,
+                                Optional.of(6L),
+                                MEMBERS,
+                                MEMBERS,
+                                MEMBERS,
+                                Optional.of(updatedFrom == 0 ? to : from),
+                                Optional.of(to)));
+        for (int i = 0; i < MEMBERS; i++) {
+            observed.pods.add(pod("catalog-" + i, i >= updatedFrom ? to : from, true, null, 0));
+        }
+        observed.database = DatabaseHealth.healthy("replica set rs0 has 3 healthy members");
+        observed.exporter = ExporterReading.up("the exporter reaches the database (mongodb_up 1)");
         return observed;
     }
 
@@ -130,12 +158,18 @@ final class Observed {
         return this;
     }
 
+    Observed primary(int ordinal) {
+        this.primaryOrdinal = OptionalInt.of(ordinal);
+        return this;
+    }
+
     Observed withoutPods() {
         pods.clear();
         return this;
     }
 
     GateObservation build() {
-        return new GateObservation(statefulSet, pods, database, exporter, measurements, fcv);
+        return new GateObservation(
+                statefulSet, pods, database, exporter, measurements, fcv, primaryOrdinal);
     }
 }

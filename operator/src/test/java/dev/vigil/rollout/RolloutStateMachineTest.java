@@ -50,6 +50,7 @@ class RolloutStateMachineTest {
                   version: "%s"
                   replicas: 3
                   healthGate: {timeout: 10m%s}
+                  upgrade: {strategy: Rolling}
                 """
                         .formatted(generation, version, healthGate),
                 MonitoredDatabase.class);
@@ -810,7 +811,6 @@ class RolloutStateMachineTest {
         private MonitoredDatabase upgrade(String soak) {
             MonitoredDatabase database = mongo(2, "7.0.14");
             if (soak != null) {
-                database.getSpec().setUpgrade(new dev.vigil.api.v1alpha1.UpgradeSpec());
                 database.getSpec().getUpgrade().setFcvSoak(soak);
             }
             return database;

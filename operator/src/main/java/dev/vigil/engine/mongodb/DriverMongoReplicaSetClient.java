@@ -87,6 +87,16 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
     }
 
     @Override
+    public Optional<String> stepDownPrimary(
+            String replicaSetName, List<String> members, DatabaseCredentials admin)
+            throws DatabaseException {
+        try (MemberConnections connections = new MemberConnections(resolver, admin, timeouts)) {
+            MemberConnection primary = findPrimary(members, connections);
+            return stepDown(replicaSetName, primary, currentConfig(primary)).primary();
+        }
+    }
+
+    @Override
     public void ensureMonitoringUser(
             List<String> members, DatabaseCredentials admin, DatabaseCredentials monitoring)
             throws DatabaseException {
@@ -330,7 +340,7 @@ public final class DriverMongoReplicaSetClient implements MongoReplicaSetClient 
             }
         }
         LOG.info(
-                "Primary {} of MongoDB replica set {} stepped down so it can be removed",
+                "Primary {} of MongoDB replica set {} stepped down",
                 primary.member(),
                 replicaSetName);
         Document status = primary.run(ReplicaSetStatus.COMMAND);

@@ -3,6 +3,7 @@ package dev.vigil.engine.mongodb;
 import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.DatabaseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every call Vigil makes to a MongoDB replica set. The operator uses {@link
@@ -30,6 +31,20 @@ public interface MongoReplicaSetClient {
      */
     ReplicaSetObservation converge(
             String replicaSetName, List<String> desiredMembers, DatabaseCredentials admin)
+            throws DatabaseException;
+
+    /**
+     * Asks the primary to step down, so that another member (caught up within MongoDB's catch-up
+     * period) is elected; a refusal (no electable secondary caught up) stands, and the caller asks
+     * again later.
+     *
+     * @param replicaSetName the {@code --replSet} name, for the log
+     * @param members {@code host:port} of every member; the primary among them steps down
+     * @param admin credentials of a user allowed to run replica-set commands
+     * @return the member elected, if one already is
+     */
+    Optional<String> stepDownPrimary(
+            String replicaSetName, List<String> members, DatabaseCredentials admin)
             throws DatabaseException;
 
     /**

@@ -9,6 +9,7 @@ import dev.vigil.engine.EngineOutcome;
 import dev.vigil.engine.EngineStep;
 import dev.vigil.engine.LiveStatefulSet;
 import dev.vigil.engine.PassContext;
+import dev.vigil.engine.PrimaryHandOver;
 import dev.vigil.engine.SecretReferences;
 import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.status.DatabaseHealth;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -64,8 +66,18 @@ public final class MongoReplicaSetStep implements EngineStep {
      * @param health how the replica set is doing
      * @param membershipMatchesSpec the configuration holds exactly the members of the spec
      * @param events what deserves an Event
+     * @param primaryOrdinal the member that is the primary, when the set is healthy
      */
-    record Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {}
+    record Result(
+            DatabaseHealth health,
+            boolean membershipMatchesSpec,
+            List<StatusEvent> events,
+            OptionalInt primaryOrdinal) {
+
+        Result(DatabaseHealth health, boolean membershipMatchesSpec, List<StatusEvent> events) {
+            this(health, membershipMatchesSpec, events, OptionalInt.empty());
+        }
+    }
 
     /**
      * Converges the replica set once the admin Secret exists, and holds the StatefulSet at its size
@@ -111,7 +123,7 @@ public final class MongoReplicaSetStep implements EngineStep {
         return new EngineOutcome(
                 restore.health().orElse(replicaSet.health()),
                 hold,
-                OptionalInt.empty(),
+                replicaSet.primaryOrdinal(),
                 Optional.empty(),
                 events,
                 restore.restored());
@@ -177,17 +189,24 @@ public final class MongoReplicaSetStep implements EngineStep {
                         true,
                         events);
             }
+            String primary = observed.primary().orElseThrow();
+            int primaryOrdinal = desiredMembers.indexOf(primary);
+            Set<Integer> handOverTo = PrimaryHandOver.targets(database);
+            if (!handOverTo.isEmpty() && !handOverTo.contains(primaryOrdinal)) {
+                return handOver(replicaSetName, desiredMembers, admin, primary, events);
+            }
             return new Result(
                     DatabaseHealth.healthy(
                             "replica set "
                                     + replicaSetName
                                     + " has primary "
-                                    + observed.primary().orElseThrow()
+                                    + primary
                                     + " and "
                                     + wanted
                                     + " healthy members"),
                     true,
-                    events);
+                    events,
+                    primaryOrdinal < 0 ? OptionalInt.empty() : OptionalInt.of(primaryOrdinal));
         } catch (DatabaseAuthenticationException e) {
             return failing(Reason.AUTHENTICATION_FAILED, e, events);
         } catch (DatabaseUnreachableException e) {
@@ -195,6 +214,36 @@ public final class MongoReplicaSetStep implements EngineStep {
         } catch (DatabaseException e) {
             return failing(Reason.DATABASE_COMMAND_FAILED, e, events);
         }
+    }
+
+    /**
+     * A canary rollout is about to replace the primary's pod: the primary steps down first, and the
+     * set elects a caught-up member; the rollout asks again until the primary is one it may keep.
+     */
+    private Result handOver(
+            String replicaSetName,
+            List<String> members,
+            DatabaseCredentials admin,
+            String primary,
+            List<StatusEvent> events)
+            throws DatabaseException {
+        Optional<String> elected = mongo.stepDownPrimary(replicaSetName, members, admin);
+        String now = elected.map(p -> "the primary is now " + p).orElse("an election is under way");
+        events.add(
+                StatusEvent.normal(
+                        EVENT_PRIMARY_STEPPED_DOWN,
+                        "primary "
+                                + primary
+                                + " of replica set "
+                                + replicaSetName
+                                + " stepped down before the canary rollout replaces its pod; "
+                                + now));
+        return new Result(
+                DatabaseHealth.converging(
+                        Reason.PRIMARY_HANDING_OVER,
+                        "primary " + primary + " stepped down for the canary rollout; " + now),
+                true,
+                events);
     }
 
     private void ensureMonitoringUser(
