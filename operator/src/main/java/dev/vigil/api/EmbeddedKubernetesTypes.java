@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -93,6 +94,10 @@ public final class EmbeddedKubernetesTypes {
                 step = ".*";
             }
             Class<?> raw = valueType.getRawClass();
+            if (raw == IntOrString.class) {
+                // A scalar in the schema (x-kubernetes-int-or-string): documented where it is.
+                continue;
+            }
             if (raw.getName().startsWith(FABRIC8_MODEL)) {
                 found.put(fieldPath, linkFor(raw, fieldPath));
             } else if (raw.getName().startsWith(VIGIL) && !raw.isEnum()) {

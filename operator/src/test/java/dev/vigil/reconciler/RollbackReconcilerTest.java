@@ -112,7 +112,11 @@ class RollbackReconcilerTest {
         mongo.close();
     }
 
-    /** A three-member replica set with {@code healthGate} added to its spec (YAML lines). */
+    /**
+     * A three-member replica set with {@code healthGate} added to its spec (YAML lines), rolling
+     * all members at once (CanaryPostgresE2E has the canary steps against a real StatefulSet
+     * controller).
+     */
     private MonitoredDatabase database(String healthGate) {
         return Serialization.unmarshal(
                 """
@@ -123,6 +127,7 @@ class RollbackReconcilerTest {
                   engine: MongoDB
                   version: "7.0.14"
                   replicas: 3
+                  upgrade: {strategy: Rolling}
                   healthGate:
                     timeout: 5m
                 %s

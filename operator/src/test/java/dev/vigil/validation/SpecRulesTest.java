@@ -420,4 +420,27 @@ class SpecRulesTest {
 
         assertThat(SpecRules.check(database)).extracting(FieldError::field).containsExactly("spec");
     }
+
+    @Test
+    void aCanaryNeedsAStandbyAndStepsThatCountMembers() {
+        assertThat(check("{engine: PostgreSQL, version: '16.4', upgrade: {strategy: Canary}}"))
+                .containsExactly(
+                        new FieldError(
+                                "spec.upgrade.strategy",
+                                "Canary needs at least 2 members (spec.replicas is 1): the canary"
+                                        + " is a standby, never the primary"));
+        assertThat(
+                        check(
+                                """
+                                engine: PostgreSQL
+                                version: "16.4"
+                                replicas: 4
+                                upgrade:
+                                  steps: [{members: 0}, {members: "150%"}, {members: 3}]
+                                """))
+                .containsExactly(
+                        new FieldError("spec.upgrade.steps[0].members", CanaryRules.MEMBERS_FORMAT),
+                        new FieldError(
+                                "spec.upgrade.steps[1].members", CanaryRules.MEMBERS_FORMAT));
+    }
 }

@@ -71,7 +71,22 @@ final class DatabaseProbes {
     }
 
     private Connection connect(String name, int ordinal) throws SQLException {
-        InetSocketAddress address = member(name, ordinal, 5432);
+        return connect(name, member(name, ordinal, 5432));
+    }
+
+    /**
+     * A connection to PostgreSQL database {@code name} through its read-write Service, as a client
+     * in the cluster has: whichever member the Service selects now.
+     */
+    Connection connectReadWrite(String name) throws SQLException {
+        InetSocketAddress address =
+                scenario.local()
+                        .dns()
+                        .resolve(name + "-rw." + scenario.namespace() + ".svc.cluster.local", 5432);
+        return connect(name, address);
+    }
+
+    private Connection connect(String name, InetSocketAddress address) throws SQLException {
         Secret admin = adminSecret(name);
         Properties properties = new Properties();
         properties.setProperty("user", decode(admin, "username"));

@@ -17,9 +17,10 @@ public class CanaryStep {
 
     @Required
     @JsonPropertyDescription(
-            "Members on the new revision at this step: a number (1) or a percentage of"
-                    + " spec.replicas (50%), rounded up. Never the primary: a step that would"
-                    + " reach it is cut to the standbys.")
+            "Members on the new revision at this step, counted from the highest ordinal: a"
+                    + " number (1) or a percentage of spec.replicas (50%), rounded up, and fewer"
+                    + " than all. Never the primary: it hands its role over before the step"
+                    + " reaches its pod.")
     private IntOrString members;
 
     @Default("5m")
