@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class FormerPrimaryPods {
 
-    static final String EVENT_RESTARTED = "FormerPrimaryRestarted";
-
     private static final Logger LOG = LoggerFactory.getLogger(FormerPrimaryPods.class);
 
     private FormerPrimaryPods() {}
@@ -58,7 +56,7 @@ final class FormerPrimaryPods {
                     primaryPod);
             events.add(
                     StatusEvent.warning(
-                            EVENT_RESTARTED,
+                            PostgresClusterStep.EVENT_FORMER_PRIMARY_RESTARTED,
                             name
                                     + " still ran as a primary beside "
                                     + primaryPod

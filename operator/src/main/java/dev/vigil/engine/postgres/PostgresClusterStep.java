@@ -60,6 +60,8 @@ public final class PostgresClusterStep implements EngineStep {
 
     public static final String EVENT_ROLES_READY = "RolesReady";
     public static final String EVENT_FAILOVER = "FailoverPromoted";
+    public static final String EVENT_SWITCHED_OVER = "SwitchedOver";
+    public static final String EVENT_FORMER_PRIMARY_RESTARTED = "FormerPrimaryRestarted";
 
     private final PostgresClient postgres;
     private final Clock clock;

@@ -47,8 +47,6 @@ final class PostgresSwitchover {
     /** How often the target's replay position is read while waiting. */
     static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-    static final String EVENT_SWITCHED_OVER = "SwitchedOver";
-
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSwitchover.class);
 
     /** Waits between two reads of the target's replay position; tests move a clock instead. */
@@ -248,7 +246,7 @@ final class PostgresSwitchover {
         return new HandOver(
                 DatabaseHealth.converging(Reason.SWITCHED_OVER, message),
                 OptionalInt.of(to),
-                List.of(StatusEvent.normal(EVENT_SWITCHED_OVER, message)));
+                List.of(StatusEvent.normal(PostgresClusterStep.EVENT_SWITCHED_OVER, message)));
     }
 
     /**

@@ -143,7 +143,7 @@ class PostgresSwitchoverTest {
                 .satisfies(
                         e -> {
                             assertThat(e.reason())
-                                    .isEqualTo(PostgresSwitchover.EVENT_SWITCHED_OVER);
+                                    .isEqualTo(PostgresClusterStep.EVENT_SWITCHED_OVER);
                             assertThat(e.message())
                                     .contains("from db-0 to db-2")
                                     .contains("fenced for 200 ms")
