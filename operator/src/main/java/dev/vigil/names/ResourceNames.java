@@ -103,6 +103,15 @@ public final class ResourceNames {
         return name(database) + "-config";
     }
 
+    /**
+     * The ConfigMap naming a PostgreSQL database's designated primary pod, which the bootstrap of
+     * every new member reads; kept apart from {@link #config} so a new primary changes no pod
+     * template.
+     */
+    public static String primaryConfig(MonitoredDatabase database) {
+        return name(database) + "-primary";
+    }
+
     /** The Secret holding the replica-set keyfile members authenticate each other with. */
     public static String keyfileSecret(MonitoredDatabase database) {
         return name(database) + "-keyfile";

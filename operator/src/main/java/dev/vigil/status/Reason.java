@@ -26,7 +26,19 @@ public final class Reason {
     public static final String PRIMARY_LOST = "PrimaryLost";
     public static final String FAILOVER_IN_PROGRESS = "FailoverInProgress";
     public static final String FORMER_PRIMARY_RUNNING = "FormerPrimaryRunning";
+
+    /** A canary rollout asks MongoDB's primary to step down. */
     public static final String PRIMARY_HANDING_OVER = "PrimaryHandingOver";
+
+    /** A canary rollout asks for the PostgreSQL primary to move; no target streams yet. */
+    public static final String SWITCHOVER_PENDING = "SwitchoverPending";
+
+    /** The PostgreSQL primary was just handed over to a member a canary rollout named. */
+    public static final String SWITCHED_OVER = "SwitchedOver";
+
+    /** A PostgreSQL switchover failed; it is retried on the next pass. */
+    public static final String SWITCHOVER_FAILED = "SwitchoverFailed";
+
     public static final String STANDBYS_NOT_STREAMING = "StandbysNotStreaming";
     public static final String REPLICATION_LAGGING = "ReplicationLagging";
     public static final String EXPORTER_UNREACHABLE = "ExporterUnreachable";

@@ -310,6 +310,60 @@ class PostgresReconcilerTest {
     }
 
     @Test
+    void aMemberRunningAsPrimaryBesideTheDesignatedOneHasItsPodDeleted() throws Exception {
+        createReady(FailoverPolicy.Manual);
+        for (int ordinal = 0; ordinal < 2; ordinal++) {
+            client.resource(
+                            new PodBuilder()
+                                    .withNewMetadata()
+                                    .withName(NAME + "-" + ordinal)
+                                    .withNamespace(namespace)
+                                    .withLabels(
+                                            StandardLabels.forPod(
+                                                    view.current(),
+                                                    StandardLabels.COMPONENT_DATABASE))
+                                    .endMetadata()
+                                    .withNewSpec()
+                                    .addNewContainer()
+                                    .withName("postgres")
+                                    .withImage("postgres:16.4")
+                                    .endContainer()
+                                    .endSpec()
+                                    .build())
+                    .create();
+        }
+
+        // ledger-1 promoted behind Vigil's back: a second primary, as a former one coming back.
+        try (Connection connection = cluster.connectAsSuperuser(cluster.servers().get(1));
+                ResultSet row = connection.createStatement().executeQuery("SELECT pg_promote()")) {
+            row.next();
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                client.pods().inNamespace(namespace).withName(NAME + "-1").get()
+                                        == null);
+        assertThat(client.pods().inNamespace(namespace).withName(NAME + "-0").get()).isNotNull();
+        assertThat(view.current().getStatus().getPrimary()).isEqualTo("ledger-0");
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                view.warningReasons()
+                                        .contains(
+                                                PostgresClusterStep
+                                                        .EVENT_FORMER_PRIMARY_RESTARTED));
+        assertThat(
+                        client.configMaps()
+                                .inNamespace(namespace)
+                                .withName(NAME + "-primary")
+                                .get()
+                                .getData())
+                .containsEntry("pod", "ledger-0");
+    }
+
+    @Test
     void aFailedRestoreIsReportedAsRestoreFailedWithTheInitContainersReason() {
         MonitoredDatabase database = database(FailoverPolicy.Manual);
         database.getSpec()

@@ -106,6 +106,67 @@ public final class JdbcPostgresClient implements PostgresClient {
         }
     }
 
+    @Override
+    public int fenceWrites(String primary, DatabaseCredentials superuser) throws DatabaseException {
+        String operation = "fencing writes";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            int ended = WriteFence.fence(connection);
+            LOG.info(
+                    "Fenced writes on PostgreSQL member {}: new transactions are read-only, {}"
+                            + " client sessions ended",
+                    primary,
+                    ended);
+            return ended;
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public void unfenceWrites(String primary, DatabaseCredentials superuser)
+            throws DatabaseException {
+        String operation = "lifting the write fence";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            WriteFence.unfence(connection);
+            LOG.info("Lifted the write fence on PostgreSQL member {}", primary);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public Lsn checkpointLsn(String primary, DatabaseCredentials superuser)
+            throws DatabaseException {
+        String operation = "checkpoint";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            return WriteFence.checkpointLsn(connection);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public Lsn replayLsn(String standby, DatabaseCredentials superuser) throws DatabaseException {
+        String operation = "reading the replay position";
+        try (Connection connection = open(standby, superuser, operation, connector.timeout())) {
+            if (!inRecovery(connection)) {
+                throw new DatabaseCommandException(
+                        "PostgreSQL member " + standby + " is not in recovery: no replay position");
+            }
+            return WriteFence.replayLsn(connection)
+                    .orElseThrow(
+                            () ->
+                                    new DatabaseCommandException(
+                                            "PostgreSQL member "
+                                                    + standby
+                                                    + " has replayed no WAL yet"));
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(standby, superuser.username(), operation, e);
+        }
+    }
+
     private void ensureRole(
             String primary,
             DatabaseCredentials superuser,

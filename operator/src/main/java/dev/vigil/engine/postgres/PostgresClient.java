@@ -74,4 +74,39 @@ public interface PostgresClient {
      *     member} is not in recovery, or did not finish promoting within the minute
      */
     void promote(String member, DatabaseCredentials superuser) throws DatabaseException;
+
+    /**
+     * Fences writes on a primary ahead of a switchover: new transactions default to read-only
+     * ({@code ALTER SYSTEM SET default_transaction_read_only = on} and a configuration reload),
+     * then every other client session is ended, so nothing started before the fence can commit
+     * later. WAL senders and background processes are left alone. The setting stays until {@link
+     * #unfenceWrites} or until the member is rebuilt from another's configuration (pg_rewind).
+     *
+     * @param primary the primary ({@code host:port}); a standby is refused
+     * @return how many client sessions were ended
+     */
+    int fenceWrites(String primary, DatabaseCredentials superuser) throws DatabaseException;
+
+    /**
+     * Undoes {@link #fenceWrites}: {@code ALTER SYSTEM RESET default_transaction_read_only} and a
+     * reload. Idempotent.
+     */
+    void unfenceWrites(String primary, DatabaseCredentials superuser) throws DatabaseException;
+
+    /**
+     * Runs a {@code CHECKPOINT} on the primary, then reads its current WAL position: once a standby
+     * has replayed up to it, it holds every transaction the primary committed before.
+     *
+     * @param primary the primary ({@code host:port}); a standby is refused
+     */
+    Lsn checkpointLsn(String primary, DatabaseCredentials superuser) throws DatabaseException;
+
+    /**
+     * The WAL position a standby has replayed up to ({@code pg_last_wal_replay_lsn()}).
+     *
+     * @param standby the standby ({@code host:port})
+     * @throws DatabaseException as for every call; a {@code DatabaseCommandException} when {@code
+     *     standby} is not in recovery, or has replayed nothing
+     */
+    Lsn replayLsn(String standby, DatabaseCredentials superuser) throws DatabaseException;
 }

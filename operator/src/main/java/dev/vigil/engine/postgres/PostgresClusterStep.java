@@ -10,6 +10,7 @@ import dev.vigil.engine.EngineOutcome;
 import dev.vigil.engine.EngineStep;
 import dev.vigil.engine.LiveStatefulSet;
 import dev.vigil.engine.PassContext;
+import dev.vigil.engine.PrimaryHandOver;
 import dev.vigil.engine.SecretReferences;
 import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.names.ResourceNames;
@@ -47,6 +48,11 @@ import java.util.stream.Collectors;
  * (the caller builds it from {@link Result#primaryOrdinal()}); the other standbys follow the
  * Service to the new primary, and the former primary rejoins as a standby through {@code pg_rewind}
  * when its pod restarts.
+ *
+ * <p>A member that still answers as a primary beside the designated one (a former primary that came
+ * back) gets its pod deleted, since moving the primary changes no pod template; not while a canary
+ * rollout runs, which replaces that pod itself. When the rollout asks for the primary to move
+ * ({@code status.rollout.canary.handOverTo}), {@link PostgresSwitchover} hands it over.
  */
 public final class PostgresClusterStep implements EngineStep {
 
@@ -55,6 +61,8 @@ public final class PostgresClusterStep implements EngineStep {
 
     public static final String EVENT_ROLES_READY = "RolesReady";
     public static final String EVENT_FAILOVER = "FailoverPromoted";
+    public static final String EVENT_SWITCHED_OVER = "SwitchedOver";
+    public static final String EVENT_FORMER_PRIMARY_RESTARTED = "FormerPrimaryRestarted";
 
     private final PostgresClient postgres;
     private final Clock clock;
@@ -62,10 +70,19 @@ public final class PostgresClusterStep implements EngineStep {
     // per Secret version; and uid -> when the primary was first seen silent.
     private final Map<String, String> rolesApplied = new ConcurrentHashMap<>();
     private final Map<String, Instant> primaryLostSince = new ConcurrentHashMap<>();
+    // uid -> the member this operator last promoted, until status.primary names it: a status
+    // write that failed must not make a former primary the designated one again.
+    private final Map<String, Integer> promoted = new ConcurrentHashMap<>();
+    private final PostgresSwitchover switchover;
 
     public PostgresClusterStep(PostgresClient postgres, Clock clock) {
+        this(postgres, clock, new PostgresSwitchover(postgres, clock));
+    }
+
+    PostgresClusterStep(PostgresClient postgres, Clock clock, PostgresSwitchover switchover) {
         this.postgres = postgres;
         this.clock = clock;
+        this.switchover = switchover;
     }
 
     /**
@@ -76,13 +93,24 @@ public final class PostgresClusterStep implements EngineStep {
      * @param roles the role label each answering member should carry, by ordinal
      * @param failover the promotion made in this pass, if any
      * @param events what deserves an Event
+     * @param formerPrimaries members also running as primary whose pods are to be deleted
      */
     record Result(
             DatabaseHealth health,
             int primaryOrdinal,
             Map<Integer, String> roles,
             Optional<FailoverRecord> failover,
-            List<StatusEvent> events) {
+            List<StatusEvent> events,
+            List<Integer> formerPrimaries) {
+
+        Result(
+                DatabaseHealth health,
+                int primaryOrdinal,
+                Map<Integer, String> roles,
+                Optional<FailoverRecord> failover,
+                List<StatusEvent> events) {
+            this(health, primaryOrdinal, roles, failover, events, List.of());
+        }
 
         static Result notChecked(int primaryOrdinal) {
             return new Result(
@@ -108,7 +136,7 @@ public final class PostgresClusterStep implements EngineStep {
     @Override
     public EngineOutcome run(PassContext pass) {
         MonitoredDatabase database = pass.defaulted();
-        int designated = designatedPrimary(database);
+        int designated = designated(database);
         SecretReferences secrets = pass.secrets();
         List<String> members = pass.members();
         Result cluster =
@@ -126,6 +154,14 @@ public final class PostgresClusterStep implements EngineStep {
                                                         secrets.versioned(Role.MONITORING))))
                         .orElseGet(() -> Result.notChecked(designated));
         PodRoleLabels.apply(pass.client(), pass.owned(), database, members.size(), cluster.roles());
+        List<StatusEvent> events = new ArrayList<>(cluster.events());
+        events.addAll(
+                FormerPrimaryPods.restart(
+                        pass.client(),
+                        pass.owned(),
+                        database,
+                        cluster.formerPrimaries(),
+                        cluster.primaryOrdinal()));
         DatabaseHealth health = cluster.health();
         if (health.state() == DatabaseHealth.State.NOT_CHECKED
                 && database.getSpec().getBootstrap() != null) {
@@ -137,7 +173,19 @@ public final class PostgresClusterStep implements EngineStep {
                 OptionalInt.empty(),
                 OptionalInt.of(cluster.primaryOrdinal()),
                 cluster.failover(),
-                cluster.events());
+                events);
+    }
+
+    /** The designated primary, or the member this operator promoted if the status lags behind. */
+    private int designated(MonitoredDatabase database) {
+        int fromStatus = designatedPrimary(database);
+        String uid = database.getMetadata().getUid();
+        Integer mine = promoted.get(uid);
+        if (mine == null || mine == fromStatus || mine >= database.getSpec().getReplicas()) {
+            promoted.remove(uid);
+            return fromStatus;
+        }
+        return mine;
     }
 
     private static List<io.fabric8.kubernetes.api.model.Pod> pods(PassContext pass) {
@@ -202,7 +250,13 @@ public final class PostgresClusterStep implements EngineStep {
                             : primaries.iterator().next();
             List<StatusEvent> events = new ArrayList<>();
             keepRolesAndSlots(uid, primary, members, users, events);
-            return observe(database, primary, primaries, seen, events);
+            boolean restartFormer =
+                    primary == designatedPrimary && !PrimaryHandOver.canaryRunning(database);
+            Result observed = observe(database, primary, primaries, seen, events, restartFormer);
+            return switchover
+                    .run(database, primary, seen, members, users.superuser())
+                    .map(handOver -> handedOver(uid, observed, handOver))
+                    .orElse(observed);
         } catch (DatabaseAuthenticationException e) {
             return failing(designatedPrimary, Reason.AUTHENTICATION_FAILED, e.getMessage());
         } catch (DatabaseException e) {
@@ -244,12 +298,41 @@ public final class PostgresClusterStep implements EngineStep {
         postgres.ensureReplicationSlots(primaryAddress, users.superuser(), slots);
     }
 
+    /** The observed result, changed by what the switchover did. */
+    private Result handedOver(String uid, Result observed, PostgresSwitchover.HandOver handOver) {
+        List<StatusEvent> events = new ArrayList<>(observed.events());
+        events.addAll(handOver.events());
+        if (handOver.promoted().isPresent()) {
+            int target = handOver.promoted().getAsInt();
+            promoted.put(uid, target);
+            // As after a failover: the next pass keeps the roles and slots on the new primary.
+            rolesApplied.remove(uid);
+            return new Result(
+                    handOver.health(),
+                    target,
+                    Map.of(target, StandardLabels.ROLE_PRIMARY),
+                    Optional.empty(),
+                    events);
+        }
+        boolean keepObserved =
+                observed.health().state() == DatabaseHealth.State.FAILING
+                        && handOver.health().state() != DatabaseHealth.State.FAILING;
+        return new Result(
+                keepObserved ? observed.health() : handOver.health(),
+                observed.primaryOrdinal(),
+                observed.roles(),
+                observed.failover(),
+                events,
+                observed.formerPrimaries());
+    }
+
     private Result observe(
             MonitoredDatabase database,
             int primary,
             Set<Integer> primaries,
             Map<Integer, PostgresMemberObservation> seen,
-            List<StatusEvent> events) {
+            List<StatusEvent> events,
+            boolean restartFormer) {
         Map<Integer, String> roles = new TreeMap<>();
         roles.put(primary, StandardLabels.ROLE_PRIMARY);
         List<StreamingStandby> streaming =
@@ -282,21 +365,19 @@ public final class PostgresClusterStep implements EngineStep {
         }
         String primaryPod = ResourceNames.memberPod(database, primary);
         DatabaseHealth health;
-        if (primaries.size() > 1) {
-            List<String> others =
-                    primaries.stream()
-                            .filter(p -> p != primary)
-                            .map(p -> ResourceNames.memberPod(database, p))
-                            .toList();
+        List<Integer> formerPrimaries = primaries.stream().filter(p -> p != primary).toList();
+        if (!formerPrimaries.isEmpty()) {
             health =
                     DatabaseHealth.converging(
                             Reason.FORMER_PRIMARY_RUNNING,
-                            others
+                            formerPrimaries.stream()
+                                            .map(p -> ResourceNames.memberPod(database, p))
+                                            .toList()
                                     + " also run as primary and get no traffic (the read-write"
                                     + " Service selects "
                                     + primaryPod
-                                    + "); they rejoin as standbys through pg_rewind when their"
-                                    + " pods restart");
+                                    + "); "
+                                    + formerPrimariesFate(database, restartFormer));
         } else if (!notStreaming.isEmpty()) {
             health =
                     DatabaseHealth.converging(
@@ -319,7 +400,24 @@ public final class PostgresClusterStep implements EngineStep {
                                     + (members - 1)
                                     + " streaming standbys");
         }
-        return new Result(health, primary, roles, Optional.empty(), events);
+        return new Result(
+                health,
+                primary,
+                roles,
+                Optional.empty(),
+                events,
+                restartFormer ? formerPrimaries : List.of());
+    }
+
+    private static String formerPrimariesFate(MonitoredDatabase database, boolean restart) {
+        if (restart) {
+            return "Vigil deletes their pods, and they rejoin as standbys through pg_rewind";
+        }
+        if (PrimaryHandOver.canaryRunning(database)) {
+            return "the canary rollout replaces their pods, and they rejoin as standbys through"
+                    + " pg_rewind";
+        }
+        return "they rejoin as standbys through pg_rewind when their pods restart";
     }
 
     private Result primaryLost(
@@ -362,6 +460,7 @@ public final class PostgresClusterStep implements EngineStep {
         }
         int chosen = best.get().getKey();
         postgres.promote(members.get(chosen), superuser);
+        promoted.put(uid, chosen);
         primaryLostSince.remove(uid);
         rolesApplied.remove(uid);
         String chosenPod = ResourceNames.memberPod(database, chosen);

@@ -19,11 +19,12 @@ import java.util.List;
  * The containers of a PostgreSQL member: the {@code bootstrap} init container, which runs {@link
  * PostgresBootstrapScript} to prepare PGDATA, and {@code postgres}.
  *
- * <p>The designated primary reaches the script as {@code VIGIL_PRIMARY_POD}, set from the build
- * context's primary ordinal. It is part of the pod template, so a change of primary (after a
- * failover) rolls every pod in order; that is acceptable after a failover, and it is what turns the
- * former primary into a standby (the script rewinds it), since a running postgres never changes its
- * role by itself.
+ * <p>The designated primary reaches the script as a file, {@link PostgresPrimaryConfigMap}'s
+ * {@value PostgresPrimaryConfigMap#POD_KEY} mounted in {@link PostgresPaths#PRIMARY_DIR}, read when
+ * the pod starts. It is not part of the pod template, so moving the primary (a failover, a
+ * switchover) rolls no pod; a running postgres never changes its role by itself, so a former
+ * primary becomes a standby when its pod is next replaced (Vigil deletes it, or a canary rollout
+ * replaces it) and the script rewinds it.
  */
 public final class PostgresContainers {
 
@@ -32,9 +33,6 @@ public final class PostgresContainers {
 
     /** Name of the init container preparing the data directory. */
     public static final String BOOTSTRAP = "bootstrap";
-
-    /** Environment variable naming the pod that is to be the primary. */
-    public static final String PRIMARY_POD_ENV = "VIGIL_PRIMARY_POD";
 
     /** The Docker official image, used with the spec's version when no image is given. */
     static final String OFFICIAL_IMAGE = "postgres";
@@ -71,11 +69,10 @@ public final class PostgresContainers {
 
     /**
      * The init container running the bootstrap script (same image, so initdb, pg_basebackup and
-     * pg_rewind match the server's version). Only it mounts the superuser and replication Secrets.
-     *
-     * @param primaryOrdinal the member that is to be the primary
+     * pg_rewind match the server's version). Only it mounts the superuser and replication Secrets,
+     * and the ConfigMap naming the designated primary.
      */
-    public static Container bootstrap(MonitoredDatabase database, int primaryOrdinal) {
+    public static Container bootstrap(MonitoredDatabase database) {
         return new ContainerBuilder()
                 .withName(BOOTSTRAP)
                 .withImage(image(database))
@@ -91,7 +88,7 @@ public final class PostgresContainers {
                                 .endFieldRef()
                                 .endValueFrom()
                                 .build(),
-                        env(PRIMARY_POD_ENV, ResourceNames.memberPod(database, primaryOrdinal)),
+                        env("VIGIL_PRIMARY_DIR", PostgresPaths.PRIMARY_DIR),
                         env("VIGIL_PRIMARY_HOST", ResourceNames.readWriteService(database)),
                         env("VIGIL_SUPERUSER_DIR", PostgresPaths.SUPERUSER_SECRET_DIR),
                         env("VIGIL_REPLICATION_DIR", PostgresPaths.REPLICATION_SECRET_DIR),
@@ -101,6 +98,8 @@ public final class PostgresContainers {
                 .withVolumeMounts(
                         VolumeMounts.of(DATA_VOLUME, PostgresPaths.DATA_VOLUME_DIR, false),
                         VolumeMounts.of(CONFIG_VOLUME, PostgresPaths.CONFIG_DIR, true),
+                        VolumeMounts.of(
+                                PostgresPrimaryConfigMap.VOLUME, PostgresPaths.PRIMARY_DIR, true),
                         VolumeMounts.of(
                                 SUPERUSER_SECRET_VOLUME, PostgresPaths.SUPERUSER_SECRET_DIR, true),
                         VolumeMounts.of(

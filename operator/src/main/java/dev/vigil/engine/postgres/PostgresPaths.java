@@ -47,6 +47,9 @@ public final class PostgresPaths {
     public static final String REPLICATION_SECRET_DIR = "/var/run/vigil/replication";
     public static final String MONITORING_SECRET_DIR = "/var/run/vigil/monitoring";
 
+    /** The mounted primary ConfigMap ({@link PostgresPrimaryConfigMap}). */
+    public static final String PRIMARY_DIR = "/var/run/vigil/primary";
+
     /** In-memory directory of the password files the bootstrap writes (libpq passfile format). */
     public static final String PGPASS_DIR = "/var/run/vigil/pgpass";
 

@@ -16,13 +16,15 @@ import java.util.List;
 
 /**
  * Assembles everything a Managed PostgreSQL database needs: its generated Secrets (create-only),
- * then the ServiceAccount, the ConfigMap, the Services, the NetworkPolicy (unless opted out), the
- * StatefulSet and, for more than one member, the PodDisruptionBudget, in the order they should be
- * applied: the pods find their account, and the budget finds pods to select.
+ * then the ServiceAccount, the ConfigMap, the primary's ConfigMap, the Services, the NetworkPolicy
+ * (unless opted out), the StatefulSet and, for more than one member, the PodDisruptionBudget, in
+ * the order they should be applied: the pods find their account, and the budget finds pods to
+ * select.
  *
  * <p>The primary is {@link BuildContext#primaryOrdinal()} as the operator observed it, member 0
  * until it observed one (as at creation). It decides the read-write Service's pod and the
- * bootstrap's designated primary.
+ * designated primary in {@link PostgresPrimaryConfigMap}, which new pods' bootstrap reads; it is
+ * not part of the StatefulSet, so moving the primary restarts no pod.
  */
 public final class PostgresResourcesBuilder {
 
@@ -42,6 +44,7 @@ public final class PostgresResourcesBuilder {
         List<HasMetadata> resources = new ArrayList<>();
         resources.add(DatabaseServiceAccount.build(database, StandardLabels.COMPONENT_DATABASE));
         resources.add(config);
+        resources.add(PostgresPrimaryConfigMap.build(database, primaryOrdinal));
         resources.addAll(PostgresServicesBuilder.build(database, primaryOrdinal));
         if (NetworkPolicyBuilder.enabled(database)) {
             resources.add(NetworkPolicyBuilder.managed(database, context.network()));
@@ -59,7 +62,6 @@ public final class PostgresResourcesBuilder {
                 PostgresStatefulSetBuilder.build(
                         database,
                         replicas,
-                        primaryOrdinal,
                         ConfigHash.of(config.getData()),
                         context.monitoringCredentialsRevision()));
         DisruptionBudget.forMembers(database, replicas).ifPresent(resources::add);

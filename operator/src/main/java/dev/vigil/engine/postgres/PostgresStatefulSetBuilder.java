@@ -23,9 +23,10 @@ import java.util.Optional;
  * postgres (and the exporter sidecar when enabled), a persistent volume per member, started one
  * after another, so the primary is up before the first standby clones it.
  *
- * <p>Which member is the primary is part of the pod template ({@link
- * PostgresContainers#PRIMARY_POD_ENV}): after Vigil moves the primary, the StatefulSet rolls the
- * pods in order, and each one's bootstrap sees its new role.
+ * <p>Which member is the primary is NOT part of the pod template: the bootstrap reads it from
+ * {@link PostgresPrimaryConfigMap} when a pod starts, so moving the primary (a failover, a
+ * switchover during a canary rollout) restarts no pod. With {@code spec.bootstrap} the restore
+ * targets the first primary, member 0, for the same reason.
  *
  * <p>{@link DatabaseStatefulSets} and {@link MemberPodSpec} have what it shares with MongoDB; here
  * are postgres's user and volumes.
@@ -44,7 +45,6 @@ public final class PostgresStatefulSetBuilder {
      * The StatefulSet of {@code database} (already defaulted).
      *
      * @param replicas the members to run, normally {@code spec.replicas}
-     * @param primaryOrdinal the member that is to be the primary
      * @param configHash {@link ConfigHash} of the configuration, so that a change rolls the pods
      * @param credentialsRevision the monitoring-password rotation token, so that a new one restarts
      *     the exporter ({@link dev.vigil.credentials.MonitoringPasswordRotation})
@@ -52,19 +52,18 @@ public final class PostgresStatefulSetBuilder {
     public static StatefulSet build(
             MonitoredDatabase database,
             int replicas,
-            int primaryOrdinal,
             String configHash,
             Optional<String> credentialsRevision) {
         return DatabaseStatefulSets.build(
                 database,
                 replicas,
-                podSpec(database, primaryOrdinal),
+                podSpec(database),
                 configHash,
                 PostgresContainers.DATA_VOLUME,
                 credentialsRevision);
     }
 
-    private static PodSpec podSpec(MonitoredDatabase database, int primaryOrdinal) {
+    private static PodSpec podSpec(MonitoredDatabase database) {
         return PostgresRestoreMembers.withRestore(
                 database,
                 PostgresBackupMembers.withBackups(
@@ -72,16 +71,18 @@ public final class PostgresStatefulSetBuilder {
                         MemberPodSpec.build(
                                 database,
                                 POSTGRES_UID,
-                                PostgresContainers.bootstrap(database, primaryOrdinal),
+                                PostgresContainers.bootstrap(database),
                                 PostgresContainers.postgres(database),
                                 () -> PostgresExporterSidecar.container(database),
                                 volumes(database))),
-                primaryOrdinal);
+                // A restore only ever makes the first primary of a new database.
+                PostgresResourcesBuilder.FIRST_PRIMARY);
     }
 
     private static List<Volume> volumes(MonitoredDatabase database) {
         List<Volume> volumes = new ArrayList<>();
         volumes.add(DatabaseConfigMap.volume(database, PostgresContainers.CONFIG_VOLUME));
+        volumes.add(PostgresPrimaryConfigMap.volume(database));
         // Group-readable, for the bootstrap running in the pod's fsGroup.
         volumes.add(
                 MemberPodSpec.groupReadableSecret(

@@ -1,23 +1,28 @@
 #!/bin/sh
 # Vigil: prepares the data directory of one PostgreSQL member before postgres starts.
 # Run by the init container "bootstrap" of every member pod, on every start of the pod.
+# The designated primary is read from a mounted ConfigMap (<name>-primary), not from the
+# pod template, so Vigil can move the primary without restarting any pod; a pod reads the
+# name current when it starts.
 #
 #   PGDATA empty, this member is the designated primary, no primary answers: initdb.
 #   PGDATA empty otherwise: clone the primary with pg_basebackup, become its standby.
 #   PGDATA holds a standby, or the designated primary: nothing to do.
 #   PGDATA holds a primary, but another member is the designated primary (a former
-#   primary after a failover): pg_rewind it from the new primary, become its standby.
+#   primary after a failover or a switchover, whose pod Vigil or a rollout replaced):
+#   pg_rewind it from the new primary, become its standby.
 #
 # Standbys always follow the read-write Service, which selects the primary's pod only, so
-# after a failover they follow the new primary without being reconfigured. Passwords are
-# read from the mounted Secrets into password files only: never into a command line, the
-# log or postgresql.auto.conf.
+# after a failover or a switchover they follow the new primary without being reconfigured.
+# Passwords are read from the mounted Secrets into password files only: never into a
+# command line, the log or postgresql.auto.conf.
 #
 # Environment, set by Vigil (PostgresContainers):
 #   PGDATA                  the data directory, below the volume's root
 #   PGPORT                  the port of every member
 #   POD_NAME                this pod, <name>-<ordinal>
-#   VIGIL_PRIMARY_POD       the pod that is to be the primary
+#   VIGIL_PRIMARY_DIR       the primary ConfigMap, mounted (file pod: the pod that is to
+#                           be the primary)
 #   VIGIL_PRIMARY_HOST      the read-write Service
 #   VIGIL_SUPERUSER_DIR     the superuser Secret, mounted (files username and password)
 #   VIGIL_REPLICATION_DIR   the replication Secret, mounted (files username and password)
@@ -26,7 +31,7 @@
 # wait for the primary, about five minutes by default.
 set -eu
 
-: "${PGDATA:?}" "${PGPORT:?}" "${POD_NAME:?}" "${VIGIL_PRIMARY_POD:?}" "${VIGIL_PRIMARY_HOST:?}"
+: "${PGDATA:?}" "${PGPORT:?}" "${POD_NAME:?}" "${VIGIL_PRIMARY_DIR:?}" "${VIGIL_PRIMARY_HOST:?}"
 : "${VIGIL_SUPERUSER_DIR:?}" "${VIGIL_REPLICATION_DIR:?}" "${VIGIL_PGPASS_DIR:?}"
 WAIT_ATTEMPTS="${VIGIL_WAIT_ATTEMPTS:-60}"
 WAIT_SECONDS="${VIGIL_WAIT_SECONDS:-5}"
@@ -158,7 +163,7 @@ clone_primary() {
 }
 
 rewind_former_primary() {
-    log "PGDATA holds a primary, but ${VIGIL_PRIMARY_POD} is the primary now: rewinding to follow it"
+    log "PGDATA holds a primary, but ${PRIMARY_POD} is the primary now: rewinding to follow it"
     wait_for_primary
     write_passfile "$SUPERUSER_PASSFILE" "$VIGIL_SUPERUSER_DIR"
     trap 'rm -f "$SUPERUSER_PASSFILE"' EXIT
@@ -172,6 +177,14 @@ rewind_former_primary() {
     configure_standby
 }
 
+# The designated primary pod, as Vigil last wrote it before this pod started; it must look
+# like a pod name.
+PRIMARY_POD=$(cat "${VIGIL_PRIMARY_DIR}/pod") \
+    || fail "cannot read the designated primary from ${VIGIL_PRIMARY_DIR}/pod"
+case "$PRIMARY_POD" in
+    '' | *[!a-z0-9.-]*)
+        fail "${VIGIL_PRIMARY_DIR}/pod must name a pod, not '${PRIMARY_POD}'" ;;
+esac
 SUPERUSER=$(secret_username "$VIGIL_SUPERUSER_DIR")
 REPLICATION_USER=$(secret_username "$VIGIL_REPLICATION_DIR")
 write_passfile "$REPLICATION_PASSFILE" "$VIGIL_REPLICATION_DIR"
@@ -180,7 +193,7 @@ if [ -s "$PGDATA/PG_VERSION" ]; then
     # PostgreSQL refuses a data directory that others may read; a volume's fsGroup can add
     # group permissions.
     chmod 0700 "$PGDATA"
-    if [ "$POD_NAME" = "$VIGIL_PRIMARY_POD" ]; then
+    if [ "$POD_NAME" = "$PRIMARY_POD" ]; then
         if [ -f "$PGDATA/standby.signal" ]; then
             log "designated primary, still a standby until Vigil promotes it"
         else
@@ -191,7 +204,7 @@ if [ -s "$PGDATA/PG_VERSION" ]; then
     else
         rewind_former_primary
     fi
-elif [ "$POD_NAME" = "$VIGIL_PRIMARY_POD" ] && ! primary_answers; then
+elif [ "$POD_NAME" = "$PRIMARY_POD" ] && ! primary_answers; then
     initialise_primary
 else
     clone_primary

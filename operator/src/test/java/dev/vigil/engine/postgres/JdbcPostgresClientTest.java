@@ -355,6 +355,77 @@ class JdbcPostgresClientTest {
         execute(primary, "SELECT pg_drop_replication_slot('vigil_pg_promoted')");
     }
 
+    // --- switchover: fence, checkpoint, catch up, promote (a cluster of its own) ---
+
+    @Test
+    void aFencedPrimaryEndsOpenSessionsRefusesNewWritesAndItsStandbyCatchesUpBeforePromotion()
+            throws Exception {
+        try (LocalPostgresCluster own = LocalPostgresCluster.startPrimary()) {
+            LocalPostgresServer old = own.primary();
+            LocalPostgresServer next = own.addStandby("vigil_1");
+            JdbcPostgresClient jdbc = new JdbcPostgresClient(own.resolver(), TIMEOUT);
+            DatabaseCredentials su = own.superuser();
+            try (Connection setup = own.connectAsSuperuser(old);
+                    Statement statement = setup.createStatement()) {
+                statement.execute("CREATE TABLE orders (id int)");
+            }
+            Connection open = own.connectAsSuperuser(old);
+            open.setAutoCommit(false);
+            open.createStatement().execute("INSERT INTO orders VALUES (1)");
+
+            int ended = jdbc.fenceWrites(old.member(), su);
+
+            assertThat(ended).isGreaterThanOrEqualTo(1);
+            assertThatThrownBy(open::commit).isInstanceOf(SQLException.class);
+            open.close();
+            try (Connection late = own.connectAsSuperuser(old);
+                    Statement statement = late.createStatement()) {
+                assertThatThrownBy(() -> statement.execute("INSERT INTO orders VALUES (2)"))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(
+                                e ->
+                                        assertThat(((SQLException) e).getSQLState())
+                                                .isEqualTo("25006"));
+            }
+            Lsn fencedAt = jdbc.checkpointLsn(old.member(), su);
+            assertThat(fencedAt)
+                    .isGreaterThanOrEqualTo(
+                            jdbc.probe(old.member(), su).primary().orElseThrow().currentWalLsn());
+            await("the standby replays up to " + fencedAt)
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> jdbc.replayLsn(next.member(), su).compareTo(fencedAt) >= 0);
+            assertThatThrownBy(() -> jdbc.replayLsn(old.member(), su))
+                    .isInstanceOf(DatabaseCommandException.class)
+                    .hasMessageContaining("not in recovery");
+
+            jdbc.promote(next.member(), su);
+
+            try (Connection promoted = own.connectAsSuperuser(next);
+                    Statement statement = promoted.createStatement()) {
+                statement.execute("INSERT INTO orders VALUES (3)");
+            }
+            jdbc.unfenceWrites(old.member(), su);
+            await("the old primary takes writes once the fence is lifted")
+                    .atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
+                    .until(
+                            () -> {
+                                try (Connection again = own.connectAsSuperuser(old);
+                                        Statement statement = again.createStatement()) {
+                                    statement.execute("INSERT INTO orders VALUES (4)");
+                                    return true;
+                                }
+                            });
+        }
+    }
+
+    @Test
+    void fencingAStandbyIsRefused() {
+        assertThatThrownBy(() -> client.fenceWrites(standby.member(), superuser()))
+                .isInstanceOf(DatabaseCommandException.class)
+                .hasMessageContaining("standby");
+    }
+
     @Test
     void promoteRefusesAMemberThatIsNotInRecovery() {
         assertThatThrownBy(() -> client.promote(primary.member(), superuser()))

@@ -192,7 +192,21 @@ class PostgresBootstrapScriptTest {
         assertThat(pgdata.resolve("notes.txt")).exists();
     }
 
+    @Test
+    void refusesToStartWhenThePrimaryFileDoesNotNameAPod() throws Exception {
+        existingData(false);
+
+        Result result = bootstrap("db-0", "db-0; rm -rf /");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("/pod must name a pod");
+        assertThat(calls()).doesNotContain("pg_rewind");
+    }
+
     private Result bootstrap(String pod, String primaryPod) throws Exception {
+        // As the kubelet mounts the ConfigMap <name>-primary.
+        Path primary = Files.createDirectories(tmp.resolve("primary"));
+        Files.writeString(primary.resolve(PostgresPrimaryConfigMap.POD_KEY), primaryPod);
         return run(
                 List.of("sh", script.toString()),
                 Map.ofEntries(
@@ -202,7 +216,7 @@ class PostgresBootstrapScriptTest {
                         Map.entry("PGDATA", pgdata.toString()),
                         Map.entry("PGPORT", "5432"),
                         Map.entry("POD_NAME", pod),
-                        Map.entry("VIGIL_PRIMARY_POD", primaryPod),
+                        Map.entry("VIGIL_PRIMARY_DIR", primary.toString()),
                         Map.entry("VIGIL_PRIMARY_HOST", "db-rw"),
                         Map.entry("VIGIL_SUPERUSER_DIR", tmp.resolve("superuser").toString()),
                         Map.entry("VIGIL_REPLICATION_DIR", tmp.resolve("replication").toString()),
