@@ -4,7 +4,8 @@
 -- Progressing  no status yet; a status that describes an older generation; or a database that is
 --              being created, updated, verified or rolled back.
 -- Degraded     phase RolledBack, Failed, Blocked, Invalid or Degraded, or Degraded=True.
--- The message is the Ready condition's message.
+-- The message is the Ready condition's message; while a canary rollout runs, it starts with the
+-- canary's step (status.rollout.canary.position).
 
 local hs = {}
 
@@ -86,9 +87,12 @@ if ready ~= nil and ready.status == "True" then
 end
 
 hs.status = "Progressing"
-if nonEmpty(message) then
-  hs.message = message
-else
-  hs.message = "Waiting for the database to become Ready"
+if not nonEmpty(message) then
+  message = "Waiting for the database to become Ready"
 end
+if status.rollout ~= nil and status.rollout.canary ~= nil
+    and nonEmpty(status.rollout.canary.position) then
+  message = "Canary step " .. status.rollout.canary.position .. ": " .. message
+end
+hs.message = message
 return hs

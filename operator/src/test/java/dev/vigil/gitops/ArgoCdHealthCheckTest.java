@@ -80,6 +80,21 @@ class ArgoCdHealthCheckTest {
                     .isEqualTo(new Health(PROGRESSING, "1/3 pods ready"));
         }
 
+        @Test
+        void aCanaryUnderWayIsProgressingAndNamesItsStep() {
+            String canary =
+                    database("Updating", "False", "waiting for step 2/3", "False")
+                            + """
+                              rollout: {generation: 2, state: Verifying, canary: {step: 2, position: "2/3 (2 members)"}}
+                            """;
+
+            assertThat(check.assess(canary))
+                    .isEqualTo(
+                            new Health(
+                                    PROGRESSING,
+                                    "Canary step 2/3 (2 members): waiting for step 2/3"));
+        }
+
         @ParameterizedTest
         @MethodSource("dev.vigil.gitops.ArgoCdHealthCheckTest#degradedPhases")
         void failedAndRefusedPhasesAreDegraded(String phase) {
