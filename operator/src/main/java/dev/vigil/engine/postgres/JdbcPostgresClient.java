@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -100,6 +101,11 @@ public final class JdbcPostgresClient implements PostgresClient {
                                     + " s");
                 }
             }
+            // The control file names the new timeline only after a checkpoint: pg_rewind of the
+            // former primary compares timelines through it.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
             LOG.info("Promoted PostgreSQL member {} to primary", member);
         } catch (SQLException e) {
             throw PostgresErrors.translate(member, superuser.username(), operation, e);
@@ -142,6 +148,34 @@ public final class JdbcPostgresClient implements PostgresClient {
         try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
             requirePrimary(primary, connection, operation);
             return WriteFence.checkpointLsn(connection);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public Lsn isolateStandby(String primary, DatabaseCredentials superuser, String keep)
+            throws DatabaseException {
+        String operation = "isolating the standby to promote";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            int ended = WriteFence.endReplicationExcept(connection, keep);
+            LOG.info(
+                    "Ended {} replication connections on PostgreSQL member {} but {}'s",
+                    ended,
+                    primary,
+                    keep);
+            return WriteFence.writtenLsn(connection);
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
+    }
+
+    @Override
+    public Lsn writtenLsn(String primary, DatabaseCredentials superuser) throws DatabaseException {
+        String operation = "reading the written WAL position";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            return WriteFence.writtenLsn(connection);
         } catch (SQLException e) {
             throw PostgresErrors.translate(primary, superuser.username(), operation, e);
         }

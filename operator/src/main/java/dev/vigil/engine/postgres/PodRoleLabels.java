@@ -6,6 +6,8 @@ import dev.vigil.names.ResourceNames;
 import dev.vigil.names.StandardLabels;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,18 +40,32 @@ final class PodRoleLabels {
             if (Objects.equals(current, wanted)) {
                 continue;
             }
-            client.pods()
-                    .inNamespace(namespace)
-                    .withName(name)
-                    .edit(
-                            p -> {
-                                if (wanted == null) {
-                                    p.getMetadata().getLabels().remove(StandardLabels.ROLE);
-                                } else {
-                                    p.getMetadata().getLabels().put(StandardLabels.ROLE, wanted);
-                                }
-                                return p;
-                            });
+            try {
+                label(client, namespace, name, wanted);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND
+                        && e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                    throw e;
+                }
+                // The pod went or changed under us (a rollout replaces it): the next pass, woken
+                // by the pod's own event, labels the pod that is there then.
+            }
         }
+    }
+
+    private static void label(
+            KubernetesClient client, String namespace, String name, String wanted) {
+        client.pods()
+                .inNamespace(namespace)
+                .withName(name)
+                .edit(
+                        p -> {
+                            if (wanted == null) {
+                                p.getMetadata().getLabels().remove(StandardLabels.ROLE);
+                            } else {
+                                p.getMetadata().getLabels().put(StandardLabels.ROLE, wanted);
+                            }
+                            return p;
+                        });
     }
 }

@@ -102,6 +102,18 @@ public interface PostgresClient {
     Lsn checkpointLsn(String primary, DatabaseCredentials superuser) throws DatabaseException;
 
     /**
+     * The old primary's last step before a switchover promotes {@code keep}: ends the replication
+     * connections of the other standbys, and says up to where WAL has been written now.
+     *
+     * @param keep the application name (pod name) of the standby to be promoted
+     */
+    Lsn isolateStandby(String primary, DatabaseCredentials superuser, String keep)
+            throws DatabaseException;
+
+    /** Where the primary has written WAL up to now ({@code pg_current_wal_lsn()}). */
+    Lsn writtenLsn(String primary, DatabaseCredentials superuser) throws DatabaseException;
+
+    /**
      * The WAL position a standby has replayed up to ({@code pg_last_wal_replay_lsn()}).
      *
      * @param standby the standby ({@code host:port})

@@ -123,7 +123,9 @@ final class PostgresSwitchover {
                                     "the rollout asks the primary "
                                             + from
                                             + " to hand over to one of "
-                                            + wanted
+                                            + named.stream()
+                                                    .map(o -> ResourceNames.memberPod(database, o))
+                                                    .toList()
                                             + "; waiting for one of them to stream from it"
                                             + " through its replication slot")));
         }
@@ -146,6 +148,14 @@ final class PostgresSwitchover {
             ended = postgres.fenceWrites(members.get(primary), superuser);
             position = postgres.checkpointLsn(members.get(primary), superuser);
             Optional<Lsn> behind = waitForReplay(members.get(target), superuser, position);
+            if (behind.isEmpty()) {
+                Lsn settled = settle(members.get(primary), members.get(target), to, superuser);
+                behind =
+                        settled.compareTo(position) > 0
+                                ? waitForReplay(members.get(target), superuser, settled)
+                                : Optional.empty();
+                position = settled.compareTo(position) > 0 ? settled : position;
+            }
             if (behind.isPresent()) {
                 return HandOver.notYet(
                         DatabaseHealth.converging(
@@ -230,6 +240,30 @@ final class PostgresSwitchover {
                 DatabaseHealth.converging(Reason.SWITCHED_OVER, message),
                 OptionalInt.of(to),
                 List.of(StatusEvent.normal(PostgresClusterStep.EVENT_SWITCHED_OVER, message)));
+    }
+
+    /**
+     * Even fenced, the old primary writes a little WAL (a checkpoint, a snapshot of running
+     * transactions). So that the target has all of it, and no other standby has more: ends the
+     * other standbys' replication, then reads the written position until the target replayed it and
+     * it no longer moves, within the catch-up time.
+     *
+     * @return the position the target replayed, which nothing was written after
+     */
+    private Lsn settle(String primary, String target, String targetPod, DatabaseCredentials su)
+            throws DatabaseException, InterruptedException {
+        Lsn written = postgres.isolateStandby(primary, su, targetPod);
+        Instant deadline = clock.instant().plus(CATCH_UP_TIMEOUT);
+        while (true) {
+            if (waitForReplay(target, su, written).isPresent()) {
+                return written;
+            }
+            Lsn now = postgres.writtenLsn(primary, su);
+            if (now.compareTo(written) <= 0 || !clock.instant().isBefore(deadline)) {
+                return now;
+            }
+            written = now;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.vigil.engine.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,6 +48,34 @@ final class WriteFence {
             try (ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
                 row.next();
                 return Lsn.parse(row.getString(1));
+            }
+        }
+    }
+
+    /** The position up to which WAL has been written, without writing any. */
+    static Lsn writtenLsn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            row.next();
+            return Lsn.parse(row.getString(1));
+        }
+    }
+
+    /**
+     * Ends the WAL senders of every standby but {@code keep} (its {@code application_name}, the pod
+     * name): they reconnect a few seconds later, through the read-write Service, to whichever
+     * primary it selects then, so WAL the old primary writes in its last moments reaches no standby
+     * the new primary would not have.
+     */
+    static int endReplicationExcept(Connection connection, String keep) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement(
+                        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+                                + " FROM pg_stat_replication WHERE application_name <> ?")) {
+            statement.setString(1, keep);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getInt(1);
             }
         }
     }

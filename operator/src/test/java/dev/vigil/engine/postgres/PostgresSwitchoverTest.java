@@ -136,6 +136,9 @@ class PostgresSwitchoverTest {
                         "replay db-2:5432",
                         "replay db-2:5432",
                         "replay db-2:5432",
+                        "isolate db-2 db-0:5432",
+                        "replay db-2:5432",
+                        "written db-0:5432",
                         "promote db-2:5432");
         assertThat(done.health().reason()).isEqualTo(Reason.SWITCHED_OVER);
         assertThat(done.events())
@@ -202,6 +205,25 @@ class PostgresSwitchoverTest {
     }
 
     @Test
+    void walTheFencedPrimaryWritesLastIsReplayedBeforeThePromotion() {
+        postgres.checkpoint = new Lsn(5000);
+        postgres.written = new ArrayList<>(List.of(5100L, 5100L));
+        postgres.replayed.put("db-2:5432", new ArrayList<>(List.of(5000L, 5000L, 5100L)));
+
+        PostgresSwitchover.HandOver done = run(List.of("db-2"), allStreaming()).get();
+
+        assertThat(done.promoted()).hasValue(2);
+        assertThat(postgres.calls)
+                .containsSubsequence(
+                        "isolate db-2 db-0:5432",
+                        "written db-0:5432",
+                        "replay db-2:5432",
+                        "written db-0:5432",
+                        "promote db-2:5432");
+        assertThat(done.events().get(0).message()).contains("replayed up to 0/13EC");
+    }
+
+    @Test
     void aFailedPromotionKeepsTheFenceUp() {
         postgres.failOn = Set.of("promote");
         postgres.replayed.put("db-1:5432", new ArrayList<>(List.of(1000L)));
@@ -239,6 +261,7 @@ class PostgresSwitchoverTest {
         final List<String> calls = new ArrayList<>();
         final Map<String, List<Long>> replayed = new java.util.HashMap<>();
         Lsn checkpoint = new Lsn(1000);
+        List<Long> written = new ArrayList<>();
         Set<String> failOn = Set.of();
 
         private void call(String what, String member) throws DatabaseException {
@@ -266,6 +289,23 @@ class PostgresSwitchoverTest {
                 throws DatabaseException {
             call("checkpoint", primary);
             return checkpoint;
+        }
+
+        @Override
+        public Lsn isolateStandby(String primary, DatabaseCredentials superuser, String keep)
+                throws DatabaseException {
+            call("isolate " + keep, primary);
+            return checkpoint;
+        }
+
+        @Override
+        public Lsn writtenLsn(String primary, DatabaseCredentials superuser)
+                throws DatabaseException {
+            call("written", primary);
+            if (written.isEmpty()) {
+                return checkpoint;
+            }
+            return new Lsn(written.size() > 1 ? written.remove(0) : written.get(0));
         }
 
         @Override
