@@ -20,6 +20,7 @@ import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.Reason;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.validation.SpecDuration;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,6 +149,7 @@ public final class PostgresClusterStep implements EngineStep {
                                                 pass.statefulSet(),
                                                 designated,
                                                 members,
+                                                ordinal -> redirectWrites(pass, ordinal),
                                                 new Users(
                                                         superuser,
                                                         secrets.versioned(Role.REPLICATION),
@@ -213,11 +215,18 @@ public final class PostgresClusterStep implements EngineStep {
         }
     }
 
+    /** Applies the read-write Service selecting member {@code ordinal}. */
+    private static void redirectWrites(PassContext pass, int ordinal) {
+        Service readWrite = PostgresServicesBuilder.readWriteService(pass.defaulted(), ordinal);
+        pass.applier().apply(readWrite, pass.owned().find(readWrite));
+    }
+
     private Result run(
             MonitoredDatabase database,
             Optional<StatefulSet> statefulSet,
             int designatedPrimary,
             List<String> members,
+            WriteRedirect writes,
             Users users) {
         int ready = statefulSet.map(LiveStatefulSet::readyReplicas).orElse(0);
         if (ready == 0) {
@@ -254,7 +263,7 @@ public final class PostgresClusterStep implements EngineStep {
                     primary == designatedPrimary && !PrimaryHandOver.canaryRunning(database);
             Result observed = observe(database, primary, primaries, seen, events, restartFormer);
             return switchover
-                    .run(database, primary, seen, members, users.superuser())
+                    .run(database, primary, seen, members, users.superuser(), writes)
                     .map(handOver -> handedOver(uid, observed, handOver))
                     .orElse(observed);
         } catch (DatabaseAuthenticationException e) {

@@ -43,6 +43,15 @@ public final class PostgresServicesBuilder {
                 List.of(readWrite(database, primaryOrdinal), readOnly(database)));
     }
 
+    /** The read-write Service alone, selecting member {@code primaryOrdinal}. */
+    public static Service readWriteService(MonitoredDatabase database, int primaryOrdinal) {
+        String name = ResourceNames.readWriteService(database);
+        return build(database, primaryOrdinal).stream()
+                .filter(s -> s.getMetadata().getName().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
     private static ClientService readWrite(MonitoredDatabase database, int primaryOrdinal) {
         Map<String, String> selector = DatabaseServices.databasePods(database);
         selector.put(

@@ -96,7 +96,8 @@ final class PostgresSwitchover {
             int primary,
             Map<Integer, PostgresMemberObservation> seen,
             List<String> members,
-            DatabaseCredentials superuser) {
+            DatabaseCredentials superuser,
+            WriteRedirect writes) {
         Set<Integer> wanted = PrimaryHandOver.targets(database);
         if (wanted.isEmpty() || wanted.contains(primary)) {
             return Optional.empty();
@@ -130,7 +131,7 @@ final class PostgresSwitchover {
                                             + " through its replication slot")));
         }
         int to = ordinalOf(target.get(), named);
-        return Optional.of(switchOver(database, primary, to, members, superuser));
+        return Optional.of(switchOver(database, primary, to, members, superuser, writes));
     }
 
     private HandOver switchOver(
@@ -138,7 +139,8 @@ final class PostgresSwitchover {
             int primary,
             int target,
             List<String> members,
-            DatabaseCredentials superuser) {
+            DatabaseCredentials superuser,
+            WriteRedirect writes) {
         String from = ResourceNames.memberPod(database, primary);
         String to = ResourceNames.memberPod(database, target);
         Instant fencedAt = clock.instant();
@@ -149,6 +151,7 @@ final class PostgresSwitchover {
             position = postgres.checkpointLsn(members.get(primary), superuser);
             Optional<Lsn> behind = waitForReplay(members.get(target), superuser, position);
             if (behind.isEmpty()) {
+                writes.to(target);
                 Lsn settled = settle(members.get(primary), members.get(target), to, superuser);
                 behind =
                         settled.compareTo(position) > 0

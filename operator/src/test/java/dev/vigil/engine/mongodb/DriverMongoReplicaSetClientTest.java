@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -194,6 +195,21 @@ class DriverMongoReplicaSetClientTest {
         assertThat(client().converge(SET, desired, ADMIN).action()).isEqualTo(Action.NONE);
         assertThat(replicaSet.commandCount("replSetStepDown")).isEqualTo(1);
         assertThat(replicaSet.commandCount("replSetReconfig")).isEqualTo(2);
+    }
+
+    @Test
+    void aCanaryHandOverStepsThePrimaryDownAndTheSetElectsAnother() throws Exception {
+        start(3);
+        List<String> desired = members(3);
+        client().converge(SET, desired, ADMIN);
+
+        Optional<String> elected = client().stepDownPrimary(SET, desired, ADMIN);
+
+        assertThat(elected).isPresent().isNotEqualTo(Optional.of(desired.get(0)));
+        assertThat(replicaSet.commandCount(desired.get(0), "replSetStepDown")).isEqualTo(1);
+        ReplicaSetObservation after = client().converge(SET, desired, ADMIN);
+        assertThat(after.primary()).isEqualTo(elected);
+        assertThat(after.converged(desired)).isTrue();
     }
 
     @Test

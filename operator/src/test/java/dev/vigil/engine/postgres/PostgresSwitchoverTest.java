@@ -35,6 +35,7 @@ class PostgresSwitchoverTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FakePostgres postgres = new FakePostgres();
+    private final List<Integer> redirected = new ArrayList<>();
     private final PostgresSwitchover switchover =
             new PostgresSwitchover(postgres, clock, duration -> clock.advance(duration));
 
@@ -103,7 +104,7 @@ class PostgresSwitchoverTest {
 
     private Optional<PostgresSwitchover.HandOver> run(
             List<String> handOverTo, Map<Integer, PostgresMemberObservation> seen) {
-        return switchover.run(database(handOverTo), 0, seen, MEMBERS, SUPERUSER);
+        return switchover.run(database(handOverTo), 0, seen, MEMBERS, SUPERUSER, redirected::add);
     }
 
     private static Map<Integer, PostgresMemberObservation> allStreaming() {
@@ -116,7 +117,8 @@ class PostgresSwitchoverTest {
         assertThat(run(List.of("db-0", "db-2"), allStreaming())).isEmpty();
         MonitoredDatabase noStatus = database(List.of());
         noStatus.setStatus(null);
-        assertThat(switchover.run(noStatus, 0, allStreaming(), MEMBERS, SUPERUSER)).isEmpty();
+        assertThat(switchover.run(noStatus, 0, allStreaming(), MEMBERS, SUPERUSER, redirected::add))
+                .isEmpty();
         assertThat(postgres.calls).isEmpty();
     }
 
@@ -129,6 +131,9 @@ class PostgresSwitchoverTest {
 
         // db-2 reports no lag (idle and caught up), db-1 5 ms: db-2 is the target.
         assertThat(done.promoted()).hasValue(2);
+        assertThat(redirected)
+                .as("writes go to db-2 before the others are cut off")
+                .containsExactly(2);
         assertThat(postgres.calls)
                 .containsExactly(
                         "fence db-0:5432",
