@@ -122,26 +122,22 @@ final class CanaryRollout {
         String pods = plan.last(number) ? "every member" : String.valueOf(canary.getMembers());
         if (!evaluation.hardFailures().isEmpty()) {
             return new Outcome.Failed(
-                    name
-                            + " ("
-                            + pods
-                            + "): "
-                            + String.format(
-                                    RolloutMessages.MSG_HARD_FAILURE,
-                                    String.join("; ", evaluation.hardFailures())));
+                    String.format(
+                            "%s (%s): " + RolloutMessages.MSG_HARD_FAILURE,
+                            name,
+                            pods,
+                            String.join("; ", evaluation.hardFailures())));
         }
         if (!evaluation.passed()) {
             canary.setStepPassedAt(null);
             if (!now.isBefore(deadline)) {
                 return new Outcome.Failed(
-                        name
-                                + " ("
-                                + pods
-                                + "): "
-                                + String.format(
-                                        RolloutMessages.MSG_TIMED_OUT,
-                                        timeout(input),
-                                        String.join("; ", evaluation.notPassed())));
+                        String.format(
+                                "%s (%s): " + RolloutMessages.MSG_TIMED_OUT,
+                                name,
+                                pods,
+                                timeout(input),
+                                String.join("; ", evaluation.notPassed())));
             }
             return new Outcome.Waiting(
                     String.format(

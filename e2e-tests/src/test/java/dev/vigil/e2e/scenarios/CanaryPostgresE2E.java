@@ -29,8 +29,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(E2EExtension.class)
 class CanaryPostgresE2E {
 
-    private static final String REVISION = "controller-revision-hash";
-
     private static String canary(String name, String version, Map<String, String> parameters) {
         return Manifests.gated(
                 Manifests.postgres(name, 3, version, parameters),
@@ -83,7 +81,8 @@ class CanaryPostgresE2E {
         }
         assertThat(after.get("shelf-2").getMetadata().getUid())
                 .isNotEqualTo(before.get("shelf-2").getMetadata().getUid());
-        assertThat(after.values()).allSatisfy(p -> assertThat(revision(p)).isEqualTo(stable));
+        assertThat(after.values())
+                .allSatisfy(p -> assertThat(RollbackPostgresE2E.revision(p)).isEqualTo(stable));
         StatefulSet statefulSet = scenario.statefulSet("shelf");
         assertThat(statefulSet.getStatus().getUpdateRevision()).isEqualTo(stable);
         assertThat(partition(statefulSet)).isZero();
@@ -208,10 +207,6 @@ class CanaryPostgresE2E {
                 .sum();
     }
 
-    private static String revision(Pod pod) {
-        return pod.getMetadata().getLabels().get(REVISION);
-    }
-
     private static int partition(StatefulSet statefulSet) {
         var rollingUpdate = statefulSet.getSpec().getUpdateStrategy().getRollingUpdate();
         return rollingUpdate == null || rollingUpdate.getPartition() == null
@@ -220,15 +215,7 @@ class CanaryPostgresE2E {
     }
 
     private static List<String> reasons(Scenario scenario, String name) {
-        return scenario
-                .client()
-                .v1()
-                .events()
-                .inNamespace(scenario.namespace())
-                .list()
-                .getItems()
-                .stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        return RollbackPostgresE2E.events(scenario, name).stream()
                 .filter(e -> "MonitoredDatabase".equals(e.getInvolvedObject().getKind()))
                 .map(Event::getReason)
                 .toList();

@@ -190,6 +190,13 @@ class RollbackPostgresE2E {
     }
 
     static List<Event> rolledBackEvents(Scenario scenario, String name) {
+        return events(scenario, name).stream()
+                .filter(e -> "RolledBack".equals(e.getReason()))
+                .toList();
+    }
+
+    /** The Events about database {@code name} and the objects named like it. */
+    static List<Event> events(Scenario scenario, String name) {
         return scenario
                 .client()
                 .v1()
@@ -198,7 +205,6 @@ class RollbackPostgresE2E {
                 .list()
                 .getItems()
                 .stream()
-                .filter(e -> "RolledBack".equals(e.getReason()))
                 .filter(e -> name.equals(e.getInvolvedObject().getName()))
                 .toList();
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class AnalysisRulesTest {
 
-    private static MonitoredDatabase withAnalysis(String query, String condition) {
+    /** A database whose second analysis has {@code query} and {@code condition}. */
+    static MonitoredDatabase withAnalysis(String query, String condition) {
         MonitoredDatabase database =
                 Serialization.unmarshal(
                         """

@@ -2,9 +2,7 @@ package dev.vigil.rollout.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.monitoring.MonitoringResources;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,23 +32,10 @@ class ScopedQueryTest {
 
     @Test
     void theSpecValidationAcceptsThePlaceholderInALabelMatcher() {
-        MonitoredDatabase database =
-                Serialization.unmarshal(
-                        """
-                        apiVersion: vigil.dev/v1alpha1
-                        kind: MonitoredDatabase
-                        metadata: {name: orders, namespace: shop}
-                        spec:
-                          engine: PostgreSQL
-                          version: "16.4"
-                          healthGate:
-                            prometheusUrl: http://prometheus:9090
-                            analysis:
-                              - {name: lag, query: 'q', successCondition: 'result < 5'}
-                        """,
-                        MonitoredDatabase.class);
-        database.getSpec().getHealthGate().getAnalysis().get(0).setQuery(QUERY);
-
-        assertThat(AnalysisRules.check(database, MonitoringResources.SYNTAX_CHECK)).isEmpty();
+        assertThat(
+                        AnalysisRules.check(
+                                AnalysisRulesTest.withAnalysis(QUERY, "result < 5"),
+                                MonitoringResources.SYNTAX_CHECK))
+                .isEmpty();
     }
 }
