@@ -110,7 +110,7 @@ public final class MongoReplicaSetStep implements EngineStep {
             return new EngineOutcome(
                     replicaSet.health(),
                     hold,
-                    OptionalInt.empty(),
+                    replicaSet.primaryOrdinal(),
                     Optional.empty(),
                     replicaSet.events());
         }
@@ -238,12 +238,18 @@ public final class MongoReplicaSetStep implements EngineStep {
                                 + replicaSetName
                                 + " stepped down before the canary rollout replaces its pod; "
                                 + now));
+        OptionalInt electedOrdinal =
+                elected.map(members::indexOf)
+                        .filter(i -> i >= 0)
+                        .map(OptionalInt::of)
+                        .orElse(OptionalInt.empty());
         return new Result(
                 DatabaseHealth.converging(
                         Reason.PRIMARY_HANDING_OVER,
                         "primary " + primary + " stepped down for the canary rollout; " + now),
                 true,
-                events);
+                events,
+                electedOrdinal);
     }
 
     private void ensureMonitoringUser(

@@ -255,6 +255,22 @@ class MongoReplicaSetDoubleTest {
     }
 
     @Test
+    void aMemberThatSteppedDownIsNoSuccessorWithinItsStepDownPeriod() {
+        replicaSet.initiate(MEMBERS.subList(0, 3));
+        Document stepDown =
+                new Document("replSetStepDown", 60).append("secondaryCatchUpPeriodSecs", 10);
+
+        asAdmin(MEMBERS.get(0), stepDown);
+        asAdmin(MEMBERS.get(1), stepDown);
+
+        assertThat(
+                        asAdmin(MEMBERS.get(2), new Document("hello", 1))
+                                .getBoolean("isWritablePrimary"))
+                .as("member 0 stepped down a moment ago, so member 2 succeeds member 1")
+                .isTrue();
+    }
+
+    @Test
     void stepDownHandsThePrimaryToTheFirstElectableSecondary() {
         replicaSet.initiate(MEMBERS.subList(0, 3));
         replicaSet.setHealthy(MEMBERS.get(1), false);

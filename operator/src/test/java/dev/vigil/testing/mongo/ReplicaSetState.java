@@ -466,7 +466,8 @@ final class ReplicaSetState {
      * {@code force} is set: then it steps down and the set has no primary. Since 4.2 a primary
      * keeps client connections open when it steps down and replies {@code ok: 1}; the double does
      * the same unless told to close them as older servers did (see {@link MemberBackend}). The old
-     * primary may not stand in an election for the step-down period.
+     * primary may not stand in an election for the step-down period, nor be the successor of a
+     * step-down within it.
      */
     synchronized Document replSetStepDown(String member, Document command) {
         requireWritablePrimary(member, "not primary so can't step down");
@@ -489,7 +490,8 @@ final class ReplicaSetState {
                                     Member candidate = members.get(h);
                                     return candidate.state == MongoMemberState.SECONDARY
                                             && candidate.reachable
-                                            && candidate.healthy;
+                                            && candidate.healthy
+                                            && !clock.instant().isBefore(candidate.electableAfter);
                                 })
                         .findFirst();
         if (successor.isEmpty() && !Boolean.TRUE.equals(command.get("force"))) {
