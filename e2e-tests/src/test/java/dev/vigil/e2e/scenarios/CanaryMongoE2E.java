@@ -2,18 +2,10 @@ package dev.vigil.e2e.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -43,43 +35,12 @@ class CanaryMongoE2E {
         scenario.apply(manifest("7.0.14"));
         scenario.waitReady("catalog");
         assertThat(scenario.database("catalog").getStatus().getPrimary()).isEqualTo("catalog-0");
-        Map<String, Pod> before =
-                scenario.pods("catalog").stream()
-                        .collect(
-                                Collectors.toMap(
-                                        p -> p.getMetadata().getName(), Function.identity()));
-        Set<String> positions = new LinkedHashSet<>();
-        List<String> replaced = new ArrayList<>();
+        List<Pod> before = scenario.pods("catalog");
 
         scenario.apply(manifest("7.0.15"));
-
-        Awaitility.await()
-                .atMost(Scenario.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                .pollInterval(200, TimeUnit.MILLISECONDS)
-                .until(
-                        () -> {
-                            MonitoredDatabase database = scenario.database("catalog");
-                            if (database.getStatus().getRollout() != null
-                                    && database.getStatus().getRollout().getCanary() != null) {
-                                positions.add(
-                                        database.getStatus()
-                                                .getRollout()
-                                                .getCanary()
-                                                .getPosition());
-                            }
-                            for (Pod pod : scenario.pods("catalog")) {
-                                String name = pod.getMetadata().getName();
-                                if (!replaced.contains(name)
-                                        && !pod.getMetadata()
-                                                .getUid()
-                                                .equals(before.get(name).getMetadata().getUid())) {
-                                    replaced.add(name);
-                                }
-                            }
-                            return "Ready".equals(database.getStatus().getPhase())
-                                    && database.getStatus().getRollout().getLastStableGeneration()
-                                            == 2L;
-                        });
+        RolloutWatch watch = RolloutWatch.untilStable(scenario, "catalog", 2, before);
+        Set<String> positions = watch.positions();
+        List<String> replaced = watch.replaced();
 
         assertThat(positions).contains("1/2 (1 member)", "2/2 (all 3)");
         assertThat(replaced).as("the canary first, the first primary last").startsWith("catalog-2");

@@ -9,13 +9,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,7 @@ class CanaryPostgresE2E {
         scenario.apply(canary("shelf", "16.4", Map.of()));
         scenario.waitReady("shelf");
         String stable = scenario.statefulSet("shelf").getStatus().getCurrentRevision();
-        Map<String, Pod> before = byName(scenario.pods("shelf"));
+        Map<String, Pod> before = RolloutWatch.byName(scenario.pods("shelf"));
 
         scenario.apply(canary("shelf", "16.4", Map.of("shared_buffers", "nonsense")));
         RollbackPostgresE2E.awaitRolledBack(scenario, "shelf");
@@ -68,7 +65,7 @@ class CanaryPostgresE2E {
                 .contains("CrashLoopBackOff");
         assertThat(database.getStatus().getRollout().getCanary()).isNull();
         assertThat(database.getStatus().getPrimary()).isEqualTo("shelf-0");
-        Map<String, Pod> after = byName(scenario.pods("shelf"));
+        Map<String, Pod> after = RolloutWatch.byName(scenario.pods("shelf"));
         for (String untouched : List.of("shelf-0", "shelf-1")) {
             assertThat(after.get(untouched).getMetadata().getUid())
                     .as("%s was never replaced", untouched)
@@ -99,9 +96,8 @@ class CanaryPostgresE2E {
         scenario.apply(canary("ledger", "16.4", Map.of()));
         scenario.waitReady("ledger");
         DatabaseProbes probes = new DatabaseProbes(scenario);
-        Set<String> positions = new LinkedHashSet<>();
-        List<String> replaced = new ArrayList<>();
-        Map<String, Pod> before = byName(scenario.pods("ledger"));
+        List<Pod> before = scenario.pods("ledger");
+        RolloutWatch watch;
         Duration gap;
         List<Long> acknowledged;
         try (SteadyWriter writer = SteadyWriter.start(probes, "ledger", 0)) {
@@ -111,39 +107,7 @@ class CanaryPostgresE2E {
 
             scenario.apply(canary("ledger", "16.5", Map.of()));
             Instant started = Instant.now();
-            Awaitility.await()
-                    .atMost(Scenario.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .pollInterval(200, TimeUnit.MILLISECONDS)
-                    .until(
-                            () -> {
-                                MonitoredDatabase database = scenario.database("ledger");
-                                if (database.getStatus().getRollout() != null
-                                        && database.getStatus().getRollout().getCanary() != null) {
-                                    positions.add(
-                                            database.getStatus()
-                                                    .getRollout()
-                                                    .getCanary()
-                                                    .getPosition());
-                                }
-                                for (Pod pod : scenario.pods("ledger")) {
-                                    String name = pod.getMetadata().getName();
-                                    if (!replaced.contains(name)
-                                            && before.containsKey(name)
-                                            && !pod.getMetadata()
-                                                    .getUid()
-                                                    .equals(
-                                                            before.get(name)
-                                                                    .getMetadata()
-                                                                    .getUid())) {
-                                        replaced.add(name);
-                                    }
-                                }
-                                return "Ready".equals(database.getStatus().getPhase())
-                                        && database.getStatus()
-                                                        .getRollout()
-                                                        .getLastStableGeneration()
-                                                == 2L;
-                            });
+            watch = RolloutWatch.untilStable(scenario, "ledger", 2, before);
             System.out.printf(
                     "canary of 3 members: %d s from apply to Ready%n",
                     Duration.between(started, Instant.now()).toSeconds());
@@ -157,10 +121,10 @@ class CanaryPostgresE2E {
         }
 
         MonitoredDatabase database = scenario.database("ledger");
-        assertThat(positions)
+        assertThat(watch.positions())
                 .as("kubectl get mdb shows each step")
                 .contains("1/3 (1 member)", "2/3 (2 members)", "3/3 (all 3)");
-        assertThat(replaced)
+        assertThat(watch.replaced())
                 .as("the primary's pod goes last")
                 .containsExactly("ledger-2", "ledger-1", "ledger-0");
         String primary = database.getStatus().getPrimary();
@@ -187,11 +151,6 @@ class CanaryPostgresE2E {
         assertThat(gap)
                 .as("writes pause only for the switchover")
                 .isLessThan(Duration.ofSeconds(20));
-    }
-
-    private static Map<String, Pod> byName(List<Pod> pods) {
-        return pods.stream()
-                .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity()));
     }
 
     private static boolean ready(Pod pod) {
