@@ -10,6 +10,7 @@ import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.DesiredResources;
 import dev.vigil.testing.TestDatabases;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -185,6 +186,7 @@ class DatabaseResourcesTest {
                 .containsExactly(
                         "ServiceAccount/ledger",
                         "ConfigMap/ledger-config",
+                        "ConfigMap/ledger-primary",
                         "Service/ledger-members",
                         "Service/ledger-rw",
                         "Service/ledger-ro",
@@ -192,8 +194,18 @@ class DatabaseResourcesTest {
                         "NetworkPolicy/ledger-network",
                         "StatefulSet/ledger",
                         "PodDisruptionBudget/ledger");
+        assertThat(
+                        desired.resources().stream()
+                                .filter(ConfigMap.class::isInstance)
+                                .map(ConfigMap.class::cast)
+                                .filter(c -> c.getMetadata().getName().equals("ledger-primary"))
+                                .findFirst()
+                                .orElseThrow()
+                                .getData())
+                .as("the primary is named outside the pod template")
+                .containsEntry("pod", "ledger-1");
         assertThat(Serialization.asYaml(statefulSet(desired)))
-                .contains("value: \"ledger-1\"")
+                .doesNotContain("ledger-1")
                 .doesNotContain("secret-password-");
     }
 
