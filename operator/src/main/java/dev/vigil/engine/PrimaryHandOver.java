@@ -26,16 +26,9 @@ public final class PrimaryHandOver {
                         .map(RolloutStatus::getCanary)
                         .map(CanaryStatus::getHandOverTo)
                         .orElse(List.of());
-        String prefix = ResourceNames.statefulSet(database) + "-";
         Set<Integer> ordinals = new TreeSet<>();
         for (String pod : pods) {
-            if (pod.startsWith(prefix)) {
-                try {
-                    ordinals.add(Integer.parseInt(pod.substring(prefix.length())));
-                } catch (NumberFormatException e) {
-                    // Not one of this database's members: nothing to move to.
-                }
-            }
+            ResourceNames.memberOrdinal(database, pod).ifPresent(ordinals::add);
         }
         return ordinals;
     }

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.CredentialsSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -52,6 +53,26 @@ public final class ResourceNames {
             throw new IllegalArgumentException("member ordinal must not be negative: " + ordinal);
         }
         return statefulSet(database) + "-" + ordinal;
+    }
+
+    /**
+     * The ordinal of {@code pod} when it is one of {@code database}'s members ({@link #memberPod}
+     * inverted); empty for any other name.
+     */
+    public static OptionalInt memberOrdinal(MonitoredDatabase database, String pod) {
+        String prefix = statefulSet(database) + "-";
+        if (pod == null || !pod.startsWith(prefix)) {
+            return OptionalInt.empty();
+        }
+        String number = pod.substring(prefix.length());
+        if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(number));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     /**

@@ -117,7 +117,7 @@ final class CanaryRollout {
                         rollout.getChecks(),
                         started,
                         now,
-                        step.partition());
+                        plan.last(number) ? List.of() : canary.getMembers());
         rollout.setChecks(evaluation.checks());
         String pods = plan.last(number) ? "every member" : String.valueOf(canary.getMembers());
         if (!evaluation.hardFailures().isEmpty()) {
@@ -213,7 +213,8 @@ final class CanaryRollout {
                     name + ": waiting for the database to name its primary", deadline, now, input);
         }
         int p = primary.getAsInt();
-        if (p < step.partition() || updated(observed, p)) {
+        if (p < step.partition()
+                || observed.updated(ResourceNames.memberPod(input.resource(), p))) {
             MonitoredDatabase resource = input.resource();
             List<String> members = new ArrayList<>();
             for (int ordinal = step.partition(); ordinal < plan.replicas(); ordinal++) {
@@ -266,8 +267,9 @@ final class CanaryRollout {
         List<String> targets = new ArrayList<>();
         int replicas = input.spec().getReplicas();
         for (int ordinal = applied; ordinal < replicas; ordinal++) {
-            if (ordinal != primary && updated(input.observation(), ordinal)) {
-                targets.add(ResourceNames.memberPod(resource, ordinal));
+            String pod = ResourceNames.memberPod(resource, ordinal);
+            if (ordinal != primary && input.observation().updated(pod)) {
+                targets.add(pod);
             }
         }
         if (targets.isEmpty()) {
@@ -278,20 +280,6 @@ final class CanaryRollout {
             }
         }
         return targets;
-    }
-
-    /** Member {@code ordinal} runs a ready pod at the StatefulSet's update revision. */
-    private static boolean updated(GateObservation observed, int ordinal) {
-        Optional<String> revision =
-                observed.statefulSet().flatMap(StatefulSetObservation::updateRevision);
-        return revision.isPresent()
-                && observed.pods().stream()
-                        .filter(p -> MemberOrdinals.of(p.name()) == ordinal)
-                        .anyMatch(
-                                p ->
-                                        p.ready()
-                                                && !p.terminating()
-                                                && p.revision().equals(revision));
     }
 
     private static boolean nothingToRoll(StatefulSetObservation statefulSet) {

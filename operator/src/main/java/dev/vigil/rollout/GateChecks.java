@@ -66,12 +66,12 @@ final class GateChecks {
             List<CheckResult> previous,
             Instant startedAt,
             Instant now) {
-        return evaluate(spec, observation, previous, startedAt, now, 0);
+        return evaluate(spec, observation, previous, startedAt, now, List.of());
     }
 
     /**
-     * The evaluation of a canary step, whose pods under test are the members with an ordinal of
-     * {@code partition} or more (0: every member, as without a canary).
+     * The evaluation of a canary step, whose pods under test are {@code canaryPods} (empty: every
+     * member, as without a canary).
      */
     static Evaluation evaluate(
             MonitoredDatabaseSpec spec,
@@ -79,7 +79,7 @@ final class GateChecks {
             List<CheckResult> previous,
             Instant startedAt,
             Instant now,
-            int partition) {
+            List<String> canaryPods) {
         String time = Times.format(now);
         List<CheckResult> checks = new ArrayList<>();
         List<String> hard = new ArrayList<>();
@@ -91,7 +91,7 @@ final class GateChecks {
                     hard.addAll(failures);
                     Verdict verdict =
                             failures.isEmpty()
-                                    ? rolloutComplete(observation, partition)
+                                    ? rolloutComplete(observation, canaryPods)
                                     : new Verdict(false, String.join("; ", failures));
                     add(checks, notPassed, previous, check.name(), verdict, time);
                 }
@@ -227,7 +227,7 @@ final class GateChecks {
         return failures;
     }
 
-    private static Verdict rolloutComplete(GateObservation observation, int partition) {
+    private static Verdict rolloutComplete(GateObservation observation, List<String> canaryPods) {
         if (observation.statefulSet().isEmpty()) {
             return new Verdict(false, "the StatefulSet does not exist yet");
         }
@@ -241,8 +241,8 @@ final class GateChecks {
                     false, "the StatefulSet controller has not observed the new template yet");
         }
         String ready = statefulSet.readyReplicas() + "/" + statefulSet.desiredReplicas();
-        if (partition > 0) {
-            return canaryComplete(observation, statefulSet, partition, revision, ready);
+        if (!canaryPods.isEmpty()) {
+            return canaryComplete(observation, statefulSet, canaryPods, revision, ready);
         }
         if (statefulSet.rolledOut()) {
             return new Verdict(true, ready + " pods ready at revision " + revision);
@@ -251,31 +251,16 @@ final class GateChecks {
     }
 
     /**
-     * A canary step is complete when every member from {@code partition} on runs a ready pod at the
-     * update revision, and every member is ready.
+     * A canary step is complete when each of its pods runs ready at the update revision, and every
+     * member is ready.
      */
     private static Verdict canaryComplete(
             GateObservation observation,
             StatefulSetObservation statefulSet,
-            int partition,
+            List<String> canaryPods,
             String revision,
             String ready) {
-        List<String> pending = new ArrayList<>();
-        for (int ordinal = partition; ordinal < statefulSet.desiredReplicas(); ordinal++) {
-            int member = ordinal;
-            Optional<PodObservation> pod =
-                    observation.pods().stream()
-                            .filter(p -> MemberOrdinals.of(p.name()) == member)
-                            .findFirst();
-            boolean updated =
-                    pod.filter(p -> p.revision().equals(statefulSet.updateRevision()))
-                            .filter(PodObservation::ready)
-                            .filter(p -> !p.terminating())
-                            .isPresent();
-            if (!updated) {
-                pending.add(pod.map(PodObservation::name).orElse("member " + member));
-            }
-        }
+        List<String> pending = canaryPods.stream().filter(p -> !observation.updated(p)).toList();
         if (!pending.isEmpty()) {
             return new Verdict(
                     false, "canary pods not ready at revision " + revision + " yet: " + pending);
@@ -285,7 +270,7 @@ final class GateChecks {
         }
         return new Verdict(
                 true,
-                (statefulSet.desiredReplicas() - partition)
+                canaryPods.size()
                         + " canary pods ready at revision "
                         + revision
                         + ", "

@@ -32,4 +32,17 @@ public record GateObservation(
         pods = List.copyOf(pods);
         measurements = Map.copyOf(measurements);
     }
+
+    /** Pod {@code name} runs, ready and not terminating, at the StatefulSet's update revision. */
+    public boolean updated(String name) {
+        Optional<String> revision = statefulSet.flatMap(StatefulSetObservation::updateRevision);
+        return revision.isPresent()
+                && pods.stream()
+                        .anyMatch(
+                                p ->
+                                        p.name().equals(name)
+                                                && p.ready()
+                                                && !p.terminating()
+                                                && p.revision().equals(revision));
+    }
 }

@@ -356,9 +356,9 @@ public final class RolloutStateMachine {
                                         ? rollout.getStartedAt()
                                         : canary.getStepStartedAt()),
                         now,
-                        canary == null || canary.getPartition() == null
-                                ? 0
-                                : canary.getPartition());
+                        canary == null || canary.getStep().equals(canary.getSteps())
+                                ? List.of()
+                                : canary.getMembers());
         rollout.setChecks(evaluation.checks());
         deleteStuckPods(input, rollout, actions);
         if (evaluation.passed() && canary != null) {

@@ -74,6 +74,18 @@ class ResourceNamesTest {
     }
 
     @Test
+    void aMemberPodNameGivesBackItsOrdinalAndNoOtherNameDoes() {
+        MonitoredDatabase db = TestDatabases.mongo("catalog", "shop");
+
+        assertThat(ResourceNames.memberOrdinal(db, ResourceNames.memberPod(db, 12))).hasValue(12);
+        assertThat(ResourceNames.memberOrdinal(db, "catalog-x")).isEmpty();
+        assertThat(ResourceNames.memberOrdinal(db, "catalog-")).isEmpty();
+        assertThat(ResourceNames.memberOrdinal(db, "catalog-exporter-0")).isEmpty();
+        assertThat(ResourceNames.memberOrdinal(db, "orders-1")).isEmpty();
+        assertThat(ResourceNames.memberOrdinal(db, null)).isEmpty();
+    }
+
+    @Test
     void memberHostIsThePodNameUnderTheHeadlessService() {
         MonitoredDatabase db = TestDatabases.mongo("catalog", "shop");
 

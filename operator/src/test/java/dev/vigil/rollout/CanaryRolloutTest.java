@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
-import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
-import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.status.DatabaseHealth;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.testing.MutableClock;
@@ -26,11 +24,9 @@ class CanaryRolloutTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
-    private final RolloutStateMachine machine =
-            new RolloutStateMachine(clock, DatabaseEngines::dataCompatibility);
-
-    private MonitoredDatabaseStatus status;
+    private final GatePasses passes = new GatePasses(T0);
+    private final MutableClock clock = passes.clock;
+    private final RolloutStateMachine machine = passes.machine;
 
     private static MonitoredDatabase database(long generation, String version, String extra) {
         return Serialization.unmarshal(
@@ -53,34 +49,20 @@ class CanaryRolloutTest {
     }
 
     private RolloutDecision pass(MonitoredDatabase database, Observed observed) {
-        RolloutDecision decision =
-                machine.next(
-                        new RolloutInput(
-                                database,
-                                SchemaDefaults.withDefaults(database).getSpec(),
-                                Optional.ofNullable(status),
-                                observed.build()));
-        MonitoredDatabaseStatus next = new MonitoredDatabaseStatus();
-        next.setObservedGeneration(database.getMetadata().getGeneration());
-        next.setRollout(decision.rollout());
-        status = next;
-        return decision;
+        return passes.pass(database, observed);
     }
 
     /** The partition the next pass applies. */
     private OptionalInt partition(MonitoredDatabase database) {
         return RolloutStateMachine.partition(
-                Optional.ofNullable(status),
+                Optional.ofNullable(passes.status),
                 database.getMetadata().getGeneration(),
                 SchemaDefaults.withDefaults(database).getSpec(),
                 true);
     }
 
     private static List<String> events(RolloutDecision decision) {
-        return decision.actions(RolloutAction.RecordEvent.class).stream()
-                .map(RolloutAction.RecordEvent::event)
-                .map(StatusEvent::reason)
-                .toList();
+        return GatePasses.events(decision).stream().map(StatusEvent::reason).toList();
     }
 
     @BeforeEach
@@ -254,7 +236,9 @@ class CanaryRolloutTest {
 
         ObservationPlan plan =
                 machine.plan(
-                        SchemaDefaults.withDefaults(database).getSpec(), Optional.of(status), 2);
+                        SchemaDefaults.withDefaults(database).getSpec(),
+                        Optional.of(passes.status),
+                        2);
 
         assertThat(plan.podsUnderTest()).containsExactly("catalog-2");
     }

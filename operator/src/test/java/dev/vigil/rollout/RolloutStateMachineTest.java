@@ -7,7 +7,6 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RolloutRecord;
 import dev.vigil.api.v1alpha1.RolloutStatus;
-import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.ConditionType;
 import dev.vigil.status.DatabaseHealth;
@@ -32,12 +31,9 @@ class RolloutStateMachineTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
-    private final RolloutStateMachine machine =
-            new RolloutStateMachine(clock, DatabaseEngines::dataCompatibility);
-
-    /** What the last pass computed, as the reconciler keeps it. */
-    private MonitoredDatabaseStatus status;
+    private final GatePasses passes = new GatePasses(T0);
+    private final MutableClock clock = passes.clock;
+    private final RolloutStateMachine machine = passes.machine;
 
     private static MonitoredDatabase mongo(long generation, String version, String healthGate) {
         return Serialization.unmarshal(
@@ -61,18 +57,7 @@ class RolloutStateMachineTest {
     }
 
     private RolloutDecision pass(MonitoredDatabase database, Observed observed) {
-        RolloutDecision decision =
-                machine.next(
-                        new RolloutInput(
-                                database,
-                                SchemaDefaults.withDefaults(database).getSpec(),
-                                Optional.ofNullable(status),
-                                observed.build()));
-        MonitoredDatabaseStatus next = new MonitoredDatabaseStatus();
-        next.setObservedGeneration(database.getMetadata().getGeneration());
-        next.setRollout(decision.rollout());
-        status = next;
-        return decision;
+        return passes.pass(database, observed);
     }
 
     /** Generation 1 of {@code healthGate} passes at revision rev-1. */
@@ -93,9 +78,7 @@ class RolloutStateMachineTest {
     }
 
     private static List<StatusEvent> events(RolloutDecision decision) {
-        return decision.actions(RolloutAction.RecordEvent.class).stream()
-                .map(RolloutAction.RecordEvent::event)
-                .toList();
+        return GatePasses.events(decision);
     }
 
     private static List<String> outcomes(RolloutDecision decision) {
@@ -163,7 +146,7 @@ class RolloutStateMachineTest {
         void theStableSpecIsTheSpecAsWrittenWithoutDefaults() {
             stable();
 
-            assertThat(status.getRollout().getLastStableSpec())
+            assertThat(passes.status.getRollout().getLastStableSpec())
                     .isEqualTo(LastStableSpec.serialize(mongo(1, "7.0.14").getSpec()))
                     .doesNotContain("crashLoopRestartLimit");
         }
@@ -429,7 +412,7 @@ class RolloutStateMachineTest {
             pass(database, Observed.rolledOut("rev-1").measured("error-rate", 0.01));
             clock.advance(Duration.ofSeconds(10));
 
-            assertThat(machine.plan(defaults(database), Optional.of(status), 1).analyses())
+            assertThat(machine.plan(defaults(database), Optional.of(passes.status), 1).analyses())
                     .isEmpty();
             RolloutDecision decision = pass(database, Observed.rolledOut("rev-1"));
 
@@ -437,7 +420,7 @@ class RolloutStateMachineTest {
             assertThat(decision.rollout().getChecks().get(3).getMeasuredAt())
                     .isEqualTo("2026-03-01T10:00:00Z");
             clock.advance(Duration.ofSeconds(20));
-            assertThat(machine.plan(defaults(database), Optional.of(status), 1).analyses())
+            assertThat(machine.plan(defaults(database), Optional.of(passes.status), 1).analyses())
                     .containsExactly("error-rate");
         }
     }
@@ -640,7 +623,7 @@ class RolloutStateMachineTest {
                 assertThat(decision.target()).isEqualTo(RolloutTarget.LAST_STABLE_SPEC);
                 assertThat(decision.actions()).isEmpty();
             }
-            assertThat(RolloutStateMachine.target(Optional.of(status), 2))
+            assertThat(RolloutStateMachine.target(Optional.of(passes.status), 2))
                     .isEqualTo(RolloutTarget.LAST_STABLE_SPEC);
         }
 
@@ -775,16 +758,16 @@ class RolloutStateMachineTest {
                 pass(mongo(generation, "7.0.14"), Observed.rolledOut("rev-1"));
             }
 
-            assertThat(status.getRollout().getHistory())
+            assertThat(passes.status.getRollout().getHistory())
                     .extracting(RolloutRecord::getGeneration)
                     .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         }
 
         @Test
         void aDatabaseReadyBeforeItHadAGateAdoptsItsSpecAsTheStableOne() {
-            status = new MonitoredDatabaseStatus();
-            status.setObservedGeneration(4L);
-            status.setConditions(
+            passes.status = new MonitoredDatabaseStatus();
+            passes.status.setObservedGeneration(4L);
+            passes.status.setConditions(
                     List.of(
                             new ConditionFactory(clock)
                                     .condition(
@@ -882,12 +865,12 @@ class RolloutStateMachineTest {
             pass(generation2, Observed.rolledOut("rev-2").fcv("6.0"));
 
             assertThat(
-                            machine.plan(defaults(generation2), Optional.of(status), 2)
+                            machine.plan(defaults(generation2), Optional.of(passes.status), 2)
                                     .featureCompatibilityVersion())
                     .isTrue();
             pass(generation2, Observed.rolledOut("rev-2").fcv("7.0"));
             assertThat(
-                            machine.plan(defaults(generation2), Optional.of(status), 2)
+                            machine.plan(defaults(generation2), Optional.of(passes.status), 2)
                                     .featureCompatibilityVersion())
                     .isFalse();
         }
@@ -901,13 +884,14 @@ class RolloutStateMachineTest {
             MonitoredDatabase generation1 = mongo(1, "7.0.14");
             ObservationPlan fresh = machine.plan(defaults(generation1), Optional.empty(), 1);
             stable();
-            ObservationPlan settled = machine.plan(defaults(generation1), Optional.of(status), 1);
+            ObservationPlan settled =
+                    machine.plan(defaults(generation1), Optional.of(passes.status), 1);
             failGeneration2("");
             ObservationPlan rollingBack =
-                    machine.plan(defaults(mongo(2, "7.0.15")), Optional.of(status), 2);
+                    machine.plan(defaults(mongo(2, "7.0.15")), Optional.of(passes.status), 2);
             pass(mongo(2, "7.0.15"), Observed.rolledOut("rev-1"));
             ObservationPlan rolledBack =
-                    machine.plan(defaults(mongo(2, "7.0.15")), Optional.of(status), 2);
+                    machine.plan(defaults(mongo(2, "7.0.15")), Optional.of(passes.status), 2);
 
             assertThat(fresh.pods()).isTrue();
             assertThat(fresh.exporter()).isTrue();
@@ -925,9 +909,9 @@ class RolloutStateMachineTest {
             stable();
             failGeneration2("");
 
-            assertThat(RolloutStateMachine.target(Optional.of(status), 2))
+            assertThat(RolloutStateMachine.target(Optional.of(passes.status), 2))
                     .isEqualTo(RolloutTarget.LAST_STABLE_SPEC);
-            assertThat(RolloutStateMachine.target(Optional.of(status), 3))
+            assertThat(RolloutStateMachine.target(Optional.of(passes.status), 3))
                     .isEqualTo(RolloutTarget.SPEC);
         }
     }

@@ -111,7 +111,11 @@ class CanaryPostgresE2E {
             System.out.printf(
                     "canary of 3 members: %d s from apply to Ready%n",
                     Duration.between(started, Instant.now()).toSeconds());
-            Thread.sleep(1000);
+            int atReady = writer.acknowledged().size();
+            Awaitility.await()
+                    .atMost(10, TimeUnit.SECONDS)
+                    .alias("the new primary takes writes")
+                    .until(() -> writer.acknowledged().size() > atReady + 10);
             gap = writer.longestGap();
             acknowledged = writer.acknowledged();
             System.out.printf(

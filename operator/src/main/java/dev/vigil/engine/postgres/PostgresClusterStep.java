@@ -203,16 +203,10 @@ public final class PostgresClusterStep implements EngineStep {
     /** The member the status names as primary, or member 0, as at creation. */
     private static int designatedPrimary(MonitoredDatabase database) {
         String primary = database.getStatus() == null ? null : database.getStatus().getPrimary();
-        String prefix = ResourceNames.statefulSet(database) + "-";
-        if (primary == null || !primary.startsWith(prefix)) {
-            return 0;
-        }
-        try {
-            int ordinal = Integer.parseInt(primary.substring(prefix.length()));
-            return ordinal < database.getSpec().getReplicas() ? ordinal : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        OptionalInt ordinal = ResourceNames.memberOrdinal(database, primary);
+        return ordinal.isPresent() && ordinal.getAsInt() < database.getSpec().getReplicas()
+                ? ordinal.getAsInt()
+                : 0;
     }
 
     /** Applies the read-write Service selecting member {@code ordinal}. */

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  */
 public final class ScopedQuery {
 
-    /** The placeholder a query writes where the pods under test go. */
+    /** The token a query writes where the pods under test go, inside a label matcher. */
     public static final String PODS = "$(pods)";
 
     private ScopedQuery() {}
