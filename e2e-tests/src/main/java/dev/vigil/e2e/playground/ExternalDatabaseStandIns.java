@@ -56,11 +56,14 @@ final class ExternalDatabaseStandIns implements AutoCloseable {
     private final List<AutoCloseable> servers = new ArrayList<>();
     private final LocalCluster cluster;
     private final Path directory;
+    private final StandInServerRecords records;
     private final PrintStream out;
 
-    private ExternalDatabaseStandIns(LocalCluster cluster, Path directory, PrintStream out) {
+    private ExternalDatabaseStandIns(
+            LocalCluster cluster, Path directory, StandInServerRecords records, PrintStream out) {
         this.cluster = cluster;
         this.directory = directory;
+        this.records = records;
         this.out = out;
     }
 
@@ -74,7 +77,12 @@ final class ExternalDatabaseStandIns implements AutoCloseable {
             String namespace,
             Path directory,
             PrintStream out) {
-        ExternalDatabaseStandIns standIns = new ExternalDatabaseStandIns(cluster, directory, out);
+        StandInServerRecords records = new StandInServerRecords(directory);
+        for (Path left : records.stopLeftovers()) {
+            out.println("  stopped a stand-in PostgreSQL a killed playground left in " + left);
+        }
+        ExternalDatabaseStandIns standIns =
+                new ExternalDatabaseStandIns(cluster, directory, records, out);
         try {
             for (MonitoredDatabase database : examples) {
                 if (database.getSpec().getMode() == DatabaseMode.External) {
@@ -122,6 +130,7 @@ final class ExternalDatabaseStandIns implements AutoCloseable {
         int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
         LocalPostgresCluster server = LocalPostgresCluster.startPrimary();
         servers.add(server);
+        records.record(server.directory());
         String member = server.primary().member();
         DatabaseCredentials monitoring = new DatabaseCredentials(MONITORING_USER, password());
         try {
@@ -253,5 +262,6 @@ final class ExternalDatabaseStandIns implements AutoCloseable {
                 out.println("Stopping an external database failed: " + e.getMessage());
             }
         }
+        records.stopLeftovers();
     }
 }
