@@ -3,6 +3,7 @@ package dev.vigil.engine;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.monitoring.DefaultAlert;
 import dev.vigil.monitoring.EngineMonitoring;
+import dev.vigil.monitoring.ServiceIndicators;
 import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.DesiredResources;
 import java.util.List;
@@ -21,13 +22,15 @@ public abstract class ManagedEngine implements DatabaseEngine {
      * @param builder builds every object of a defaulted database
      * @param alerts the engine's default alerts
      * @param dashboardTemplate the class-path resource of its dashboard template
+     * @param indicators its exporter's measures of availability and latency, for the SLOs
      */
     protected ManagedEngine(
             BiFunction<MonitoredDatabase, BuildContext, DesiredResources> builder,
             List<DefaultAlert> alerts,
-            String dashboardTemplate) {
+            String dashboardTemplate,
+            ServiceIndicators indicators) {
         this.builder = builder;
-        this.monitoring = new EngineMonitoring(alerts, dashboardTemplate);
+        this.monitoring = new EngineMonitoring(alerts, dashboardTemplate, indicators);
     }
 
     @Override

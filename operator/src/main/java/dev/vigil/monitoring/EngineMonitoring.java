@@ -9,8 +9,10 @@ import java.util.List;
  *
  * @param alerts the engine's own default alerts
  * @param dashboardTemplate the class-path resource of its dashboard template
+ * @param indicators its exporter's measures of availability and latency, for the SLOs
  */
-public record EngineMonitoring(List<DefaultAlert> alerts, String dashboardTemplate) {
+public record EngineMonitoring(
+        List<DefaultAlert> alerts, String dashboardTemplate, ServiceIndicators indicators) {
 
     public EngineMonitoring {
         alerts = List.copyOf(alerts);

@@ -8,6 +8,7 @@ import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.monitoring.policy.RuleComposer;
 import dev.vigil.monitoring.promql.PromQlError;
 import dev.vigil.monitoring.promql.PromQlSyntax;
+import dev.vigil.monitoring.slo.SloRules;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +66,14 @@ public final class MonitoringResources {
         }
         MonitorBuilder.build(defaulted).ifPresent(objects::add);
         ComposedRules composed = rules(defaulted, engine, monitoring);
-        if (!composed.rules().isEmpty()) {
-            objects.add(PrometheusRuleBuilder.build(defaulted, composed.rules()));
+        Optional<SloRules> slo =
+                SloRules.of(
+                        defaulted,
+                        engine.indicators(),
+                        composed.priorityLabels(),
+                        monitoring.runbookBaseUrl());
+        if (!composed.rules().isEmpty() || slo.isPresent()) {
+            objects.add(PrometheusRuleBuilder.build(defaulted, composed.rules(), slo));
         }
         return new Desired(objects, Optional.of(composed));
     }

@@ -2,6 +2,8 @@ package dev.vigil.monitoring;
 
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoringSpec;
+import dev.vigil.monitoring.slo.RecordingRule;
+import dev.vigil.monitoring.slo.SloRules;
 import dev.vigil.names.OwnedMetadata;
 import dev.vigil.names.StandardLabels;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -9,10 +11,13 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** Builds a database's PrometheusRule: one group holding its alert rules. Pure: no API call. */
@@ -34,17 +39,41 @@ public final class PrometheusRuleBuilder {
      * @param rules the rules, already composed (defaults, policies' changes, custom rules)
      */
     public static PrometheusRule build(MonitoredDatabase defaulted, List<AlertRule> rules) {
+        return build(defaulted, rules, Optional.empty());
+    }
+
+    /**
+     * As {@link #build(MonitoredDatabase, List)}, with a second group {@code <name>.slo} holding
+     * the {@link SloRules SLO rules} when there are any. A group with no rule is left out.
+     */
+    public static PrometheusRule build(
+            MonitoredDatabase defaulted, List<AlertRule> rules, Optional<SloRules> slo) {
         ObjectMeta metadata =
                 OwnedMetadata.of(defaulted, name(defaulted), StandardLabels.COMPONENT_METRICS);
         metadata.setLabels(labels(defaulted));
+        List<RuleGroup> groups = new ArrayList<>();
+        if (!rules.isEmpty()) {
+            groups.add(
+                    new RuleGroupBuilder()
+                            .withName(defaulted.getMetadata().getName() + ".rules")
+                            .withRules(rules.stream().map(PrometheusRuleBuilder::rule).toList())
+                            .build());
+        }
+        slo.ifPresent(
+                objectives -> {
+                    List<Rule> sloRules = new ArrayList<>();
+                    objectives.records().forEach(record -> sloRules.add(recording(record)));
+                    objectives.alerts().forEach(alert -> sloRules.add(rule(alert)));
+                    groups.add(
+                            new RuleGroupBuilder()
+                                    .withName(defaulted.getMetadata().getName() + ".slo")
+                                    .withRules(sloRules)
+                                    .build());
+                });
         return new io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder()
                 .withMetadata(metadata)
                 .withNewSpec()
-                .withGroups(
-                        new RuleGroupBuilder()
-                                .withName(defaulted.getMetadata().getName() + ".rules")
-                                .withRules(rules.stream().map(PrometheusRuleBuilder::rule).toList())
-                                .build())
+                .withGroups(groups)
                 .endSpec()
                 .build();
     }
@@ -78,6 +107,14 @@ public final class PrometheusRuleBuilder {
             monitoring.getLabels().forEach(labels::putIfAbsent);
         }
         return labels;
+    }
+
+    private static Rule recording(RecordingRule record) {
+        return new RuleBuilder()
+                .withRecord(record.record())
+                .withExpr(new IntOrString(record.expr()))
+                .withLabels(record.labels().isEmpty() ? null : new TreeMap<>(record.labels()))
+                .build();
     }
 
     private static Rule rule(AlertRule rule) {

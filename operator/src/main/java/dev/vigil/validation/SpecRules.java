@@ -112,6 +112,7 @@ public final class SpecRules {
         checkHealthGate(spec.getHealthGate(), errors);
         CanaryRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
+        ObjectiveRules.check(spec, errors);
         checkNetwork(spec.getNetwork(), errors);
         BackupRules.check(spec, errors);
         BootstrapRules.check(database, spec, errors);

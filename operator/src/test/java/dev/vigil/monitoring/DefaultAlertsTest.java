@@ -17,6 +17,9 @@ class DefaultAlertsTest {
     private static final List<String> SHARED =
             List.of(
                     "DatabaseVolumeAlmostFull",
+                    "DatabaseVolumeCriticallyFull",
+                    "DatabaseCpuNearLimit",
+                    "DatabaseMemoryNearLimit",
                     "DatabasePodRestarting",
                     "VigilDatabaseNotReady",
                     "VigilRolloutStuck",
@@ -36,6 +39,7 @@ class DefaultAlertsTest {
                         "MongoDBConnectionsNearLimit",
                         "MongoDBLongRunningOperation",
                         "MongoDBCursorsTimingOut",
+                        "MongoDBQueryLatencyHigh",
                         "VigilBackupFailed",
                         "VigilBackupTooOld",
                         "VigilBackupVerificationFailed",
@@ -56,6 +60,8 @@ class DefaultAlertsTest {
                         "PostgreSQLConnectionsNearLimit",
                         "PostgreSQLLongRunningTransaction",
                         "PostgreSQLDeadlocks",
+                        "PostgreSQLQueryLatencyHigh",
+                        "PostgreSQLSlowQueries",
                         "VigilBackupFailed",
                         "VigilBackupTooOld",
                         "VigilWalArchivingBehind",

@@ -139,8 +139,36 @@ final class MongoDbScenarios {
                         "MongoDBCursorsTimingOut",
                         "2 cursors timed out within 10 minutes",
                         "15m",
-                        new Series(
-                                "mongodb_ss_metrics_cursor_timedOut", EXPORTER, "0x5 1 2 2x10")));
+                        new Series("mongodb_ss_metrics_cursor_timedOut", EXPORTER, "0x5 1 2 2x10")),
+                fires(
+                        "MongoDBQueryLatencyHigh",
+                        "reads take 300ms on average for 5m",
+                        "12m",
+                        new Firing(labels(PER_POD, "op_type", "reads"), "300ms"),
+                        opLatency("reads", "0+30000000x15"),
+                        opCount("reads", "0+100x15"),
+                        opLatency("writes", "0+100000x15"),
+                        opCount("writes", "0+100x15")),
+                silent(
+                        "MongoDBQueryLatencyHigh",
+                        "reads take 50ms, while awaitable commands wait 10s",
+                        "12m",
+                        opLatency("reads", "0+5000000x15"),
+                        opCount("reads", "0+100x15"),
+                        opLatency("commands", "0+600000000x15"),
+                        opCount("commands", "0+60x15")));
+    }
+
+    /** {@code mongodb_ss_opLatencies_latency}: microseconds spent in operations of a type. */
+    private static Series opLatency(String type, String microseconds) {
+        return new Series(
+                "mongodb_ss_opLatencies_latency", labels(EXPORTER, "op_type", type), microseconds);
+    }
+
+    /** {@code mongodb_ss_opLatencies_ops}: operations of a type. */
+    private static Series opCount(String type, String operations) {
+        return new Series(
+                "mongodb_ss_opLatencies_ops", labels(EXPORTER, "op_type", type), operations);
     }
 
     private static Map<String, String> member(String host) {

@@ -127,7 +127,50 @@ final class PostgresScenarios {
                         "PostgreSQLDeadlocks",
                         "2 deadlocks within 10 minutes",
                         "15m",
-                        deadlocks("0x5 1 2 2x10")));
+                        deadlocks("0x5 1 2 2x10")),
+                fires(
+                        "PostgreSQLQueryLatencyHigh",
+                        "statements take 500ms on average for 5m",
+                        "12m",
+                        new Firing(labels(PRIMARY_POD, "datname", "orders"), "500ms"),
+                        statementSeconds("1", "0+30x15"),
+                        statementCalls("1", "0+60x15"),
+                        statementSeconds("2", "0+0x15"),
+                        statementCalls("2", "0+0x15")),
+                silent(
+                        "PostgreSQLQueryLatencyHigh",
+                        "statements take 150ms on average",
+                        "12m",
+                        statementSeconds("1", "0+9x15"),
+                        statementCalls("1", "0+60x15")),
+                fires(
+                        "PostgreSQLSlowQueries",
+                        "one statement takes 2.5s per call for 5m",
+                        "12m",
+                        new Firing(
+                                labels(PRIMARY_POD, "datname", "orders", "queryid", "42"), "2.5s"),
+                        statementSeconds("42", "0+50x15"),
+                        statementCalls("42", "0+20x15"),
+                        statementSeconds("7", "0+1x15"),
+                        statementCalls("7", "0+100x15")),
+                silent(
+                        "PostgreSQLSlowQueries",
+                        "the slowest statement takes 900ms per call",
+                        "12m",
+                        statementSeconds("42", "0+18x15"),
+                        statementCalls("42", "0+20x15")));
+    }
+
+    private static Series statementSeconds(String queryid, String values) {
+        return new Series("pg_stat_statements_seconds_total", statement(queryid), values);
+    }
+
+    private static Series statementCalls(String queryid, String values) {
+        return new Series("pg_stat_statements_calls_total", statement(queryid), values);
+    }
+
+    private static Map<String, String> statement(String queryid) {
+        return labels(PRIMARY, "datname", "orders", "user", "app", "queryid", queryid);
     }
 
     private static Map<String, String> exporter(String pod, String instance) {

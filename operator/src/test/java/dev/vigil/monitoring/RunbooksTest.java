@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.monitoring.slo.SloRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every default alert has a runbook, every runbook an alert, and their links resolve. */
+/**
+ * Every default alert (and SLO alert) has a runbook, every runbook an alert, and their links
+ * resolve.
+ */
 class RunbooksTest {
 
     /** The repository's {@code docs/runbooks}; tests run in the operator module's directory. */
@@ -73,11 +77,18 @@ class RunbooksTest {
         }
     }
 
+    /** Every default alert of either engine, and the alerts an SLO adds. */
     private static Set<String> alerts() {
-        return Arrays.stream(Engine.values())
-                .flatMap(engine -> DefaultAlerts.of(DatabaseEngines.monitoring(engine)).stream())
-                .map(DefaultAlert::alert)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> alerts =
+                Arrays.stream(Engine.values())
+                        .flatMap(
+                                engine ->
+                                        DefaultAlerts.of(DatabaseEngines.monitoring(engine))
+                                                .stream())
+                        .map(DefaultAlert::alert)
+                        .collect(Collectors.toCollection(TreeSet::new));
+        alerts.addAll(SloRules.ALERTS);
+        return alerts;
     }
 
     private static Set<String> runbooks() throws IOException {

@@ -3,6 +3,7 @@ package dev.vigil.monitoring;
 import static dev.vigil.monitoring.AlertScenario.fires;
 import static dev.vigil.monitoring.AlertScenario.labels;
 import static dev.vigil.monitoring.AlertScenario.silent;
+import static dev.vigil.monitoring.AlertScenario.without;
 
 import dev.vigil.monitoring.AlertScenario.Firing;
 import dev.vigil.monitoring.AlertScenario.Series;
@@ -38,6 +39,15 @@ final class SharedScenarios {
                         "container", container,
                         "job", "kube-state-metrics",
                         "instance", "10.1.0.2:8080");
+        // cAdvisor's series of the database container, as the kubelet serves them.
+        Map<String, String> cpu =
+                Map.of(
+                        "namespace", "shop",
+                        "pod", database + "-1",
+                        "container", container,
+                        "id", "/kubepods/burstable/pod1234/abcd",
+                        "job", "kubelet",
+                        "instance", "node-a");
         Map<String, String> operator =
                 Map.of(
                         "namespace", "shop",
@@ -60,6 +70,59 @@ final class SharedScenarios {
                         new Series("kubelet_volume_stats_capacity_bytes", volume, "100x10"),
                         new Series("kubelet_volume_stats_available_bytes", otherVolume, "1x10"),
                         new Series("kubelet_volume_stats_capacity_bytes", otherVolume, "100x10")),
+                fires(
+                        "DatabaseVolumeCriticallyFull",
+                        "97% of a member's volume used for 5m",
+                        "10m",
+                        new Firing(volume, "97"),
+                        new Series("kubelet_volume_stats_available_bytes", volume, "3x10"),
+                        new Series("kubelet_volume_stats_capacity_bytes", volume, "100x10")),
+                silent(
+                        "DatabaseVolumeCriticallyFull",
+                        "90% used: only the P3 alert's business",
+                        "10m",
+                        new Series("kubelet_volume_stats_available_bytes", volume, "10x10"),
+                        new Series("kubelet_volume_stats_capacity_bytes", volume, "100x10")),
+                fires(
+                        "DatabaseCpuNearLimit",
+                        "0.9 of a 1-core limit used for 10m",
+                        "20m",
+                        new Firing(without(cpu, "job", "instance", "id"), "90"),
+                        new Series("container_cpu_usage_seconds_total", cpu, "0+54x25"),
+                        new Series("container_spec_cpu_quota", cpu, "100000x25"),
+                        new Series("container_spec_cpu_period", cpu, "100000x25")),
+                silent(
+                        "DatabaseCpuNearLimit",
+                        "0.7 of the limit used, and a container without a limit busy",
+                        "20m",
+                        new Series("container_cpu_usage_seconds_total", cpu, "0+42x25"),
+                        new Series("container_spec_cpu_quota", cpu, "100000x25"),
+                        new Series("container_spec_cpu_period", cpu, "100000x25"),
+                        new Series(
+                                "container_cpu_usage_seconds_total",
+                                labels(cpu, "container", "exporter"),
+                                "0+120x25")),
+                fires(
+                        "DatabaseMemoryNearLimit",
+                        "900 MiB of a 1000 MiB limit in use for 10m",
+                        "20m",
+                        new Firing(without(cpu, "job", "instance", "id"), "90"),
+                        new Series("container_memory_working_set_bytes", cpu, "943718400x25"),
+                        new Series("container_spec_memory_limit_bytes", cpu, "1048576000x25")),
+                silent(
+                        "DatabaseMemoryNearLimit",
+                        "700 MiB of 1000 MiB, and a container without a limit (0) using 2 GiB",
+                        "20m",
+                        new Series("container_memory_working_set_bytes", cpu, "734003200x25"),
+                        new Series("container_spec_memory_limit_bytes", cpu, "1048576000x25"),
+                        new Series(
+                                "container_memory_working_set_bytes",
+                                labels(cpu, "container", "exporter"),
+                                "2147483648x25"),
+                        new Series(
+                                "container_spec_memory_limit_bytes",
+                                labels(cpu, "container", "exporter"),
+                                "0x25")),
                 fires(
                         "DatabasePodRestarting",
                         "4 restarts within 15 minutes",

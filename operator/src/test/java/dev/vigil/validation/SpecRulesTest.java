@@ -443,4 +443,47 @@ class SpecRulesTest {
                         new FieldError(
                                 "spec.upgrade.steps[1].members", CanaryRules.MEMBERS_FORMAT));
     }
+
+    @Test
+    void anSloNeedsTargetsThatLeaveABudgetAndAPeriodTheWindowsFit() {
+        assertThat(
+                        check(
+                                """
+                                engine: PostgreSQL
+                                version: "16.4"
+                                monitoring:
+                                  slo:
+                                    availability: "99.9"
+                                    period: 28d
+                                    latency: {threshold: 200ms, target: "99"}
+                                """))
+                .isEmpty();
+        assertThat(
+                        check(
+                                """
+                                engine: PostgreSQL
+                                version: "16.4"
+                                monitoring:
+                                  slo:
+                                    availability: "100"
+                                    period: 3d
+                                    latency: {threshold: 0s, target: "0"}
+                                """))
+                .containsExactly(
+                        new FieldError(
+                                "spec.monitoring.slo.availability",
+                                ObjectiveRules.TARGET_RANGE + " (is 100)"),
+                        new FieldError(
+                                "spec.monitoring.slo.period",
+                                ObjectiveRules.PERIOD_RANGE + " (is 3d)"),
+                        new FieldError(
+                                "spec.monitoring.slo.latency.target",
+                                ObjectiveRules.TARGET_RANGE + " (is 0)"),
+                        new FieldError(
+                                "spec.monitoring.slo.latency.threshold",
+                                "must be above 0: no query takes no time"));
+        assertThat(check("{engine: MongoDB, version: '7.0.14', monitoring: {slo: {period: 30d}}}"))
+                .containsExactly(
+                        new FieldError("spec.monitoring.slo", ObjectiveRules.NO_OBJECTIVE));
+    }
 }

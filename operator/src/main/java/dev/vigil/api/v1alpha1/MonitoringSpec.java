@@ -63,6 +63,11 @@ public class MonitoringSpec {
     @JsonPropertyDescription("Grafana dashboards.")
     private DashboardsSpec dashboards;
 
+    @JsonPropertyDescription(
+            "Service level objectives, from which Vigil generates recording rules and burn-rate"
+                    + " alerts; none when unset.")
+    private SloSpec slo;
+
     public Boolean getManaged() {
         return managed;
     }
@@ -125,5 +130,13 @@ public class MonitoringSpec {
 
     public void setDashboards(DashboardsSpec dashboards) {
         this.dashboards = dashboards;
+    }
+
+    public SloSpec getSlo() {
+        return slo;
+    }
+
+    public void setSlo(SloSpec slo) {
+        this.slo = slo;
     }
 }

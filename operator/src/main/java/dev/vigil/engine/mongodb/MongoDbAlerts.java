@@ -2,6 +2,7 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.api.v1alpha1.Priority;
 import dev.vigil.monitoring.DefaultAlert;
+import dev.vigil.monitoring.ServiceIndicators;
 import java.util.List;
 
 /**
@@ -122,7 +123,41 @@ public final class MongoDbAlerts {
                                     + " minutes",
                             "Clients open cursors and do not exhaust or close them: usually a"
                                     + " client bug or a paging pattern that leaks cursors.",
+                            false),
+                    new DefaultAlert(
+                            "MongoDBQueryLatencyHigh",
+                            // serverStatus.opLatencies: total microseconds over operations, for
+                            // reads and writes. Commands are left out: they include awaitable
+                            // hello and getMore on tailable cursors, which wait on purpose.
+                            "sum by (namespace, vigil_database, pod, op_type)"
+                                    + " (rate(mongodb_ss_opLatencies_latency{{{exporter}},"
+                                    + "op_type=~\"reads|writes\"}[5m]))"
+                                    + " / sum by (namespace, vigil_database, pod, op_type)"
+                                    + " (rate(mongodb_ss_opLatencies_ops{{{exporter}},"
+                                    + "op_type=~\"reads|writes\"}[5m])) / 1e6 > {{threshold}}",
+                            "0.2",
+                            "5m",
+                            Priority.P3,
+                            "MongoDB {{ $labels.op_type }} on {{ $labels.pod }} take"
+                                    + " {{ $value | humanizeDuration }} on average",
+                            "Operations are slower than usual: the application waits longer for"
+                                    + " each answer. Slow operations are in mongod's log and, with"
+                                    + " profiling on, in system.profile.",
                             false));
+
+    /**
+     * The exporter's measures for the SLOs: {@code mongodb_up}, and the mean time of reads and
+     * writes from {@code serverStatus.opLatencies} (microseconds), over every member.
+     */
+    public static final ServiceIndicators INDICATORS =
+            new ServiceIndicators(
+                    "mongodb_up",
+                    "sum by (namespace, vigil_database)"
+                            + " (rate(mongodb_ss_opLatencies_latency{{{exporter}},"
+                            + "op_type=~\"reads|writes\"}[5m]))"
+                            + " / sum by (namespace, vigil_database)"
+                            + " (rate(mongodb_ss_opLatencies_ops{{{exporter}},"
+                            + "op_type=~\"reads|writes\"}[5m])) / 1e6");
 
     private MongoDbAlerts() {}
 }

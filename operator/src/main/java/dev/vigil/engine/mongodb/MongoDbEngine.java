@@ -34,7 +34,8 @@ public final class MongoDbEngine extends ManagedEngine {
                 Stream.of(MongoDbAlerts.ALL, BackupAlerts.SCHEDULED, BackupAlerts.VERIFICATION)
                         .flatMap(List::stream)
                         .toList(),
-                "dev/vigil/engine/mongodb/dashboard.json");
+                "dev/vigil/engine/mongodb/dashboard.json",
+                MongoDbAlerts.INDICATORS);
     }
 
     /** The administrator's and monitoring user's Secrets, and the members' key file. */

@@ -54,6 +54,26 @@ public final class JdbcPostgresClient implements PostgresClient {
             String primary, DatabaseCredentials superuser, DatabaseCredentials monitoring)
             throws DatabaseException {
         ensureRole(primary, superuser, LoginRoleSpec.MONITORING, monitoring);
+        ensureStatementStatistics(primary, superuser);
+    }
+
+    /**
+     * Creates the {@code pg_stat_statements} extension where the exporter reads it, in the database
+     * it connects to ({@link PostgresExporterTarget}); the library is preloaded by Vigil's {@code
+     * postgresql.conf}. Standbys get it through replication.
+     */
+    private void ensureStatementStatistics(String primary, DatabaseCredentials superuser)
+            throws DatabaseException {
+        String operation = "creating the pg_stat_statements extension";
+        try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
+            requirePrimary(primary, connection, operation);
+            if (!StatementStatistics.installed(connection)) {
+                StatementStatistics.install(connection);
+                LOG.info("Created the pg_stat_statements extension on {}", primary);
+            }
+        } catch (SQLException e) {
+            throw PostgresErrors.translate(primary, superuser.username(), operation, e);
+        }
     }
 
     @Override

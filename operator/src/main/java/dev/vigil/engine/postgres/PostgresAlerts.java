@@ -2,13 +2,15 @@ package dev.vigil.engine.postgres;
 
 import dev.vigil.api.v1alpha1.Priority;
 import dev.vigil.monitoring.DefaultAlert;
+import dev.vigil.monitoring.ServiceIndicators;
 import java.util.List;
 
 /**
  * Default alerts of a PostgreSQL database, read from the prometheus-community {@code
  * postgres_exporter} with its default collectors: {@code pg_up}, {@code pg_stat_activity_*}, {@code
  * pg_settings_*}, {@code pg_stat_database_*}, {@code pg_replication_*} (on standbys), {@code
- * pg_stat_replication_*} and {@code pg_replication_slot_*} (on the primary).
+ * pg_stat_replication_*} and {@code pg_replication_slot_*} (on the primary), and with the {@code
+ * stat_statements} collector Vigil turns on: {@code pg_stat_statements_*}.
  */
 public final class PostgresAlerts {
 
@@ -123,7 +125,53 @@ public final class PostgresAlerts {
                                     + " on {{ $labels.pod }} in 10 minutes",
                             "PostgreSQL aborted transactions that waited on each other; the"
                                     + " application sees errors and retries.",
+                            false),
+                    new DefaultAlert(
+                            "PostgreSQLQueryLatencyHigh",
+                            // pg_stat_statements' execution time over its calls, per database: the
+                            // mean time of the statements the exporter reports (its 100 costliest).
+                            "sum by (namespace, vigil_database, pod, datname)"
+                                    + " (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m]))"
+                                    + " / sum by (namespace, vigil_database, pod, datname)"
+                                    + " (rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))"
+                                    + " > {{threshold}}",
+                            "0.2",
+                            "5m",
+                            Priority.P3,
+                            "Statements in database {{ $labels.datname }} on {{ $labels.pod }}"
+                                    + " take {{ $value | humanizeDuration }} on average",
+                            "Queries are slower than usual: the application waits longer for"
+                                    + " each answer. Look for slow statements, locks and"
+                                    + " saturation.",
+                            false),
+                    new DefaultAlert(
+                            "PostgreSQLSlowQueries",
+                            "max by (namespace, vigil_database, pod, datname, queryid)"
+                                    + " (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m])"
+                                    + " / rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))"
+                                    + " > {{threshold}}",
+                            "1",
+                            "5m",
+                            Priority.P3,
+                            "Statement {{ $labels.queryid }} in database {{ $labels.datname }} on"
+                                    + " {{ $labels.pod }} takes {{ $value | humanizeDuration }}"
+                                    + " per call",
+                            "One statement is slow on every call: a missing index, a plan"
+                                    + " change or a table that outgrew its query. Its text is in"
+                                    + " pg_stat_statements under this queryid.",
                             false));
+
+    /**
+     * The exporter's measures for the SLOs: {@code pg_up}, and the mean execution time of the
+     * statements {@code pg_stat_statements} reports, over every member.
+     */
+    public static final ServiceIndicators INDICATORS =
+            new ServiceIndicators(
+                    "pg_up",
+                    "sum by (namespace, vigil_database)"
+                            + " (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m]))"
+                            + " / sum by (namespace, vigil_database)"
+                            + " (rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))");
 
     private PostgresAlerts() {}
 }

@@ -37,7 +37,8 @@ public final class PostgresEngine extends ManagedEngine {
                                 BackupAlerts.VERIFICATION)
                         .flatMap(List::stream)
                         .toList(),
-                "dev/vigil/engine/postgres/dashboard.json");
+                "dev/vigil/engine/postgres/dashboard.json",
+                PostgresAlerts.INDICATORS);
     }
 
     /** The superuser's and monitoring user's Secrets, and the standbys' replication user's. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The prometheus-community postgres_exporter container, the same for the Managed sidecar and the
@@ -32,6 +33,13 @@ public final class PostgresExporterContainer {
     /** The exporter image when {@code spec.exporter.image} is unset. */
     public static final String DEFAULT_IMAGE =
             "quay.io/prometheuscommunity/postgres-exporter:v0.17.1";
+
+    /**
+     * The collectors Vigil turns on besides the exporter's defaults: {@code stat_statements}, the
+     * statement latencies of {@code pg_stat_statements} (the extension Vigil creates), for the
+     * query-latency alerts and panels.
+     */
+    public static final List<String> COLLECTOR_ARGS = List.of("--collector.stat_statements");
 
     // The Secret's files belong to root; the group, the pod's fsGroup, may read them, others not.
     private static final int PASSWORD_FILE_MODE = 0440;
@@ -90,7 +98,12 @@ public final class PostgresExporterContainer {
             Credentials credentials) {
         return ExporterContainers.base(exporter, DEFAULT_IMAGE, port)
                 .withArgs(
-                        ExporterContainers.args(exporter, List.of("--web.listen-address=:" + port)))
+                        ExporterContainers.args(
+                                exporter,
+                                Stream.concat(
+                                                Stream.of("--web.listen-address=:" + port),
+                                                COLLECTOR_ARGS.stream())
+                                        .toList()))
                 .withEnv(env(target, credentials))
                 .withVolumeMounts(
                         VolumeMounts.of(credentials.volume(), credentials.directory(), true))

@@ -1,6 +1,7 @@
 package dev.vigil.monitoring.policy;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.Priority;
 import dev.vigil.monitoring.AlertRule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,11 +16,17 @@ import java.util.Map;
  *     alert name
  * @param outcomes per policy, keyed by {@link #policyKey}, in policy order; every policy given to
  *     the composer has an entry, even one that changed nothing
+ * @param priorityLabels the labels each priority carries once the policies' mappings applied: what
+ *     Vigil's other generated alerts (the SLO alerts) carry too
  */
-public record ComposedRules(List<AlertRule> rules, Map<String, PolicyOutcome> outcomes) {
+public record ComposedRules(
+        List<AlertRule> rules,
+        Map<String, PolicyOutcome> outcomes,
+        Map<Priority, Map<String, String>> priorityLabels) {
 
     public ComposedRules {
         rules = List.copyOf(rules);
+        priorityLabels = Map.copyOf(priorityLabels);
         // Map.copyOf would lose the policy order, which makes status and logs easier to read.
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }

@@ -147,7 +147,7 @@ public final class RuleComposer {
 
         Map<String, PolicyOutcome> outcomes = new LinkedHashMap<>();
         states.forEach(state -> outcomes.put(state.key, state.outcome()));
-        return new ComposedRules(rules, outcomes);
+        return new ComposedRules(rules, outcomes, priorityLabels);
     }
 
     /** {@link PriorityLabels#DEFAULT} with the winning mapping of each priority laid over it. */

@@ -186,6 +186,9 @@ class JdbcPostgresClientTest {
         assertThat(memberships("vigil_monitor")).containsExactly("pg_monitor admin=false");
         assertThat(canLogIn(monitoring)).isTrue();
         assertThat(queryAs(monitoring, "SELECT pg_has_role('pg_monitor', 'USAGE')")).isEqualTo("t");
+        assertThat(queryAs(monitoring, "SELECT count(*) > 0 FROM pg_stat_statements"))
+                .as("the exporter's role reads the statement statistics Vigil turned on")
+                .isEqualTo("t");
 
         String rowVersions = rowVersions("vigil_monitor");
         client.ensureMonitoringRole(primary.member(), superuser(), monitoring);

@@ -346,6 +346,8 @@ public final class LocalPostgresCluster implements AutoCloseable {
                         "hot_standby = on",
                         "wal_receiver_status_interval = 1s",
                         "password_encryption = 'scram-sha-256'",
+                        // As Vigil's postgresql.conf: the exporter reads pg_stat_statements.
+                        "shared_preload_libraries = 'pg_stat_statements'",
                         "");
         Path conf = server.dataDirectory().resolve("postgresql.conf");
         try {

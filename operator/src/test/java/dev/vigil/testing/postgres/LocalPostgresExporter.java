@@ -2,6 +2,7 @@ package dev.vigil.testing.postgres;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vigil.engine.postgres.PostgresExporterContainer;
 import dev.vigil.testing.GoBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,17 +14,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real prometheus-community {@code postgres_exporter}, at the version Vigil deploys, built from
  * its Go module by {@code scripts/go-binaries.sh} ({@link GoBinaries#postgresExporter}), on a
  * loopback port, configured through exactly the arguments and environment Vigil's sidecar gets:
- * {@code --web.listen-address}, {@code DATA_SOURCE_URI} without credentials, {@code
- * DATA_SOURCE_USER}, and the password in the file {@code DATA_SOURCE_PASS_FILE} names. Nothing else
- * is inherited.
+ * {@code --web.listen-address}, Vigil's {@link PostgresExporterContainer#COLLECTOR_ARGS
+ * collectors}, {@code DATA_SOURCE_URI} without credentials, {@code DATA_SOURCE_USER}, and the
+ * password in the file {@code DATA_SOURCE_PASS_FILE} names. Nothing else is inherited.
  */
 public final class LocalPostgresExporter implements AutoCloseable {
 
@@ -66,9 +67,12 @@ public final class LocalPostgresExporter implements AutoCloseable {
         int port = freePort();
         ProcessBuilder builder =
                 new ProcessBuilder(
-                                List.of(
-                                        binary.toString(),
-                                        "--web.listen-address=127.0.0.1:" + port))
+                                Stream.concat(
+                                                Stream.of(
+                                                        binary.toString(),
+                                                        "--web.listen-address=127.0.0.1:" + port),
+                                                PostgresExporterContainer.COLLECTOR_ARGS.stream())
+                                        .toList())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> environment = builder.environment();
