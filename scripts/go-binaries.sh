@@ -336,7 +336,6 @@ case "${1:-all}" in
   object-store) object_store ;;
   promtool) promtool3 ;;
   argocd-lua) argocd_lua_health ;;
-  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && object_store &&
-    promtool3 && argocd_lua_health ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && promtool3 && argocd_lua_health && object_store ;;
   *) echo "usage: $0 control-plane|exporters|object-store|promtool|argocd-lua|all" >&2; exit 2 ;;
 esac
