@@ -8,7 +8,11 @@
 #   scripts/go-binaries.sh exporters       postgres_exporter and percona's mongodb_exporter
 #   scripts/go-binaries.sh object-store    versitygw, an S3-compatible server (posix backend) that
 #                                          the backup tests archive to over TLS
-#   scripts/go-binaries.sh all             all three
+#   scripts/go-binaries.sh promtool        Prometheus 3's promtool, which checks and unit-tests the
+#                                          rules beside Debian's promtool 2.42
+#   scripts/go-binaries.sh argocd-lua      argocd-lua-health, which runs the Argo CD health checks
+#                                          in gopher-lua as Argo CD does (source in operator/src/test/go)
+#   scripts/go-binaries.sh all             all of them
 #
 # Prints one line per component: NAME=/path/to/binary. Progress goes to stderr, since a cold
 # build takes minutes (docs/testing.md has the times).
@@ -38,6 +42,13 @@ KUBE_STATE_METRICS_VERSION="v2.16.0"
 # versitygw (Apache-2.0), an S3 gateway over a plain directory: the backup tests' object store,
 # since pgBackRest speaks S3 over HTTPS only and needs a real server to archive to.
 VERSITYGW_VERSION="v1.8.0"
+# Prometheus 3's promtool, beside Debian's promtool 2.42: every rule Vigil renders is checked by
+# both majors. Prometheus 3.x is published as the Go module version v0.3xx.y (v0.316.0 is 3.16.0).
+PROMETHEUS_VERSION="v0.316.0"
+# The Lua runtime and JSON bridge that Argo CD v3.6 pins (its go.mod): the health checks of
+# docs/gitops run in them through operator/src/test/go/argocd-lua-health.
+GOPHER_LUA_VERSION="v1.1.2"
+GOPHER_JSON_VERSION="v0.0.0-20190114024228-97fed8db8427"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
 
@@ -262,10 +273,69 @@ object_store() {
   echo "versitygw=$dir/versitygw"
 }
 
+# The Prometheus release of the module version: v0.316.0 is 3.16.0.
+prometheus_release() {
+  local minor_patch=${PROMETHEUS_VERSION#v0.}
+  local minor=${minor_patch%%.*}
+  echo "$((minor / 100)).$((minor % 100)).${minor_patch#*.}"
+}
+
+# Prometheus 3's promtool (the rule tests run it beside Debian's promtool 2.42).
+promtool3() {
+  local dir="$cache/promtool/$PROMETHEUS_VERSION"
+  if [ ! -x "$dir/promtool" ]; then
+    log "building promtool $PROMETHEUS_VERSION (Prometheus $(prometheus_release)) into $dir"
+    rm -rf "$dir.partial"
+    # promtool --version prints prometheus/common's version package, as the release build sets it.
+    go_build "$dir.partial" "github.com/prometheus/prometheus@$PROMETHEUS_VERSION" \
+      github.com/prometheus/prometheus/cmd/promtool \
+      -- "-X github.com/prometheus/common/version.Version=$(prometheus_release)"
+    mkdir -p "$dir" && mv "$dir.partial/promtool" "$dir/"
+    rm -rf "$dir.partial"
+  fi
+  echo "promtool=$dir/promtool"
+}
+
+# argocd-lua-health, the test program that runs the Argo CD health checks as Argo CD does. Its
+# source lives in the repository; it is built in a throwaway module and cached by the pinned
+# versions and a hash of the source, so an edit rebuilds it.
+argocd_lua_health() {
+  local source
+  source="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/operator/src/test/go/argocd-lua-health/main.go"
+  [ -f "$source" ] || { log "missing $source"; return 1; }
+  local hash
+  hash=$(sha256sum "$source" | cut -c1-12)
+  local dir="$cache/argocd-lua-health/$GOPHER_LUA_VERSION-$hash"
+  if [ ! -x "$dir/argocd-lua-health" ]; then
+    log "building argocd-lua-health (gopher-lua $GOPHER_LUA_VERSION) into $dir"
+    local work status=0
+    work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-go-build.XXXXXX")
+    (
+      cd "$work"
+      export GOFLAGS="-mod=mod -buildvcs=false"
+      go mod init vigil.local/argocd-lua-health >/dev/null 2>&1
+      cp "$source" main.go
+      go mod edit -require="github.com/yuin/gopher-lua@$GOPHER_LUA_VERSION" \
+        -require="layeh.com/gopher-json@$GOPHER_JSON_VERSION"
+      go mod tidy >/dev/null 2>&1 || go mod tidy
+      # tidy must not move the pins: the program runs the versions Argo CD runs.
+      grep -q "github.com/yuin/gopher-lua $GOPHER_LUA_VERSION" go.mod
+      go build -trimpath -ldflags "-s -w" -o "$dir.partial/argocd-lua-health" .
+    ) || status=$?
+    rm -rf "$work"
+    [ "$status" -eq 0 ] || { rm -rf "$dir.partial"; return "$status"; }
+    mkdir -p "$dir" && mv "$dir.partial/argocd-lua-health" "$dir/"
+    rm -rf "$dir.partial"
+  fi
+  echo "argocd-lua-health=$dir/argocd-lua-health"
+}
+
 case "${1:-all}" in
   control-plane) control_plane && prometheus_operator_crds && kube_state_metrics ;;
   exporters) exporters ;;
   object-store) object_store ;;
-  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && object_store ;;
-  *) echo "usage: $0 control-plane|exporters|object-store|all" >&2; exit 2 ;;
+  promtool) promtool3 ;;
+  argocd-lua) argocd_lua_health ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && promtool3 && argocd_lua_health && object_store ;;
+  *) echo "usage: $0 control-plane|exporters|object-store|promtool|argocd-lua|all" >&2; exit 2 ;;
 esac

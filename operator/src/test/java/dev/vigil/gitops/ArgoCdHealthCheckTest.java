@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Vigil's Argo CD health checks ({@code docs/gitops/argocd-health-*.lua}) run in LuaJ against
+ * Vigil's Argo CD health checks ({@code docs/gitops/argocd-health-*.lua}) run in Argo CD's own Lua
+ * runtime (gopher-lua, Lua 5.1, the libraries Argo CD opens: {@link ArgoCdLuaRuntime}) against
  * resources as Argo CD sees them, for every phase and condition Vigil writes.
  */
 class ArgoCdHealthCheckTest {

@@ -134,7 +134,7 @@ final class MongoDbScenarios {
                         new Series(
                                 "mongodb_ss_metrics_cursor_timedOut",
                                 EXPORTER,
-                                "0x5 2 4 6 8 10 12 12x10")),
+                                "0x6 2 4 6 8 10 12 12x9")),
                 silent(
                         "MongoDBCursorsTimingOut",
                         "2 cursors timed out within 10 minutes",

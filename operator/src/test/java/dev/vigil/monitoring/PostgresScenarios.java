@@ -122,7 +122,7 @@ final class PostgresScenarios {
                         "4 deadlocks within 10 minutes",
                         "15m",
                         new Firing(labels(PRIMARY_POD, "datname", "orders"), "4"),
-                        deadlocks("0x5 1 2 3 4 4x10")),
+                        deadlocks("0x6 1 2 3 4 4x9")),
                 silent(
                         "PostgreSQLDeadlocks",
                         "2 deadlocks within 10 minutes",

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proves with Prometheus' own promtool that the rules Vigil renders load, and that every default
- * alert fires when it should and only then.
+ * Proves with Prometheus' own promtool, Prometheus 2's and Prometheus 3's, that the rules Vigil
+ * renders load, and that every default alert fires when it should and only then.
  */
 class PromtoolRulesTest {
 
@@ -28,7 +28,19 @@ class PromtoolRulesTest {
 
     @TempDir Path dir;
 
+    static Stream<Arguments> promtools() {
+        return Promtool.both().stream().map(Arguments::of);
+    }
+
     static Stream<Arguments> databases() {
+        return Promtool.both().stream()
+                .flatMap(
+                        promtool ->
+                                databaseCases()
+                                        .map(c -> Arguments.of(promtool, c.get()[0], c.get()[1])));
+    }
+
+    private static Stream<Arguments> databaseCases() {
         return Stream.of(
                 Arguments.of("MongoDB, 1 member", RuleTestDatabases.mongo(1)),
                 Arguments.of("MongoDB, 3 members", RuleTestDatabases.mongo(3)),
@@ -40,31 +52,35 @@ class PromtoolRulesTest {
                 Arguments.of("External PostgreSQL", RuleTestDatabases.externalPostgres()));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("databases")
-    void promtoolAcceptsTheRenderedRules(String description, MonitoredDatabase database)
-            throws Exception {
+    void promtoolAcceptsTheRenderedRules(
+            Promtool promtool, String description, MonitoredDatabase database) throws Exception {
         List<AlertRule> rules =
                 PrometheusRuleBuilder.defaults(
                         database, DatabaseEngines.of(database.getSpec()).monitoring(), RUNBOOKS);
         RuleFiles.write(PrometheusRuleBuilder.build(database, rules), dir.resolve("rules.yaml"));
 
-        Result result = Promtool.run(dir, "check", "rules", "rules.yaml");
+        Result result = promtool.run(dir, "check", "rules", "rules.yaml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS: " + rules.size() + " rules found");
     }
 
-    @Test
-    void mongoDbAlertsFireWhenTheyShouldAndOnlyThen() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("promtools")
+    void mongoDbAlertsFireWhenTheyShouldAndOnlyThen(Promtool promtool) throws Exception {
         // With backups: the database that has every MongoDB alert.
-        assertPromtoolUnitTestsPass(RuleTestDatabases.mongoWithBackups(3), mongoScenarios());
+        assertPromtoolUnitTestsPass(
+                promtool, RuleTestDatabases.mongoWithBackups(3), mongoScenarios());
     }
 
-    @Test
-    void postgreSqlAlertsFireWhenTheyShouldAndOnlyThen() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("promtools")
+    void postgreSqlAlertsFireWhenTheyShouldAndOnlyThen(Promtool promtool) throws Exception {
         // With backups: the database that has every PostgreSQL alert.
-        assertPromtoolUnitTestsPass(RuleTestDatabases.postgresWithBackups(3), postgresScenarios());
+        assertPromtoolUnitTestsPass(
+                promtool, RuleTestDatabases.postgresWithBackups(3), postgresScenarios());
     }
 
     @Test
@@ -74,14 +90,15 @@ class PromtoolRulesTest {
     }
 
     private void assertPromtoolUnitTestsPass(
-            MonitoredDatabase database, List<AlertScenario> scenarios) throws Exception {
+            Promtool promtool, MonitoredDatabase database, List<AlertScenario> scenarios)
+            throws Exception {
         List<AlertRule> rules =
                 PrometheusRuleBuilder.defaults(
                         database, DatabaseEngines.of(database.getSpec()).monitoring(), RUNBOOKS);
         RuleFiles.write(PrometheusRuleBuilder.build(database, rules), dir.resolve("rules.yaml"));
         PromtoolUnitTests.write(dir, "tests.yaml", "rules.yaml", rules, scenarios);
 
-        Result result = Promtool.run(dir, "test", "rules", "tests.yaml");
+        Result result = promtool.run(dir, "test", "rules", "tests.yaml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");

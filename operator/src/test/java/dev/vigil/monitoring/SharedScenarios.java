@@ -131,7 +131,7 @@ final class SharedScenarios {
                         new Series(
                                 "kube_pod_container_status_restarts_total",
                                 restarts,
-                                "0x5 1 2 3 4 4x15")),
+                                "0x6 1 2 3 4 4x14")),
                 silent(
                         "DatabasePodRestarting",
                         "3 restarts within 15 minutes",

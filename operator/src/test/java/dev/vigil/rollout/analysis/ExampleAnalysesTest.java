@@ -148,7 +148,7 @@ class ExampleAnalysesTest {
                         + "    promql_expr_test:\n"
                         + tests);
 
-        Promtool.Result result = Promtool.run(directory, "test", "rules", "test.yml");
+        Promtool.Result result = Promtool.prometheus2().run(directory, "test", "rules", "test.yml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(holds("health-check-failures", 0.5)).isTrue();

@@ -1,0 +1,2 @@
+-- A status Argo CD does not know.
+return {status = "Fine", message = "all good"}
