@@ -20,12 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The SLO rules of a PostgreSQL database with an availability objective of 99.9 % and a latency
- * objective (200 ms, 99 %) over 30 days, run by promtool: each burn-rate alert fires at the
+ * objective (200 ms, 99 %) over 30 days, run by promtool 2 and 3: each burn-rate alert fires at the
  * workbook's burn rates and stays silent below them, and the recorded error budget left is what the
  * error ratio implies.
  */
@@ -55,18 +56,24 @@ class SloRulesPromtoolTest {
 
     @TempDir Path dir;
 
-    @Test
-    void promtoolAcceptsTheRules() throws Exception {
+    static List<Promtool> promtools() {
+        return Promtool.both();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("promtools")
+    void promtoolAcceptsTheRules(Promtool promtool) throws Exception {
         writeRules();
 
-        Result result = Promtool.run(dir, "check", "rules", "rules.yaml");
+        Result result = promtool.run(dir, "check", "rules", "rules.yaml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("SUCCESS");
     }
 
-    @Test
-    void burnRateAlertsFireAtTheirBurnRatesAndOnlyThen() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("promtools")
+    void burnRateAlertsFireAtTheirBurnRatesAndOnlyThen(Promtool promtool) throws Exception {
         SloRules slo = writeRules();
         List<AlertScenario> scenarios = new ArrayList<>();
         Map<String, String> availability = labels(OBJECTIVE, "slo", "availability");
@@ -128,13 +135,14 @@ class SloRulesPromtoolTest {
                         with(members("1x30"), statements("0+6x30", "0+60x30"))));
         PromtoolUnitTests.write(dir, "tests.yaml", "rules.yaml", slo.alerts(), scenarios);
 
-        Result result = Promtool.run(dir, "test", "rules", "tests.yaml");
+        Result result = promtool.run(dir, "test", "rules", "tests.yaml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
-    @Test
-    void theErrorBudgetLeftIsRecorded() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("promtools")
+    void theErrorBudgetLeftIsRecorded(Promtool promtool) throws Exception {
         writeRules();
         Map<String, Object> test =
                 Map.of(
@@ -184,7 +192,7 @@ class SloRulesPromtoolTest {
                                 "tests",
                                 List.of(test))));
 
-        Result result = Promtool.run(dir, "test", "rules", "budget.yaml");
+        Result result = promtool.run(dir, "test", "rules", "budget.yaml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
