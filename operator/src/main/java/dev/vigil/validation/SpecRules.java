@@ -113,6 +113,7 @@ public final class SpecRules {
         CanaryRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         checkNetwork(spec.getNetwork(), errors);
+        ServiceAccountRules.check(spec, errors);
         BackupRules.check(spec, errors);
         BootstrapRules.check(database, spec, errors);
         return errors;
