@@ -36,16 +36,21 @@ final class ManifestRenderer {
     private final BuildContext context =
             BuildContext.of(Clock.systemUTC(), CredentialGenerator.RENDER_PLACEHOLDERS);
     private final String defaultNamespace;
+    private final String runbookBaseUrl;
     private final List<AlertPolicy> policies = new ArrayList<>();
     private final List<MonitoredDatabase> databases = new ArrayList<>();
 
     /**
      * @param defaultNamespace the namespace of resources that name none, as {@code kubectl apply
      *     -n} would give them
+     * @param runbookBaseUrl where the runbooks of the default alerts are published, ending with
+     *     {@code /}
      * @param documents every valid document of the input; its AlertPolicies apply to its databases
      */
-    ManifestRenderer(String defaultNamespace, List<ManifestDocument> documents) {
+    ManifestRenderer(
+            String defaultNamespace, String runbookBaseUrl, List<ManifestDocument> documents) {
         this.defaultNamespace = defaultNamespace;
+        this.runbookBaseUrl = runbookBaseUrl;
         for (ManifestDocument document : documents) {
             if (document.isVigilResource()
                     && ManifestValidator.ALERT_POLICY.equals(document.kind())) {
@@ -74,7 +79,8 @@ final class ManifestRenderer {
                                 database,
                                 engine.monitoring(),
                                 MonitoringContext.installed(
-                                        policies, DatabaseEngines.overridableAlerts()))
+                                                policies, DatabaseEngines.overridableAlerts())
+                                        .withRunbookBaseUrl(runbookBaseUrl))
                         .objects());
         return yaml(document, objects);
     }

@@ -1,5 +1,7 @@
 package dev.vigil.cli;
 
+import dev.vigil.monitoring.MonitoringContext;
+import dev.vigil.runtime.OperatorSettingsTable;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -48,6 +50,17 @@ final class RenderCommand implements Callable<Integer> {
             description = "Namespace of the resources that name none (default: ${DEFAULT-VALUE}).")
     String namespace;
 
+    @Option(
+            names = "--runbook-base-url",
+            paramLabel = "<url>",
+            defaultValue = MonitoringContext.DEFAULT_RUNBOOK_BASE_URL,
+            converter = RunbookBaseUrlConverter.class,
+            description =
+                    "Where the runbooks of the default alerts are published, as the operator's"
+                            + " option of the same name: each alert's runbook_url is this base"
+                            + " followed by <AlertName>.md (default: ${DEFAULT-VALUE}).")
+    String runbookBaseUrl;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,7 +69,8 @@ final class RenderCommand implements Callable<Integer> {
         if (!checked.valid()) {
             return checked.exitCode();
         }
-        ManifestRenderer renderer = new ManifestRenderer(namespace, checked.documents());
+        ManifestRenderer renderer =
+                new ManifestRenderer(namespace, runbookBaseUrl, checked.documents());
         // Everything is rendered before anything is printed, so a failure leaves no half output.
         StringBuilder yaml = new StringBuilder();
         int rendered = 0;
@@ -87,5 +101,18 @@ final class RenderCommand implements Callable<Integer> {
             err.println("no MonitoredDatabase or AlertPolicy found: nothing to render");
         }
         return ExitCodes.VALID;
+    }
+
+    /** Checks {@code --runbook-base-url} as {@code vigil run} checks its setting. */
+    static final class RunbookBaseUrlConverter implements CommandLine.ITypeConverter<String> {
+
+        @Override
+        public String convert(String value) {
+            try {
+                return OperatorSettingsTable.RUNBOOK_BASE_URL.type().parse(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  *     them no monitor or rule is built (the rest of the database is, and status says why)
  * @param policies the AlertPolicies of the database's namespace; the builder picks those that
  *     select the database
- * @param runbookBaseUrl where the runbooks of the default alerts are published
+ * @param runbookBaseUrl where the runbooks of the default alerts are published, ending with {@code
+ *     /} ({@link RunbookBaseUrl}): the operator's {@code --runbook-base-url}
  * @param overridable every engine's default alerts by name ({@link DefaultAlerts#everyEngine}):
  *     what a policy's override may name, even where the alert does not apply
  */
@@ -41,5 +42,12 @@ public record MonitoringContext(
     public static MonitoringContext installed(
             List<AlertPolicy> policies, Map<String, DefaultAlert> overridable) {
         return new MonitoringContext(true, policies, DEFAULT_RUNBOOK_BASE_URL, overridable);
+    }
+
+    /**
+     * This context, with the runbooks published under {@code baseUrl}, which ends with {@code /}.
+     */
+    public MonitoringContext withRunbookBaseUrl(String baseUrl) {
+        return new MonitoringContext(prometheusOperatorInstalled, policies, baseUrl, overridable);
     }
 }

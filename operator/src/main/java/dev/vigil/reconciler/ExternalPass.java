@@ -24,18 +24,24 @@ final class ExternalPass {
     private final PassStep exporter;
     private final DatabaseStatusBuilder statusBuilder;
     private final ReconcileIntervals intervals;
+    private final String runbookBaseUrl;
 
+    /**
+     * @param runbookBaseUrl where the runbooks of the default alerts are published
+     */
     ExternalPass(
             Clock clock,
             CredentialGenerator credentials,
             NetworkContext network,
             EngineSteps steps,
             DatabaseStatusBuilder statusBuilder,
-            ReconcileIntervals intervals) {
+            ReconcileIntervals intervals,
+            String runbookBaseUrl) {
         this.apply = new ApplyObjectsStep(clock, credentials, network);
         this.exporter = new EngineConvergeStep(steps);
         this.statusBuilder = statusBuilder;
         this.intervals = intervals;
+        this.runbookBaseUrl = runbookBaseUrl;
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
@@ -47,7 +53,7 @@ final class ExternalPass {
                                 new CertManagerStep(
                                         watched.crdInstalled(CertManagerCertificate.CRD)),
                                 apply,
-                                new MonitoringStep(watched.policiesIn(namespace)),
+                                new MonitoringStep(watched.policiesIn(namespace), runbookBaseUrl),
                                 exporter));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);

@@ -61,7 +61,11 @@ final class ManagedPass {
     private final ReconcileIntervals intervals;
     private final BackupReport backups;
     private final RestoreVerifications verifications;
+    private final String runbookBaseUrl;
 
+    /**
+     * @param runbookBaseUrl where the runbooks of the default alerts are published
+     */
     ManagedPass(
             Clock clock,
             CredentialGenerator credentials,
@@ -70,7 +74,8 @@ final class ManagedPass {
             HealthGate healthGate,
             DatabaseMetrics metrics,
             ReconcileIntervals intervals,
-            BackupReport backups) {
+            BackupReport backups,
+            String runbookBaseUrl) {
         this.monitoringPassword = new MonitoringPasswordStep(credentials);
         this.converge = new EngineConvergeStep(steps);
         this.apply = new ApplyObjectsStep(clock, credentials, network);
@@ -83,6 +88,7 @@ final class ManagedPass {
         this.intervals = intervals;
         this.backups = backups;
         this.verifications = new RestoreVerifications(clock);
+        this.runbookBaseUrl = runbookBaseUrl;
     }
 
     PassEnd run(PassContext pass, DatabaseEventSources watched) {
@@ -98,7 +104,7 @@ final class ManagedPass {
                                 converge,
                                 apply,
                                 volumes,
-                                new MonitoringStep(watched.policiesIn(namespace))));
+                                new MonitoringStep(watched.policiesIn(namespace), runbookBaseUrl)));
         if (result.stop().isPresent()) {
             return PassEnd.stopped(result.stop().get(), pass.resource(), statusBuilder, intervals);
         }

@@ -90,10 +90,17 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
                         new HealthGate(clients),
                         metrics,
                         intervals,
-                        new BackupReport(clients.backups()));
+                        new BackupReport(clients.backups()),
+                        settings.runbookBaseUrl());
         this.external =
                 new ExternalPass(
-                        clock, credentials, settings.network(), steps, statusBuilder, intervals);
+                        clock,
+                        credentials,
+                        settings.network(),
+                        steps,
+                        statusBuilder,
+                        intervals,
+                        settings.runbookBaseUrl());
     }
 
     /** See {@link DatabaseEventSources}. */

@@ -35,12 +35,15 @@ import java.util.stream.Collectors;
 final class MonitoringStep implements PassStep {
 
     private final List<AlertPolicy> policies;
+    private final String runbookBaseUrl;
 
     /**
      * @param policies the AlertPolicies of the database's namespace
+     * @param runbookBaseUrl where the runbooks of the default alerts are published
      */
-    MonitoringStep(List<AlertPolicy> policies) {
+    MonitoringStep(List<AlertPolicy> policies, String runbookBaseUrl) {
         this.policies = policies;
+        this.runbookBaseUrl = runbookBaseUrl;
     }
 
     @Override
@@ -69,7 +72,8 @@ final class MonitoringStep implements PassStep {
                         engine,
                         installed
                                 ? MonitoringContext.installed(
-                                        policies, DatabaseEngines.overridableAlerts())
+                                                policies, DatabaseEngines.overridableAlerts())
+                                        .withRunbookBaseUrl(runbookBaseUrl)
                                 : MonitoringContext.NONE);
         for (HasMetadata object : desired.objects()) {
             applier.apply(object, owned.find(object));

@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.resources.NetworkContext;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.Set;
  * @param clusterDomain the cluster's DNS domain, for members' stable addresses
  * @param network who the databases' NetworkPolicies let in and let out to: the operator's pods (in
  *     the namespace the operator runs in), the default Prometheus and the cluster DNS
+ * @param runbookBaseUrl where the runbooks of the default alerts are published, ending with {@code
+ *     /}
  */
 public record OperatorSettings(
         Set<String> watchedNamespaces,
@@ -29,7 +32,8 @@ public record OperatorSettings(
         String httpAddress,
         LogFormat logFormat,
         String clusterDomain,
-        NetworkContext network) {
+        NetworkContext network,
+        String runbookBaseUrl) {
 
     /** Log output format. */
     public enum LogFormat {
@@ -40,10 +44,37 @@ public record OperatorSettings(
     public OperatorSettings {
         watchedNamespaces = Set.copyOf(watchedNamespaces);
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(runbookBaseUrl, "runbookBaseUrl");
         if (reconcileConcurrency < 1) {
             throw new IllegalArgumentException(
                     "reconcile concurrency must be at least 1, got " + reconcileConcurrency);
         }
+    }
+
+    /** Settings with the default runbooks ({@link MonitoringContext#DEFAULT_RUNBOOK_BASE_URL}). */
+    public OperatorSettings(
+            Set<String> watchedNamespaces,
+            int reconcileConcurrency,
+            boolean leaderElection,
+            String leaseName,
+            String leaseNamespace,
+            int httpPort,
+            String httpAddress,
+            LogFormat logFormat,
+            String clusterDomain,
+            NetworkContext network) {
+        this(
+                watchedNamespaces,
+                reconcileConcurrency,
+                leaderElection,
+                leaseName,
+                leaseNamespace,
+                httpPort,
+                httpAddress,
+                logFormat,
+                clusterDomain,
+                network,
+                MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
     }
 
     /** Settings whose HTTP endpoints listen on every interface. */

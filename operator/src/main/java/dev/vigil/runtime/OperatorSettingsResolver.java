@@ -13,6 +13,7 @@ import static dev.vigil.runtime.OperatorSettingsTable.OPERATOR_POD_LABELS;
 import static dev.vigil.runtime.OperatorSettingsTable.PROMETHEUS_NAMESPACE_LABELS;
 import static dev.vigil.runtime.OperatorSettingsTable.PROMETHEUS_POD_LABELS;
 import static dev.vigil.runtime.OperatorSettingsTable.RECONCILE_CONCURRENCY;
+import static dev.vigil.runtime.OperatorSettingsTable.RUNBOOK_BASE_URL;
 import static dev.vigil.runtime.OperatorSettingsTable.WATCH_NAMESPACES;
 
 import dev.vigil.resources.NetworkContext;
@@ -91,7 +92,8 @@ public final class OperatorSettingsResolver {
                 values.of(HTTP_ADDRESS),
                 values.of(LOG_FORMAT),
                 values.of(CLUSTER_DOMAIN),
-                network(values));
+                network(values),
+                values.of(RUNBOOK_BASE_URL));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
@@ -151,6 +152,20 @@ public final class OperatorSettingsTable {
                     .example("k8s-app=node-local-dns")
                     .chart(ChartSource.value("databaseNetworkPolicies.dns.podLabels"));
 
+    public static final Setting<String> RUNBOOK_BASE_URL =
+            Setting.flag("--runbook-base-url", SettingType.BASE_URL)
+                    .env("VIGIL_RUNBOOK_BASE_URL")
+                    .does(
+                            "Where the runbooks of the default alerts are published: each alert's"
+                                    + " runbook_url is this base followed by <AlertName>.md. An"
+                                    + " absolute http or https URL without query or fragment; a"
+                                    + " missing final / is added")
+                    .byDefault(MonitoringContext.DEFAULT_RUNBOOK_BASE_URL)
+                    .example("https://wiki.example.com/sre/vigil-runbooks/")
+                    .chart(
+                            ChartSource.value(
+                                    "runbookBaseUrl", "empty means the operator's default"));
+
     /** Every setting, in the order of the docs. */
     public static final List<Setting<?>> ALL =
             List.of(
@@ -167,7 +182,8 @@ public final class OperatorSettingsTable {
                     PROMETHEUS_NAMESPACE_LABELS,
                     PROMETHEUS_POD_LABELS,
                     DNS_NAMESPACE,
-                    DNS_POD_LABELS);
+                    DNS_POD_LABELS,
+                    RUNBOOK_BASE_URL);
 
     private OperatorSettingsTable() {}
 }

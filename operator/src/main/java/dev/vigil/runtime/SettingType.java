@@ -1,5 +1,6 @@
 package dev.vigil.runtime;
 
+import dev.vigil.monitoring.RunbookBaseUrl;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -77,6 +78,13 @@ public final class SettingType<T> {
                     null,
                     SettingType::parseLogFormat,
                     format -> format.name().toLowerCase(Locale.ROOT));
+
+    /**
+     * An absolute http or https URL that file names follow ({@link RunbookBaseUrl}); a missing
+     * final {@code /} is added.
+     */
+    public static final SettingType<String> BASE_URL =
+            new SettingType<>("<url>", null, RunbookBaseUrl::parse, Function.identity());
 
     /** Comma-separated {@code key=value} labels, at least one ({@link LabelList}). */
     public static final SettingType<Map<String, String>> LABELS =

@@ -114,6 +114,7 @@ public final class SpecRules {
         checkScrapeTimeout(spec.getMonitoring(), errors);
         ObjectiveRules.check(spec, errors);
         checkNetwork(spec.getNetwork(), errors);
+        ServiceAccountRules.check(spec, errors);
         BackupRules.check(spec, errors);
         BootstrapRules.check(database, spec, errors);
         return errors;

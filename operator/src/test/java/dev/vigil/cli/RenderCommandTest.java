@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.credentials.CredentialGenerator;
+import dev.vigil.monitoring.MonitoringContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -265,6 +266,52 @@ class RenderCommandTest {
         assertThat(render.out())
                 .isEqualTo(file + ": MonitoredDatabase/catalog: spec.replicas: must be at most 7\n")
                 .isEqualTo(validate.out());
+    }
+
+    @Test
+    void everyDefaultAlertLinksItsRunbookUnderTheGivenBase() {
+        CliRun run =
+                CliRun.of(
+                        "render",
+                        "-f",
+                        "../examples",
+                        "--runbook-base-url",
+                        "https://wiki.example.com/sre/runbooks");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> runbooks =
+                run.out()
+                        .lines()
+                        .map(String::trim)
+                        .filter(line -> line.startsWith("runbook_url: "))
+                        .toList();
+        assertThat(runbooks)
+                .hasSizeGreaterThan(20)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .matches(
+                                                "runbook_url: \"https://wiki\\.example\\.com/sre/"
+                                                        + "runbooks/[A-Za-z]+\\.md\""))
+                .contains("runbook_url: \"https://wiki.example.com/sre/runbooks/MongoDBDown.md\"");
+        assertThat(run.out()).doesNotContain(MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
+    }
+
+    @Test
+    void aRunbookBaseThatIsNotAnHttpUrlIsBadUsage() {
+        CliRun run =
+                CliRun.of(
+                        "render",
+                        "-f",
+                        REPLICA_SET.toString(),
+                        "--runbook-base-url",
+                        "wiki.example.com/runbooks");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains("--runbook-base-url")
+                .contains("must be an absolute http or https URL");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings;
 import dev.vigil.runtime.OperatorSettingsTable;
@@ -116,6 +117,8 @@ class VigilOperatorChartTest {
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.logFormat()).isEqualTo(OperatorSettings.LogFormat.JSON);
         assertThat(settings.clusterDomain()).isEqualTo("cluster.local");
+        assertThat(env(operator)).doesNotContainKey(OperatorSettingsTable.RUNBOOK_BASE_URL.env());
+        assertThat(settings.runbookBaseUrl()).isEqualTo(MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
 
         ServiceAccount account = chart.one(ServiceAccount.class);
         assertThat(account.getMetadata().getName()).isEqualTo(FULLNAME);
@@ -467,6 +470,7 @@ class VigilOperatorChartTest {
                         reconcileConcurrency: 12
                         logFormat: plain
                         clusterDomain: corp.example
+                        runbookBaseUrl: https://wiki.example.com/sre/runbooks
                         image: {repository: registry.example/vigil, tag: "0.2.0", pullPolicy: Always}
                         extraEnv: [{name: TZ, value: UTC}]
                         """);
@@ -476,6 +480,9 @@ class VigilOperatorChartTest {
         assertThat(settings.reconcileConcurrency()).isEqualTo(12);
         assertThat(settings.logFormat()).isEqualTo(OperatorSettings.LogFormat.PLAIN);
         assertThat(settings.clusterDomain()).isEqualTo("corp.example");
+        assertThat(env(operator).get("VIGIL_RUNBOOK_BASE_URL").getValue())
+                .isEqualTo("https://wiki.example.com/sre/runbooks");
+        assertThat(settings.runbookBaseUrl()).isEqualTo("https://wiki.example.com/sre/runbooks/");
         assertThat(operator.getImage()).isEqualTo("registry.example/vigil:0.2.0");
         assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
         assertThat(env(operator).get("TZ").getValue()).isEqualTo("UTC");
@@ -546,7 +553,10 @@ class VigilOperatorChartTest {
                 "monitoring:\n  serviceMonitor:\n    interval: often\n",
                 "rbac:\n  create: true\n  aggregate: true\n",
                 "databaseNetworkPolicies:\n  dns:\n    podLabels: {k8s-app: 7}\n",
-                "databaseNetworkPolicies:\n  dns:\n    namespace: Kube_System\n"
+                "databaseNetworkPolicies:\n  dns:\n    namespace: Kube_System\n",
+                "runbookBaseUrl: wiki.example.com/runbooks/\n",
+                "runbookBaseUrl: \"https://wiki.example.com/r?space=SRE\"\n",
+                "runbookBaseUrl: \"https://wiki.example.com/r/#top\"\n"
             })
     void theSchemaRejectsBadValues(String values) {
         assertThatThrownBy(() -> RenderedChart.render(values))

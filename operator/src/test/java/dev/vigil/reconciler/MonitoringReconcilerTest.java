@@ -171,6 +171,9 @@ class MonitoringReconcilerTest {
                                     .containsEntry("release", "kube-prometheus-stack");
                             assertThat(rule("catalog", LAG)).isPresent();
                         });
+        // The operator's --runbook-base-url reaches the rules it writes.
+        assertThat(rule("catalog", LAG).orElseThrow().getAnnotations())
+                .containsEntry("runbook_url", RunningOperator.RUNBOOK_BASE_URL + LAG + ".md");
 
         // Monitors are watched now, like the database's other objects: one deleted comes back.
         client.resources(ServiceMonitor.class).inNamespace(namespace).withName("catalog").delete();

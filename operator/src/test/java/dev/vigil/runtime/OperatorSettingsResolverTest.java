@@ -9,10 +9,12 @@ import static dev.vigil.runtime.OperatorSettingsTable.LEASE_NAMESPACE;
 import static dev.vigil.runtime.OperatorSettingsTable.LOG_FORMAT;
 import static dev.vigil.runtime.OperatorSettingsTable.OPERATOR_POD_LABELS;
 import static dev.vigil.runtime.OperatorSettingsTable.RECONCILE_CONCURRENCY;
+import static dev.vigil.runtime.OperatorSettingsTable.RUNBOOK_BASE_URL;
 import static dev.vigil.runtime.OperatorSettingsTable.WATCH_NAMESPACES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.resources.NetworkContext;
 import dev.vigil.runtime.OperatorSettings.LogFormat;
 import java.io.IOException;
@@ -45,6 +47,32 @@ class OperatorSettingsResolverTest {
         assertThatThrownBy(() -> resolver(Map.of()).resolve(Map.of(CLUSTER_DOMAIN, "not a domain")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("--cluster-domain");
+    }
+
+    @Test
+    void runbookBaseUrlComesFromTheFlagThenTheEnvironmentEndingWithASlash() {
+        assertThat(resolver(Map.of()).resolve(Map.of()).runbookBaseUrl())
+                .isEqualTo(MonitoringContext.DEFAULT_RUNBOOK_BASE_URL);
+        OperatorSettingsResolver fromEnv =
+                resolver(Map.of("VIGIL_RUNBOOK_BASE_URL", "https://wiki.example.com/runbooks"));
+        assertThat(fromEnv.resolve(Map.of()).runbookBaseUrl())
+                .isEqualTo("https://wiki.example.com/runbooks/");
+        assertThat(
+                        fromEnv.resolve(Map.of(RUNBOOK_BASE_URL, "https://git.example.com/sre/"))
+                                .runbookBaseUrl())
+                .isEqualTo("https://git.example.com/sre/");
+        assertThatThrownBy(
+                        () ->
+                                resolver(Map.of())
+                                        .resolve(
+                                                Map.of(
+                                                        RUNBOOK_BASE_URL,
+                                                        "https://wiki.example.com/r?id=1")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(
+                        "Invalid value 'https://wiki.example.com/r?id=1' for --runbook-base-url:"
+                                + " must not have a query or a fragment: each alert's runbook_url"
+                                + " is the base followed by <AlertName>.md");
     }
 
     @Test

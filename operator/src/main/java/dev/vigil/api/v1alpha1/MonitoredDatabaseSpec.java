@@ -207,6 +207,10 @@ public class MonitoredDatabaseSpec {
     @JsonPropertyDescription("Pod settings passed through to the database pods.")
     private PodTemplateOverrides podTemplate;
 
+    @JsonPropertyDescription(
+            "The ServiceAccount the database's pods run as: annotations for cloud identity.")
+    private ServiceAccountSpec serviceAccount;
+
     @JsonPropertyDescription("Credentials Secrets, existing or generated.")
     private CredentialsSpec credentials;
 
@@ -307,6 +311,14 @@ public class MonitoredDatabaseSpec {
 
     public void setPodTemplate(PodTemplateOverrides podTemplate) {
         this.podTemplate = podTemplate;
+    }
+
+    public ServiceAccountSpec getServiceAccount() {
+        return serviceAccount;
+    }
+
+    public void setServiceAccount(ServiceAccountSpec serviceAccount) {
+        this.serviceAccount = serviceAccount;
     }
 
     public CredentialsSpec getCredentials() {

@@ -31,6 +31,9 @@ import java.util.Set;
  */
 public final class RunningOperator implements AutoCloseable {
 
+    /** Where the operator under test says the runbooks are, not the default, so tests see it. */
+    public static final String RUNBOOK_BASE_URL = "https://runbooks.test.example/vigil/";
+
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
     private final SharedApiServer api = SharedApiServer.get();
@@ -88,7 +91,8 @@ public final class RunningOperator implements AutoCloseable {
                 tests.httpAddress(),
                 tests.logFormat(),
                 tests.clusterDomain(),
-                tests.network());
+                tests.network(),
+                RUNBOOK_BASE_URL);
     }
 
     /**
