@@ -2,10 +2,10 @@ package dev.vigil.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +23,20 @@ import java.util.concurrent.TimeUnit;
 final class GrafanaDashboardSchema {
 
     private static final Path SCRIPT = Path.of("scripts", "grafana-dashboard-schema.sh");
-    private static Schema schema;
+    private static JsonSchema schema;
 
     private GrafanaDashboardSchema() {}
 
     /** Every way {@code dashboard} breaks the schema, as "location: message"; empty when valid. */
     static List<String> violations(JsonNode dashboard) {
-        return schema().validate(dashboard).stream().map(Error::toString).toList();
+        return schema().validate(dashboard).stream().map(ValidationMessage::getMessage).toList();
     }
 
-    private static synchronized Schema schema() {
+    private static synchronized JsonSchema schema() {
         if (schema == null) {
             try {
                 JsonNode json = new ObjectMapper().readTree(make().toFile());
-                schema =
-                        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-                                .getSchema(json);
+                schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(json);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

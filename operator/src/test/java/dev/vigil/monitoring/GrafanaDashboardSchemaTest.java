@@ -49,9 +49,9 @@ class GrafanaDashboardSchemaTest {
         assertThat(GrafanaDashboardSchema.violations(dashboard))
                 .anyMatch(
                         violation ->
-                                violation.contains("/templating/list/0/current")
-                                        && violation.contains("text"))
-                .anyMatch(violation -> violation.contains("value"));
+                                violation.contains("templating.list[0].current")
+                                        && violation.contains("'text'"))
+                .anyMatch(violation -> violation.contains("'value'"));
     }
 
     private static ObjectNode render(MonitoredDatabase database) throws Exception {
