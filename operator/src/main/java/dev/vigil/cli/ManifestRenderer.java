@@ -2,6 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.AnalysisSpec;
+import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
@@ -13,12 +15,15 @@ import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.resources.BuildContext;
+import dev.vigil.rollout.analysis.DatabaseSeries;
+import dev.vigil.rollout.analysis.StandardAnalyses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Renders Vigil's resources into the objects the operator would create for them, as multi-document
@@ -76,7 +81,30 @@ final class ManifestRenderer {
                                 MonitoringContext.installed(
                                         policies, DatabaseEngines.overridableAlerts()))
                         .objects());
-        return yaml(document, objects);
+        return yaml(document, objects, gateAnalyses(database, engine));
+    }
+
+    /**
+     * The analyses the health gate of {@code database} measures, the ready-made ones written out,
+     * as YAML comments: the operator queries them, they are no object to apply.
+     */
+    private static String gateAnalyses(MonitoredDatabase database, DatabaseEngine engine) {
+        HealthGateSpec gate = SchemaDefaults.withDefaults(database).getSpec().getHealthGate();
+        List<AnalysisSpec> analyses =
+                gate == null || !engine.runsMembers()
+                        ? List.of()
+                        : StandardAnalyses.effective(
+                                gate, DatabaseSeries.of(database), engine.analyses());
+        if (analyses.isEmpty()) {
+            return "";
+        }
+        StringBuilder comment =
+                new StringBuilder(
+                        "# The health gate's analyses, which the operator queries (not an"
+                                + " object):\n");
+        String yaml = withoutDocumentStart(Map.of("analysis", analyses));
+        yaml.lines().forEach(line -> comment.append("# ").append(line).append('\n'));
+        return comment.toString();
     }
 
     /** The YAML of the AlertmanagerConfig of {@code document}, a valid AlertPolicy, if any. */
@@ -91,7 +119,8 @@ final class ManifestRenderer {
                 document,
                 AlertmanagerConfigBuilder.build(policy, selected).stream()
                         .map(HasMetadata.class::cast)
-                        .toList());
+                        .toList(),
+                "");
     }
 
     private <T extends CustomResource<?, ?>> T read(ManifestDocument document, Class<T> type) {
@@ -103,16 +132,24 @@ final class ManifestRenderer {
         return resource;
     }
 
-    private static String yaml(ManifestDocument document, List<HasMetadata> objects) {
+    /**
+     * Each object as a document after its source line; {@code prelude}, comments, after the first
+     * source line.
+     */
+    private static String yaml(
+            ManifestDocument document, List<HasMetadata> objects, String prelude) {
         String source = "# Source: " + document.file() + " " + document.label() + "\n";
         StringBuilder yaml = new StringBuilder();
+        String first = prelude;
         for (HasMetadata object : objects) {
-            yaml.append(DOCUMENT_START).append(source).append(withoutDocumentStart(object));
+            yaml.append(DOCUMENT_START).append(source).append(first);
+            yaml.append(withoutDocumentStart(object));
+            first = "";
         }
         return yaml.toString();
     }
 
-    private static String withoutDocumentStart(HasMetadata object) {
+    private static String withoutDocumentStart(Object object) {
         String yaml = Serialization.asYaml(object);
         return yaml.startsWith(DOCUMENT_START) ? yaml.substring(DOCUMENT_START.length()) : yaml;
     }

@@ -134,7 +134,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         List<FieldError> errors =
                 validator.validate(Serialization.jsonMapper().valueToTree(resource));
         return errors.isEmpty()
-                ? AnalysisRules.check(resource, MonitoringResources.SYNTAX_CHECK)
+                ? AnalysisRules.check(
+                        resource,
+                        DatabaseEngines.of(SchemaDefaults.withDefaults(resource).getSpec())
+                                .analyses(),
+                        MonitoringResources.SYNTAX_CHECK)
                 : errors;
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,10 @@ class ExampleAnalysesTest {
                         "connection-failures");
         MonitoredDatabase database =
                 Serialization.unmarshal(Files.readString(EXAMPLE), MonitoredDatabase.class);
-        assertThat(AnalysisRules.check(database, MonitoringResources.SYNTAX_CHECK)).isEmpty();
+        assertThat(
+                        AnalysisRules.check(
+                                database, Optional.empty(), MonitoringResources.SYNTAX_CHECK))
+                .isEmpty();
     }
 
     /**

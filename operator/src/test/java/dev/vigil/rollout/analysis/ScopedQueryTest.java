@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.monitoring.MonitoringResources;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScopedQueryTest {
@@ -35,6 +36,7 @@ class ScopedQueryTest {
         assertThat(
                         AnalysisRules.check(
                                 AnalysisRulesTest.withAnalysis(QUERY, "result < 5"),
+                                Optional.empty(),
                                 MonitoringResources.SYNTAX_CHECK))
                 .isEmpty();
     }
