@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders Vigil's resources into the objects the operator would create for them, as multi-document
@@ -102,8 +101,20 @@ final class ManifestRenderer {
                 new StringBuilder(
                         "# The health gate's analyses, which the operator queries (not an"
                                 + " object):\n");
-        String yaml = withoutDocumentStart(Map.of("analysis", analyses));
-        yaml.lines().forEach(line -> comment.append("# ").append(line).append('\n'));
+        for (AnalysisSpec analysis : analyses) {
+            comment.append("#   ")
+                    .append(analysis.getName())
+                    .append(": every ")
+                    .append(analysis.getInterval())
+                    .append(", failureLimit ")
+                    .append(analysis.getFailureLimit())
+                    .append(analysis.getWindow() == null ? "" : ", window " + analysis.getWindow())
+                    .append("\n#     query: ")
+                    .append(analysis.getQuery().replaceAll("\\s*\\n\\s*", " "))
+                    .append("\n#     successCondition: ")
+                    .append(analysis.getSuccessCondition())
+                    .append('\n');
+        }
         return comment.toString();
     }
 
@@ -149,7 +160,7 @@ final class ManifestRenderer {
         return yaml.toString();
     }
 
-    private static String withoutDocumentStart(Object object) {
+    private static String withoutDocumentStart(HasMetadata object) {
         String yaml = Serialization.asYaml(object);
         return yaml.startsWith(DOCUMENT_START) ? yaml.substring(DOCUMENT_START.length()) : yaml;
     }

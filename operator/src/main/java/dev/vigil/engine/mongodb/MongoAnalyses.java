@@ -6,10 +6,13 @@ import dev.vigil.rollout.analysis.EngineAnalyses;
 /**
  * MongoDB's ready-made analyses, from percona mongodb_exporter's series of {@code serverStatus}.
  *
- * <p>Errors are failed commands: {@code metrics.commands.<name>.failed} against {@code .total},
- * which the exporter names {@code mongodb_ss_metrics_commands_<name>_failed} and {@code _total}.
- * That is a share of requests, as the trigger asks; {@code asserts} counts assertions raised, which
- * are not requests (one request may raise several, most fail none), so it has no share.
+ * <p>Errors are failed data commands: {@code metrics.commands.<name>.failed} against {@code .total}
+ * of the commands an application reads and writes with ({@link #DATA_COMMANDS}), which the exporter
+ * names {@code mongodb_ss_metrics_commands_<name>_failed} and {@code _total}. That is a share of
+ * requests, as the trigger asks; {@code asserts} counts assertions raised, which are not requests
+ * (one request may raise several, most fail none), so it has no share. The replica set's own and
+ * the monitoring's commands are left out: a {@code replSetGetStatus} refused before the set is
+ * initiated is no error of the application.
  *
  * <p>Latency comes from {@code opLatencies}: {@code mongodb_ss_opLatencies_latency} (microseconds)
  * and {@code _ops} per {@code op_type}. MongoDB keeps no per-call histogram there, so an operation
@@ -25,6 +28,10 @@ public final class MongoAnalyses implements EngineAnalyses {
 
     private static final double MICROSECONDS_PER_SECOND = 1_000_000;
 
+    /** The commands whose failures count, as a PromQL alternation of their names. */
+    static final String DATA_COMMANDS =
+            "find|getMore|aggregate|count|distinct|insert|update|delete|findAndModify|bulkWrite";
+
     private MongoAnalyses() {}
 
     @Override
@@ -34,15 +41,11 @@ public final class MongoAnalyses implements EngineAnalyses {
 
     @Override
     public String errorRate(DatabaseSeries series, String range) {
-        return "sum(rate({__name__=~\"mongodb_ss_metrics_commands_.+_failed\", "
-                + series.exporter()
-                + "}["
-                + range
-                + "])) / sum(rate({__name__=~\"mongodb_ss_metrics_commands_.+_total\", "
-                + series.exporter()
-                + "}["
-                + range
-                + "]))";
+        return "sum(rate("
+                + commands("failed", series, range)
+                + ")) / sum(rate("
+                + commands("total", series, range)
+                + "))";
     }
 
     @Override
@@ -62,5 +65,18 @@ public final class MongoAnalyses implements EngineAnalyses {
                 + ")) or vector(0)) / sum("
                 + ops
                 + ")";
+    }
+
+    /** The series of the data commands' {@code counter} ({@code failed} or {@code total}). */
+    private static String commands(String counter, DatabaseSeries series, String range) {
+        return "{__name__=~\"mongodb_ss_metrics_commands_("
+                + DATA_COMMANDS
+                + ")_"
+                + counter
+                + "\", "
+                + series.exporter()
+                + "}["
+                + range
+                + "]";
     }
 }

@@ -21,6 +21,19 @@ class ScopedQueryTest {
     }
 
     @Test
+    void theDatabasesNamespaceAndNameComeFromItsMetadata() {
+        assertThat(
+                        ScopedQuery.of(
+                                "pg_up{namespace=\"$(namespace)\", vigil_database=\"$(database)\","
+                                        + " pod=~\"$(pods)\"}",
+                                new DatabaseSeries("payments", "ledger"),
+                                List.of("ledger-2")))
+                .isEqualTo(
+                        "pg_up{namespace=\"payments\", vigil_database=\"ledger\","
+                                + " pod=~\"ledger-2\"}");
+    }
+
+    @Test
     void aDotInAPodNameMatchesOnlyADot() {
         assertThat(ScopedQuery.of("up{pod=~\"$(pods)\"}", List.of("a.b-0")))
                 .isEqualTo("up{pod=~\"a\\\\.b-0\"}");
