@@ -239,9 +239,9 @@ class RenderCommandTest {
                                 + "namespace=\"shop\", pod=~\"$(pods)\", condition=\"true\"}))")
                 .contains(
                         "#   connection-failures: every 30s, failureLimit 1, window 1m\n"
-                                + "#     query: 1 - avg(avg_over_time(mongodb_up{"
+                                + "#     query: min_over_time((1 - avg(mongodb_up{"
                                 + "namespace=\"shop\", vigil_database=\"carts\","
-                                + " pod=~\"$(pods)\"}[1m]))\n"
+                                + " pod=~\"$(pods)\"}))[1m:15s])\n"
                                 + "#     successCondition: result <= 0.1\n");
         // Comments only: the objects are the same as without the analyses.
         assertThat(objects(run.out())).noneMatch(o -> o.getKind() == null);

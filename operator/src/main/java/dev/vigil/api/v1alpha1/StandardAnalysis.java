@@ -13,7 +13,7 @@ public enum StandardAnalysis {
     ErrorRate("error-rate"),
     /** More than 5% of the calls slower than 2 seconds over 3 minutes. */
     P95Latency("p95-latency"),
-    /** More than 10% of the exporter's connections to the database failing over 1 minute. */
+    /** The exporters of more than 10% of the members under test failing to connect for 1 minute. */
     ConnectionFailures("connection-failures");
 
     private final String analysisName;

@@ -28,16 +28,18 @@ public interface EngineAnalyses {
     }
 
     /**
-     * The share of the exporter's scrapes over {@code range} that could not reach the pods under
-     * test, from {@link #upMetric()}.
+     * The share of the pods under test whose exporter cannot reach its database (from {@link
+     * #upMetric()}), at its lowest over {@code range}: above a threshold only when it stayed above
+     * it all along, as an alert's {@code for} would. A member starting up, whose exporter fails
+     * until the database accepts it, does not count against a change for less than that.
      */
     default String connectionFailures(DatabaseSeries series, String range) {
-        return "1 - avg(avg_over_time("
+        return "min_over_time((1 - avg("
                 + upMetric()
                 + "{"
                 + series.exporter()
-                + "}["
+                + "}))["
                 + range
-                + "]))";
+                + ":15s])";
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The ready-made analyses of {@code spec.healthGate.standardAnalyses}, the four common rollback
  * triggers: health-check failures above 50% for 2 minutes, an error rate above 5% over 5 minutes, a
- * p95 latency above 2 s over 3 minutes, and connection failures above 10% over 1 minute. The
+ * p95 latency above 2 s over 3 minutes, and connection failures above 10% for 1 minute. The
  * thresholds and windows live here; what each measures in an engine's series comes from its {@link
  * EngineAnalyses}. Pure.
  */
@@ -102,8 +102,7 @@ public final class StandardAnalyses {
                             "isNaN(result) || result <= 0.05",
                             0,
                             WINDOW);
-            // A restarted member's exporter may scrape once before the database accepts
-            // connections: one such measurement is tolerated.
+            // A measurement taken as a restarted member's exporter reconnects is tolerated.
             case ConnectionFailures ->
                     analysis(
                             standard,

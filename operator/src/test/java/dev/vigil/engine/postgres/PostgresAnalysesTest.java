@@ -116,7 +116,8 @@ class PostgresAnalysesTest {
                                 statement("calls_total", "ledger-2", "3"), "0+100x60",
                                 statement("seconds_total", "ledger-2", "3"), "0+500x60",
                                 up("ledger-0"), "1+0x60",
-                                up("ledger-1"), "1+0x60",
+                                // Restarted: unreachable for 30s within the last minute only.
+                                up("ledger-1"), "1+0x36 0 0 1+0x21",
                                 up("ledger-2"), "0+0x60"),
                         Map.of(
                                 scoped("health-check-failures"), 0.5,

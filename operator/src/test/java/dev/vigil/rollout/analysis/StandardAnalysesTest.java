@@ -98,7 +98,7 @@ class StandardAnalysesTest {
         assertThat(analyses.get(0).getQuery()).contains("[2m:15s]");
         assertThat(analyses.get(1).getQuery()).contains("[5m]");
         assertThat(analyses.get(2).getQuery()).contains("[3m]", "> 2)");
-        assertThat(analyses.get(3).getQuery()).contains("[1m]");
+        assertThat(analyses.get(3).getQuery()).contains("[1m:15s]");
     }
 
     @Test
