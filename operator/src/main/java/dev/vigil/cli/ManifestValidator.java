@@ -126,7 +126,7 @@ final class ManifestValidator {
                             .convertValue(document.content(), MonitoredDatabase.class);
             return AnalysisRules.check(
                     database,
-                    DatabaseEngines.of(SchemaDefaults.withDefaults(database).getSpec()).analyses(),
+                    DatabaseEngines.of(database.getSpec()).analyses(),
                     MonitoringResources.SYNTAX_CHECK);
         }
         if (ALERT_POLICY.equals(document.kind())) {

@@ -136,8 +136,8 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         return errors.isEmpty()
                 ? AnalysisRules.check(
                         resource,
-                        DatabaseEngines.of(SchemaDefaults.withDefaults(resource).getSpec())
-                                .analyses(),
+                        // The engine depends on engine and mode only, an unset mode being Managed.
+                        DatabaseEngines.of(resource.getSpec()).analyses(),
                         MonitoringResources.SYNTAX_CHECK)
                 : errors;
     }
