@@ -2,6 +2,8 @@ package dev.vigil.cli;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
+import dev.vigil.api.v1alpha1.AnalysisSpec;
+import dev.vigil.api.v1alpha1.HealthGateSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.credentials.MonitoringPasswordRotation;
@@ -13,6 +15,8 @@ import dev.vigil.monitoring.MonitoringContext;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.PolicySelection;
 import dev.vigil.resources.BuildContext;
+import dev.vigil.rollout.analysis.DatabaseSeries;
+import dev.vigil.rollout.analysis.StandardAnalyses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -82,7 +86,42 @@ final class ManifestRenderer {
                                                 policies, DatabaseEngines.overridableAlerts())
                                         .withRunbookBaseUrl(runbookBaseUrl))
                         .objects());
-        return yaml(document, objects);
+        return yaml(document, objects, gateAnalyses(database, engine));
+    }
+
+    /**
+     * The analyses the health gate of {@code database} measures, the ready-made ones written out,
+     * as YAML comments: the operator queries them, they are no object to apply.
+     */
+    private static String gateAnalyses(MonitoredDatabase database, DatabaseEngine engine) {
+        HealthGateSpec gate = SchemaDefaults.withDefaults(database).getSpec().getHealthGate();
+        List<AnalysisSpec> analyses =
+                gate == null || !engine.runsMembers()
+                        ? List.of()
+                        : StandardAnalyses.effective(
+                                gate, DatabaseSeries.of(database), engine.analyses());
+        if (analyses.isEmpty()) {
+            return "";
+        }
+        StringBuilder comment =
+                new StringBuilder(
+                        "# The health gate's analyses, which the operator queries (not an"
+                                + " object):\n");
+        for (AnalysisSpec analysis : analyses) {
+            comment.append("#   ")
+                    .append(analysis.getName())
+                    .append(": every ")
+                    .append(analysis.getInterval())
+                    .append(", failureLimit ")
+                    .append(analysis.getFailureLimit())
+                    .append(analysis.getWindow() == null ? "" : ", window " + analysis.getWindow())
+                    .append("\n#     query: ")
+                    .append(analysis.getQuery().replaceAll("\\s*\\n\\s*", " "))
+                    .append("\n#     successCondition: ")
+                    .append(analysis.getSuccessCondition())
+                    .append('\n');
+        }
+        return comment.toString();
     }
 
     /** The YAML of the AlertmanagerConfig of {@code document}, a valid AlertPolicy, if any. */
@@ -97,7 +136,8 @@ final class ManifestRenderer {
                 document,
                 AlertmanagerConfigBuilder.build(policy, selected).stream()
                         .map(HasMetadata.class::cast)
-                        .toList());
+                        .toList(),
+                "");
     }
 
     private <T extends CustomResource<?, ?>> T read(ManifestDocument document, Class<T> type) {
@@ -109,11 +149,19 @@ final class ManifestRenderer {
         return resource;
     }
 
-    private static String yaml(ManifestDocument document, List<HasMetadata> objects) {
+    /**
+     * Each object as a document after its source line; {@code prelude}, comments, after the first
+     * source line.
+     */
+    private static String yaml(
+            ManifestDocument document, List<HasMetadata> objects, String prelude) {
         String source = "# Source: " + document.file() + " " + document.label() + "\n";
         StringBuilder yaml = new StringBuilder();
+        String first = prelude;
         for (HasMetadata object : objects) {
-            yaml.append(DOCUMENT_START).append(source).append(withoutDocumentStart(object));
+            yaml.append(DOCUMENT_START).append(source).append(first);
+            yaml.append(withoutDocumentStart(object));
+            first = "";
         }
         return yaml.toString();
     }

@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.engine.DatabaseEngines;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.monitoring.policy.AlertPolicyRules;
 import dev.vigil.rollout.analysis.AnalysisRules;
@@ -120,9 +121,12 @@ final class ManifestValidator {
             if (!errors.isEmpty()) {
                 return errors;
             }
-            return AnalysisRules.check(
+            MonitoredDatabase database =
                     Serialization.jsonMapper()
-                            .convertValue(document.content(), MonitoredDatabase.class),
+                            .convertValue(document.content(), MonitoredDatabase.class);
+            return AnalysisRules.check(
+                    database,
+                    DatabaseEngines.of(database.getSpec()).analyses(),
                     MonitoringResources.SYNTAX_CHECK);
         }
         if (ALERT_POLICY.equals(document.kind())) {

@@ -8,6 +8,7 @@ import dev.vigil.resources.BuildContext;
 import dev.vigil.resources.DesiredResources;
 import dev.vigil.resources.NetworkContext;
 import dev.vigil.rollout.DataCompatibility;
+import dev.vigil.rollout.analysis.EngineAnalyses;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,14 @@ public interface DatabaseEngine {
      * version (MongoDB's featureCompatibilityVersion), for the health gate.
      */
     default Optional<DataCompatibility> dataCompatibility() {
+        return Optional.empty();
+    }
+
+    /**
+     * The engine's queries for the health gate's ready-made analyses ({@code
+     * spec.healthGate.standardAnalyses}); none where Vigil runs no gate (External mode).
+     */
+    default Optional<EngineAnalyses> analyses() {
         return Optional.empty();
     }
 

@@ -19,6 +19,7 @@ import dev.vigil.rollout.RolloutAction;
 import dev.vigil.rollout.RolloutDecision;
 import dev.vigil.rollout.RolloutMessages;
 import dev.vigil.rollout.StatefulSetObservation;
+import dev.vigil.rollout.analysis.DatabaseSeries;
 import dev.vigil.rollout.analysis.Measurement;
 import dev.vigil.rollout.analysis.PrometheusQueryException;
 import dev.vigil.rollout.analysis.ScopedQuery;
@@ -100,6 +101,7 @@ final class HealthGate {
                         measure(
                                 target.underTest().getHealthGate().getPrometheusUrl(),
                                 analysis,
+                                DatabaseSeries.of(target.running()),
                                 podsUnderTest(plan, target.running())));
             }
         }
@@ -204,11 +206,14 @@ final class HealthGate {
         return pods;
     }
 
-    private Measurement measure(String prometheusUrl, AnalysisSpec analysis, List<String> pods) {
+    private Measurement measure(
+            String prometheusUrl, AnalysisSpec analysis, DatabaseSeries series, List<String> pods) {
         try {
             OptionalDouble value =
                     clients.prometheus()
-                            .query(prometheusUrl, ScopedQuery.of(analysis.getQuery(), pods));
+                            .query(
+                                    prometheusUrl,
+                                    ScopedQuery.of(analysis.getQuery(), series, pods));
             return value.isPresent()
                     ? new Measurement.Value(value.getAsDouble())
                     : new Measurement.Inconclusive("the query returned no sample");

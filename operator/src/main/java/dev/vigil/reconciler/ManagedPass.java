@@ -23,6 +23,8 @@ import dev.vigil.rollout.RolloutInput;
 import dev.vigil.rollout.RolloutState;
 import dev.vigil.rollout.RolloutStateMachine;
 import dev.vigil.rollout.RolloutTarget;
+import dev.vigil.rollout.analysis.DatabaseSeries;
+import dev.vigil.rollout.analysis.StandardAnalyses;
 import dev.vigil.status.ConditionFactory;
 import dev.vigil.status.DatabaseObservation;
 import dev.vigil.status.DatabaseStatusBuilder;
@@ -159,9 +161,12 @@ final class ManagedPass {
     private RolloutDecision gate(PassContext pass, EngineStep engine) {
         MonitoredDatabase resource = pass.resource();
         MonitoredDatabaseSpec underTest =
-                pass.target() == RolloutTarget.SPEC
-                        ? pass.defaulted().getSpec()
-                        : SchemaDefaults.withDefaults(resource).getSpec();
+                StandardAnalyses.applied(
+                        pass.target() == RolloutTarget.SPEC
+                                ? pass.defaulted().getSpec()
+                                : SchemaDefaults.withDefaults(resource).getSpec(),
+                        DatabaseSeries.of(resource),
+                        pass.engine().analyses());
         HealthGate.Target target =
                 new HealthGate.Target(
                         pass.defaulted(),

@@ -141,7 +141,11 @@ public class MonitoredDatabaseReconciler implements Reconciler<MonitoredDatabase
         List<FieldError> errors =
                 validator.validate(Serialization.jsonMapper().valueToTree(resource));
         return errors.isEmpty()
-                ? AnalysisRules.check(resource, MonitoringResources.SYNTAX_CHECK)
+                ? AnalysisRules.check(
+                        resource,
+                        // The engine depends on engine and mode only, an unset mode being Managed.
+                        DatabaseEngines.of(resource.getSpec()).analyses(),
+                        MonitoringResources.SYNTAX_CHECK)
                 : errors;
     }
 

@@ -110,6 +110,7 @@ public final class SpecRules {
         }
         checkTls(spec, errors);
         checkHealthGate(spec.getHealthGate(), errors);
+        StandardAnalysisRules.check(spec, errors);
         CanaryRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         ObjectiveRules.check(spec, errors);
@@ -286,11 +287,18 @@ public final class SpecRules {
     }
 
     private static void checkHealthGate(HealthGateSpec gate, List<FieldError> errors) {
-        if (gate == null || gate.getAnalysis() == null || gate.getAnalysis().isEmpty()) {
+        if (gate == null) {
             return;
         }
-        if (gate.getPrometheusUrl() == null || gate.getPrometheusUrl().isBlank()) {
+        boolean written = gate.getAnalysis() != null && !gate.getAnalysis().isEmpty();
+        boolean standard =
+                gate.getStandardAnalyses() != null && !gate.getStandardAnalyses().isEmpty();
+        if ((written || standard)
+                && (gate.getPrometheusUrl() == null || gate.getPrometheusUrl().isBlank())) {
             errors.add(new FieldError("spec.healthGate.prometheusUrl", PROMETHEUS_URL_REQUIRED));
+        }
+        if (!written) {
+            return;
         }
         Map<String, Integer> firstIndexByName = new HashMap<>();
         List<AnalysisSpec> analyses = gate.getAnalysis();

@@ -225,6 +225,30 @@ class RenderCommandTest {
     }
 
     @Test
+    void theReadyMadeAnalysesAreListedWithTheirQueriesScopedToTheNamespace() {
+        CliRun run = CliRun.of("render", "-f", "../examples/mongodb-analysis.yaml", "-n", "shop");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String first = documents(run.out()).get(0);
+        assertThat(first)
+                .startsWith(
+                        "# Source: ../examples/mongodb-analysis.yaml MonitoredDatabase/carts\n"
+                                + "# The health gate's analyses, which the operator queries (not"
+                                + " an object):\n"
+                                + "#   health-check-failures: every 30s, failureLimit 2, window"
+                                + " 2m\n#     query: min_over_time((1 - avg(kube_pod_status_ready{"
+                                + "namespace=\"shop\", pod=~\"$(pods)\", condition=\"true\"}))")
+                .contains(
+                        "#   connection-failures: every 30s, failureLimit 1, window 1m\n"
+                                + "#     query: min_over_time((1 - avg(mongodb_up{"
+                                + "namespace=\"shop\", vigil_database=\"carts\","
+                                + " pod=~\"$(pods)\"}))[1m:15s])\n"
+                                + "#     successCondition: result <= 0.1\n");
+        // Comments only: the objects are the same as without the analyses.
+        assertThat(objects(run.out())).noneMatch(o -> o.getKind() == null);
+    }
+
+    @Test
     void aResourceWithItsOwnNamespaceKeepsIt() throws IOException {
         Path file =
                 Files.writeString(

@@ -88,7 +88,7 @@ class ValidateCommandTest {
                     unknown-field.yaml               | spec.replica                  | unknown field
                     name-too-long.yaml               | metadata.name                 | must be at most 52 characters
                     exporter-port-clash.yaml         | spec.exporter.port            | conflicts with the MongoDB port 27017
-                    analysis-without-prometheus.yaml | spec.healthGate.prometheusUrl | is required when healthGate.analysis is set
+                    analysis-without-prometheus.yaml | spec.healthGate.prometheusUrl | is required when healthGate.analysis or healthGate.standardAnalyses is set
                     postgresql-too-old.yaml          | spec.version                  | PostgreSQL 13 and older are not supported
                     external-mode.yaml               | spec.external                 | needs endpoints or uriSecret in External mode
                     external-with-replicas.yaml      | spec.replicas                 | must be unset in External mode

@@ -2,8 +2,11 @@ package dev.vigil.rollout;
 
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.api.v1alpha1.MonitoredDatabaseSpec;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.rollout.analysis.DatabaseSeries;
+import dev.vigil.rollout.analysis.StandardAnalyses;
 import dev.vigil.status.StatusEvent;
 import dev.vigil.testing.MutableClock;
 import java.time.Instant;
@@ -33,7 +36,7 @@ final class GatePasses {
                 machine.next(
                         new RolloutInput(
                                 database,
-                                SchemaDefaults.withDefaults(database).getSpec(),
+                                underTest(database),
                                 Optional.ofNullable(status),
                                 observed.build()));
         MonitoredDatabaseStatus next = new MonitoredDatabaseStatus();
@@ -41,6 +44,16 @@ final class GatePasses {
         next.setRollout(decision.rollout());
         status = next;
         return decision;
+    }
+
+    /**
+     * {@code database}'s spec as the reconciler hands it to the gate: defaulted, its ready-made
+     * analyses written out.
+     */
+    static MonitoredDatabaseSpec underTest(MonitoredDatabase database) {
+        MonitoredDatabaseSpec defaulted = SchemaDefaults.withDefaults(database).getSpec();
+        return StandardAnalyses.applied(
+                defaulted, DatabaseSeries.of(database), DatabaseEngines.of(defaulted).analyses());
     }
 
     /** The Events {@code decision} asks for. */

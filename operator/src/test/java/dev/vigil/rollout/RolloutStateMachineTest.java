@@ -3,6 +3,7 @@ package dev.vigil.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.SchemaDefaults;
+import dev.vigil.api.v1alpha1.CheckResult;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.api.v1alpha1.MonitoredDatabaseStatus;
 import dev.vigil.api.v1alpha1.RolloutRecord;
@@ -422,6 +423,40 @@ class RolloutStateMachineTest {
             clock.advance(Duration.ofSeconds(20));
             assertThat(machine.plan(defaults(database), Optional.of(passes.status), 1).analyses())
                     .containsExactly("error-rate");
+        }
+
+        @Test
+        void aReadyMadeAnalysisIsMeasuredReportedAndRollsBackAsAWrittenOne() {
+            stable();
+            MonitoredDatabase generation2 =
+                    mongo(
+                            2,
+                            "7.0.15",
+                            ", prometheusUrl: 'http://prometheus:9090',"
+                                    + " standardAnalyses: [ErrorRate, ConnectionFailures]");
+
+            assertThat(
+                            machine.plan(
+                                            GatePasses.underTest(generation2),
+                                            Optional.of(passes.status),
+                                            2)
+                                    .analyses())
+                    .containsExactlyInAnyOrder("error-rate", "connection-failures");
+            RolloutDecision decision =
+                    pass(
+                            generation2,
+                            Observed.rolledOut("rev-2")
+                                    .measured("error-rate", 0.2)
+                                    .measured("connection-failures", 0));
+
+            assertThat(decision.rollout().getChecks())
+                    .extracting(CheckResult::getName)
+                    .contains("Analysis/error-rate", "Analysis/connection-failures");
+            assertThat(decision.state()).isEqualTo(RolloutState.RollingBack);
+            assertThat(decision.rollout().getMessage())
+                    .contains(
+                            "Analysis/error-rate: result 0.2 does not meet 'isNaN(result) ||"
+                                    + " result <= 0.05'");
         }
     }
 

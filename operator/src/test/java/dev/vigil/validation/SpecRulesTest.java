@@ -356,7 +356,8 @@ class SpecRulesTest {
                 .containsExactly(
                         new FieldError(
                                 "spec.healthGate.prometheusUrl",
-                                "is required when healthGate.analysis is set"));
+                                "is required when healthGate.analysis or"
+                                        + " healthGate.standardAnalyses is set"));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.vigil.e2e.node;
 
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.bson.Document;
@@ -16,8 +18,10 @@ import org.bson.Document;
  * mongodb_rs_members_health}, {@code _state}, {@code _optimeDate} (milliseconds) and {@code
  * _uptime}, labelled {@code member_idx} (host:port), {@code member_state} (state name), {@code
  * rs_nm} and {@code rs_state}; from the {@code serverStatus} sample of {@code getDiagnosticData},
- * {@code mongodb_ss_connections{conn_type}}, {@code mongodb_ss_opcounters{legacy_op_type}} and
- * {@code mongodb_ss_uptime}. Pure.
+ * {@code mongodb_ss_connections{conn_type}}, {@code mongodb_ss_opcounters{legacy_op_type}}, {@code
+ * mongodb_ss_opLatencies_latency{op_type}} and {@code _ops{op_type}}, per command {@code
+ * mongodb_ss_metrics_commands_<name>_total} and {@code _failed} (which the ready-made analyses of
+ * the health gate read), and {@code mongodb_ss_uptime}. Pure.
  */
 final class MongodbExporterMetrics {
 
@@ -97,10 +101,64 @@ final class MongodbExporterMetrics {
                         number(counter.getValue()));
             }
         }
+        Document opLatencies = status.get("opLatencies", Document.class);
+        if (opLatencies != null) {
+            // The exporter's special conversion: reads.latency becomes
+            // mongodb_ss_opLatencies_latency{op_type="reads"}, reads.ops _ops likewise.
+            for (String field : List.of("latency", "ops")) {
+                String name = "mongodb_ss_opLatencies_" + field;
+                header(page, name, "serverStatus.opLatencies", "untyped");
+                for (Map.Entry<String, Object> type : opLatencies.entrySet()) {
+                    if (type.getValue() instanceof Document counts) {
+                        sample(
+                                page,
+                                name,
+                                Map.of("op_type", type.getKey()),
+                                number(counts.get(field)));
+                    }
+                }
+            }
+        }
+        Document metrics = status.get("metrics", Document.class);
+        Document commands = metrics == null ? null : metrics.get("commands", Document.class);
+        if (commands != null) {
+            // Below a command there is no label rule: metrics.commands.find.failed becomes
+            // mongodb_ss_metrics_commands_find_failed.
+            // Two names that become one metric would make Prometheus refuse the whole page.
+            Set<String> written = new HashSet<>();
+            for (Map.Entry<String, Object> command : commands.entrySet()) {
+                if (!(command.getValue() instanceof Document counts)) {
+                    continue;
+                }
+                for (String field : List.of("failed", "total")) {
+                    String name =
+                            prometheusName("ss.metrics.commands." + command.getKey() + "." + field);
+                    if (!written.add(name)) {
+                        continue;
+                    }
+                    header(
+                            page,
+                            name,
+                            "serverStatus.metrics.commands." + command.getKey() + ".",
+                            "untyped");
+                    sample(page, name, Map.of(), number(counts.get(field)));
+                }
+            }
+        }
         if (status.containsKey("uptime")) {
             header(page, "mongodb_ss_uptime", "serverStatus.uptime", "untyped");
             sample(page, "mongodb_ss_uptime", Map.of(), number(status.get("uptime")));
         }
+    }
+
+    /**
+     * A document path as the exporter names its metric: every run of characters Prometheus does not
+     * allow becomes one underscore, repeated underscores one, none leads, after {@code mongodb_}.
+     */
+    static String prometheusName(String path) {
+        String name =
+                path.replaceAll("[^a-zA-Z0-9_]+", "_").replaceAll("__+", "_").replaceAll("_$", "");
+        return "mongodb_" + (name.startsWith("_") ? name.substring(1) : name);
     }
 
     private static double number(Object value) {

@@ -24,7 +24,9 @@ public class AnalysisSpec {
     @JsonPropertyDescription(
             "PromQL instant query; its value is the scalar, or the first sample of the vector, it"
                     + " returns. No sample is an inconclusive measurement: add 'or vector(0)'"
-                    + " where no series means no problem.")
+                    + " where no series means no problem. $(namespace) and $(database) become the"
+                    + " database's namespace and name, $(pods) a regular expression of the members"
+                    + " under test.")
     private String query;
 
     @Required

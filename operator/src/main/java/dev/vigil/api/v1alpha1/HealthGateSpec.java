@@ -11,7 +11,9 @@ import java.util.List;
 
 /** The checks a change must pass, and what happens when it does not. */
 @ValidationRule(
-        value = "!has(self.analysis) || size(self.analysis) == 0 || has(self.prometheusUrl)",
+        value =
+                "((!has(self.analysis) || size(self.analysis) == 0) && (!has(self.standardAnalyses)"
+                        + " || size(self.standardAnalyses) == 0)) || has(self.prometheusUrl)",
         fieldPath = ".prometheusUrl",
         reason = "FieldValueRequired",
         message = ValidationMessages.PROMETHEUS_URL_REQUIRED)
@@ -44,6 +46,14 @@ public class HealthGateSpec {
 
     @JsonPropertyDescription("PromQL analyses that must hold.")
     private List<AnalysisSpec> analysis;
+
+    @JsonPropertyDescription(
+            "Ready-made analyses Vigil writes for this database's engine, scoped to its own"
+                    + " namespace, name and pods: HealthCheckFailures (health-check-failures),"
+                    + " ErrorRate (error-rate), P95Latency (p95-latency), ConnectionFailures"
+                    + " (connection-failures). An entry of analysis with the same name replaces"
+                    + " the ready-made one, to retune it.")
+    private List<StandardAnalysis> standardAnalyses;
 
     @Default("Automatic")
     @JsonPropertyDescription("What happens when the gate fails: Automatic, Manual or Disabled.")
@@ -95,6 +105,14 @@ public class HealthGateSpec {
 
     public void setAnalysis(List<AnalysisSpec> analysis) {
         this.analysis = analysis;
+    }
+
+    public List<StandardAnalysis> getStandardAnalyses() {
+        return standardAnalyses;
+    }
+
+    public void setStandardAnalyses(List<StandardAnalysis> standardAnalyses) {
+        this.standardAnalyses = standardAnalyses;
     }
 
     public RollbackPolicy getRollback() {

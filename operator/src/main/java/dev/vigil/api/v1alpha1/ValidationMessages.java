@@ -86,7 +86,7 @@ public final class ValidationMessages {
             "conflicts with the database port" + EXPORTER_PORT_CONFLICT_WHY;
 
     public static final String PROMETHEUS_URL_REQUIRED =
-            "is required when healthGate.analysis is set";
+            "is required when healthGate.analysis or healthGate.standardAnalyses is set";
 
     /** Starts the message of a scrape timeout longer than the interval; the interval follows. */
     public static final String SCRAPE_TIMEOUT_TOO_LONG =

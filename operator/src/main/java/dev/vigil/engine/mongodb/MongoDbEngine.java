@@ -11,6 +11,7 @@ import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.monitoring.BackupAlerts;
 import dev.vigil.names.ResourceNames;
 import dev.vigil.rollout.DataCompatibility;
+import dev.vigil.rollout.analysis.EngineAnalyses;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,6 +80,11 @@ public final class MongoDbEngine extends ManagedEngine {
     @Override
     public Optional<DataCompatibility> dataCompatibility() {
         return Optional.of(FeatureCompatibility.MONGODB);
+    }
+
+    @Override
+    public Optional<EngineAnalyses> analyses() {
+        return Optional.of(MongoAnalyses.INSTANCE);
     }
 
     @Override

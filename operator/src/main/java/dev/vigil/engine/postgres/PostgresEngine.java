@@ -11,10 +11,12 @@ import dev.vigil.engine.SecretReference;
 import dev.vigil.engine.SecretReferences.Role;
 import dev.vigil.monitoring.BackupAlerts;
 import dev.vigil.names.ResourceNames;
+import dev.vigil.rollout.analysis.EngineAnalyses;
 import dev.vigil.status.DatabaseEndpointsBuilder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +41,11 @@ public final class PostgresEngine extends ManagedEngine {
                         .toList(),
                 "dev/vigil/engine/postgres/dashboard.json",
                 PostgresAlerts.INDICATORS);
+    }
+
+    @Override
+    public Optional<EngineAnalyses> analyses() {
+        return Optional.of(PostgresAnalyses.INSTANCE);
     }
 
     /** The superuser's and monitoring user's Secrets, and the standbys' replication user's. */

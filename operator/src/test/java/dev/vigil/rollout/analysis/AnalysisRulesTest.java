@@ -6,6 +6,7 @@ import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.monitoring.MonitoringResources;
 import dev.vigil.validation.FieldError;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class AnalysisRulesTest {
@@ -40,6 +41,7 @@ class AnalysisRulesTest {
                                 withAnalysis(
                                         "1 - avg(avg_over_time(pg_up{namespace=\"shop\"}[1m]))",
                                         "result <= 0.1"),
+                                Optional.empty(),
                                 MonitoringResources.SYNTAX_CHECK))
                 .isEmpty();
     }
@@ -49,6 +51,7 @@ class AnalysisRulesTest {
         assertThat(
                         AnalysisRules.check(
                                 withAnalysis("sum(rate(x[5m])", "result <"),
+                                Optional.empty(),
                                 MonitoringResources.SYNTAX_CHECK))
                 .extracting(FieldError::field)
                 .containsExactly(
@@ -61,6 +64,9 @@ class AnalysisRulesTest {
         MonitoredDatabase database = withAnalysis("x", "result < 1");
         database.getSpec().setHealthGate(null);
 
-        assertThat(AnalysisRules.check(database, MonitoringResources.SYNTAX_CHECK)).isEmpty();
+        assertThat(
+                        AnalysisRules.check(
+                                database, Optional.empty(), MonitoringResources.SYNTAX_CHECK))
+                .isEmpty();
     }
 }

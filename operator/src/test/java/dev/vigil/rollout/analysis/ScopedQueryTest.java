@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.monitoring.MonitoringResources;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScopedQueryTest {
@@ -17,6 +18,19 @@ class ScopedQueryTest {
                 .isEqualTo(
                         "max(pg_replication_lag_seconds{namespace=\"shop\","
                                 + " pod=~\"orders-2|orders-1\"})");
+    }
+
+    @Test
+    void theDatabasesNamespaceAndNameComeFromItsMetadata() {
+        assertThat(
+                        ScopedQuery.of(
+                                "pg_up{namespace=\"$(namespace)\", vigil_database=\"$(database)\","
+                                        + " pod=~\"$(pods)\"}",
+                                new DatabaseSeries("payments", "ledger"),
+                                List.of("ledger-2")))
+                .isEqualTo(
+                        "pg_up{namespace=\"payments\", vigil_database=\"ledger\","
+                                + " pod=~\"ledger-2\"}");
     }
 
     @Test
@@ -35,6 +49,7 @@ class ScopedQueryTest {
         assertThat(
                         AnalysisRules.check(
                                 AnalysisRulesTest.withAnalysis(QUERY, "result < 5"),
+                                Optional.empty(),
                                 MonitoringResources.SYNTAX_CHECK))
                 .isEmpty();
     }

@@ -52,6 +52,7 @@ final class MemberBackend extends MemoryBackend {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong totalConnections = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
+    private final CommandStatistics statistics = new CommandStatistics();
 
     MemberBackend(String member, ReplicaSetState replicaSet) {
         this.member = member;
@@ -65,6 +66,20 @@ final class MemberBackend extends MemoryBackend {
             totalConnections.incrementAndGet();
         }
         commands.incrementAndGet();
+        long started = System.nanoTime();
+        Document reply = null;
+        try {
+            reply = answer(channel, db, command, query);
+            return reply;
+        } finally {
+            // A reply that is not ok, or an exception, is a failed command, as mongod counts it.
+            boolean ok =
+                    reply != null && reply.get("ok") instanceof Number n && n.doubleValue() == 1;
+            statistics.record(command, !ok, (System.nanoTime() - started) / 1_000);
+        }
+    }
+
+    private Document answer(Channel channel, String db, String command, Document query) {
         try {
             if (!WITHOUT_AUTHENTICATION.contains(command) && !authenticated.containsKey(channel)) {
                 throw new CommandFailure(
@@ -134,8 +149,9 @@ final class MemberBackend extends MemoryBackend {
 
     /**
      * {@code serverStatus} with what the double knows: version, uptime, replication, connections
-     * (open client connections of this member) and opcounters (every command counts as a command;
-     * the double runs no reads or writes worth counting).
+     * (open client connections of this member), opcounters (every command counts as a command; the
+     * double runs no reads or writes worth counting), and each command's count, failures and
+     * latency ({@link CommandStatistics}).
      */
     private Document serverStatus() {
         int current = open.size();
@@ -154,6 +170,8 @@ final class MemberBackend extends MemoryBackend {
                                 .append("delete", 0L)
                                 .append("getmore", 0L)
                                 .append("command", commands.get()))
+                .append("opLatencies", statistics.opLatencies())
+                .append("metrics", new Document("commands", statistics.commands()))
                 .append("ok", 1.0);
         return status;
     }

@@ -226,6 +226,19 @@ class MongoReplicaSetDoubleTest {
                 .isPositive();
         assertThat(serverStatus.get("repl", Document.class).getBoolean("secondary")).isTrue();
         assertThat(serverStatus).doesNotContainKey("ok");
+        // The refused getDiagnosticData above counts as a failed command, the one after it not
+        // yet; no read ran, and reads are listed all the same.
+        Document commands =
+                serverStatus.get("metrics", Document.class).get("commands", Document.class);
+        assertThat(commands.get("getDiagnosticData", Document.class))
+                .containsEntry("failed", 1L)
+                .containsEntry("total", 1L);
+        assertThat(commands.get("find", Document.class))
+                .containsEntry("failed", 0L)
+                .containsEntry("total", 0L);
+        Document opLatencies = serverStatus.get("opLatencies", Document.class);
+        assertThat(opLatencies.get("reads", Document.class)).containsEntry("ops", 0L);
+        assertThat(opLatencies.get("commands", Document.class).getLong("ops")).isPositive();
     }
 
     @Test
