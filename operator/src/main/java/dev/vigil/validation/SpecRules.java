@@ -13,6 +13,7 @@ import dev.vigil.api.v1alpha1.NetworkPeer;
 import dev.vigil.api.v1alpha1.NetworkSpec;
 import dev.vigil.api.v1alpha1.TlsSpec;
 import dev.vigil.api.v1alpha1.ValidationMessages;
+import dev.vigil.engine.mongodb.MongodConfiguration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -196,6 +197,13 @@ public final class SpecRules {
             errors.add(new FieldError("spec.external", EXTERNAL_ONLY));
         }
         checkExporterPort(spec, errors);
+        if (spec.getMongodb() != null) {
+            MongodConfiguration.problems(spec.getMongodb().getConfiguration())
+                    .forEach(
+                            problem ->
+                                    errors.add(
+                                            new FieldError(problem.getKey(), problem.getValue())));
+        }
     }
 
     /**
@@ -216,6 +224,10 @@ public final class SpecRules {
         // Easily taken for the exporter's resources, which are spec.exporter.resources.
         unsetInExternal("spec.resources", written.getResources(), errors);
         unsetInExternal("spec.credentials", written.getCredentials(), errors);
+        unsetInExternal(
+                "spec.mongodb.configuration",
+                written.getMongodb() == null ? null : written.getMongodb().getConfiguration(),
+                errors);
         if (written.getExporter() != null
                 && Boolean.FALSE.equals(written.getExporter().getEnabled())) {
             errors.add(new FieldError("spec.exporter.enabled", EXTERNAL_EXPORTER_REQUIRED));

@@ -487,4 +487,26 @@ class SpecRulesTest {
                 .containsExactly(
                         new FieldError("spec.monitoring.slo", ObjectiveRules.NO_OBJECTIVE));
     }
+
+    @Test
+    void mongodOptionsVigilOwnsAreRefusedAndExternalDatabasesTakeNone() {
+        assertThat(
+                        check(
+                                "{engine: MongoDB, version: '7.0.14', mongodb: {configuration:"
+                                        + " {replication: {oplogSizeMB: 990},"
+                                        + " operationProfiling: {mode: slowOp}}}}"))
+                .extracting(FieldError::field)
+                .containsExactly("spec.mongodb.configuration.replication");
+        assertThat(
+                        check(
+                                """
+                                engine: MongoDB
+                                version: "7.0.14"
+                                mode: External
+                                external: {endpoints: ["mongo.example:27017"], credentialsSecretName: c}
+                                mongodb: {configuration: {operationProfiling: {mode: slowOp}}}
+                                """))
+                .extracting(FieldError::field)
+                .containsExactly("spec.mongodb.configuration");
+    }
 }

@@ -3,6 +3,8 @@ package dev.vigil.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -16,11 +18,28 @@ public class MongoDBSpec {
     @JsonPropertyDescription("Name of the replica set.")
     private String replicaSetName;
 
+    @PreserveUnknownFields
+    @JsonPropertyDescription(
+            "mongod configuration-file options merged into Vigil's mongod.conf, written as in"
+                    + " that file, e.g. {operationProfiling: {mode: slowOp, slowOpThresholdMs:"
+                    + " 100}, setParameter: {...}, storage: {wiredTiger: ...}}. The options Vigil"
+                    + " owns are refused: net.port, net.bindIp*, net.tls, replication, security,"
+                    + " storage.dbPath, processManagement and systemLog.destination/path.")
+    private JsonNode configuration;
+
     public String getReplicaSetName() {
         return replicaSetName;
     }
 
     public void setReplicaSetName(String replicaSetName) {
         this.replicaSetName = replicaSetName;
+    }
+
+    public JsonNode getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(JsonNode configuration) {
+        this.configuration = configuration;
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.engine.mongodb;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.resources.DatabaseConfigMap;
 import dev.vigil.resources.DatabasePorts;
@@ -24,8 +25,21 @@ public final class MongoConfigMapBuilder {
         return Map.of(MongoPaths.CONFIG_FILE_NAME, mongodConf(database));
     }
 
-    /** mongod's YAML configuration for {@code database}. */
+    /**
+     * mongod's YAML configuration for {@code database}: Vigil's options, with {@code
+     * spec.mongodb.configuration} merged in when set. Without it the text is exactly Vigil's, so a
+     * database that sets none keeps its configuration hash.
+     */
     static String mongodConf(MonitoredDatabase database) {
+        JsonNode configuration = database.getSpec().getMongodb().getConfiguration();
+        String base = vigilConf(database);
+        if (configuration == null || configuration.isNull() || configuration.isEmpty()) {
+            return base;
+        }
+        return MongodConfiguration.merge(base, configuration);
+    }
+
+    private static String vigilConf(MonitoredDatabase database) {
         // The replica set name is restricted by the CRD to [A-Za-z0-9_-], so it needs no quoting.
         return """
         net:

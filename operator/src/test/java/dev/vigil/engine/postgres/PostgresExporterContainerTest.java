@@ -91,7 +91,10 @@ class PostgresExporterContainerTest {
                         CREDENTIALS);
 
         assertThat(container.getArgs())
-                .containsExactly("--web.listen-address=:9300", "--no-collector.stat_bgwriter");
+                .containsExactly(
+                        "--web.listen-address=:9300",
+                        "--collector.stat_statements",
+                        "--no-collector.stat_bgwriter");
         assertThat(container.getImage()).isEqualTo(PostgresExporterContainer.DEFAULT_IMAGE);
         assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(9300);
     }

@@ -40,7 +40,8 @@ class PostgresExporterSidecarTest {
         assertThat(exporter.getImage()).isEqualTo(PostgresExporterContainer.DEFAULT_IMAGE);
         assertThat(env(exporter).get("DATA_SOURCE_URI").getValue())
                 .isEqualTo("127.0.0.1:5432/postgres?sslmode=disable");
-        assertThat(exporter.getArgs()).containsExactly("--web.listen-address=:9187");
+        assertThat(exporter.getArgs())
+                .containsExactly("--web.listen-address=:9187", "--collector.stat_statements");
     }
 
     @Test
@@ -68,6 +69,9 @@ class PostgresExporterSidecarTest {
         db.getSpec().getExporter().setArgs(List.of("--no-collector.stat_bgwriter"));
 
         assertThat(PostgresExporterSidecar.container(db).getArgs())
-                .containsExactly("--web.listen-address=:9187", "--no-collector.stat_bgwriter");
+                .containsExactly(
+                        "--web.listen-address=:9187",
+                        "--collector.stat_statements",
+                        "--no-collector.stat_bgwriter");
     }
 }
