@@ -314,7 +314,6 @@ case "${1:-all}" in
   exporters) exporters ;;
   object-store) object_store ;;
   alertmanager-tools) alertmanager_tools ;;
-  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && object_store &&
-    alertmanager_tools ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && alertmanager_tools && object_store ;;
   *) echo "usage: $0 control-plane|exporters|object-store|alertmanager-tools|all" >&2; exit 2 ;;
 esac
