@@ -5,6 +5,8 @@
 #   - a PostgreSQL server (postgresql): the tests and the local cluster's PostgreSQL pods run
 #     real servers from its binaries, primary and streaming standbys;
 #   - Prometheus and promtool (prometheus): rule checks, and the local cluster's Prometheus;
+#   - amtool (prometheus-alertmanager): every AlertmanagerConfig the tests render is checked with
+#     amtool check-config and its routing with amtool config routes test;
 #   - openssl: the TLS tests make their certificates with it;
 #   - pgBackRest (pgbackrest): the backup tests archive, back up and restore real servers with it,
 #     as Vigil's image runs it in a PostgreSQL pod.
@@ -23,6 +25,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
   need_apt+=(prometheus)
+fi
+
+if ! command -v amtool >/dev/null 2>&1; then
+  need_apt+=(prometheus-alertmanager)
 fi
 
 if ! command -v openssl >/dev/null 2>&1; then

@@ -12,6 +12,10 @@
 #                                          rules beside Debian's promtool 2.42
 #   scripts/go-binaries.sh argocd-lua      argocd-lua-health, which runs the Argo CD health checks
 #                                          in gopher-lua as Argo CD does (source in operator/src/test/go)
+#   scripts/go-binaries.sh alertmanager-tools
+#                                          prometheus-operator's Alertmanager configuration
+#                                          generation as a command (scripts/alertmanager-config)
+#                                          and amtool at the Alertmanager version it requires
 #   scripts/go-binaries.sh all             all of them
 #
 # Prints one line per component: NAME=/path/to/binary. Progress goes to stderr, since a cold
@@ -51,6 +55,7 @@ GOPHER_LUA_VERSION="v1.1.2"
 GOPHER_JSON_VERSION="v0.0.0-20190114024228-97fed8db8427"
 
 cache="${VIGIL_CACHE_DIR:-$HOME/.cache/vigil}"
+scripts_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # One build at a time: a test run and a playground started together wait for each other here,
 # then find the binaries cached.
@@ -330,12 +335,55 @@ argocd_lua_health() {
   echo "argocd-lua-health=$dir/argocd-lua-health"
 }
 
+# prometheus-operator's own conversion of AlertmanagerConfig objects into an Alertmanager
+# configuration (pkg/alertmanager's ConfigBuilder, public API), wrapped by the small command in
+# scripts/alertmanager-config/, and amtool of the Alertmanager release prometheus-operator
+# requires (Debian's amtool is older and knows no msteams_configs or msteamsv2_configs). The
+# command is built in a throwaway module requiring prometheus-operator, amtool in one requiring
+# only Alertmanager (under prometheus-operator's newer dependencies it does not compile). Cached by
+# prometheus-operator's version and the command's source, so an edited main.go is rebuilt.
+alertmanager_tools() {
+  local source="$scripts_dir/alertmanager-config/main.go" digest dir
+  digest=$(sha256sum "$source" | cut -c1-12)
+  dir="$cache/alertmanager-config/$PROMETHEUS_OPERATOR_VERSION-$digest"
+  if [ ! -x "$dir/alertmanager-config" ] || [ ! -x "$dir/amtool" ]; then
+    log "building prometheus-operator $PROMETHEUS_OPERATOR_VERSION's Alertmanager config generation and amtool into $dir"
+    rm -rf "$dir.partial"
+    local work status=0 module="github.com/prometheus-operator/prometheus-operator"
+    work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-go-build.XXXXXX")
+    (
+      cd "$work"
+      export GOFLAGS="-mod=mod -buildvcs=false"
+      go mod init vigil.local/alertmanager-config >/dev/null 2>&1
+      cp "$source" main.go
+      log "  resolving $module@$PROMETHEUS_OPERATOR_VERSION"
+      go get "$module@$PROMETHEUS_OPERATOR_VERSION" >/dev/null 2>&1 || go get "$module@$PROMETHEUS_OPERATOR_VERSION"
+      log "  compiling alertmanager-config (the first build takes minutes)"
+      go build -trimpath -ldflags "-s -w" -o "$dir.partial/alertmanager-config" .
+      go list -m -f '{{.Version}}' github.com/prometheus/alertmanager >"$work/alertmanager-version"
+    ) || status=$?
+    local am_version
+    am_version=$(cat "$work/alertmanager-version" 2>/dev/null || true)
+    rm -rf "$work"
+    [ "$status" -eq 0 ] && [ -n "$am_version" ] || return 1
+    # --version prints what prometheus/common's version package holds, as promu sets it.
+    go_build "$dir.partial" "github.com/prometheus/alertmanager@$am_version" \
+      github.com/prometheus/alertmanager/cmd/amtool \
+      -- "-X github.com/prometheus/common/version.Version=${am_version#v}"
+    mkdir -p "$dir" && mv "$dir.partial"/* "$dir/"
+    rm -rf "$dir.partial"
+  fi
+  echo "alertmanager-config=$dir/alertmanager-config"
+  echo "amtool=$dir/amtool"
+}
+
 case "${1:-all}" in
   control-plane) control_plane && prometheus_operator_crds && kube_state_metrics ;;
   exporters) exporters ;;
   object-store) object_store ;;
   promtool) promtool3 ;;
   argocd-lua) argocd_lua_health ;;
-  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && promtool3 && argocd_lua_health && object_store ;;
-  *) echo "usage: $0 control-plane|exporters|object-store|promtool|argocd-lua|all" >&2; exit 2 ;;
+  alertmanager-tools) alertmanager_tools ;;
+  all) control_plane && prometheus_operator_crds && kube_state_metrics && exporters && promtool3 && argocd_lua_health && alertmanager_tools && object_store ;;
+  *) echo "usage: $0 control-plane|exporters|object-store|promtool|argocd-lua|alertmanager-tools|all" >&2; exit 2 ;;
 esac

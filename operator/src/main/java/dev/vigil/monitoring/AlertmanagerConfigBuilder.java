@@ -1,10 +1,12 @@
 package dev.vigil.monitoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.api.v1alpha1.AlertMatcher;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.AlertReceiver;
 import dev.vigil.api.v1alpha1.AlertRoute;
 import dev.vigil.api.v1alpha1.AlertRouting;
+import dev.vigil.api.v1alpha1.MatchType;
 import dev.vigil.api.v1alpha1.Priority;
 import dev.vigil.names.OwnerReferences;
 import dev.vigil.names.StandardLabels;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -40,16 +43,21 @@ import java.util.stream.Collectors;
  *       (e.g. a PagerDuty {@code routingKey}).
  *   <li>Each {@code spec.routing.routes} entry becomes one child route, in order, matching the
  *       {@code priority} label of its priorities ({@code priority="P1"}, or {@code
- *       priority=~"P1|P2"} for several) and no priority matcher when it lists none, with its
- *       receiver, {@code groupBy}, {@code groupWait} and {@code repeatInterval}. Alertmanager takes
- *       the first child that matches, so an earlier route wins a priority two routes list.
+ *       priority=~"P1|P2"} for several) and no priority matcher when it lists none, then its own
+ *       {@code matchers} as written, with its receiver, {@code groupBy}, {@code groupWait}, {@code
+ *       groupInterval}, {@code repeatInterval} and {@code continue}. Alertmanager takes the first
+ *       child that matches, unless that child says {@code continue}, so an earlier route wins a
+ *       priority two routes list.
  *   <li>The top route matches only Vigil's alerts (those carrying {@link
  *       MetricSelectors#DATABASE_LABEL}), so other alerts of the namespace that happen to carry a
  *       {@code priority} label stay with whoever routes them today. When a route lists no
- *       priorities it catches everything, and the top route's receiver is that route's; otherwise
- *       the top route also matches only the priorities some route lists, so an alert of a priority
- *       no route names never enters this tree, and its receiver (the first route's, which
- *       Alertmanager requires) is never reached directly.
+ *       priorities the top route matches every priority; otherwise only the priorities some route
+ *       lists, so an alert of a priority no route names never enters this tree. The top route's
+ *       receiver, which takes the alerts that enter the tree and match no child, is the first
+ *       route's that lists neither priorities nor matchers (it catches everything anyway), else the
+ *       first route's: without matchers no such alert exists, with them it can.
+ *   <li>{@code spec.routing.alertmanagerConfigLabels} join the object's own labels, for an
+ *       Alertmanager's {@code alertmanagerConfigSelector}.
  * </ul>
  *
  * <p>prometheus-operator adds a {@code namespace="<policy's namespace>"} matcher to the top route
@@ -120,6 +128,12 @@ public final class AlertmanagerConfigBuilder {
         labels.put(StandardLabels.COMPONENT, COMPONENT_ALERT_ROUTING);
         labels.put(StandardLabels.PART_OF, StandardLabels.PART_OF_VIGIL);
         labels.put(StandardLabels.MANAGED_BY, StandardLabels.MANAGED_BY_VIGIL);
+        Map<String, String> extra = policy.getSpec().getRouting().getAlertmanagerConfigLabels();
+        if (extra != null) {
+            // AlertPolicyRules refuses the keys above, so none is replaced; sorted for a stable
+            // object.
+            new TreeMap<>(extra).forEach(labels::putIfAbsent);
+        }
         return new ObjectMetaBuilder()
                 .withName(name(policy))
                 .withNamespace(policy.getMetadata().getNamespace())
@@ -155,7 +169,10 @@ public final class AlertmanagerConfigBuilder {
 
     private static Route topRoute(List<AlertRoute> routes, List<String> databases) {
         Optional<AlertRoute> catchAll =
-                routes.stream().filter(route -> priorities(route).isEmpty()).findFirst();
+                routes.stream()
+                        .filter(route -> priorities(route).isEmpty() && matchers(route).isEmpty())
+                        .findFirst();
+        boolean everyPriority = routes.stream().anyMatch(route -> priorities(route).isEmpty());
         List<Matcher> matchers = new ArrayList<>();
         matchers.add(
                 new MatcherBuilder()
@@ -164,7 +181,7 @@ public final class AlertmanagerConfigBuilder {
                         // Database names are DNS labels: no regex metacharacter to escape.
                         .withValue(String.join("|", databases.stream().sorted().toList()))
                         .build());
-        if (catchAll.isEmpty()) {
+        if (!everyPriority) {
             Set<Priority> routed = EnumSet.noneOf(Priority.class);
             routes.forEach(route -> routed.addAll(priorities(route)));
             matchers.add(priorityMatcher(routed));
@@ -178,14 +195,20 @@ public final class AlertmanagerConfigBuilder {
 
     private static JsonNode childRoute(AlertRoute route) {
         Set<Priority> priorities = priorities(route);
+        List<Matcher> matchers = new ArrayList<>();
+        if (!priorities.isEmpty()) {
+            matchers.add(priorityMatcher(priorities));
+        }
+        matchers(route).stream().map(AlertmanagerConfigBuilder::matcher).forEach(matchers::add);
         Route child =
                 new RouteBuilder()
                         .withReceiver(route.getReceiver())
-                        .withMatchers(
-                                priorities.isEmpty() ? null : List.of(priorityMatcher(priorities)))
+                        .withMatchers(matchers.isEmpty() ? null : matchers)
                         .withGroupBy(route.getGroupBy())
                         .withGroupWait(route.getGroupWait())
+                        .withGroupInterval(route.getGroupInterval())
                         .withRepeatInterval(route.getRepeatInterval())
+                        .withContinue(route.getContinueMatching())
                         .build();
         // The model types nested routes as JSON, since a route's schema refers to itself.
         return Serialization.jsonMapper().valueToTree(child);
@@ -197,6 +220,20 @@ public final class AlertmanagerConfigBuilder {
             priorities.addAll(route.getPriorities());
         }
         return priorities;
+    }
+
+    private static List<AlertMatcher> matchers(AlertRoute route) {
+        return route.getMatchers() == null ? List.of() : route.getMatchers();
+    }
+
+    /** A matcher as written; {@code =} when it names no match type (the schema's default). */
+    private static Matcher matcher(AlertMatcher matcher) {
+        MatchType type = matcher.getMatchType() == null ? MatchType.EQUAL : matcher.getMatchType();
+        return new MatcherBuilder()
+                .withName(matcher.getName())
+                .withMatchType(type.symbol())
+                .withValue(matcher.getValue() == null ? "" : matcher.getValue())
+                .build();
     }
 
     /** {@code priority="P1"} for one, {@code priority=~"P1|P3"} for several, in P1..P4 order. */

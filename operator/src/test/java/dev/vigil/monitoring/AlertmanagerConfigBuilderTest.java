@@ -150,4 +150,67 @@ class AlertmanagerConfigBuilderTest {
                                                 }));
         assertThat(AlertmanagerConfigBuilder.build(policy, List.of())).isEmpty();
     }
+
+    @Test
+    void aRouteCarriesItsMatchersIntervalsAndContinue() {
+        AlertmanagerConfig config =
+                AlertmanagerConfigBuilder.build(
+                                policy(
+                                        HEAD
+                                                + RECEIVERS
+                                                + "    alertmanagerConfigLabels: {alertmanager:"
+                                                + " main, release: kube-prometheus-stack}\n"
+                                                + "    routes:\n"
+                                                + "      - receiver: pager\n"
+                                                + "        priorities: [P1]\n"
+                                                + "        groupInterval: 1m\n"
+                                                + "        continue: true\n"
+                                                + "        matchers:\n"
+                                                + "          - {name: team, value: dba}\n"
+                                                + "          - {name: env, matchType: '!~',"
+                                                + " value: 'test-.*'}\n"
+                                                + "      - {receiver: chat}\n"),
+                                DATABASES)
+                        .orElseThrow();
+
+        JsonNode pager = config.getSpec().getRoute().getRoutes().get(0);
+        assertThat(pager.path("groupInterval").asText()).isEqualTo("1m");
+        assertThat(pager.path("continue").asBoolean()).isTrue();
+        assertThat(pager.path("matchers").toString())
+                .isEqualTo(
+                        "[{\"matchType\":\"=\",\"name\":\"priority\",\"value\":\"P1\"},"
+                                + "{\"matchType\":\"=\",\"name\":\"team\",\"value\":\"dba\"},"
+                                + "{\"matchType\":\"!~\",\"name\":\"env\",\"value\":\"test-.*\"}]");
+        JsonNode chat = config.getSpec().getRoute().getRoutes().get(1);
+        assertThat(chat.has("continue")).isFalse();
+        assertThat(chat.has("groupInterval")).isFalse();
+        assertThat(config.getMetadata().getLabels())
+                .containsEntry("alertmanager", "main")
+                .containsEntry("release", "kube-prometheus-stack")
+                .containsEntry("app.kubernetes.io/managed-by", "vigil-operator");
+    }
+
+    @Test
+    void aRouteWithMatchersButNoPrioritiesIsNoCatchAll() {
+        Route top =
+                AlertmanagerConfigBuilder.build(
+                                policy(
+                                        HEAD
+                                                + RECEIVERS
+                                                + "    routes:\n"
+                                                + "      - {receiver: pager, priorities: [P1]}\n"
+                                                + "      - receiver: chat\n"
+                                                + "        matchers: [{name: team, value: dba}]\n"),
+                                DATABASES)
+                        .orElseThrow()
+                        .getSpec()
+                        .getRoute();
+
+        // Every priority may enter (the second route takes any), but it catches only team=dba:
+        // the rest falls back to the first route's receiver, not to chat.
+        assertThat(top.getMatchers())
+                .extracting(Matcher::getName)
+                .containsExactly(MetricSelectors.DATABASE_LABEL);
+        assertThat(top.getReceiver()).isEqualTo("pager");
+    }
 }

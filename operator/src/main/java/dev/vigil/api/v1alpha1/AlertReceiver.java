@@ -46,6 +46,33 @@ public class AlertReceiver {
     @JsonPropertyDescription("Microsoft Teams configs (webhookUrl Secret reference, ...).")
     private List<JsonNode> msteamsConfigs;
 
+    @PreserveUnknownFields
+    @JsonPropertyDescription(
+            "Amazon SNS configs, e.g. SMS (phoneNumber, sigv4 with accessKey and secretKey Secret"
+                    + " references, ...).")
+    private List<JsonNode> snsConfigs;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription("Telegram configs (chatID, botToken Secret reference, ...).")
+    private List<JsonNode> telegramConfigs;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription(
+            "Webex configs (roomID, apiURL, httpConfig.authorization with a bot token Secret"
+                    + " reference, ...).")
+    private List<JsonNode> webexConfigs;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription(
+            "Discord configs (apiURL Secret reference holding the webhook URL, ...).")
+    private List<JsonNode> discordConfigs;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription(
+            "Microsoft Teams configs for Workflows webhooks (webhookURL Secret reference, ...);"
+                    + " Alertmanager 0.28 or later.")
+    private List<JsonNode> msteamsv2Configs;
+
     public String getName() {
         return name;
     }
@@ -100,5 +127,45 @@ public class AlertReceiver {
 
     public void setMsteamsConfigs(List<JsonNode> msteamsConfigs) {
         this.msteamsConfigs = msteamsConfigs;
+    }
+
+    public List<JsonNode> getSnsConfigs() {
+        return snsConfigs;
+    }
+
+    public void setSnsConfigs(List<JsonNode> snsConfigs) {
+        this.snsConfigs = snsConfigs;
+    }
+
+    public List<JsonNode> getTelegramConfigs() {
+        return telegramConfigs;
+    }
+
+    public void setTelegramConfigs(List<JsonNode> telegramConfigs) {
+        this.telegramConfigs = telegramConfigs;
+    }
+
+    public List<JsonNode> getWebexConfigs() {
+        return webexConfigs;
+    }
+
+    public void setWebexConfigs(List<JsonNode> webexConfigs) {
+        this.webexConfigs = webexConfigs;
+    }
+
+    public List<JsonNode> getDiscordConfigs() {
+        return discordConfigs;
+    }
+
+    public void setDiscordConfigs(List<JsonNode> discordConfigs) {
+        this.discordConfigs = discordConfigs;
+    }
+
+    public List<JsonNode> getMsteamsv2Configs() {
+        return msteamsv2Configs;
+    }
+
+    public void setMsteamsv2Configs(List<JsonNode> msteamsv2Configs) {
+        this.msteamsv2Configs = msteamsv2Configs;
     }
 }

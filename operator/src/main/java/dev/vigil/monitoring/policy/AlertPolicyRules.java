@@ -2,9 +2,6 @@ package dev.vigil.monitoring.policy;
 
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.AlertPolicySpec;
-import dev.vigil.api.v1alpha1.AlertReceiver;
-import dev.vigil.api.v1alpha1.AlertRoute;
-import dev.vigil.api.v1alpha1.AlertRouting;
 import dev.vigil.api.v1alpha1.CustomRule;
 import dev.vigil.api.v1alpha1.PriorityMapping;
 import dev.vigil.api.v1alpha1.RuleOverride;
@@ -20,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * Vigil's own rules for an AlertPolicy, the ones its CRD schema cannot express: names that must be
- * unique within the policy, routes that must reach a receiver of the policy, custom rule
+ * unique within the policy, routing Alertmanager would accept ({@link RoutingRules}), custom rule
  * expressions that must parse, and a selector that must select something. Used by {@code vigil
  * validate} and by the reconciler before it acts on a policy.
  *
@@ -60,7 +57,7 @@ public final class AlertPolicyRules {
         checkOverrides(spec, errors);
         checkRules(defaulted, spec, syntaxCheck, errors);
         checkPriorities(spec, errors);
-        checkRouting(spec.getRouting(), errors);
+        RoutingRules.check(spec.getRouting(), errors);
         return errors;
     }
 
@@ -172,42 +169,12 @@ public final class AlertPolicyRules {
         }
     }
 
-    private static void checkRouting(AlertRouting routing, List<FieldError> errors) {
-        if (routing == null) {
-            return;
-        }
-        Map<String, Integer> receivers = new HashMap<>();
-        List<AlertReceiver> receiverList = listOf(routing.getReceivers());
-        for (int i = 0; i < receiverList.size(); i++) {
-            duplicate(
-                    receivers,
-                    receiverList.get(i).getName(),
-                    i,
-                    "spec.routing.receivers",
-                    "name",
-                    "receiver names must be unique",
-                    errors);
-        }
-        List<AlertRoute> routes = listOf(routing.getRoutes());
-        for (int i = 0; i < routes.size(); i++) {
-            String receiver = routes.get(i).getReceiver();
-            if (receiver != null && !receivers.containsKey(receiver)) {
-                errors.add(
-                        new FieldError(
-                                "spec.routing.routes[" + i + "].receiver",
-                                "names receiver "
-                                        + receiver
-                                        + ", which is not in spec.routing.receivers"));
-            }
-        }
-    }
-
     /**
      * Records {@code value} at {@code index}, reporting it when an earlier entry had it: the later
      * entry is the one reported, pointing at the first so the two can be found. {@code reason} says
      * which rule the duplicate breaks.
      */
-    private static void duplicate(
+    static void duplicate(
             Map<String, Integer> seen,
             String value,
             int index,
