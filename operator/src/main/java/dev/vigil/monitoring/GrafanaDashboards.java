@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.vigil.api.v1alpha1.DatabaseMode;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.monitoring.slo.ServiceLevelObjectives;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * so the sidecar's folder never holds two dashboards that show the same data.
  *
  * <p>Panels that could only stay empty are left out: the volume panels of an External database, the
- * backup panels ({@code vigil_backup_*}) of a database without {@code spec.backup}, and a row left
- * with no panel.
+ * backup panels ({@code vigil_backup_*}) of a database without {@code spec.backup}, the SLO panels
+ * ({@code vigil:slo_*}) of one without {@code spec.monitoring.slo}, and a row left with no panel.
  */
 public final class GrafanaDashboards {
 
@@ -45,6 +46,7 @@ public final class GrafanaDashboards {
     private static final String UID_PREFIX = "vigil-";
     private static final String VOLUMES = "%VOLUMES%";
     private static final String BACKUP_SERIES = "vigil_backup_";
+    private static final String SLO_SERIES = "vigil:slo_";
 
     // Every pass builds the dashboard: the template, parsed and pruned, is kept per kind and
     // copied.
@@ -59,7 +61,8 @@ public final class GrafanaDashboards {
                                 new Panels(
                                         engine.dashboardTemplate(),
                                         DatabaseMode.runsMembers(database.getSpec().getMode()),
-                                        database.getSpec().getBackup() != null),
+                                        database.getSpec().getBackup() != null,
+                                        ServiceLevelObjectives.spec(database) != null),
                                 GrafanaDashboards::panels)
                         .deepCopy();
         Map<String, String> placeholders =
@@ -109,9 +112,10 @@ public final class GrafanaDashboards {
 
     /**
      * Which panels of a template a database's dashboard has: an External database has no volumes of
-     * ours (a volume panel would stay empty), one without backups no backup series.
+     * ours (a volume panel would stay empty), one without backups no backup series, one without
+     * {@code spec.monitoring.slo} no SLO series.
      */
-    private record Panels(String template, boolean volumes, boolean backups) {}
+    private record Panels(String template, boolean volumes, boolean backups, boolean slo) {}
 
     /** The template's panels for {@code panels}, with placeholders; made once per kind. */
     private static ObjectNode panels(Panels panels) {
@@ -121,6 +125,9 @@ public final class GrafanaDashboards {
         }
         if (!panels.backups()) {
             removePanelsReading(dashboard, BACKUP_SERIES);
+        }
+        if (!panels.slo()) {
+            removePanelsReading(dashboard, SLO_SERIES);
         }
         removeEmptyRows(dashboard);
         return dashboard;

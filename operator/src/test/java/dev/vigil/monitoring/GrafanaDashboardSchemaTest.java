@@ -29,7 +29,8 @@ class GrafanaDashboardSchemaTest {
                 Arguments.of("External MongoDB", RuleTestDatabases.externalMongo()),
                 Arguments.of("PostgreSQL", RuleTestDatabases.postgres(3)),
                 Arguments.of("PostgreSQL, backups", RuleTestDatabases.postgresWithBackups(3)),
-                Arguments.of("External PostgreSQL", RuleTestDatabases.externalPostgres()));
+                Arguments.of("External PostgreSQL", RuleTestDatabases.externalPostgres()),
+                Arguments.of("PostgreSQL, SLOs", RuleTestDatabases.postgresWithObjectives()));
     }
 
     @ParameterizedTest(name = "{0}")

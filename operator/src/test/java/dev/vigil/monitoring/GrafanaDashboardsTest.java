@@ -83,6 +83,38 @@ class GrafanaDashboardsTest {
     }
 
     @Test
+    void onlyADatabaseWithAnSloHasTheSloRowAndEveryDatabaseItsQueriesAndSaturation() {
+        JsonNode without = parse(database("PostgreSQL", "16.4", "Managed"));
+        JsonNode with =
+                parse(
+                        SchemaDefaults.withDefaults(
+                                TestDatabases.parse(
+                                        """
+                                        apiVersion: vigil.dev/v1alpha1
+                                        kind: MonitoredDatabase
+                                        metadata: {name: orders, namespace: shop}
+                                        spec:
+                                          engine: PostgreSQL
+                                          version: "16.4"
+                                          monitoring: {slo: {availability: "99.9"}}
+                                        """)));
+
+        assertThat(titles(with))
+                .containsSubsequence(
+                        "Queries",
+                        "Mean query time",
+                        "Top statements by time",
+                        "Saturation",
+                        "Service level objectives",
+                        "Error budget left");
+        assertThat(exprs(with))
+                .anyMatch(expr -> expr.contains("vigil:slo_error_budget_remaining:ratio{"));
+        assertThat(titles(without)).contains("Queries", "Saturation");
+        assertThat(titles(without)).doesNotContain("Service level objectives");
+        assertThat(exprs(without)).noneMatch(expr -> expr.contains("vigil:slo_"));
+    }
+
+    @Test
     void onlyADatabaseWithBackupsHasTheBackupsRow() {
         JsonNode withBackups = parse(postgresWithBackups());
         JsonNode without = parse(database("PostgreSQL", "16.4", "Managed"));

@@ -6,6 +6,8 @@ import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.AlertPolicy;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.DatabaseEngines;
+import dev.vigil.monitoring.slo.ServiceLevelObjectives;
+import dev.vigil.monitoring.slo.SloRules;
 import dev.vigil.testing.GoldenFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -60,9 +62,24 @@ class MonitoringObjectsTest {
                             Serialization.unmarshal(
                                     GoldenFiles.read(file), MonitoredDatabase.class));
             MonitorBuilder.build(database).ifPresent(objects::add);
-            DashboardConfigMapBuilder.build(
-                            database, DatabaseEngines.of(database.getSpec()).monitoring())
-                    .ifPresent(objects::add);
+            EngineMonitoring engine = DatabaseEngines.of(database.getSpec()).monitoring();
+            DashboardConfigMapBuilder.build(database, engine).ifPresent(objects::add);
+            if (ServiceLevelObjectives.spec(database) != null) {
+                // The rules of a database with SLOs, the SLO group included, as the operator and
+                // `vigil render` write them.
+                objects.add(
+                        PrometheusRuleBuilder.build(
+                                database,
+                                PrometheusRuleBuilder.defaults(
+                                        database,
+                                        engine,
+                                        MonitoringContext.DEFAULT_RUNBOOK_BASE_URL),
+                                SloRules.of(
+                                        database,
+                                        engine.indicators(),
+                                        PriorityLabels.DEFAULT,
+                                        MonitoringContext.DEFAULT_RUNBOOK_BASE_URL)));
+            }
         }
         for (Path file : policies) {
             AlertPolicy policy =

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +47,17 @@ class PostgresExporterMetricNamesTest {
         cluster = LocalPostgresCluster.startPrimary();
         new JdbcPostgresClient(cluster.resolver(), Duration.ofSeconds(10))
                 .ensureMonitoringRole(cluster.primary().member(), cluster.superuser(), MONITORING);
+        // A table in the database the exporter reads, scanned once by its index and once not: the
+        // per-table collectors report only tables that exist.
+        try (Connection connection = cluster.connectAsSuperuser(cluster.primary());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE items (id int PRIMARY KEY, name text)");
+            statement.execute("INSERT INTO items SELECT g, 'item' FROM generate_series(1, 100) g");
+            statement.execute("SET enable_seqscan = off");
+            statement.executeQuery("SELECT name FROM items WHERE id = 7").close();
+            statement.execute("RESET enable_seqscan");
+            statement.executeQuery("SELECT count(*) FROM items").close();
+        }
         standby = cluster.addStandby("vigil_1");
     }
 

@@ -106,6 +106,22 @@ final class RuleTestDatabases {
                 """);
     }
 
+    /** {@link #postgres} with an availability and a latency objective. */
+    static MonitoredDatabase postgresWithObjectives() {
+        return defaulted(
+                """
+                metadata: {name: orders, namespace: shop}
+                spec:
+                  engine: PostgreSQL
+                  version: "16.4"
+                  replicas: 3
+                  monitoring:
+                    slo:
+                      availability: "99.9"
+                      latency: {threshold: 200ms, target: "99"}
+                """);
+    }
+
     private static MonitoredDatabase defaulted(String yaml) {
         return SchemaDefaults.withDefaults(
                 TestDatabases.parse(
