@@ -2,6 +2,8 @@ package dev.vigil.engine.mongodb;
 
 import dev.vigil.rollout.analysis.DatabaseSeries;
 import dev.vigil.rollout.analysis.EngineAnalyses;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * MongoDB's ready-made analyses, from percona mongodb_exporter's series of {@code serverStatus}.
@@ -41,11 +43,11 @@ public final class MongoAnalyses implements EngineAnalyses {
 
     @Override
     public String errorRate(DatabaseSeries series, String range) {
-        return "sum(rate("
+        return "sum("
                 + commands("failed", series, range)
-                + ")) / sum(rate("
+                + ") / sum("
                 + commands("total", series, range)
-                + "))";
+                + ")";
     }
 
     @Override
@@ -67,16 +69,27 @@ public final class MongoAnalyses implements EngineAnalyses {
                 + ")";
     }
 
-    /** The series of the data commands' {@code counter} ({@code failed} or {@code total}). */
+    /**
+     * The rates of the data commands' {@code counter} ({@code failed} or {@code total}), one series
+     * per member and command. Each command is its own metric, and a rate drops the metric's name,
+     * so every rate gets the label {@code command} first: without it, two commands of one member
+     * would be two series with the same labels, which Prometheus refuses.
+     */
     private static String commands(String counter, DatabaseSeries series, String range) {
-        return "{__name__=~\"mongodb_ss_metrics_commands_("
-                + DATA_COMMANDS
-                + ")_"
-                + counter
-                + "\", "
-                + series.exporter()
-                + "}["
-                + range
-                + "]";
+        return Arrays.stream(DATA_COMMANDS.split("\\|"))
+                .map(
+                        command ->
+                                "label_replace(rate(mongodb_ss_metrics_commands_"
+                                        + command
+                                        + "_"
+                                        + counter
+                                        + "{"
+                                        + series.exporter()
+                                        + "}["
+                                        + range
+                                        + "]), \"command\", \""
+                                        + command
+                                        + "\", \"\", \"\")")
+                .collect(Collectors.joining(" or "));
     }
 }

@@ -108,6 +108,9 @@ class MongoAnalysesTest {
                                 ready("catalog-2"), "0+0x60",
                                 commands("find_total", "catalog-0"), "0+100x60",
                                 commands("find_failed", "catalog-0"), "0+3x60",
+                                // Two commands of one member: their series differ by name only.
+                                commands("insert_total", "catalog-0"), "0+0x60",
+                                commands("insert_failed", "catalog-0"), "0+0x60",
                                 commands("insert_total", "catalog-1"), "0+100x60",
                                 commands("insert_failed", "catalog-1"), "0+1x60",
                                 commands("find_failed", "catalog-2"), "0+100x60",
