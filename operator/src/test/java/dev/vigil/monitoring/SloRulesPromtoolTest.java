@@ -80,18 +80,26 @@ class SloRulesPromtoolTest {
         scenarios.add(
                 fires(
                         SloRules.FAST_BURN,
-                        "every member down: burn rate 1000",
+                        "every member down after the first minute: burn rate 909",
                         "10m",
-                        new Firing(availability, "1k"),
-                        members("0x20")));
+                        new Firing(availability, "909.1"),
+                        members("1 0x20")));
         scenarios.add(
                 fires(
                         SloRules.FAST_BURN,
-                        "no exporter can be scraped, so no pg_up at all",
+                        "no exporter can be scraped after the first minute, so no pg_up at all",
                         "10m",
-                        new Firing(availability, "1k"),
-                        new Series("up", member(0), "0x20"),
-                        new Series("up", member(1), "0x20")));
+                        new Firing(availability, "909.1"),
+                        pgUp(0, "1 stale"),
+                        pgUp(1, "1 stale"),
+                        new Series("up", member(0), "1 0x20"),
+                        new Series("up", member(1), "1 0x20")));
+        scenarios.add(
+                silent(
+                        SloRules.FAST_BURN,
+                        "a new database whose members take 5 minutes to start: no outage yet",
+                        "7m",
+                        members("0x5 1x20")));
         scenarios.add(
                 silent(
                         SloRules.FAST_BURN,

@@ -44,17 +44,23 @@ public final class ServiceLevelObjectives {
         if (slo.getAvailability() != null) {
             // The share of the members whose exporter cannot reach them. An exporter that cannot
             // be scraped reports nothing, so its scrape's `up` stands in for it, as a failure.
+            // Counted only once the database has served (SloRules.SERVING): a new database's
+            // members are down while they start, which is no outage of a service.
             String up = indicators.up() + "{" + exporter + "}";
             String scrape = "up{" + exporter + "}";
             objectives.add(
                     new Objective(
                             AVAILABILITY,
                             fraction(slo.getAvailability()),
-                            "1 - (avg by (namespace, vigil_database) ("
+                            "(1 - (avg by (namespace, vigil_database) ("
                                     + up
                                     + ") or max by (namespace, vigil_database) ("
                                     + scrape
-                                    + ") * 0)"));
+                                    + ") * 0)) and on (namespace, vigil_database) "
+                                    + SloRules.SERVING
+                                    + "{"
+                                    + exporter
+                                    + "} > 0"));
         }
         LatencyObjective latency = slo.getLatency();
         if (latency != null) {

@@ -16,17 +16,25 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The rules a database's SLOs imply, in evaluation order: each objective's error ratio at every
- * evaluation ({@value #ERRORS}) and error budget ({@value #BUDGET}); the ratio averaged over the
- * alert windows and the period ({@value #ERRORS}{@code _avg<window>}); the burn rates over the
- * windows ({@value #BURN_RATE}{@code <window>}) and the budget left over the period ({@value
- * #BUDGET_REMAINING}); then the two burn-rate alerts, {@value #FAST_BURN} (P1) and {@value
- * #SLOW_BURN} (P2). Every series carries {@code namespace}, {@code vigil_database} and {@code slo}.
+ * The rules a database's SLOs imply, in evaluation order: whether the database has served yet
+ * ({@value #SERVING}); each objective's error ratio at every evaluation ({@value #ERRORS}) and
+ * error budget ({@value #BUDGET}); the ratio averaged over the alert windows and the period
+ * ({@value #ERRORS}{@code _avg<window>}); the burn rates over the windows ({@value
+ * #BURN_RATE}{@code <window>}) and the budget left over the period ({@value #BUDGET_REMAINING});
+ * then the two burn-rate alerts, {@value #FAST_BURN} (P1) and {@value #SLOW_BURN} (P2). Every
+ * series carries {@code namespace}, {@code vigil_database} and {@code slo}.
  *
  * @param records the recording rules, in order
  * @param alerts the alerts
  */
 public record SloRules(List<RecordingRule> records, List<AlertRule> alerts) {
+
+    /**
+     * Above 0 once some member of the database answered its exporter, and from then on: a latch
+     * that reads its own last value. Errors count from then, so a database being created pages
+     * nobody.
+     */
+    public static final String SERVING = "vigil:slo_serving:bool";
 
     public static final String ERRORS = "vigil:slo_errors:ratio";
     public static final String BUDGET = "vigil:slo_error_budget:ratio";
@@ -66,6 +74,17 @@ public record SloRules(List<RecordingRule> records, List<AlertRule> alerts) {
         String selector = "{" + MetricSelectors.exporter(defaulted) + "}";
         String periodWindow = period.toDays() + "d";
         List<RecordingRule> records = new ArrayList<>();
+        records.add(
+                new RecordingRule(
+                        SERVING,
+                        "max by (namespace, vigil_database) ({__name__=~\""
+                                + indicators.up()
+                                + "|"
+                                + SERVING
+                                + "\", "
+                                + MetricSelectors.exporter(defaulted)
+                                + "})",
+                        Map.of()));
         for (Objective objective : objectives) {
             records.add(
                     new RecordingRule(ERRORS, objective.errors(), Map.of("slo", objective.name())));
