@@ -10,13 +10,16 @@ import java.util.List;
  */
 final class KubernetesAlerts {
 
+    /** How full a member's data volume is, in percent. */
+    private static final String VOLUME_USED_PERCENT =
+            "100 * (1 - kubelet_volume_stats_available_bytes{{{volumes}}}"
+                    + " / kubelet_volume_stats_capacity_bytes{{{volumes}}})";
+
     static final List<DefaultAlert> ALL =
             List.of(
                     new DefaultAlert(
                             "DatabaseVolumeAlmostFull",
-                            "100 * (1 - kubelet_volume_stats_available_bytes{{{volumes}}}"
-                                    + " / kubelet_volume_stats_capacity_bytes{{{volumes}}})"
-                                    + " > {{threshold}}",
+                            VOLUME_USED_PERCENT + " > {{threshold}}",
                             "85",
                             "5m",
                             Priority.P3,
@@ -27,9 +30,7 @@ final class KubernetesAlerts {
                             false),
                     new DefaultAlert(
                             "DatabaseVolumeCriticallyFull",
-                            "100 * (1 - kubelet_volume_stats_available_bytes{{{volumes}}}"
-                                    + " / kubelet_volume_stats_capacity_bytes{{{volumes}}})"
-                                    + " > {{threshold}}",
+                            VOLUME_USED_PERCENT + " > {{threshold}}",
                             "95",
                             "5m",
                             Priority.P2,

@@ -1,12 +1,11 @@
 package dev.vigil.monitoring;
 
 /**
- * What an engine's exporter says about the service as its clients see it, for the service level
- * objectives. Both are templates in the placeholders of {@link DefaultAlert}.
+ * What an engine's exporter says about the service's latency, for the service level objectives
+ * (whether a member answers is {@link dev.vigil.api.v1alpha1.Engine#upMetric()}).
  *
- * @param up the exporter's series that is 1 while it reaches its member, 0 when not ({@code pg_up},
- *     {@code mongodb_up})
  * @param meanLatency the mean time of the database's queries over the last 5 minutes, in seconds,
- *     as one series per database ({@code by (namespace, vigil_database)}); NaN without queries
+ *     as one series per database ({@code by (namespace, vigil_database)}); NaN without queries; a
+ *     template in the placeholders of {@link DefaultAlert}
  */
-public record ServiceIndicators(String up, String meanLatency) {}
+public record ServiceIndicators(String meanLatency) {}

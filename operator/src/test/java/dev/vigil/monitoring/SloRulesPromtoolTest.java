@@ -5,14 +5,12 @@ import static dev.vigil.monitoring.AlertScenario.labels;
 import static dev.vigil.monitoring.AlertScenario.silent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.engine.postgres.PostgresAlerts;
 import dev.vigil.monitoring.AlertScenario.Firing;
 import dev.vigil.monitoring.AlertScenario.Series;
 import dev.vigil.monitoring.Promtool.Result;
 import dev.vigil.monitoring.slo.SloRules;
-import dev.vigil.testing.TestDatabases;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,22 +32,7 @@ class SloRulesPromtoolTest {
 
     private static final String RUNBOOKS = "https://runbooks.example/";
 
-    private static final MonitoredDatabase DATABASE =
-            SchemaDefaults.withDefaults(
-                    TestDatabases.parse(
-                            """
-                            apiVersion: vigil.dev/v1alpha1
-                            kind: MonitoredDatabase
-                            metadata: {name: orders, namespace: shop}
-                            spec:
-                              engine: PostgreSQL
-                              version: "16.4"
-                              replicas: 3
-                              monitoring:
-                                slo:
-                                  availability: "99.9"
-                                  latency: {threshold: 200ms, target: "99"}
-                            """));
+    private static final MonitoredDatabase DATABASE = RuleTestDatabases.postgresWithObjectives();
 
     private static final Map<String, String> OBJECTIVE =
             Map.of("namespace", "shop", "vigil_database", "orders");

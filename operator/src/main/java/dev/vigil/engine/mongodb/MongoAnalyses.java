@@ -1,5 +1,6 @@
 package dev.vigil.engine.mongodb;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.rollout.analysis.DatabaseSeries;
 import dev.vigil.rollout.analysis.EngineAnalyses;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class MongoAnalyses implements EngineAnalyses {
 
     @Override
     public String upMetric() {
-        return "mongodb_up";
+        return Engine.MongoDB.upMetric();
     }
 
     @Override

@@ -129,12 +129,8 @@ public final class MongoDbAlerts {
                             // serverStatus.opLatencies: total microseconds over operations, for
                             // reads and writes. Commands are left out: they include awaitable
                             // hello and getMore on tailable cursors, which wait on purpose.
-                            "sum by (namespace, vigil_database, pod, op_type)"
-                                    + " (rate(mongodb_ss_opLatencies_latency{{{exporter}},"
-                                    + "op_type=~\"reads|writes\"}[5m]))"
-                                    + " / sum by (namespace, vigil_database, pod, op_type)"
-                                    + " (rate(mongodb_ss_opLatencies_ops{{{exporter}},"
-                                    + "op_type=~\"reads|writes\"}[5m])) / 1e6 > {{threshold}}",
+                            meanOperationTime("namespace, vigil_database, pod, op_type")
+                                    + " > {{threshold}}",
                             "0.2",
                             "5m",
                             Priority.P3,
@@ -146,18 +142,30 @@ public final class MongoDbAlerts {
                             false));
 
     /**
-     * The exporter's measures for the SLOs: {@code mongodb_up}, and the mean time of reads and
-     * writes from {@code serverStatus.opLatencies} (microseconds), over every member.
+     * The exporter's latency measure for the SLOs: the mean time of reads and writes from {@code
+     * serverStatus.opLatencies}, over every member.
      */
     public static final ServiceIndicators INDICATORS =
-            new ServiceIndicators(
-                    "mongodb_up",
-                    "sum by (namespace, vigil_database)"
-                            + " (rate(mongodb_ss_opLatencies_latency{{{exporter}},"
-                            + "op_type=~\"reads|writes\"}[5m]))"
-                            + " / sum by (namespace, vigil_database)"
-                            + " (rate(mongodb_ss_opLatencies_ops{{{exporter}},"
-                            + "op_type=~\"reads|writes\"}[5m])) / 1e6");
+            new ServiceIndicators(meanOperationTime("namespace, vigil_database"));
 
     private MongoDbAlerts() {}
+
+    /**
+     * The mean time of reads and writes over the last 5 minutes, in seconds, from {@code
+     * serverStatus.opLatencies} (microseconds), aggregated {@code by} the given labels. Commands
+     * are left out: they include awaitable hello and getMore on tailable cursors, which wait on
+     * purpose.
+     */
+    private static String meanOperationTime(String by) {
+        String readsAndWrites = "{{{exporter}},op_type=~\"reads|writes\"}[5m]";
+        return "sum by ("
+                + by
+                + ") (rate(mongodb_ss_opLatencies_latency"
+                + readsAndWrites
+                + ")) / sum by ("
+                + by
+                + ") (rate(mongodb_ss_opLatencies_ops"
+                + readsAndWrites
+                + ")) / 1e6";
+    }
 }

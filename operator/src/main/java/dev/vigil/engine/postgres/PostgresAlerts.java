@@ -130,10 +130,7 @@ public final class PostgresAlerts {
                             "PostgreSQLQueryLatencyHigh",
                             // pg_stat_statements' execution time over its calls, per database: the
                             // mean time of the statements the exporter reports (its 100 costliest).
-                            "sum by (namespace, vigil_database, pod, datname)"
-                                    + " (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m]))"
-                                    + " / sum by (namespace, vigil_database, pod, datname)"
-                                    + " (rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))"
+                            meanStatementTime("namespace, vigil_database, pod, datname")
                                     + " > {{threshold}}",
                             "0.2",
                             "5m",
@@ -162,16 +159,24 @@ public final class PostgresAlerts {
                             false));
 
     /**
-     * The exporter's measures for the SLOs: {@code pg_up}, and the mean execution time of the
-     * statements {@code pg_stat_statements} reports, over every member.
+     * The exporter's latency measure for the SLOs: the mean execution time of the statements {@code
+     * pg_stat_statements} reports, over every member.
      */
     public static final ServiceIndicators INDICATORS =
-            new ServiceIndicators(
-                    "pg_up",
-                    "sum by (namespace, vigil_database)"
-                            + " (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m]))"
-                            + " / sum by (namespace, vigil_database)"
-                            + " (rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))");
+            new ServiceIndicators(meanStatementTime("namespace, vigil_database"));
 
     private PostgresAlerts() {}
+
+    /**
+     * The mean execution time per call, over the last 5 minutes, of the statements the exporter
+     * reports, aggregated {@code by} the given labels.
+     */
+    private static String meanStatementTime(String by) {
+        return "sum by ("
+                + by
+                + ") (rate(pg_stat_statements_seconds_total{{{exporter}}}[5m]))"
+                + " / sum by ("
+                + by
+                + ") (rate(pg_stat_statements_calls_total{{{exporter}}}[5m]))";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.engine.postgres;
 
+import dev.vigil.api.v1alpha1.Engine;
 import dev.vigil.rollout.analysis.DatabaseSeries;
 import dev.vigil.rollout.analysis.EngineAnalyses;
 
@@ -20,7 +21,7 @@ public final class PostgresAnalyses implements EngineAnalyses {
 
     @Override
     public String upMetric() {
-        return "pg_up";
+        return Engine.PostgreSQL.upMetric();
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class ServiceLevelObjectives {
             // be scraped reports nothing, so its scrape's `up` stands in for it, as a failure.
             // Counted only once the database has served (SloRules.SERVING): a new database's
             // members are down while they start, which is no outage of a service.
-            String up = indicators.up() + "{" + exporter + "}";
+            String up = database.getSpec().getEngine().upMetric() + "{" + exporter + "}";
             String scrape = "up{" + exporter + "}";
             objectives.add(
                     new Objective(

@@ -78,7 +78,7 @@ public record SloRules(List<RecordingRule> records, List<AlertRule> alerts) {
                 new RecordingRule(
                         SERVING,
                         "max by (namespace, vigil_database) ({__name__=~\""
-                                + indicators.up()
+                                + defaulted.getSpec().getEngine().upMetric()
                                 + "|"
                                 + SERVING
                                 + "\", "
