@@ -198,11 +198,7 @@ public final class SpecRules {
         }
         checkExporterPort(spec, errors);
         if (spec.getMongodb() != null) {
-            MongodConfiguration.problems(spec.getMongodb().getConfiguration())
-                    .forEach(
-                            problem ->
-                                    errors.add(
-                                            new FieldError(problem.getKey(), problem.getValue())));
+            errors.addAll(MongodConfiguration.problems(spec.getMongodb().getConfiguration()));
         }
     }
 

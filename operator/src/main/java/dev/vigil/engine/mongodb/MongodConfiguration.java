@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.vigil.validation.FieldError;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,17 +52,17 @@ public final class MongodConfiguration {
     private MongodConfiguration() {}
 
     /**
-     * Why {@code configuration} cannot be used, one message per problem naming the option under
+     * Why {@code configuration} cannot be used, one error per problem naming the option under
      * {@code spec.mongodb.configuration}; empty when it can.
      */
-    public static List<Map.Entry<String, String>> problems(JsonNode configuration) {
-        List<Map.Entry<String, String>> problems = new ArrayList<>();
+    public static List<FieldError> problems(JsonNode configuration) {
+        List<FieldError> problems = new ArrayList<>();
         String root = "spec.mongodb.configuration";
         if (configuration == null || configuration.isNull()) {
             return problems;
         }
         if (!configuration.isObject()) {
-            problems.add(Map.entry(root, "must be a mapping of mongod configuration options"));
+            problems.add(new FieldError(root, "must be a mapping of mongod configuration options"));
             return problems;
         }
         collectOwned(configuration, "", root, problems);
@@ -69,7 +70,7 @@ public final class MongodConfiguration {
         JsonNode mode = profiling.path("mode");
         if (!mode.isMissingNode() && !PROFILING_MODES.contains(mode.asText())) {
             problems.add(
-                    Map.entry(
+                    new FieldError(
                             root + ".operationProfiling.mode",
                             "must be off, slowOp or all (is " + mode.asText() + ")"));
         }
@@ -77,7 +78,7 @@ public final class MongodConfiguration {
         if (!threshold.isMissingNode()
                 && !(threshold.canConvertToInt() && threshold.asInt() >= 0)) {
             problems.add(
-                    Map.entry(
+                    new FieldError(
                             root + ".operationProfiling.slowOpThresholdMs",
                             "must be a whole number of milliseconds, 0 or more (is "
                                     + threshold
@@ -115,14 +116,14 @@ public final class MongodConfiguration {
     }
 
     private static void collectOwned(
-            JsonNode node, String prefix, String root, List<Map.Entry<String, String>> problems) {
+            JsonNode node, String prefix, String root, List<FieldError> problems) {
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
             if (OWNED.contains(path)) {
                 problems.add(
-                        Map.entry(
+                        new FieldError(
                                 root + "." + path,
                                 "is set by Vigil and cannot be overridden (see the"
                                         + " MonitoredDatabase's own fields for it)"));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.api.SchemaDefaults;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.testing.TestDatabases;
-import java.util.Map;
+import dev.vigil.validation.FieldError;
 import org.junit.jupiter.api.Test;
 
 class MongoConfigMapBuilderTest {
@@ -57,7 +57,7 @@ class MongoConfigMapBuilderTest {
                         """);
 
         assertThat(MongodConfiguration.problems(configuration))
-                .extracting(Map.Entry::getKey)
+                .extracting(FieldError::field)
                 .containsExactly(
                         "spec.mongodb.configuration.net.port",
                         "spec.mongodb.configuration.security",
@@ -65,7 +65,7 @@ class MongoConfigMapBuilderTest {
                         "spec.mongodb.configuration.operationProfiling.slowOpThresholdMs");
         assertThat(MongodConfiguration.problems(YAML.readTree("[1, 2]")))
                 .containsExactly(
-                        Map.entry(
+                        new FieldError(
                                 "spec.mongodb.configuration",
                                 "must be a mapping of mongod configuration options"));
     }
