@@ -30,7 +30,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class E2EExtension
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    /** The build's surefire execution running the tests: harness, e2e or e2e-audit. */
+    /**
+     * The build's surefire execution running the tests: harness, e2e, e2e-audit or reliability (the
+     * long run of the reliability scenarios, {@code ./bench/reliability}).
+     */
     public static final String EXECUTION_PROPERTY = "vigil.e2e.execution";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -42,11 +45,14 @@ public final class E2EExtension
         assumeScenarioExecution();
     }
 
-    /** Skips the calling scenario class outside the build's {@code e2e} execution. */
+    /**
+     * Skips the calling scenario class outside the build's {@code e2e} and {@code reliability}
+     * executions.
+     */
     static void assumeScenarioExecution() {
         String execution = System.getProperty(EXECUTION_PROPERTY);
         Assumptions.assumeTrue(
-                execution == null || execution.equals("e2e"),
+                execution == null || execution.equals("e2e") || execution.equals("reliability"),
                 "scenarios run in the e2e execution, this is " + execution);
     }
 
