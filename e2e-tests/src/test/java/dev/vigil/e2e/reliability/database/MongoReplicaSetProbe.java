@@ -65,7 +65,7 @@ public final class MongoReplicaSetProbe {
         return probes.mongoAdmin(
                 database,
                 ordinal,
-                new Document("replSetStepDown", seconds).append("secondaryCatchUpPeriodSecs", 5));
+                new Document("replSetStepDown", seconds).append("secondaryCatchUpPeriodSecs", 1));
     }
 
     /** Creates user {@code user} of the {@code admin} database on the primary {@code ordinal}. */
