@@ -169,6 +169,7 @@ class HelmInstallE2E {
 
         // Data safety on the real garbage collector: the operator's Deployment deleted (its
         // ReplicaSet and pod collected), then its chart uninstalled; the database runs on.
+        long safetyStarted = System.nanoTime();
         DatabaseProbes probes = new DatabaseProbes(scenario);
         probes.execute(
                 DATABASE,
@@ -202,6 +203,10 @@ class HelmInstallE2E {
                 .isEmpty();
         awaitCollected("serviceaccounts/" + RELEASE, "replicasets", "pods");
         assertDatabaseRunsOn(running, probes);
+        System.out.printf(
+                "HelmInstallE2E: data-safety checks (Deployment deleted, chart uninstalled) took"
+                        + " %d ms%n",
+                (System.nanoTime() - safetyStarted) / 1_000_000);
         assertThat(crdNames())
                 .as("Helm never deletes a chart's CRDs")
                 .contains("monitoreddatabases.vigil.dev", "alertpolicies.vigil.dev");
