@@ -8,6 +8,7 @@ import dev.vigil.resources.CertManagerCertificate;
 import dev.vigil.runtime.LeanCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -94,7 +95,9 @@ final class DatabaseEventSources {
                         .withLabelSelector(
                                 StandardLabels.MANAGED_BY + "=" + StandardLabels.MANAGED_BY_VIGIL)
                         .withSecondaryToPrimaryMapper(
-                                Mappers.fromOwnerReferences(MonitoredDatabase.class))
+                                kind == Secret.class
+                                        ? DatabaseEventSources::databaseOfLabel
+                                        : Mappers.fromOwnerReferences(MonitoredDatabase.class))
                         .withItemStore(LeanCache.store())
                         .withNamespacesInheritedFromController()
                         .build(),
@@ -112,19 +115,24 @@ final class DatabaseEventSources {
                 InformerEventSourceConfiguration.from(Pod.class, MonitoredDatabase.class)
                         .withLabelSelector(
                                 StandardLabels.MANAGED_BY + "=" + StandardLabels.MANAGED_BY_VIGIL)
-                        .withSecondaryToPrimaryMapper(DatabaseEventSources::databaseOfPod)
+                        .withSecondaryToPrimaryMapper(DatabaseEventSources::databaseOfLabel)
                         .withItemStore(LeanCache.store())
                         .withNamespacesInheritedFromController()
                         .build(),
                 context);
     }
 
-    private static Set<ResourceID> databaseOfPod(Pod pod) {
-        Map<String, String> labels = pod.getMetadata().getLabels();
+    /**
+     * The database of an object by its instance label: pods (owned by StatefulSets and Jobs) and
+     * credential Secrets (which outlive the database that made them, {@code
+     * CredentialSecrets.keptWithTheVolumes}, so that the same database created again finds them).
+     */
+    private static Set<ResourceID> databaseOfLabel(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
         String database = labels == null ? null : labels.get(StandardLabels.INSTANCE);
         return database == null
                 ? Set.of()
-                : Set.of(new ResourceID(database, pod.getMetadata().getNamespace()));
+                : Set.of(new ResourceID(database, object.getMetadata().getNamespace()));
     }
 
     /** A policy's change reaches every database of its namespace; its rules are composed anew. */

@@ -176,7 +176,12 @@ class MonitoredDatabaseReconcilerTest {
                         client.services().inNamespace(namespace).withName("catalog").get(),
                         client.services().inNamespace(namespace).withName("catalog-members").get(),
                         client.services().inNamespace(namespace).withName("catalog-metrics").get(),
-                        client.configMaps().inNamespace(namespace).withName("catalog-config").get(),
+                        client.configMaps()
+                                .inNamespace(namespace)
+                                .withName("catalog-config")
+                                .get());
+        List<HasMetadata> credentials =
+                List.of(
                         client.secrets().inNamespace(namespace).withName("catalog-admin").get(),
                         client.secrets()
                                 .inNamespace(namespace)
@@ -184,6 +189,11 @@ class MonitoredDatabaseReconcilerTest {
                                 .get(),
                         client.secrets().inNamespace(namespace).withName("catalog-keyfile").get());
         assertThat(children).doesNotContainNull();
+        assertThat(credentials).doesNotContainNull();
+        assertThat(credentials)
+                .as("the credentials outlive the database with its volumes (retainOnDelete)")
+                .allSatisfy(
+                        secret -> assertThat(secret.getMetadata().getOwnerReferences()).isEmpty());
         assertThat(children)
                 .allSatisfy(
                         child ->

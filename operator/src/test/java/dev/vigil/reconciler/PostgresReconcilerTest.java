@@ -15,6 +15,7 @@ import dev.vigil.api.v1alpha1.TableCount;
 import dev.vigil.backup.VerificationResult;
 import dev.vigil.credentials.CredentialGenerator;
 import dev.vigil.engine.DatabaseClients;
+import dev.vigil.engine.DatabaseCredentials;
 import dev.vigil.engine.mongodb.DriverMongoReplicaSetClient;
 import dev.vigil.engine.postgres.HttpBackupAgentClient;
 import dev.vigil.engine.postgres.JdbcPostgresClient;
@@ -52,6 +53,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -228,6 +230,59 @@ class PostgresReconcilerTest {
                                 .getSelector())
                 .containsEntry(StandardLabels.STATEFULSET_POD_NAME, "ledger-0");
         assertThat(view.eventReasons()).contains(PostgresClusterStep.EVENT_ROLES_READY, "Ready");
+    }
+
+    /**
+     * Issue #19, database faults: the monitoring role's password changed behind Vigil's back (a
+     * DBA's ALTER ROLE) left the exporter locked out for good, since the roles were written only
+     * when their Secrets changed. Now the next pass sets it back and says so.
+     */
+    @Test
+    void aMonitoringPasswordChangedBehindVigilsBackIsSetBackWithAWarning() throws Exception {
+        createReady(FailoverPolicy.Manual);
+        DatabaseCredentials monitoring = new DatabaseCredentials("vigil_monitor", FIXED.password());
+        assertThat(logsIn(monitoring)).isTrue();
+
+        try (Connection connection = cluster.connectAsSuperuser(cluster.primary())) {
+            connection
+                    .createStatement()
+                    .execute("ALTER ROLE vigil_monitor PASSWORD 'changed-by-hand'");
+        }
+        assertThat(logsIn(monitoring)).isFalse();
+
+        await().atMost(WAIT).until(() -> logsIn(monitoring));
+        await().atMost(WAIT)
+                .until(
+                        () ->
+                                view.warningReasons()
+                                        .contains(
+                                                PostgresClusterStep
+                                                        .EVENT_MONITORING_ROLE_REPAIRED));
+        assertThat(view.vigilEvents())
+                .filteredOn(
+                        e ->
+                                PostgresClusterStep.EVENT_MONITORING_ROLE_REPAIRED.equals(
+                                        e.getReason()))
+                .allSatisfy(
+                        e ->
+                                assertThat(e.getMessage())
+                                        .contains("vigil_monitor")
+                                        .doesNotContain(FIXED.password())
+                                        .doesNotContain("changed-by-hand"));
+        assertThat(view.warningReasons())
+                .doesNotContain(PostgresClusterStep.EVENT_REPLICATION_ROLE_REPAIRED);
+    }
+
+    /** Whether {@code credentials} log in to the primary. */
+    private boolean logsIn(DatabaseCredentials credentials) throws SQLException {
+        try (Connection ignored = cluster.connect(cluster.primary(), credentials)) {
+            return true;
+        } catch (SQLException e) {
+            if ("28P01".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Test

@@ -34,16 +34,16 @@ import org.bson.Document;
  * MongoDB member with the administrator from its Secret, and an exporter's {@code /metrics}. Local
  * harness only: it reaches pods through the cluster's DNS.
  */
-final class DatabaseProbes {
+public final class DatabaseProbes {
 
     private final Scenario scenario;
 
-    DatabaseProbes(Scenario scenario) {
+    public DatabaseProbes(Scenario scenario) {
         this.scenario = scenario;
     }
 
     /** Runs {@code statements} (DDL, writes) on member {@code ordinal}, as the superuser. */
-    void execute(String name, int ordinal, String... statements) throws SQLException {
+    public void execute(String name, int ordinal, String... statements) throws SQLException {
         try (Connection connection = connect(name, ordinal);
                 Statement statement = connection.createStatement()) {
             for (String sql : statements) {
@@ -53,7 +53,7 @@ final class DatabaseProbes {
     }
 
     /** The rows of a query on member {@code ordinal} of PostgreSQL database {@code name}. */
-    List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
+    public List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
         try (Connection connection = connect(name, ordinal);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
@@ -78,7 +78,7 @@ final class DatabaseProbes {
      * A connection to PostgreSQL database {@code name} through its read-write Service, as a client
      * in the cluster has: whichever member the Service selects now.
      */
-    Connection connectReadWrite(String name) throws SQLException {
+    public Connection connectReadWrite(String name) throws SQLException {
         InetSocketAddress address =
                 scenario.local()
                         .dns()
@@ -105,7 +105,7 @@ final class DatabaseProbes {
      * The reply to an admin command run on member {@code ordinal} of MongoDB database {@code name},
      * directly (not through the replica set), as its administrator.
      */
-    Document mongoAdmin(String name, int ordinal, Document command) {
+    public Document mongoAdmin(String name, int ordinal, Document command) {
         InetSocketAddress address = member(name, ordinal, 27017);
         Secret admin = adminSecret(name);
         MongoClientSettings settings =
@@ -156,7 +156,7 @@ final class DatabaseProbes {
     }
 
     /** The exporter sidecar's metrics page of a pod. */
-    String exporterMetrics(Pod pod, int port) throws IOException, InterruptedException {
+    public String exporterMetrics(Pod pod, int port) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response =
                 http.send(

@@ -167,6 +167,21 @@ class HelmInstallE2E {
                 .isEmpty();
         assertThat(scenario.kubectl("get", "mdb", DATABASE).orThrow().stdout()).contains("Ready");
 
+        // Data safety on the real garbage collector: the operator's Deployment deleted (its
+        // ReplicaSet and pod collected), then its chart uninstalled; the database runs on.
+        long safetyStarted = System.nanoTime();
+        DatabaseProbes probes = new DatabaseProbes(scenario);
+        probes.execute(
+                DATABASE,
+                0,
+                "CREATE TABLE survives (id int PRIMARY KEY)",
+                "INSERT INTO survives VALUES (1)");
+        DatabaseObjects running = DatabaseObjects.of(scenario, DATABASE);
+        kubectl.run("-n", OPERATOR_NAMESPACE, "delete", "deployment", RELEASE, "--wait=true")
+                .orThrow();
+        awaitCollected("replicasets", "pods");
+        assertDatabaseRunsOn(running, probes);
+
         String uninstalled =
                 Helm.uninstall(RELEASE)
                         .withNamespace(OPERATOR_NAMESPACE)
@@ -186,6 +201,12 @@ class HelmInstallE2E {
                                         .isEmpty());
         assertThat(client().apps().deployments().inNamespace(OPERATOR_NAMESPACE).list().getItems())
                 .isEmpty();
+        awaitCollected("serviceaccounts/" + RELEASE, "replicasets", "pods");
+        assertDatabaseRunsOn(running, probes);
+        System.out.printf(
+                "HelmInstallE2E: data-safety checks (Deployment deleted, chart uninstalled) took"
+                        + " %d ms%n",
+                (System.nanoTime() - safetyStarted) / 1_000_000);
         assertThat(crdNames())
                 .as("Helm never deletes a chart's CRDs")
                 .contains("monitoreddatabases.vigil.dev", "alertpolicies.vigil.dev");
@@ -196,6 +217,55 @@ class HelmInstallE2E {
                                 .get())
                 .as("the database outlives the operator")
                 .isNotNull();
+    }
+
+    /**
+     * Waits until the garbage collector (and Helm) removed the operator's objects of these kinds
+     * ({@code kind} or {@code kind/name}) from its namespace.
+     */
+    private static void awaitCollected(String... kinds) {
+        Awaitility.await()
+                .atMost(60, TimeUnit.SECONDS)
+                .pollInterval(500, TimeUnit.MILLISECONDS)
+                .untilAsserted(
+                        () -> {
+                            for (String kind : kinds) {
+                                KubectlResult result =
+                                        cluster.kubectl()
+                                                .run(
+                                                        "-n",
+                                                        OPERATOR_NAMESPACE,
+                                                        "get",
+                                                        kind,
+                                                        "-o",
+                                                        "name",
+                                                        "--ignore-not-found");
+                                assertThat(result.orThrow().stdout())
+                                        .as("%s of %s", kind, OPERATOR_NAMESPACE)
+                                        .isBlank();
+                            }
+                        });
+    }
+
+    /**
+     * The database still runs as before: the same pods, never restarted, ready; the same
+     * StatefulSet, Services, Secrets and claims; and it answers with the row written before.
+     */
+    private static void assertDatabaseRunsOn(DatabaseObjects before, DatabaseProbes probes)
+            throws Exception {
+        DatabaseObjects now = DatabaseObjects.of(scenario, DATABASE);
+        assertThat(now).as("the database's objects").isEqualTo(before);
+        assertThat(scenario.pods(DATABASE))
+                .allSatisfy(
+                        pod ->
+                                assertThat(pod.getStatus().getConditions())
+                                        .anySatisfy(
+                                                c -> {
+                                                    assertThat(c.getType()).isEqualTo("Ready");
+                                                    assertThat(c.getStatus()).isEqualTo("True");
+                                                }));
+        assertThat(probes.sql(DATABASE, 0, "SELECT id FROM survives"))
+                .containsExactly(List.of("1"));
     }
 
     /** The end of every container log of the operator's namespace, on standard error. */

@@ -4,15 +4,15 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** MonitoredDatabase manifests as a user writes them, small enough for one machine. */
-final class Manifests {
+public final class Manifests {
 
     private Manifests() {}
 
-    static String postgres(String name, int replicas) {
+    public static String postgres(String name, int replicas) {
         return postgres(name, replicas, "16.4", Map.of());
     }
 
-    static String postgres(
+    public static String postgres(
             String name, int replicas, String version, Map<String, String> parameters) {
         String params =
                 parameters.isEmpty()
@@ -44,7 +44,7 @@ final class Manifests {
                 + params;
     }
 
-    static String mongo(String name, int replicas) {
+    public static String mongo(String name, int replicas) {
         return """
         apiVersion: vigil.dev/v1alpha1
         kind: MonitoredDatabase

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * time, reconnecting after any failure, and remembers which rows PostgreSQL acknowledged and when:
  * the longest time between two acknowledged writes is how long writes were unavailable.
  */
-final class SteadyWriter implements AutoCloseable {
+public final class SteadyWriter implements AutoCloseable {
 
-    static final String TABLE = "canary_writes";
+    public static final String TABLE = "canary_writes";
 
     private static final long PAUSE_MILLIS = 20;
 
@@ -35,7 +35,7 @@ final class SteadyWriter implements AutoCloseable {
     }
 
     /** Creates the table on member {@code primary} and starts writing. */
-    static SteadyWriter start(DatabaseProbes probes, String database, int primary)
+    public static SteadyWriter start(DatabaseProbes probes, String database, int primary)
             throws SQLException {
         probes.execute(
                 database,
@@ -84,17 +84,17 @@ final class SteadyWriter implements AutoCloseable {
     }
 
     /** The ids PostgreSQL acknowledged, in order. */
-    synchronized List<Long> acknowledged() {
+    public synchronized List<Long> acknowledged() {
         return List.copyOf(acknowledged);
     }
 
     /** How many attempts failed (a refused or broken connection, a refused write). */
-    synchronized int failures() {
+    public synchronized int failures() {
         return failures;
     }
 
     /** The longest time between two acknowledged writes. */
-    synchronized Duration longestGap() {
+    public synchronized Duration longestGap() {
         long longest = 0;
         for (int i = 1; i < acknowledgedAtNanos.size(); i++) {
             longest =

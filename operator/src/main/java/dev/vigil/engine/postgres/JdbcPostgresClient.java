@@ -50,11 +50,12 @@ public final class JdbcPostgresClient implements PostgresClient {
     }
 
     @Override
-    public void ensureMonitoringRole(
+    public boolean ensureMonitoringRole(
             String primary, DatabaseCredentials superuser, DatabaseCredentials monitoring)
             throws DatabaseException {
-        ensureRole(primary, superuser, LoginRoleSpec.MONITORING, monitoring);
+        boolean changed = ensureRole(primary, superuser, LoginRoleSpec.MONITORING, monitoring);
         ensureStatementStatistics(primary, superuser);
+        return changed;
     }
 
     /**
@@ -77,10 +78,10 @@ public final class JdbcPostgresClient implements PostgresClient {
     }
 
     @Override
-    public void ensureReplicationRole(
+    public boolean ensureReplicationRole(
             String primary, DatabaseCredentials superuser, DatabaseCredentials replication)
             throws DatabaseException {
-        ensureRole(primary, superuser, LoginRoleSpec.REPLICATION, replication);
+        return ensureRole(primary, superuser, LoginRoleSpec.REPLICATION, replication);
     }
 
     @Override
@@ -221,7 +222,7 @@ public final class JdbcPostgresClient implements PostgresClient {
         }
     }
 
-    private void ensureRole(
+    private boolean ensureRole(
             String primary,
             DatabaseCredentials superuser,
             LoginRoleSpec spec,
@@ -238,7 +239,7 @@ public final class JdbcPostgresClient implements PostgresClient {
         String operation = "ensuring the " + spec.purpose() + " role";
         try (Connection connection = open(primary, superuser, operation, connector.timeout())) {
             requirePrimary(primary, connection, operation);
-            LoginRoles.ensure(connection, spec, credentials);
+            return LoginRoles.ensure(connection, spec, credentials);
         } catch (SQLException e) {
             throw PostgresErrors.translate(primary, superuser.username(), operation, e);
         }

@@ -66,19 +66,21 @@ final class LoginRoles {
 
     /**
      * @param connection a superuser's connection to the primary, in auto-commit mode; left in it
+     * @return whether anything was written: the role created, or what differed repaired
      */
-    static void ensure(Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
+    static boolean ensure(
+            Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
             throws SQLException {
         connection.setAutoCommit(false);
         try {
             try {
-                convergeAndCommit(connection, spec, credentials);
+                return convergeAndCommit(connection, spec, credentials);
             } catch (SQLException e) {
                 if (!SqlStates.DUPLICATE_OBJECT.equals(e.getSQLState())) {
                     throw e;
                 }
                 // Created by someone else since we looked: repair it like any existing role.
-                convergeAndCommit(connection, spec, credentials);
+                return convergeAndCommit(connection, spec, credentials);
             }
         } finally {
             connection.setAutoCommit(true);
@@ -86,24 +88,27 @@ final class LoginRoles {
     }
 
     /** One transaction: committed when every statement succeeded, rolled back otherwise. */
-    private static void convergeAndCommit(
+    private static boolean convergeAndCommit(
             Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
             throws SQLException {
         try {
-            converge(connection, spec, credentials);
+            boolean changed = converge(connection, spec, credentials);
             connection.commit();
+            return changed;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         }
     }
 
-    private static void converge(
+    /** Whether anything was written. */
+    private static boolean converge(
             Connection connection, LoginRoleSpec spec, DatabaseCredentials credentials)
             throws SQLException {
         String name = credentials.username();
         String role = Sql.identifier(connection, name);
         Optional<ExistingRole> existing = read(connection, name);
+        boolean changed = true;
         if (existing.isEmpty()) {
             Sql.execute(
                     connection,
@@ -117,13 +122,16 @@ final class LoginRoles {
             LOG.info("Created PostgreSQL {} role {}", spec.purpose(), name);
         } else {
             ExistingRole found = existing.get();
+            changed = false;
             if (!found.attributesMatch(spec)) {
+                changed = true;
                 Sql.execute(
                         connection,
                         "ALTER ROLE " + role + " " + spec.attributes() + " VALID UNTIL 'infinity'");
                 LOG.info("Reset the attributes of PostgreSQL {} role {}", spec.purpose(), name);
             }
             if (!ScramVerifier.matches(found.storedPassword(), credentials.password())) {
+                changed = true;
                 Sql.execute(
                         connection,
                         "ALTER ROLE "
@@ -134,7 +142,7 @@ final class LoginRoles {
                 LOG.info("Set a new password for PostgreSQL {} role {}", spec.purpose(), name);
             }
         }
-        convergeMemberships(connection, spec, name, role);
+        return convergeMemberships(connection, spec, name, role) || changed;
     }
 
     private static Optional<ExistingRole> read(Connection connection, String name)
@@ -160,9 +168,11 @@ final class LoginRoles {
         }
     }
 
-    private static void convergeMemberships(
+    /** Whether a membership was granted or revoked. */
+    private static boolean convergeMemberships(
             Connection connection, LoginRoleSpec spec, String name, String role)
             throws SQLException {
+        boolean changed = false;
         boolean perGrantor =
                 connection.getMetaData().getDatabaseMajorVersion() >= GRANTOR_AWARE_MAJOR;
         List<Membership> memberships = memberships(connection, name, perGrantor);
@@ -176,6 +186,7 @@ final class LoginRoles {
             String other = Sql.identifier(connection, membership.role());
             if (!spec.memberOf().contains(membership.role())) {
                 Sql.execute(connection, "REVOKE " + other + " FROM " + role + grantedBy);
+                changed = true;
                 LOG.info("Revoked {} from PostgreSQL role {}", membership.role(), name);
                 continue;
             }
@@ -187,6 +198,7 @@ final class LoginRoles {
                 Sql.execute(
                         connection,
                         "REVOKE ADMIN OPTION FOR " + other + " FROM " + role + grantedBy);
+                changed = true;
                 LOG.info(
                         "Revoked admin option on {} from PostgreSQL role {}",
                         membership.role(),
@@ -205,7 +217,9 @@ final class LoginRoles {
                             + role
                             + (perGrantor ? " WITH INHERIT TRUE" : ""));
             LOG.info("Granted {} to PostgreSQL role {}", wanted, name);
+            changed = true;
         }
+        return changed;
     }
 
     private static List<Membership> memberships(

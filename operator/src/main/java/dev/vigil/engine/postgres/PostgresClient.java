@@ -31,12 +31,14 @@ public interface PostgresClient {
      * Creates it, or repairs what differs; writes nothing when it already matches. The password is
      * sent only as a SCRAM-SHA-256 verifier computed here.
      *
+     * @return whether anything was written: the role created, or its password, attributes or
+     *     memberships set back to these
      * @param primary the primary ({@code host:port}); a standby is refused
      * @throws IllegalArgumentException when {@code monitoring} names the superuser
      * @throws DatabaseException as for every call; a {@code DatabaseCommandException} when {@code
      *     primary} is a standby
      */
-    void ensureMonitoringRole(
+    boolean ensureMonitoringRole(
             String primary, DatabaseCredentials superuser, DatabaseCredentials monitoring)
             throws DatabaseException;
 
@@ -45,9 +47,10 @@ public interface PostgresClient {
      * member of no role and with no other privilege; otherwise as {@link #ensureMonitoringRole}.
      *
      * @param primary the primary ({@code host:port}); a standby is refused
+     * @return whether anything was written
      * @throws IllegalArgumentException when {@code replication} names the superuser
      */
-    void ensureReplicationRole(
+    boolean ensureReplicationRole(
             String primary, DatabaseCredentials superuser, DatabaseCredentials replication)
             throws DatabaseException;
 

@@ -61,13 +61,20 @@ public final class PostgresClusterStep implements EngineStep {
     public static final Duration FAILOVER_GRACE = Duration.ofSeconds(30);
 
     public static final String EVENT_ROLES_READY = "RolesReady";
+
+    /** Warning: the monitoring role had been changed outside Vigil and was set back. */
+    public static final String EVENT_MONITORING_ROLE_REPAIRED = "MonitoringRoleRepaired";
+
+    /** Warning: the replication role had been changed outside Vigil and was set back. */
+    public static final String EVENT_REPLICATION_ROLE_REPAIRED = "ReplicationRoleRepaired";
+
     public static final String EVENT_FAILOVER = "FailoverPromoted";
     public static final String EVENT_SWITCHED_OVER = "SwitchedOver";
     public static final String EVENT_FORMER_PRIMARY_RESTARTED = "FormerPrimaryRestarted";
 
     private final PostgresClient postgres;
     private final Clock clock;
-    // database uid -> fingerprints of the role Secrets last applied, so roles are written once
+    // database uid -> fingerprints of the role Secrets last applied, so RolesReady is told once
     // per Secret version; and uid -> when the primary was first seen silent.
     private final Map<String, String> rolesApplied = new ConcurrentHashMap<>();
     private final Map<String, Instant> primaryLostSince = new ConcurrentHashMap<>();
@@ -277,15 +284,31 @@ public final class PostgresClusterStep implements EngineStep {
                         + users.monitoring().map(SecretReferences.Versioned::fingerprint).orElse("")
                         + "|"
                         + primary;
-        if (!fingerprint.equals(rolesApplied.get(uid))) {
-            if (users.replication().isPresent()) {
-                postgres.ensureReplicationRole(
-                        primaryAddress, users.superuser(), users.replication().get().credentials());
+        // The roles are checked on every pass, not only when their Secrets change: a password or
+        // privilege changed behind Vigil's back (a DBA's ALTER ROLE, a restored pg_authid) would
+        // otherwise stay broken, and the exporter with it. An unchanged role costs one read.
+        boolean firstForTheseSecrets = !fingerprint.equals(rolesApplied.get(uid));
+        if (users.replication().isPresent()) {
+            boolean changed =
+                    postgres.ensureReplicationRole(
+                            primaryAddress,
+                            users.superuser(),
+                            users.replication().get().credentials());
+            if (changed && !firstForTheseSecrets) {
+                events.add(repaired("replication", users.replication().get(), primaryAddress));
             }
-            if (users.monitoring().isPresent()) {
-                postgres.ensureMonitoringRole(
-                        primaryAddress, users.superuser(), users.monitoring().get().credentials());
+        }
+        if (users.monitoring().isPresent()) {
+            boolean changed =
+                    postgres.ensureMonitoringRole(
+                            primaryAddress,
+                            users.superuser(),
+                            users.monitoring().get().credentials());
+            if (changed && !firstForTheseSecrets) {
+                events.add(repaired("monitoring", users.monitoring().get(), primaryAddress));
             }
+        }
+        if (firstForTheseSecrets) {
             rolesApplied.put(uid, fingerprint);
             events.add(
                     StatusEvent.normal(
@@ -299,6 +322,25 @@ public final class PostgresClusterStep implements EngineStep {
             }
         }
         postgres.ensureReplicationSlots(primaryAddress, users.superuser(), slots);
+    }
+
+    /** The Warning Event of a role that no longer matched its Secret and was set back. */
+    private static StatusEvent repaired(
+            String purpose, SecretReferences.Versioned role, String primaryAddress) {
+        String event =
+                purpose.equals("monitoring")
+                        ? EVENT_MONITORING_ROLE_REPAIRED
+                        : EVENT_REPLICATION_ROLE_REPAIRED;
+        return StatusEvent.warning(
+                event,
+                "the "
+                        + purpose
+                        + " role "
+                        + role.credentials().username()
+                        + " on "
+                        + primaryAddress
+                        + " no longer matched its Secret (its password, attributes or memberships"
+                        + " were changed outside Vigil): set back to the Secret's");
     }
 
     /** The observed result, changed by what the switchover did. */

@@ -333,13 +333,13 @@ class PostgresSwitchoverTest {
         }
 
         @Override
-        public void ensureMonitoringRole(
+        public boolean ensureMonitoringRole(
                 String primary, DatabaseCredentials superuser, DatabaseCredentials monitoring) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void ensureReplicationRole(
+        public boolean ensureReplicationRole(
                 String primary, DatabaseCredentials superuser, DatabaseCredentials replication) {
             throw new UnsupportedOperationException();
         }
