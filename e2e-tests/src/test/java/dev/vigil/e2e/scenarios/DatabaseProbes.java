@@ -34,11 +34,11 @@ import org.bson.Document;
  * MongoDB member with the administrator from its Secret, and an exporter's {@code /metrics}. Local
  * harness only: it reaches pods through the cluster's DNS.
  */
-final class DatabaseProbes {
+public final class DatabaseProbes {
 
     private final Scenario scenario;
 
-    DatabaseProbes(Scenario scenario) {
+    public DatabaseProbes(Scenario scenario) {
         this.scenario = scenario;
     }
 
@@ -53,7 +53,7 @@ final class DatabaseProbes {
     }
 
     /** The rows of a query on member {@code ordinal} of PostgreSQL database {@code name}. */
-    List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
+    public List<List<String>> sql(String name, int ordinal, String query) throws SQLException {
         try (Connection connection = connect(name, ordinal);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(query)) {
