@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,6 +87,7 @@ class LeaderElectionE2E {
                 new LeaseHolder(cluster.client(), release.leaseNamespace(), release.leaseName());
         List<Double> takeovers = new ArrayList<>();
         List<Double> convergence = new ArrayList<>();
+        AtomicInteger doneOnce = new AtomicInteger();
         HarnessOperator harness = cluster.operator();
         harness.stop();
         List<KillableOperator> operators = new ArrayList<>();
@@ -126,6 +128,8 @@ class LeaderElectionE2E {
                         .until(() -> settled(scenario).rolledBack());
                 convergence.add((System.nanoTime() - killed) / 1e9);
                 assertDoneOnce(scenario, kill, createdGeneration);
+                doneOnce.incrementAndGet();
+                record(seed, takeovers, convergence, doneOnce.get(), started);
                 KillableOperator replacement = launcher.start("vigil-ha");
                 operators.add(replacement);
                 replacement.awaitReady(OPERATOR_READY);
@@ -135,21 +139,29 @@ class LeaderElectionE2E {
                 operator.close();
             }
             harness.start();
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("seed", seed);
-            figures.put("leader_kills", takeovers.size());
-            figures.put("takeover_bound_s", TAKEOVER_BOUND.toMillis() / 1000.0);
-            figures.put(
-                    "takeover_s.each", takeovers.stream().map(LeaderElectionE2E::seconds).toList());
-            figures.put(
-                    "takeover_s.max",
-                    takeovers.isEmpty() ? "-" : seconds(Collections.max(takeovers)));
-            figures.put(
-                    "rolled_back_after_kill_s.max",
-                    convergence.isEmpty() ? "-" : seconds(Collections.max(convergence)));
-            figures.put("duration_s", seconds((System.nanoTime() - started) / 1e9));
-            ReliabilityRun.record("LeaderElectionE2E", figures);
+            record(seed, takeovers, convergence, doneOnce.get(), started);
         }
+    }
+
+    private static void record(
+            long seed,
+            List<Double> takeovers,
+            List<Double> convergence,
+            int doneOnce,
+            long started) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("seed", seed);
+        figures.put("leader_kills", takeovers.size());
+        figures.put("takeover_bound_s", TAKEOVER_BOUND.toMillis() / 1000.0);
+        figures.put("takeover_s.each", takeovers.stream().map(LeaderElectionE2E::seconds).toList());
+        figures.put(
+                "takeover_s.max", takeovers.isEmpty() ? "-" : seconds(Collections.max(takeovers)));
+        figures.put(
+                "rolled_back_after_kill_s.max",
+                convergence.isEmpty() ? "-" : seconds(Collections.max(convergence)));
+        figures.put("failed_changes_rolled_back_exactly_once", doneOnce);
+        figures.put("duration_s", seconds((System.nanoTime() - started) / 1e9));
+        ReliabilityRun.record("LeaderElectionE2E", figures);
     }
 
     /**

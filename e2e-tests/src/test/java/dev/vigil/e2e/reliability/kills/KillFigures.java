@@ -12,6 +12,7 @@ import java.util.Map;
 public final class KillFigures {
 
     private final long seed;
+    private final long started = System.nanoTime();
     private final Map<KillPhase, Integer> kills = new EnumMap<>(KillPhase.class);
     private final Map<KillPhase, Integer> afterPhaseDone = new EnumMap<>(KillPhase.class);
     private final List<Double> convergence = new ArrayList<>();
@@ -53,12 +54,14 @@ public final class KillFigures {
         return kills.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Counts by kind of problem, by the first word of each problem. */
+    /** How many problems mention {@code kind}. */
     private long count(String kind) {
         return problems.stream().filter(p -> p.contains(kind)).count();
     }
 
-    public Map<String, Object> asMap(double seconds) {
+    /** The figures so far, the duration since this was made. */
+    public Map<String, Object> asMap() {
+        double seconds = (System.nanoTime() - started) / 1e9;
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("seed", seed);
         figures.put("kills", kills());
