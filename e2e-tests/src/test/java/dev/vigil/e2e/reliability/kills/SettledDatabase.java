@@ -29,6 +29,16 @@ public record SettledDatabase(MonitoredDatabase database, StatefulSet statefulSe
                 && rolledOut();
     }
 
+    /** Its generation is the last stable one: it passed its health gate. */
+    public boolean passedItsGate() {
+        return database != null
+                && database.getStatus() != null
+                && database.getStatus().getRollout() != null
+                && Objects.equals(
+                        database.getStatus().getRollout().getLastStableGeneration(),
+                        database.getMetadata().getGeneration());
+    }
+
     /** Rolled back from its generation, the StatefulSet back on the stable revision and ready. */
     public boolean rolledBack() {
         return atGeneration("RolledBack")
