@@ -147,12 +147,13 @@ exist, and when they appear.
 {{- end }}
 
 {{/*
-Rules of leader election, in the release namespace.
+Rules of leader election, in the release namespace: JOSDK checks at start that get, create and
+update are granted; fabric8's Lease lock then takes and renews the Lease with a merge patch.
 */}}
 {{- define "vigil-operator.leaseRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["get", "create", "update", "patch"]
 {{- end }}
 
 {{/*

@@ -42,7 +42,8 @@ class PermissionsTableTest {
                         new Permission("", "pods", "patch"),
                         new Permission("", "events", "create"),
                         new Permission("apiextensions.k8s.io", "customresourcedefinitions", "list"),
-                        new Permission("coordination.k8s.io", "leases", "update"))
+                        new Permission("coordination.k8s.io", "leases", "update"),
+                        new Permission("coordination.k8s.io", "leases", "patch"))
                 .doesNotContain(new Permission("", "secrets", "patch"));
     }
 }
