@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** MonitoredDatabase manifests as a user writes them, small enough for one machine. */
-final class Manifests {
+public final class Manifests {
 
     private Manifests() {}
 
@@ -12,7 +12,7 @@ final class Manifests {
         return postgres(name, replicas, "16.4", Map.of());
     }
 
-    static String postgres(
+    public static String postgres(
             String name, int replicas, String version, Map<String, String> parameters) {
         String params =
                 parameters.isEmpty()
