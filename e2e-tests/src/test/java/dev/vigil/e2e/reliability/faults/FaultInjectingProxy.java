@@ -406,7 +406,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     }
 
     /** Trusts the API server's self-signed certificate; only loopback is ever dialled. */
-    private static SSLContext trustingContext() {
+    static SSLContext trustingContext() {
         TrustManager trustAll =
                 new X509ExtendedTrustManager() {
                     @Override
