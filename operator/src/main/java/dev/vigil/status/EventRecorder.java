@@ -4,15 +4,24 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.UUID;
+import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records core/v1 Events about a resource, as {@code kubectl describe} shows them. A failure to
  * record is logged and swallowed: an Event is never worth failing a reconcile for.
+ *
+ * <p>An Event's name is derived from what it says and the version of the resource it was told about
+ * (uid, resourceVersion, type, reason, message), so a pass retried on the same version (its status
+ * write failed, say on an API server error) tells it again under the same name and the API server
+ * refuses the copy: each Event is recorded once. The same Event about a later version of the
+ * resource is a new one.
  */
 public final class EventRecorder {
 
@@ -37,14 +46,7 @@ public final class EventRecorder {
                 new EventBuilder()
                         .withNewMetadata()
                         .withNamespace(namespace)
-                        .withName(
-                                resource.getMetadata().getName()
-                                        + "."
-                                        + UUID.randomUUID()
-                                                .toString()
-                                                .replace("-", "")
-                                                .substring(0, 16)
-                                                .toLowerCase(Locale.ROOT))
+                        .withName(name(resource, event))
                         .endMetadata()
                         .withNewInvolvedObject()
                         .withApiVersion(resource.getApiVersion())
@@ -68,12 +70,43 @@ public final class EventRecorder {
         try {
             client.v1().events().inNamespace(namespace).resource(kubeEvent).create();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                LOG.debug(
+                        "event {} for {}/{} was already recorded",
+                        event.reason(),
+                        namespace,
+                        resource.getMetadata().getName());
+                return;
+            }
             LOG.warn(
                     "could not record event {} for {}/{}: {}",
                     event.reason(),
                     namespace,
                     resource.getMetadata().getName(),
                     e.getMessage());
+        }
+    }
+
+    /** {@code <resource>.<16 hex digits>}, the same for the same Event about the same version. */
+    static String name(HasMetadata resource, StatusEvent event) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part :
+                    new String[] {
+                        resource.getMetadata().getUid(),
+                        resource.getMetadata().getResourceVersion(),
+                        event.warning() ? "Warning" : "Normal",
+                        event.reason(),
+                        event.message()
+                    }) {
+                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return resource.getMetadata().getName()
+                    + "."
+                    + HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

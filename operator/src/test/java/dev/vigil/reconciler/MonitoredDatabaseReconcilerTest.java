@@ -721,6 +721,22 @@ class MonitoredDatabaseReconcilerTest {
         assertThat(operator.writes().list()).isEmpty();
     }
 
+    @Test
+    void aRefusedStatusWriteDoesNotRecordTheEventsOfItsPassTwice() {
+        client.resource(database(3)).create();
+        await().atMost(WAIT).until(() -> view.current().getStatus() != null);
+        // The passes that see the members ready cannot write their status; JOSDK retries them.
+        operator.writes().refuseNext("/monitoreddatabases/" + NAME + "/status", 2);
+
+        statefulSets.markAllReady(namespace, NAME);
+
+        await().atMost(WAIT).until(view::isReady);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(view.eventReasons()).contains("Ready"));
+        assertThat(view.eventReasons())
+                .as("each Event once, though the passes that saw the members ready were retried")
+                .doesNotHaveDuplicates();
+    }
+
     /**
      * A health gate whose success condition does not parse: the API server takes it (the CRD's
      * schema and CEL rules cannot parse conditions), Vigil's own validation refuses it.
