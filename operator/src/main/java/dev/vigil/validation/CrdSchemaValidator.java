@@ -43,7 +43,10 @@ public final class CrdSchemaValidator {
      */
     public static CrdSchemaValidator forCrd(String crdFileName) {
         JsonNode strict = StrictFieldSchema.of(SchemaDefaults.openApiSchema(crdFileName));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder()
+                        .regularExpressionFactory(Re2RegularExpressions.INSTANCE)
+                        .build();
         return new CrdSchemaValidator(schemaFactory().getSchema(strict, config));
     }
 
