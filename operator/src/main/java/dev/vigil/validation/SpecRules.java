@@ -114,6 +114,7 @@ public final class SpecRules {
         StandardAnalysisRules.check(spec, errors);
         CanaryRules.check(spec, errors);
         DurationRules.check(spec, errors);
+        ResourceRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         ObjectiveRules.check(spec, errors);
         checkNetwork(spec.getNetwork(), errors);

@@ -61,4 +61,33 @@ class FuzzFoundCasesTest {
                         new FieldError("spec.monitoring.scrapeTimeout", SpecDuration.TOO_LONG),
                         new FieldError("spec.upgrade.steps[0].pause", SpecDuration.TOO_LONG));
     }
+
+    @Test
+    void anIntegerBeyondJavasIntIsRefusedAtItsFieldNotThrown() {
+        // The schema has no maximum for failureLimit; reading it into an Integer threw.
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: MongoDB, version: '7.0', healthGate:"
+                                                + " {prometheusUrl: 'http://p:9090', analysis:"
+                                                + " [{name: a, query: 'vector(0)',"
+                                                + " successCondition: 'result < 1', failureLimit:"
+                                                + " 2147483648}]}}")))
+                .containsExactly(
+                        new FieldError(
+                                "spec.healthGate.analysis[0].failureLimit",
+                                TypedReading.OUT_OF_RANGE));
+    }
+
+    @Test
+    void aResourceAmountThatIsNoQuantityIsRefusedBeforeTheServerRefusesTheStatefulSet() {
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: PostgreSQL, version: '16', resources: {requests:"
+                                                + " {cpu: surprise, '': '1'}}}")))
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "spec.resources.requests.cpu", "spec.resources.requests.");
+    }
 }
