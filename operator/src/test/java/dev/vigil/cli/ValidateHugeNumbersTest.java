@@ -33,9 +33,10 @@ class ValidateHugeNumbersTest {
         assertThat(run.err()).doesNotContain("Exception");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.outLines())
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         file
                                 + ": MonitoredDatabase/aa: spec.replicas: must be an integer, not a"
-                                + " number");
+                                + " number",
+                        file + ": MonitoredDatabase/aa: spec.replicas: must be at most 7");
     }
 }
