@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
@@ -78,6 +79,7 @@ class ApiServerDryRunFuzzTest {
     private static String namespace;
     private static TemporaryCrds crds;
     private static final Set<String> serviceAccounts = new HashSet<>();
+    private static final Set<String> priorityClasses = new HashSet<>();
 
     @BeforeContainer
     static void restrictedNamespaceWithPrometheusOperatorCrds() {
@@ -177,6 +179,7 @@ class ApiServerDryRunFuzzTest {
                 FIGURES.count("dryRunRequests");
                 FIGURES.count("podsChecked");
                 ensureServiceAccount(pod.getSpec().getServiceAccountName());
+                ensurePriorityClass(pod.getSpec().getPriorityClassName());
                 try {
                     client.resource(pod).inNamespace(namespace).dryRun().create();
                 } catch (KubernetesClientException e) {
@@ -304,6 +307,25 @@ class ApiServerDryRunFuzzTest {
         pod.setMetadata(metadata);
         pod.setSpec(template.getSpec());
         return pod;
+    }
+
+    /**
+     * The Priority admission refuses a pod whose PriorityClass does not exist: the user names one
+     * of their cluster's, which this server has to have too.
+     */
+    private static void ensurePriorityClass(String name) {
+        if (name != null
+                && priorityClasses.add(name)
+                && client.scheduling().v1().priorityClasses().withName(name).get() == null) {
+            client.resource(
+                            new PriorityClassBuilder()
+                                    .withNewMetadata()
+                                    .withName(name)
+                                    .endMetadata()
+                                    .withValue(1000)
+                                    .build())
+                    .create();
+        }
     }
 
     /** The ServiceAccount admission refuses a pod whose account does not exist. */

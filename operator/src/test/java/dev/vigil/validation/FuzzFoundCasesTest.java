@@ -90,4 +90,16 @@ class FuzzFoundCasesTest {
                 .containsExactlyInAnyOrder(
                         "spec.resources.requests.cpu", "spec.resources.requests.");
     }
+
+    @Test
+    void anIntegerBeyond64BitsIsRefusedAtItsFieldAsTheApiServerRefusesIt() {
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: MongoDB, version: '7.0', resources: {requests:"
+                                                + " {cpu: 9223372036854775808}}}")))
+                .containsExactly(
+                        new FieldError(
+                                "spec.resources.requests.cpu", CrdSchemaValidator.BEYOND_INT64));
+    }
 }
