@@ -200,9 +200,17 @@ class ApiServerDryRunFuzzTest {
     }
 
     private static Optional<KubernetesClientException> dryRunCreate(JsonNode document) {
+        GenericKubernetesResource resource;
+        try {
+            resource =
+                    Serialization.jsonMapper()
+                            .convertValue(document, GenericKubernetesResource.class);
+        } catch (IllegalArgumentException e) {
+            // metadata that is no object: the client cannot send it, and would not get far.
+            FIGURES.count("notSendable");
+            return Optional.of(new KubernetesClientException("not sendable: " + e.getMessage()));
+        }
         FIGURES.count("dryRunRequests");
-        GenericKubernetesResource resource =
-                Serialization.jsonMapper().convertValue(document, GenericKubernetesResource.class);
         try {
             // Strict, as kubectl apply validates by default and vigil validate does.
             client.resource(resource)

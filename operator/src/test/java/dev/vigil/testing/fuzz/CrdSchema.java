@@ -171,6 +171,23 @@ public final class CrdSchema {
         if (!hasType(value, type)) {
             return Optional.of("not a " + type);
         }
+        if (value.isArray()) {
+            for (int i = 0; i < value.size(); i++) {
+                Optional<String> item = refusal(path.index(i), value.get(i));
+                if (item.isPresent()) {
+                    return item;
+                }
+            }
+        }
+        if (value.isObject()) {
+            for (var it = value.fields(); it.hasNext(); ) {
+                var field = it.next();
+                Optional<String> inner = refusal(path.child(field.getKey()), field.getValue());
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
         if (value.isIntegralNumber() && outsideInt64(value)) {
             return Optional.of("beyond int64");
         }
