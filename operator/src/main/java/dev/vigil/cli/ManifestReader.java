@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -27,8 +28,13 @@ final class ManifestReader {
 
     // Duplicate keys are an error: the API server's strict decoding rejects them, and Jackson
     // would otherwise keep the last value silently.
+    // Decimals are read exactly: as a double, 1e400 became Infinity, which the schema validator
+    // could not compare with its bounds and threw on.
     private static final YAMLMapper YAML =
-            YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            YAMLMapper.builder()
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .build();
 
     private ManifestReader() {}
 

@@ -17,7 +17,11 @@ public final class AlertPolicyValidator {
 
     /** The problems of {@code resource}, an AlertPolicy as read from YAML or JSON. */
     public List<FieldError> validate(JsonNode resource) {
-        return schema.validate(resource);
+        List<FieldError> errors = schema.validate(resource);
+        if (!errors.isEmpty()) {
+            return errors;
+        }
+        return TypedReading.problem(resource, AlertPolicy.class).map(List::of).orElse(List.of());
     }
 
     /** The problems of {@code policy}, for callers that hold the typed resource. */

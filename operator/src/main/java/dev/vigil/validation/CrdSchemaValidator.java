@@ -11,6 +11,8 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.oas.OpenApi30;
 import dev.vigil.api.SchemaDefaults;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +32,14 @@ public final class CrdSchemaValidator {
     /** The bundled CRD file of AlertPolicy. */
     public static final String ALERT_POLICY_CRD = "alertpolicies.vigil.dev-v1.yml";
 
+    /** Why an integer beyond 64 bits is refused. */
+    public static final String BEYOND_INT64 =
+            "is out of range: the API server holds integers of 64 bits, from -9223372036854775808"
+                    + " to 9223372036854775807";
+
+    private static final BigInteger INT64_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger INT64_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
     private static final String DIALECT_IRI = "https://vigil.dev/schemas/crd-openapi-v3";
 
     private final JsonSchema schema;
@@ -43,7 +53,10 @@ public final class CrdSchemaValidator {
      */
     public static CrdSchemaValidator forCrd(String crdFileName) {
         JsonNode strict = StrictFieldSchema.of(SchemaDefaults.openApiSchema(crdFileName));
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
+        SchemaValidatorsConfig config =
+                SchemaValidatorsConfig.builder()
+                        .regularExpressionFactory(Re2RegularExpressions.INSTANCE)
+                        .build();
         return new CrdSchemaValidator(schemaFactory().getSchema(strict, config));
     }
 
@@ -59,7 +72,36 @@ public final class CrdSchemaValidator {
             withoutStatus.remove("status");
             checked = withoutStatus;
         }
-        return SchemaMessageTranslator.toFieldErrors(schema.validate(checked));
+        List<FieldError> errors =
+                new ArrayList<>(SchemaMessageTranslator.toFieldErrors(schema.validate(checked)));
+        beyondInt64(checked, "", errors);
+        return List.copyOf(errors);
+    }
+
+    /**
+     * The API server reads integers into 64 bits and refuses a request with a larger one; the JSON
+     * schema knows no such bound ({@code cpu: 9223372036854775808} passed).
+     */
+    private static void beyondInt64(JsonNode node, String field, List<FieldError> errors) {
+        if (node.isBigInteger()
+                && (node.bigIntegerValue().compareTo(INT64_MIN) < 0
+                        || node.bigIntegerValue().compareTo(INT64_MAX) > 0)) {
+            errors.add(new FieldError(field, BEYOND_INT64));
+        } else if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(
+                            entry ->
+                                    beyondInt64(
+                                            entry.getValue(),
+                                            field.isEmpty()
+                                                    ? entry.getKey()
+                                                    : field + "." + entry.getKey(),
+                                            errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                beyondInt64(node.get(i), field + "[" + i + "]", errors);
+            }
+        }
     }
 
     /**

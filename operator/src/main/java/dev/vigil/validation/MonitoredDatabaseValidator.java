@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything Vigil checks in a MonitoredDatabase before acting on it: the CRD schema first, then,
@@ -22,6 +23,10 @@ public final class MonitoredDatabaseValidator {
         List<FieldError> schemaErrors = schema.validate(resource);
         if (!schemaErrors.isEmpty()) {
             return schemaErrors;
+        }
+        Optional<FieldError> unreadable = TypedReading.problem(resource, MonitoredDatabase.class);
+        if (unreadable.isPresent()) {
+            return List.of(unreadable.get());
         }
         MonitoredDatabase database =
                 Serialization.jsonMapper().convertValue(resource, MonitoredDatabase.class);

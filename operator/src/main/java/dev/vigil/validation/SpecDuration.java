@@ -1,10 +1,10 @@
 package dev.vigil.validation;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a duration as the CRD schema writes them, in the Go and Prometheus style: {@code 30s},
@@ -21,26 +21,42 @@ public final class SpecDuration {
                     "m", Duration.ofMinutes(1),
                     "h", Duration.ofHours(1));
 
+    /**
+     * Why a duration longer than {@link #MAX_NANOS} is refused: Kubernetes (CEL's {@code
+     * duration()}) and Prometheus read durations into Go's, which hold at most 2^63 - 1
+     * nanoseconds.
+     */
+    public static final String TOO_LONG =
+            "is longer than a duration can be: at most 2562047h (about 292 years)";
+
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private SpecDuration() {}
 
     /**
      * The duration {@code text} stands for.
      *
-     * @throws IllegalArgumentException when {@code text} is not such a duration
+     * @throws IllegalArgumentException when {@code text} is not such a duration, or longer than
+     *     Go's durations hold ({@link #TOO_LONG})
      */
     public static Duration parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             throw new IllegalArgumentException(
                     "not a duration such as 30s, 1m30s or 500ms: " + text);
         }
-        Duration total = Duration.ZERO;
+        BigDecimal nanos = BigDecimal.ZERO;
         Matcher part = PART.matcher(text);
         while (part.find()) {
-            BigDecimal nanos =
-                    new BigDecimal(part.group(1))
-                            .multiply(BigDecimal.valueOf(UNITS.get(part.group(2)).toNanos()));
-            total = total.plusNanos(nanos.longValue());
+            nanos =
+                    nanos.add(
+                            new BigDecimal(part.group(1))
+                                    .multiply(
+                                            BigDecimal.valueOf(
+                                                    UNITS.get(part.group(2)).toNanos())));
+            if (nanos.compareTo(MAX_NANOS) > 0) {
+                throw new IllegalArgumentException(TOO_LONG);
+            }
         }
-        return total;
+        return Duration.ofNanos(nanos.longValue());
     }
 }

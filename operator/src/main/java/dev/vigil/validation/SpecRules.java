@@ -113,6 +113,8 @@ public final class SpecRules {
         checkHealthGate(spec.getHealthGate(), errors);
         StandardAnalysisRules.check(spec, errors);
         CanaryRules.check(spec, errors);
+        DurationRules.check(spec, errors);
+        ResourceRules.check(spec, errors);
         checkScrapeTimeout(spec.getMonitoring(), errors);
         ObjectiveRules.check(spec, errors);
         checkNetwork(spec.getNetwork(), errors);
@@ -329,7 +331,10 @@ public final class SpecRules {
     private static void checkScrapeTimeout(MonitoringSpec monitoring, List<FieldError> errors) {
         if (monitoring == null
                 || monitoring.getScrapeTimeout() == null
-                || monitoring.getInterval() == null) {
+                || monitoring.getInterval() == null
+                // DurationRules reports a duration too long to compare.
+                || !DurationRules.fits("", monitoring.getScrapeTimeout(), new ArrayList<>())
+                || !DurationRules.fits("", monitoring.getInterval(), new ArrayList<>())) {
             return;
         }
         if (SpecDuration.parse(monitoring.getScrapeTimeout())
