@@ -63,6 +63,27 @@ class FuzzFoundCasesTest {
     }
 
     @Test
+    void aSecretReferenceLongerThanTheApiServerTakesIsRefusedAtItsField() {
+        // Accepted before, then the API server refused the Deployment or CronJob rendered with it:
+        // a Secret's name and a key in it are at most 253 characters.
+        String name = "a".repeat(254);
+        String key = "k".repeat(254);
+
+        assertThat(
+                        validator.validate(
+                                database(
+                                        "{engine: PostgreSQL, version: '16', mode: External,"
+                                                + " external: {host: db.example.com,"
+                                                + " credentialsSecretName: "
+                                                + name
+                                                + ", uriSecret: {name: uri, key: "
+                                                + key
+                                                + "}}}")))
+                .extracting(FieldError::field)
+                .contains("spec.external.credentialsSecretName", "spec.external.uriSecret.key");
+    }
+
+    @Test
     void anIntegerBeyondJavasIntIsRefusedAtItsFieldNotThrown() {
         // The schema has no maximum for failureLimit; reading it into an Integer threw.
         assertThat(

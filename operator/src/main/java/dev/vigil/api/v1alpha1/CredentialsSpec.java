@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Where the database credentials live. Passwords never appear in the spec, the status, Events or
@@ -19,18 +20,21 @@ public class CredentialsSpec {
     @JsonPropertyDescription(
             "Existing Secret with keys 'username' and 'password' for the database administrator."
                     + " When unset Vigil generates '<name>-admin' once and never regenerates it.")
+    @Size(max = 253)
     private String adminSecretName;
 
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription(
             "Existing Secret with keys 'username' and 'password' for the least-privilege monitoring"
                     + " user of the exporter. When unset Vigil generates '<name>-monitoring'.")
+    @Size(max = 253)
     private String monitoringSecretName;
 
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription(
             "PostgreSQL only: existing Secret with keys 'username' and 'password' for the"
                     + " replication user. When unset Vigil generates '<name>-replication'.")
+    @Size(max = 253)
     private String replicationSecretName;
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** Where an External database is. */
@@ -28,6 +29,7 @@ public class ExternalSpec {
             "Secret with keys 'username' and 'password' of the least-privilege monitoring user on"
                     + " the external database (MongoDB: clusterMonitor and read on local;"
                     + " PostgreSQL: pg_monitor). Required in External mode.")
+    @Size(max = 253)
     private String credentialsSecretName;
 
     public List<String> getEndpoints() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** A key in a Secret in the namespace of the resource. */
 @JsonClassDescription("A key in a Secret in the namespace of the resource.")
@@ -14,10 +15,12 @@ public class SecretKeyReference {
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
     @JsonPropertyDescription("Name of the Secret.")
+    @Size(max = 253)
     private String name;
 
     @Required
     @JsonPropertyDescription("Key within the Secret.")
+    @Size(max = 253)
     private String key;
 
     public String getName() {

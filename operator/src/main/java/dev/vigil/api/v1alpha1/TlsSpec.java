@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 /** Server TLS for a Managed database; see docs/tls.md. */
 @JsonClassDescription(
@@ -24,6 +25,7 @@ public class TlsSpec {
             "Existing kubernetes.io/tls Secret in the database's namespace with tls.crt and"
                     + " tls.key, and ca.crt to verify the server (required for MongoDB, whose"
                     + " members verify each other). The database waits until it exists.")
+    @Size(max = 253)
     private String secretName;
 
     @JsonPropertyDescription(

@@ -109,4 +109,31 @@ public final class RequestLedger {
         }
         return delays;
     }
+
+    /**
+     * For each faulted request, how many times the same request (method, path and query) came again
+     * within {@code window} of the fault: fabric8's own retries of it, and whatever else asked for
+     * the same thing meanwhile.
+     */
+    public static Map<Entry, Long> repeatsWithin(List<Entry> entries, java.time.Duration window) {
+        Map<Entry, Long> repeats = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry fault = entries.get(i);
+            if (fault.fault() == null) {
+                continue;
+            }
+            long count = 0;
+            for (int j = i + 1; j < entries.size(); j++) {
+                Entry next = entries.get(j);
+                if (next.arrivedNanos() - fault.arrivedNanos() > window.toNanos()) {
+                    break;
+                }
+                if (next.request().identity().equals(fault.request().identity())) {
+                    count++;
+                }
+            }
+            repeats.put(fault, count);
+        }
+        return repeats;
+    }
 }
