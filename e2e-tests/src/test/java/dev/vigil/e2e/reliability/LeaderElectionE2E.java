@@ -185,15 +185,7 @@ class LeaderElectionE2E {
         SettledDatabase settled = settled(scenario);
         MonitoredDatabase database = settled.database();
         long events =
-                scenario
-                        .client()
-                        .v1()
-                        .events()
-                        .inNamespace(scenario.namespace())
-                        .list()
-                        .getItems()
-                        .stream()
-                        .filter(e -> NAME.equals(e.getInvolvedObject().getName()))
+                scenario.events(NAME).stream()
                         .filter(e -> "RolledBack".equals(e.getReason()))
                         .mapToLong(e -> e.getCount() == null ? 1 : e.getCount())
                         .sum();

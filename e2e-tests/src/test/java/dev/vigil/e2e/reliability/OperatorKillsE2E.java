@@ -331,15 +331,7 @@ class OperatorKillsE2E {
 
         private Map<String, Long> eventCounts(String name) {
             Map<String, Long> counts = new HashMap<>();
-            scenario
-                    .client()
-                    .v1()
-                    .events()
-                    .inNamespace(scenario.namespace())
-                    .list()
-                    .getItems()
-                    .stream()
-                    .filter(e -> name.equals(e.getInvolvedObject().getName()))
+            scenario.events(name).stream()
                     .filter(e -> "MonitoredDatabase".equals(e.getInvolvedObject().getKind()))
                     .forEach(
                             e ->

@@ -48,10 +48,7 @@ class CanaryMongoE2E {
         assertThat(scenario.database("catalog").getStatus().getPrimary())
                 .as("the primary stepped down to the updated member")
                 .isNotEqualTo("catalog-0");
-        List<String> reasons =
-                RollbackPostgresE2E.events(scenario, "catalog").stream()
-                        .map(Event::getReason)
-                        .toList();
+        List<String> reasons = scenario.events("catalog").stream().map(Event::getReason).toList();
         assertThat(reasons)
                 .contains(
                         "CanaryStepPassed",

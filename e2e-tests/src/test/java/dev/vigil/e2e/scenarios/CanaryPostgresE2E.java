@@ -178,7 +178,7 @@ class CanaryPostgresE2E {
     }
 
     private static List<String> reasons(Scenario scenario, String name) {
-        return RollbackPostgresE2E.events(scenario, name).stream()
+        return scenario.events(name).stream()
                 .filter(e -> "MonitoredDatabase".equals(e.getInvolvedObject().getKind()))
                 .map(Event::getReason)
                 .toList();

@@ -190,22 +190,8 @@ class RollbackPostgresE2E {
     }
 
     static List<Event> rolledBackEvents(Scenario scenario, String name) {
-        return events(scenario, name).stream()
+        return scenario.events(name).stream()
                 .filter(e -> "RolledBack".equals(e.getReason()))
-                .toList();
-    }
-
-    /** The Events about database {@code name} and the objects named like it. */
-    static List<Event> events(Scenario scenario, String name) {
-        return scenario
-                .client()
-                .v1()
-                .events()
-                .inNamespace(scenario.namespace())
-                .list()
-                .getItems()
-                .stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName()))
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.MonitoredDatabase;
 import dev.vigil.e2e.cluster.LocalCluster;
 import dev.vigil.e2e.kubectl.KubectlResult;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,6 +39,13 @@ public final class Scenario {
 
     public E2ECluster cluster() {
         return cluster;
+    }
+
+    /** The Events about database {@code name} and the objects named like it. */
+    public List<Event> events(String name) {
+        return client().v1().events().inNamespace(namespace()).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .toList();
     }
 
     public KubernetesClient client() {

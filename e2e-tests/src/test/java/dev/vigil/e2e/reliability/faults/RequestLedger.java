@@ -113,13 +113,14 @@ public final class RequestLedger {
     /**
      * For each faulted request, how many times the same request (method, path and query) came again
      * within {@code window} of the fault: fabric8's own retries of it, and whatever else asked for
-     * the same thing meanwhile.
+     * the same thing meanwhile. Creations are left out: a POST names its collection, not its
+     * object, so two different Events created one after the other look alike here.
      */
     public static Map<Entry, Long> repeatsWithin(List<Entry> entries, java.time.Duration window) {
         Map<Entry, Long> repeats = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry fault = entries.get(i);
-            if (fault.fault() == null) {
+            if (fault.fault() == null || fault.request().method().equals("POST")) {
                 continue;
             }
             long count = 0;

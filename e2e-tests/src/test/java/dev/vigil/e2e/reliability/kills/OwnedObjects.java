@@ -1,7 +1,16 @@
 package dev.vigil.e2e.reliability.kills;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
@@ -26,6 +35,19 @@ public record OwnedObjects(Map<String, String> uids, List<String> withoutOneCont
 
     private static final String INSTANCE = "app.kubernetes.io/instance";
 
+    /** The built-in kinds Vigil makes for a database; the monitors are read generically. */
+    private static final List<Class<? extends HasMetadata>> KINDS =
+            List.of(
+                    StatefulSet.class,
+                    Service.class,
+                    Secret.class,
+                    ConfigMap.class,
+                    ServiceAccount.class,
+                    PodDisruptionBudget.class,
+                    NetworkPolicy.class,
+                    Role.class,
+                    RoleBinding.class);
+
     /** What exists now for database {@code name} in {@code namespace}. */
     public static OwnedObjects of(KubernetesClient client, String namespace, String name) {
         String databaseUid =
@@ -38,85 +60,16 @@ public record OwnedObjects(Map<String, String> uids, List<String> withoutOneCont
         Map<String, String> uids = new TreeMap<>();
         List<String> withoutOneController = new ArrayList<>();
         List<HasMetadata> owned = new ArrayList<>();
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.apps()
-                                        .statefulSets()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.services()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.secrets()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.configMaps()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.serviceAccounts()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.policy()
-                                        .v1()
-                                        .podDisruptionBudget()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.network()
-                                        .v1()
-                                        .networkPolicies()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.rbac()
-                                        .roles()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
-        owned.addAll(
-                labelled(
-                        () ->
-                                client.rbac()
-                                        .roleBindings()
-                                        .inNamespace(namespace)
-                                        .withLabel(INSTANCE, name)
-                                        .list()
-                                        .getItems()));
+        for (Class<? extends HasMetadata> type : KINDS) {
+            owned.addAll(
+                    labelled(
+                            () ->
+                                    client.resources(type)
+                                            .inNamespace(namespace)
+                                            .withLabel(INSTANCE, name)
+                                            .list()
+                                            .getItems()));
+        }
         for (String kind : List.of("ServiceMonitor", "PodMonitor", "PrometheusRule")) {
             owned.addAll(
                     labelled(
