@@ -1,5 +1,7 @@
 package dev.vigil.e2e.reliability.kills;
 
+import dev.vigil.api.v1alpha1.MonitoredDatabase;
+import dev.vigil.credentials.CredentialSecrets;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -28,8 +30,9 @@ import java.util.regex.Pattern;
  * again: another uid) from one kept, and an object too many from the set expected.
  *
  * @param uids {@code Kind/name} to uid
- * @param withoutOneController the objects (claims aside) that do not have exactly one controller
- *     owner reference, to the database
+ * @param withoutOneController the objects (claims aside, and the credential Secrets of a database
+ *     that keeps its volumes, which have no owner) that do not have exactly one controller owner
+ *     reference, to the database
  */
 public record OwnedObjects(Map<String, String> uids, List<String> withoutOneController) {
 
@@ -50,13 +53,14 @@ public record OwnedObjects(Map<String, String> uids, List<String> withoutOneCont
 
     /** What exists now for database {@code name} in {@code namespace}. */
     public static OwnedObjects of(KubernetesClient client, String namespace, String name) {
-        String databaseUid =
-                client.genericKubernetesResources("vigil.dev/v1alpha1", "MonitoredDatabase")
+        MonitoredDatabase database =
+                client.resources(MonitoredDatabase.class)
                         .inNamespace(namespace)
                         .withName(name)
-                        .get()
-                        .getMetadata()
-                        .getUid();
+                        .get();
+        String databaseUid = database.getMetadata().getUid();
+        // Credential Secrets outlive a database that keeps its volumes, so they have no owner.
+        boolean secretsKept = CredentialSecrets.keptWithTheVolumes(database);
         Map<String, String> uids = new TreeMap<>();
         List<String> withoutOneController = new ArrayList<>();
         List<HasMetadata> owned = new ArrayList<>();
@@ -88,7 +92,13 @@ public record OwnedObjects(Map<String, String> uids, List<String> withoutOneCont
                     object.getMetadata().getOwnerReferences().stream()
                             .filter(o -> Boolean.TRUE.equals(o.getController()))
                             .toList();
-            if (controllers.size() != 1 || !databaseUid.equals(controllers.get(0).getUid())) {
+            boolean kept =
+                    secretsKept
+                            && object instanceof Secret
+                            && object.getMetadata().getOwnerReferences().isEmpty();
+            if (!kept
+                    && (controllers.size() != 1
+                            || !databaseUid.equals(controllers.get(0).getUid()))) {
                 withoutOneController.add(key);
             }
         }
