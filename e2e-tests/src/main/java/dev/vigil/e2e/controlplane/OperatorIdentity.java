@@ -1,6 +1,7 @@
 package dev.vigil.e2e.controlplane;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,20 +48,32 @@ public record OperatorIdentity(String username, String token) {
 
     /** Renders the chart under {@code repositoryRoot}, applies its RBAC and issues a token. */
     public static OperatorIdentity fromChart(KubernetesClient admin, Path repositoryRoot) {
+        return apply(admin, render(repositoryRoot, RELEASE, NAMESPACE, Map.of()), NAMESPACE);
+    }
+
+    /**
+     * Applies the ServiceAccount and RBAC among {@code rendered} (the chart rendered for a release
+     * in {@code namespace}) and issues a token of that account.
+     */
+    public static OperatorIdentity apply(
+            KubernetesClient admin, List<HasMetadata> rendered, String namespace) {
         admin.namespaces()
                 .resource(
                         new NamespaceBuilder()
                                 .withNewMetadata()
-                                .withName(NAMESPACE)
+                                .withName(namespace)
                                 .endMetadata()
                                 .build())
                 .serverSideApply();
         ServiceAccount account = null;
-        for (HasMetadata object : rbacObjects(repositoryRoot)) {
+        for (HasMetadata object : rendered) {
+            if (!RBAC_KINDS.contains(object.getClass())) {
+                continue;
+            }
             if (object.getMetadata().getNamespace() == null
                     && !(object instanceof ClusterRole)
                     && !(object instanceof ClusterRoleBinding)) {
-                object.getMetadata().setNamespace(NAMESPACE);
+                object.getMetadata().setNamespace(namespace);
             }
             admin.resource(object).forceConflicts().serverSideApply();
             if (object instanceof ServiceAccount sa) {
@@ -72,7 +86,7 @@ public record OperatorIdentity(String username, String token) {
         String name = account.getMetadata().getName();
         TokenRequest issued =
                 admin.serviceAccounts()
-                        .inNamespace(NAMESPACE)
+                        .inNamespace(namespace)
                         .withName(name)
                         .tokenRequest(
                                 new TokenRequestBuilder()
@@ -81,25 +95,26 @@ public record OperatorIdentity(String username, String token) {
                                         .endSpec()
                                         .build());
         return new OperatorIdentity(
-                "system:serviceaccount:" + NAMESPACE + ":" + name, issued.getStatus().getToken());
+                "system:serviceaccount:" + namespace + ":" + name, issued.getStatus().getToken());
     }
 
-    /** {@code helm template} of the chart, released as {@link #RELEASE} in {@link #NAMESPACE}. */
-    static List<HasMetadata> rbacObjects(Path repositoryRoot) {
-        String yaml =
+    /**
+     * {@code helm template} of the chart under {@code repositoryRoot}, released as {@code release}
+     * in {@code namespace} with {@code values} ({@code --set}): every object it renders.
+     */
+    public static List<HasMetadata> render(
+            Path repositoryRoot, String release, String namespace, Map<String, String> values) {
+        TemplateCommand template =
                 new Helm(repositoryRoot.resolve("helm").resolve("vigil-operator"))
                         .template()
-                        .withName(RELEASE)
-                        .withNamespace(NAMESPACE)
-                        .withKubeVersion("v1.33.0")
-                        .call();
+                        .withName(release)
+                        .withNamespace(namespace)
+                        .withKubeVersion("v1.33.0");
+        values.forEach(template::set);
         List<HasMetadata> objects = new ArrayList<>();
-        for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
+        for (String document : DOCUMENT_SEPARATOR.split(template.call())) {
             if (document.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#"))) {
-                HasMetadata object = Serialization.unmarshal(document, HasMetadata.class);
-                if (RBAC_KINDS.contains(object.getClass())) {
-                    objects.add(object);
-                }
+                objects.add(Serialization.unmarshal(document, HasMetadata.class));
             }
         }
         return objects;

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DatabaseFaultsE2E {
 
     private static final String MONITORING_ROLE = "vigil_monitor";
-    private static final int POSTGRES_EXPORTER_PORT = 9187;
 
     /**
      * How long a stepped-down primary may not be elected again. Short: each round steps another
@@ -198,8 +197,7 @@ class DatabaseFaultsE2E {
                 .ignoreExceptions()
                 .until(
                         () -> {
-                            String metrics =
-                                    probes.exporterMetrics(primaryPod, POSTGRES_EXPORTER_PORT);
+                            String metrics = probes.exporterMetrics(primaryPod);
                             if (metrics.lines().anyMatch("pg_up 0"::equals)) {
                                 sawDown[0] = true;
                             }

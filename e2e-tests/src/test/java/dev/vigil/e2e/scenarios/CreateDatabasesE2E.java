@@ -53,7 +53,7 @@ class CreateDatabasesE2E {
                 .atMost(60, TimeUnit.SECONDS)
                 .untilAsserted(
                         () ->
-                                assertThat(probes.exporterMetrics(pods.get(0), 9187))
+                                assertThat(probes.exporterMetrics(pods.get(0)))
                                         .containsPattern("(?m)^pg_up 1$"));
     }
 

@@ -6,6 +6,7 @@ import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
+import dev.vigil.resources.ExporterContainers;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -155,8 +156,22 @@ public final class DatabaseProbes {
                 .get();
     }
 
-    /** The exporter sidecar's metrics page of a pod. */
-    public String exporterMetrics(Pod pod, int port) throws IOException, InterruptedException {
+    /**
+     * The exporter sidecar's metrics page of a pod, at the port the pod names {@value
+     * ExporterContainers#METRICS_PORT_NAME}.
+     */
+    public String exporterMetrics(Pod pod) throws IOException, InterruptedException {
+        int port =
+                pod.getSpec().getContainers().stream()
+                        .flatMap(c -> c.getPorts().stream())
+                        .filter(p -> ExporterContainers.METRICS_PORT_NAME.equals(p.getName()))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new AssertionError(
+                                                pod.getMetadata().getName()
+                                                        + " has no exporter port"))
+                        .getContainerPort();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response =
                 http.send(

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RotationE2E {
 
     private static final String NAME = "notes";
-    private static final int EXPORTER_PORT = 9187;
 
     @Test
     void kubectlAnnotateRotatesTheMonitoringPassword(Scenario scenario) throws Exception {
@@ -68,7 +67,7 @@ class RotationE2E {
                             assertThat(pod.getMetadata().getUid())
                                     .as("the pod restarted")
                                     .isNotEqualTo(podBefore);
-                            assertThat(probes.exporterMetrics(pod, EXPORTER_PORT))
+                            assertThat(probes.exporterMetrics(pod))
                                     .containsPattern("(?m)^pg_up 1$");
                         });
         scenario.waitReady(NAME);
